@@ -1,0 +1,87 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultOptions, type AppOptions } from './config.js';
+import { AppError } from './errors.js';
+import { dbPlugin } from './plugins/db.js';
+import { authPlugin } from './plugins/auth.js';
+import { storedSecret } from './domain/settings.js';
+import { authRoutes } from './routes/auth.js';
+import { rulebookRoutes } from './routes/rulebooks.js';
+import { collabRoutes } from './collab/socket.js';
+import { seedDemo } from './seed/demo.js';
+
+/** Map any error to `{ error: { code, message } }` with a 4xx status, or a generic 500 that leaks nothing. */
+function presentError(err: FastifyError | AppError): { status: number; code: string; message: string; details?: Record<string, unknown> } {
+  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  if (err.validation) return { status: 400, code: 'validation_failed', message: `Invalid request: ${err.message}` };
+  const status = err.statusCode ?? 500;
+  if (status === 429) return { status, code: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' };
+  if (err.code?.startsWith('FST_CSRF')) return { status: 403, code: 'csrf_invalid', message: 'Missing or invalid CSRF token; reload the page and try again.' };
+  if (status >= 400 && status < 500) {
+    const code = (err.code ?? 'bad_request').replace(/^FST_(ERR_)?/, '').toLowerCase();
+    return { status, code, message: err.message };
+  }
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' };
+}
+
+/** Build the Amendo server (HTTP API, collaboration WebSocket, built client) without listening. */
+export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+  const options: AppOptions = { ...defaultOptions, ...overrides };
+  const app = Fastify({
+    logger: {
+      level: options.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const { status, code, message, details } = presentError(err);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    reply.code(status).send({ error: { code, message, ...(details ? { details } : {}) } });
+  });
+
+  await app.register(dbPlugin, {
+    databasePath: options.databasePath,
+    flushDelayMs: options.flushDelayMs,
+    compactAfter: options.compactAfter,
+  });
+  await app.register(cookie, { secret: options.cookieSecret ?? storedSecret(app.db, 'cookie_secret') });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: options.secureCookies },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: options.maxMessageBytes } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Amendo API', version: '0.1.0', description: 'Collaborative rulebook drafting and amendment' } },
+  });
+  await app.register(authPlugin, { secureCookies: options.secureCookies });
+
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(authRoutes, { rateLimit: options.authRateLimit });
+  await app.register(rulebookRoutes);
+  await app.register(collabRoutes);
+
+  const clientDir = options.clientDir ? resolve(options.clientDir) : null;
+  const serveClient = clientDir !== null && existsSync(resolve(clientDir, 'index.html'));
+  if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab/');
+    if (serveClient && isPage) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+
+  if (options.seedDemo) await seedDemo(app);
+  return app;
+}

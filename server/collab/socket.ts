@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
+import { rulebooks } from '../db/schema.js';
+import { roleOf } from '../domain/rulebooks.js';
+import { CloseCode, closeReason } from '../../shared/protocol.js';
+import { SlugParams } from '../../shared/validation/api.js';
+import { CollabConnection } from './connection.js';
+import type { DocRegistry } from './registry.js';
+import type { Role } from '../../shared/types.js';
+
+/** Whether a role may write the draft. */
+export const canWriteDraft = (role: Role | null) => role === 'organiser';
+
+/** Make live connections of a person follow a role change on a rulebook. */
+export function applyRoleChange(docs: DocRegistry, rulebookId: string, userId: string, role: Role | null): void {
+  if (!docs.isLoaded(rulebookId)) return;
+  for (const peer of docs.open(rulebookId).peers) {
+    if (peer instanceof CollabConnection && peer.userId === userId) peer.setCanWrite(canWriteDraft(role));
+  }
+}
+
+/** Whether the upgrade comes from a page of this site (or from a non-browser client, which sends no Origin). */
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `GET /collab/:slug`: the live draft over the y-websocket protocol. The session cookie read at upgrade decides
+ * whether the connection may write; frames are queued from the first moment until the document is loaded.
+ */
+export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/collab/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, (socket, request) => {
+    const queue: Array<[Uint8Array, boolean]> = [];
+    let connection: CollabConnection | null = null;
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (connection) connection.receive(bytes, isBinary);
+      else queue.push([bytes, isBinary]);
+    });
+    socket.on('error', (err) => request.log.debug({ err: err.message }, 'collab socket error'));
+
+    const rulebook = app.db.select().from(rulebooks).where(eq(rulebooks.slug, request.params.slug)).get();
+    if (!rulebook) {
+      socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
+      return;
+    }
+    // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
+    const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
+    const room = app.docs.open(rulebook.id);
+    const conn = new CollabConnection(socket, room, user?.id ?? null, canWriteDraft(roleOf(app.db, rulebook.id, user?.id)), request.log);
+    socket.on('close', () => {
+      room.leave(conn);
+      app.docs.release(room);
+    });
+    if (socket.readyState !== socket.OPEN) {
+      app.docs.release(room);
+      return;
+    }
+    conn.start();
+    connection = conn;
+    for (const [bytes, isBinary] of queue.splice(0)) conn.receive(bytes, isBinary);
+  });
+};

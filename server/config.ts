@@ -1,0 +1,59 @@
+/** Everything `buildApp` needs to know; `configFromEnv` fills it from the environment. */
+export interface AppOptions {
+  /** SQLite file path, or `:memory:`. */
+  databasePath: string;
+  /** Secret used to sign cookies; generated once and stored in the database when absent. */
+  cookieSecret?: string;
+  /** Set the `Secure` flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+  /** Largest WebSocket message accepted, in bytes; larger ones close the connection with 1009. */
+  maxMessageBytes: number;
+  /** Requests per minute per client IP on the sign-in and sign-up routes. */
+  authRateLimit: number;
+  /** Delay within which Yjs updates are batched into one row of the update log. */
+  flushDelayMs: number;
+  /** Number of update rows after which the log is compacted into a snapshot. */
+  compactAfter: number;
+  /** Seed the demo rulebook and accounts into an empty database. */
+  seedDemo: boolean;
+  /** Folder of the built client to serve, if any. */
+  clientDir?: string;
+}
+
+/** Safe defaults for every option. */
+export const defaultOptions: AppOptions = {
+  databasePath: './data/amendo.db',
+  secureCookies: false,
+  logLevel: 'info',
+  maxMessageBytes: 1024 * 1024,
+  authRateLimit: 20,
+  flushDelayMs: 20,
+  compactAfter: 500,
+  seedDemo: true,
+};
+
+function intFromEnv(value: string | undefined, fallback: number): number {
+  const parsed = value === undefined ? NaN : Number.parseInt(value, 10);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+/** Server configuration read from environment variables, with safe defaults. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; app: AppOptions } {
+  return {
+    port: intFromEnv(env.PORT, 3000),
+    host: env.HOST ?? '127.0.0.1',
+    app: {
+      databasePath: env.DATABASE_PATH ?? defaultOptions.databasePath,
+      cookieSecret: env.COOKIE_SECRET || undefined,
+      secureCookies: env.COOKIE_SECURE === 'true',
+      logLevel: env.LOG_LEVEL ?? defaultOptions.logLevel,
+      maxMessageBytes: intFromEnv(env.MAX_MESSAGE_BYTES, defaultOptions.maxMessageBytes),
+      authRateLimit: intFromEnv(env.AUTH_RATE_LIMIT, defaultOptions.authRateLimit),
+      flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),
+      compactAfter: intFromEnv(env.COMPACT_AFTER, defaultOptions.compactAfter),
+      seedDemo: env.SEED_DEMO !== 'false',
+      clientDir: env.CLIENT_DIR ?? 'dist/client',
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { memberships, rulebooks, users } from '../db/schema.js';
+import { errors } from '../errors.js';
+import type { Me, Member, Role, RulebookSummary } from '../../shared/types.js';
+
+/** A rulebook row. */
+export type Rulebook = typeof rulebooks.$inferSelect;
+
+/** Find a rulebook by slug or throw `rulebook_not_found`. */
+export function findRulebook(db: Db, slug: string): Rulebook {
+  const row = db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get();
+  if (!row) throw errors.rulebookNotFound(slug);
+  return row;
+}
+
+/** The role a person holds on a rulebook, or null. */
+export function roleOf(db: Db, rulebookId: string, userId: string | undefined): Role | null {
+  if (!userId) return null;
+  const row = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.userId, userId)))
+    .get();
+  return row?.role ?? null;
+}
+
+/** Throw unless the person organises the rulebook. */
+export function requireOrganiser(db: Db, rulebook: Rulebook, user: Me | null): Me {
+  if (!user) throw errors.notSignedIn();
+  if (roleOf(db, rulebook.id, user.id) !== 'organiser') throw errors.notOrganiser();
+  return user;
+}
+
+function organiserNames(db: Db, rulebookIds: string[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  if (rulebookIds.length === 0) return names;
+  const rows = db
+    .select({ rulebookId: memberships.rulebookId, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(inArray(memberships.rulebookId, rulebookIds), eq(memberships.role, 'organiser')))
+    .orderBy(asc(memberships.createdAt))
+    .all();
+  for (const r of rows) names.set(r.rulebookId, [...(names.get(r.rulebookId) ?? []), r.name]);
+  return names;
+}
+
+/** Present a rulebook for a viewer (who may be signed out). */
+export function presentRulebook(db: Db, rulebook: Rulebook, viewer: Me | null): RulebookSummary {
+  return {
+    slug: rulebook.slug,
+    title: rulebook.title,
+    language: rulebook.language,
+    createdAt: rulebook.createdAt.toISOString(),
+    role: roleOf(db, rulebook.id, viewer?.id),
+    organisers: organiserNames(db, [rulebook.id]).get(rulebook.id) ?? [],
+  };
+}
+
+/** Every rulebook, newest first, with the viewer's role on each. */
+export function listRulebooks(db: Db, viewer: Me | null): RulebookSummary[] {
+  const rows = db.select().from(rulebooks).orderBy(asc(rulebooks.createdAt)).all().reverse();
+  const names = organiserNames(db, rows.map((r) => r.id));
+  const roles = new Map<string, Role>();
+  if (viewer) {
+    for (const m of db.select().from(memberships).where(eq(memberships.userId, viewer.id)).all()) roles.set(m.rulebookId, m.role);
+  }
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    language: r.language,
+    createdAt: r.createdAt.toISOString(),
+    role: roles.get(r.id) ?? null,
+    organisers: names.get(r.id) ?? [],
+  }));
+}
+
+/** Create a rulebook; its creator becomes its first organiser. */
+export function insertRulebook(db: Db, creator: Me, input: { slug: string; title: string; language: string }): Rulebook {
+  const now = new Date();
+  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now };
+  db.transaction((tx) => {
+    if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
+    tx.insert(rulebooks).values(row).run();
+    tx.insert(memberships).values({ rulebookId: row.id, userId: creator.id, role: 'organiser', createdAt: now }).run();
+  });
+  return row;
+}
+
+/** Rename a rulebook (its list title follows the draft's title on import). */
+export function renameRulebook(db: Db, rulebook: Rulebook, title: string): void {
+  db.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id)).run();
+}
+
+/** Give a person (by email) a role on a rulebook, or change the role they have. */
+export function setMembership(db: Db, rulebook: Rulebook, input: { email: string; role: Role }): Member {
+  const email = input.email.trim().toLowerCase();
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  if (!user) throw errors.userNotFound(email);
+  db.transaction((tx) => {
+    const current = roleOf(tx as unknown as Db, rulebook.id, user.id);
+    if (current === 'organiser' && input.role !== 'organiser') {
+      const organisers = tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.role, 'organiser')))
+        .all();
+      if (organisers.length <= 1) throw errors.lastOrganiser();
+    }
+    tx.insert(memberships)
+      .values({ rulebookId: rulebook.id, userId: user.id, role: input.role, createdAt: new Date() })
+      .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role: input.role } })
+      .run();
+  });
+  return { userId: user.id, displayName: user.displayName, email: user.email, role: input.role };
+}
+
+/** Everyone with a role on a rulebook. */
+export function listMembers(db: Db, rulebook: Rulebook): Member[] {
+  return db
+    .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.rulebookId, rulebook.id))
+    .orderBy(asc(memberships.createdAt))
+    .all();
+}

@@ -1,0 +1,26 @@
+/** A domain error with a stable machine-readable code and an HTTP status. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** Factories for the errors the domain raises, so codes stay stable and messages consistent. */
+export const errors = {
+  notSignedIn: () => new AppError(401, 'not_signed_in', 'Sign in to do this.'),
+  invalidCredentials: () => new AppError(401, 'invalid_credentials', 'Wrong email or password.'),
+  emailTaken: () => new AppError(409, 'email_taken', 'An account already uses this email address.'),
+  notOrganiser: () => new AppError(403, 'not_organiser', 'Only the organisers of this rulebook can do this.'),
+  rulebookNotFound: (slug: string) => new AppError(404, 'rulebook_not_found', `No rulebook is called "${slug}".`),
+  slugTaken: (slug: string) => new AppError(409, 'slug_taken', `The address "${slug}" is already used by another rulebook.`),
+  userNotFound: (email: string) =>
+    new AppError(404, 'user_not_found', `No account uses ${email}; ask them to sign up first.`),
+  lastOrganiser: () => new AppError(409, 'last_organiser', 'A rulebook needs at least one organiser.'),
+  invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),
+};

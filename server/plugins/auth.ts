@@ -1,0 +1,63 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
+import { errors } from '../errors.js';
+import type { Me } from '../../shared/types.js';
+
+/** Name of the httpOnly session cookie. */
+export const SESSION_COOKIE = 'amendo_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null for anonymous readers. */
+    user: Me | null;
+    /** The session token from the cookie, if any. */
+    sessionToken: string | undefined;
+  }
+  interface FastifyReply {
+    /** Set the session cookie. */
+    setSession(token: string): FastifyReply;
+    /** Clear the session cookie. */
+    clearSession(): FastifyReply;
+  }
+}
+
+/** The signed-in person, or throw `not_signed_in`. */
+export function requireUser(request: FastifyRequest): Me {
+  if (!request.user) throw errors.notSignedIn();
+  return request.user;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the session cookie into `request.user` on every request (HTTP and WebSocket upgrade), and requires a
+ * CSRF token (from `GET /api/csrf`, sent as `x-csrf-token`) on every state-changing API request.
+ */
+export const authPlugin = fp<{ secureCookies: boolean }>(
+  async (app, opts) => {
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionToken', undefined);
+    app.decorateReply('setSession', function (this: FastifyReply, token: string) {
+      return this.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+    });
+    app.decorateReply('clearSession', function (this: FastifyReply) {
+      return this.clearCookie(SESSION_COOKIE, { path: '/' });
+    });
+    app.addHook('onRequest', async (request) => {
+      request.sessionToken = request.cookies[SESSION_COOKIE];
+      request.user = sessionUser(app.db, request.sessionToken);
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
+      app.csrfProtection(request, reply, done);
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

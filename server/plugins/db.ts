@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import { openDatabase, type Db } from '../db/open.js';
+import { UpdateLog } from '../collab/update-log.js';
+import { DocRegistry } from '../collab/registry.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    /** The live drafts currently in memory. */
+    docs: DocRegistry;
+  }
+}
+
+/** Opens the database (applying migrations) and the registry of live drafts; closes both with the app. */
+export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compactAfter: number }>(
+  async (app, opts) => {
+    const { db, sqlite } = openDatabase(opts.databasePath);
+    const docs = new DocRegistry(new UpdateLog(db), {
+      flushDelayMs: opts.flushDelayMs,
+      compactAfter: opts.compactAfter,
+      onError: (err) => app.log.error({ err }, 'could not persist a draft update'),
+    });
+    app.decorate('db', db);
+    app.decorate('docs', docs);
+    app.addHook('onClose', async () => {
+      docs.closeAll();
+      sqlite.close();
+    });
+  },
+  { name: 'db' },
+);

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { authenticate, closeSession, openSession, registerUser } from '../domain/accounts.js';
+import { requireUser } from '../plugins/auth.js';
+import { ErrorBody, LoginBody, MeBody, RegisterBody } from '../../shared/validation/api.js';
+
+/** Accounts and sessions: register, sign in, sign out, who am I, and the CSRF token. */
+export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = async (app, opts) => {
+  const limited = { rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } };
+
+  app.get(
+    '/api/csrf',
+    { schema: { tags: ['auth'], summary: 'Get a CSRF token to send as x-csrf-token', response: { 200: Type.Object({ token: Type.String() }) } } },
+    async (_request, reply) => ({ token: reply.generateCsrf() }),
+  );
+
+  app.post(
+    '/api/auth/register',
+    {
+      config: limited,
+      schema: { tags: ['auth'], summary: 'Create an account and sign in', body: RegisterBody, response: { 201: MeBody, '4xx': ErrorBody } },
+    },
+    async (request, reply) => {
+      const me = await registerUser(app.db, request.body);
+      reply.setSession(openSession(app.db, me.id)).code(201);
+      return me;
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    { config: limited, schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: MeBody, '4xx': ErrorBody } } },
+    async (request, reply) => {
+      const me = await authenticate(app.db, request.body.email, request.body.password);
+      if (request.sessionToken) closeSession(app.db, request.sessionToken);
+      reply.setSession(openSession(app.db, me.id));
+      return me;
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } } }, async (request, reply) => {
+    if (request.sessionToken) closeSession(app.db, request.sessionToken);
+    reply.clearSession().code(204);
+    return null;
+  });
+
+  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: MeBody, '4xx': ErrorBody } } }, async (request) =>
+    requireUser(request),
+  );
+};

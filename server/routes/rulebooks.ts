@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { requireUser } from '../plugins/auth.js';
+import {
+  findRulebook,
+  insertRulebook,
+  listMembers,
+  listRulebooks,
+  presentRulebook,
+  renameRulebook,
+  requireOrganiser,
+  setMembership,
+} from '../domain/rulebooks.js';
+import { getDraft, importDraft, initialiseDraft } from '../domain/draft.js';
+import { applyRoleChange } from '../collab/socket.js';
+import {
+  AddMemberBody,
+  CreateRulebookBody,
+  DraftBody,
+  ErrorBody,
+  ImportDraftBody,
+  MemberBody,
+  RulebookBody,
+  SlugParams,
+} from '../../shared/validation/api.js';
+
+/** Rulebooks, their members and their draft's JSON view and Markdown import. */
+export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const errorsReply = { '4xx': ErrorBody };
+
+  app.get(
+    '/api/rulebooks',
+    { schema: { tags: ['rulebooks'], summary: 'Every rulebook (public)', response: { 200: Type.Array(RulebookBody) } } },
+    async (request) => listRulebooks(app.db, request.user),
+  );
+
+  app.post(
+    '/api/rulebooks',
+    { schema: { tags: ['rulebooks'], summary: 'Create a rulebook; you become its organiser', body: CreateRulebookBody, response: { 201: RulebookBody, ...errorsReply } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const rulebook = insertRulebook(app.db, user, request.body);
+      initialiseDraft(app.docs, rulebook.id, rulebook.title);
+      reply.code(201);
+      return presentRulebook(app.db, rulebook, user);
+    },
+  );
+
+  app.get(
+    '/api/rulebooks/:slug',
+    { schema: { tags: ['rulebooks'], summary: 'One rulebook (public)', params: SlugParams, response: { 200: RulebookBody, ...errorsReply } } },
+    async (request) => presentRulebook(app.db, findRulebook(app.db, request.params.slug), request.user),
+  );
+
+  app.get(
+    '/api/rulebooks/:slug/members',
+    { schema: { tags: ['rulebooks'], summary: 'Members and organisers (organisers only)', params: SlugParams, response: { 200: Type.Array(MemberBody), ...errorsReply } } },
+    async (request) => {
+      const rulebook = findRulebook(app.db, request.params.slug);
+      requireOrganiser(app.db, rulebook, request.user);
+      return listMembers(app.db, rulebook);
+    },
+  );
+
+  app.post(
+    '/api/rulebooks/:slug/members',
+    { schema: { tags: ['rulebooks'], summary: 'Add a member or organiser, or change their role (organisers only)', params: SlugParams, body: AddMemberBody, response: { 200: MemberBody, ...errorsReply } } },
+    async (request) => {
+      const rulebook = findRulebook(app.db, request.params.slug);
+      requireOrganiser(app.db, rulebook, request.user);
+      const member = setMembership(app.db, rulebook, request.body);
+      applyRoleChange(app.docs, rulebook.id, member.userId, member.role);
+      return member;
+    },
+  );
+
+  app.get(
+    '/api/rulebooks/:slug/draft',
+    { schema: { tags: ['draft'], summary: 'The live draft as JSON (public)', params: SlugParams, response: { 200: DraftBody, ...errorsReply } } },
+    async (request) => getDraft(app.docs, findRulebook(app.db, request.params.slug).id),
+  );
+
+  app.post(
+    '/api/rulebooks/:slug/draft/import',
+    { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['draft'], summary: 'Replace the draft with rules written in Markdown (organisers only)', params: SlugParams, body: ImportDraftBody, response: { 200: DraftBody, ...errorsReply } } },
+    async (request) => {
+      const rulebook = findRulebook(app.db, request.params.slug);
+      requireOrganiser(app.db, rulebook, request.user);
+      const draft = importDraft(app.docs, rulebook.id, request.body.markdown);
+      if (draft.title.trim()) renameRulebook(app.db, rulebook, draft.title.trim());
+      return draft;
+    },
+  );
+};

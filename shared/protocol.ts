@@ -1,0 +1,35 @@
+/**
+ * The collaboration channel speaks the y-websocket wire protocol unchanged (message types below, from
+ * y-protocols); these constants name its message types and the close codes Amendo's server uses.
+ */
+export const CollabMessage = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
+
+/** WebSocket close codes sent by the collaboration server, each with the reason string it sends. */
+export const CloseCode = {
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** A frame larger than the configured limit (ws closes with this code itself). */
+  messageTooBig: 1009,
+  /** A message that is not valid y-websocket protocol or not a decodable Yjs update. */
+  malformedMessage: 4400,
+  /** The rulebook in the URL does not exist. */
+  rulebookNotFound: 4404,
+  /** The client reads too slowly: too many bytes are waiting to be sent to it. */
+  slowConsumer: 4408,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The reason string sent with each close code. */
+export const closeReason: Record<CloseCode, string> = {
+  [CloseCode.goingAway]: 'server_shutting_down',
+  [CloseCode.messageTooBig]: 'message_too_big',
+  [CloseCode.malformedMessage]: 'malformed_message',
+  [CloseCode.rulebookNotFound]: 'rulebook_not_found',
+  [CloseCode.slowConsumer]: 'slow_consumer',
+};
+
+/** Reason sent in a y-protocols auth "permission denied" message when a read-only client tries to write. */
+export const READ_ONLY_REASON = 'read_only';

@@ -1,0 +1,57 @@
+/** Roles a person can hold on a rulebook; organisers write the draft, members take part in the debate. */
+export const Role = { organiser: 'organiser', member: 'member' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** One article of the draft as the public JSON view shows it; `number` is derived from document order. */
+export interface DraftArticle {
+  id: string;
+  number: number;
+  title: string;
+  /** Body as plain text: blocks separated by a blank line, list items by a newline. */
+  text: string;
+  /** Title of the section heading the article falls under, if any. */
+  section: string | null;
+}
+
+/** A section heading that groups the articles after it. */
+export interface DraftSection {
+  id: string;
+  title: string;
+  /** Number of the first article under this heading (null when none follows). */
+  firstArticle: number | null;
+}
+
+/** The plain JSON view of a rulebook draft. */
+export interface DraftView {
+  title: string;
+  preamble: string;
+  sections: DraftSection[];
+  articles: DraftArticle[];
+}
+
+/** The signed-in person, as `GET /api/me` presents them. */
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+/** A rulebook as the API presents it. */
+export interface RulebookSummary {
+  slug: string;
+  title: string;
+  language: string;
+  createdAt: string;
+  /** The caller's role on it, or null for readers. */
+  role: Role | null;
+  /** Display names of its organisers. */
+  organisers: string[];
+}
+
+/** A membership of a rulebook. */
+export interface Member {
+  userId: string;
+  displayName: string;
+  email: string;
+  role: Role;
+}
