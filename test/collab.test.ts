@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebSocket } from 'ws';
+import type { WebsocketProvider } from 'y-websocket';
+import { startServer, type TestServer } from './helpers/server.js';
+import { connectProvider, synced, waitFor } from './helpers/client.js';
+import { organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
+import { typeInArticle, insertArticleAfter, deleteArticle, numberedTitles } from './helpers/draft.js';
+import { readDraft } from '../shared/doc/ydoc.js';
+import { CloseCode, CollabMessage, READ_ONLY_REASON } from '../shared/protocol.js';
+
+let server: TestServer;
+const providers: WebsocketProvider[] = [];
+const connect = (slug: string, cookie = '') => {
+  const p = connectProvider(server.collabUrl, slug, cookie);
+  providers.push(p);
+  return p;
+};
+
+beforeAll(async () => {
+  process.setMaxListeners(100); // every y-websocket provider adds a process 'exit' listener
+  server = await startServer({ maxMessageBytes: 64 * 1024 });
+});
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await server.close();
+});
+
+/** Open a raw socket and resolve with how it was closed (or null if still open after `ms`). */
+function rawSocket(slug: string, cookie = '') {
+  const ws = new WebSocket(`${server.collabUrl}/${slug}`, cookie ? { headers: { cookie } } : {});
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  return { ws, opened, closed };
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, CollabMessage.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('the live draft over y-websocket', () => {
+  it('lets two organisers edit concurrently and converge', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 5);
+    const { person: second } = await personWithRole(server, organiser, slug, 'organiser', 'second');
+    const a = connect(slug, organiser.cookieHeader());
+    const b = connect(slug, second.cookieHeader());
+    await Promise.all([synced(a), synced(b)]);
+    const [first, , third] = draft.articles;
+
+    // Both type at the same time in different articles and in the same one.
+    typeInArticle(a.doc, first.id, 'Alpha ');
+    typeInArticle(b.doc, third.id, 'Bravo ');
+    typeInArticle(a.doc, third.id, 'Charlie ');
+    typeInArticle(b.doc, first.id, 'Delta ');
+
+    await waitFor(() => Y.encodeStateAsUpdate(a.doc).length > 0 && readDraft(a.doc).articles[0]!.text.includes('Delta') && readDraft(b.doc).articles[0]!.text.includes('Alpha'), 5000, 'both edits on both sides');
+    await waitFor(() => readDraft(a.doc).articles[2]!.text.includes('Bravo') && readDraft(b.doc).articles[2]!.text.includes('Charlie'));
+    expect(readDraft(a.doc)).toEqual(readDraft(b.doc));
+
+    // The server holds the converged text too.
+    const fromServer = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body;
+    expect(fromServer).toEqual(readDraft(a.doc));
+  });
+
+  it('shows a signed-out reader every edit live', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
+    const writer = connect(slug, organiser.cookieHeader());
+    const reader = connect(slug);
+    await Promise.all([synced(writer), synced(reader)]);
+    expect(readDraft(reader.doc)).toEqual(draft);
+
+    typeInArticle(writer.doc, draft.articles[1].id, 'Live! ');
+    await waitFor(() => readDraft(reader.doc).articles[1]!.text.startsWith('Live! '), 5000, 'the reader to see the edit');
+  });
+
+  it("refuses a member's and a reader's crafted updates; the draft stays unchanged", async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
+    const { person: member } = await personWithRole(server, organiser, slug, 'member');
+    for (const cookie of [member.cookieHeader(), '']) {
+      const intruder = connect(slug, cookie);
+      await synced(intruder);
+      // A stock client applies its own change locally and sends it; the server must not apply it.
+      typeInArticle(intruder.doc, draft.articles[0].id, 'HACKED ');
+      // And a hand-crafted update sent straight over a raw socket.
+      const { ws, opened } = rawSocket(slug, cookie);
+      await opened;
+      const crafted = new Y.Doc();
+      Y.applyUpdate(crafted, Y.encodeStateAsUpdate(intruder.doc));
+      const before = Y.encodeStateVector(crafted);
+      typeInArticle(crafted, draft.articles[1].id, 'CRAFTED ');
+      const denial = new Promise<Uint8Array>((resolve) =>
+        ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve(new Uint8Array(data))),
+      );
+      ws.send(syncUpdateMessage(Y.encodeStateAsUpdate(crafted, before)));
+      // The server answers with a y-protocols "permission denied: read_only" and keeps the socket open.
+      const message = decoding.createDecoder(await denial);
+      expect([decoding.readVarUint(message), decoding.readVarUint(message), decoding.readVarString(message)]).toEqual([
+        CollabMessage.auth, 0, READ_ONLY_REASON,
+      ]);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      ws.close();
+    }
+    // A fresh connection sees the original draft.
+    const fresh = connect(slug);
+    await synced(fresh);
+    expect(readDraft(fresh.doc)).toEqual(draft);
+    expect((await organiser.get(`/api/rulebooks/${slug}/draft`)).body).toEqual(draft);
+  });
+
+  it('closes only the socket that sends a malformed message, with a named code', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
+    const writer = connect(slug, organiser.cookieHeader());
+    const reader = connect(slug);
+    await Promise.all([synced(writer), synced(reader)]);
+
+    const cases: Uint8Array[] = [
+      new Uint8Array([CollabMessage.sync, 0, 0xff, 0xff, 0xff]), // truncated varint
+      new Uint8Array([42, 1, 2, 3]), // unknown message type
+      new Uint8Array([CollabMessage.sync, 2, 5, 1, 2, 3, 4, 5]), // garbage update
+      new Uint8Array([CollabMessage.sync, 9, 0]), // unknown sync step
+    ];
+    for (const bytes of cases) {
+      const { ws, opened, closed } = rawSocket(slug, organiser.cookieHeader());
+      await opened;
+      ws.send(bytes);
+      expect(await closed).toEqual({ code: CloseCode.malformedMessage, reason: 'malformed_message' });
+    }
+    const text = rawSocket(slug);
+    await text.opened;
+    text.ws.send('hello');
+    expect((await text.closed).code).toBe(CloseCode.malformedMessage);
+
+    // Everyone else is still connected and syncing; the draft is intact.
+    typeInArticle(writer.doc, draft.articles[0].id, 'Still here ');
+    await waitFor(() => readDraft(reader.doc).articles[0]!.text.startsWith('Still here '));
+    expect(writer.wsconnected && reader.wsconnected).toBe(true);
+  });
+
+  it('closes a socket that sends an oversized message with 1009 and keeps the draft', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
+    const reader = connect(slug);
+    await synced(reader);
+    const { ws, opened, closed } = rawSocket(slug, organiser.cookieHeader());
+    await opened;
+    const big = new Y.Doc();
+    big.getText('x').insert(0, 'x'.repeat(200 * 1024));
+    ws.send(syncUpdateMessage(Y.encodeStateAsUpdate(big)));
+    expect((await closed).code).toBe(CloseCode.messageTooBig);
+    expect(reader.wsconnected).toBe(true);
+    expect((await organiser.get(`/api/rulebooks/${slug}/draft`)).body).toEqual(draft);
+  });
+
+  it('closes with rulebook_not_found for an unknown rulebook', async () => {
+    const { closed } = rawSocket('no-such-rulebook');
+    expect(await closed).toEqual({ code: CloseCode.rulebookNotFound, reason: 'rulebook_not_found' });
+  });
+
+  it('keeps article ids through edits and renumbers after insert and delete', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 4);
+    const writer = connect(slug, organiser.cookieHeader());
+    await synced(writer);
+    const ids = draft.articles.map((a: { id: string }) => a.id);
+
+    typeInArticle(writer.doc, ids[1], 'Edited. ');
+    const inserted = insertArticleAfter(writer.doc, ids[0], 'Inserted', 'New text');
+    await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles.length === 5);
+    let view = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body;
+    expect(view.articles.map((a: any) => `${a.number}:${a.id}`)).toEqual([
+      `1:${ids[0]}`, `2:${inserted}`, `3:${ids[1]}`, `4:${ids[2]}`, `5:${ids[3]}`,
+    ]);
+    expect(view.articles[2].text.startsWith('Edited. ')).toBe(true);
+
+    deleteArticle(writer.doc, ids[0]);
+    await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles.length === 4);
+    view = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body;
+    expect(view.articles.map((a: any) => `${a.number}:${a.id}`)).toEqual([`1:${inserted}`, `2:${ids[1]}`, `3:${ids[2]}`, `4:${ids[3]}`]);
+    expect(numberedTitles(writer.doc)).toEqual(['1:Inserted', '2:Rule 2', '3:Rule 3', '4:Rule 4']);
+  });
+
+  it('gives a fresh id to an article duplicated by a concurrent paste or split', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
+    const writer = connect(slug, organiser.cookieHeader());
+    await synced(writer);
+    insertArticleAfter(writer.doc, draft.articles[1].id, 'Copy', 'Copied');
+    // Force the copy to carry the id of article 1, as a paste of a copied article would.
+    const { draftFragment } = await import('../shared/doc/ydoc.js');
+    const copy = draftFragment(writer.doc).get(draftFragment(writer.doc).length - 1) as Y.XmlElement;
+    copy.setAttribute('id', draft.articles[0].id);
+    const view = await waitFor(async () => {
+      const v = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body;
+      return v.articles.length === 3 && v.articles[2].id !== draft.articles[0].id && v;
+    });
+    expect(view.articles[0].id).toBe(draft.articles[0].id);
+    expect(new Set(view.articles.map((a: any) => a.id)).size).toBe(3);
+    await waitFor(() => readDraft(writer.doc).articles[2]!.id === view.articles[2].id, 5000, 'the repaired id to reach the client');
+  });
+
+  it('sees an import live in connected editors', async () => {
+    const { organiser, slug } = await organiserWithRulebook(server, 2);
+    const reader = connect(slug);
+    await synced(reader);
+    const res = await organiser.post(`/api/rulebooks/${slug}/draft/import`, { markdown: '# New title\n\n## Article 1 – Only\n\nOne rule.' });
+    expect(res.status).toBe(200);
+    await waitFor(() => readDraft(reader.doc).title === 'New title');
+    expect(numberedTitles(reader.doc)).toEqual(['1:Only']);
+  });
+
+  it('broadcasts the presence of readers as well as writers', async () => {
+    const { organiser, slug } = await organiserWithRulebook(server, 1);
+    const writer = connect(slug, organiser.cookieHeader());
+    const reader = connect(slug);
+    await Promise.all([synced(writer), synced(reader)]);
+    reader.awareness.setLocalStateField('user', { name: 'Reader' });
+    await waitFor(() => [...writer.awareness.getStates().values()].some((s) => s.user?.name === 'Reader'), 5000, 'reader presence');
+  });
+});
