@@ -42,6 +42,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Unknown properties are refused, not silently dropped, so a typo in a field name is reported.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { ApiClient, uniqueEmail } from './helpers/client.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+describe('accounts and sessions', () => {
+  it('registers, signs out, signs back in and knows who you are', async () => {
+    const client = new ApiClient(server.url);
+    const email = uniqueEmail('ada');
+    const registered = await client.post('/api/auth/register', { email: email.toUpperCase(), password: 'a long password', displayName: 'Ada' });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toEqual({ id: expect.any(String), email, displayName: 'Ada' });
+    const cookie = registered.headers.getSetCookie().find((c) => c.startsWith('amendo_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+
+    expect((await client.get('/api/me')).body.email).toBe(email);
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    const anonymous = await client.get('/api/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('not_signed_in');
+
+    expect((await client.post('/api/auth/login', { email, password: 'a long password' })).status).toBe(200);
+    expect((await client.get('/api/me')).body.displayName).toBe('Ada');
+  });
+
+  it('never stores the password in clear and rejects a wrong one', async () => {
+    const client = new ApiClient(server.url);
+    const { email, password } = await client.signUp('bob');
+    const row = server.app.db.$client.prepare('select password_hash from users where email = ?').get(email) as { password_hash: string };
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain(password);
+
+    const other = new ApiClient(server.url);
+    const wrong = await other.post('/api/auth/login', { email, password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+    const unknown = await other.post('/api/auth/login', { email: uniqueEmail('nobody'), password: 'whatever it is' });
+    expect(unknown.body.error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const client = new ApiClient(server.url);
+    const { email } = await client.signUp('carol');
+    const again = await new ApiClient(server.url).post('/api/auth/register', { email: email.toUpperCase(), password: 'another password', displayName: 'Carol 2' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('email_taken');
+  });
+
+  it('rejects invalid bodies with validation_failed and writes nothing', async () => {
+    const client = new ApiClient(server.url);
+    const count = () => (server.app.db.$client.prepare('select count(*) n from users').get() as { n: number }).n;
+    const before = count();
+    for (const body of [
+      {},
+      { email: 'not-an-email', password: 'a long password', displayName: 'X' },
+      { email: uniqueEmail(), password: 'short', displayName: 'X' },
+      { email: uniqueEmail(), password: 'a long password', displayName: '   ' },
+      { email: uniqueEmail(), password: 'a long password', displayName: 'X'.repeat(81) },
+      { email: uniqueEmail(), password: 'a long password', displayName: 'X', admin: true },
+    ]) {
+      const res = await client.post('/api/auth/register', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    const malformed = await client.request('POST', '/api/auth/register', '{"email":', {});
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).not.toMatch(/at .*\.js/);
+    expect(count()).toBe(before);
+  });
+
+  it('requires a CSRF token on every state-changing request', async () => {
+    const client = new ApiClient(server.url);
+    await client.signUp('dave');
+    const withoutToken = await client.request('POST', '/api/rulebooks', { slug: 'csrf-test', title: 'T', language: 'en' }, { csrf: false });
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.error.code).toBe('csrf_invalid');
+    const forged = await client.request('POST', '/api/auth/logout', {}, { csrf: false, headers: { 'x-csrf-token': 'forged' } });
+    expect(forged.status).toBe(403);
+    expect((await client.get('/api/me')).status).toBe(200);
+    const login = await new ApiClient(server.url).request('POST', '/api/auth/login', { email: 'a@b.cd', password: 'x' }, { csrf: false });
+    expect(login.body.error.code).toBe('csrf_invalid');
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await new ApiClient(server.url).get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await new ApiClient(server.url).get('/api/docs');
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/register', '/api/rulebooks/{slug}/draft/import']));
+  });
+});
+
+describe('rate limits on sign-in', () => {
+  it('answers 429 rate_limited after too many attempts', async () => {
+    const limited = await startServer({ authRateLimit: 3 });
+    try {
+      const client = new ApiClient(limited.url);
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 5; i++) {
+        last = await client.post('/api/auth/login', { email: 'x@y.zz', password: 'wrong password' });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      expect(last!.body.error.code).toBe('rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+});
