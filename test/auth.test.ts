@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
+import { eq, sql } from 'drizzle-orm';
 import { ApiClient, uniqueEmail } from './helpers/client.js';
+import { users } from '../server/db/schema.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,9 +34,9 @@ describe('accounts and sessions', () => {
   it('never stores the password in clear and rejects a wrong one', async () => {
     const client = new ApiClient(server.url);
     const { email, password } = await client.signUp('bob');
-    const row = server.app.db.$client.prepare('select password_hash from users where email = ?').get(email) as { password_hash: string };
-    expect(row.password_hash).toMatch(/^scrypt\$/);
-    expect(row.password_hash).not.toContain(password);
+    const row = server.app.db.select().from(users).where(eq(users.email, email)).get()!;
+    expect(row.passwordHash).toMatch(/^scrypt\$/);
+    expect(row.passwordHash).not.toContain(password);
 
     const other = new ApiClient(server.url);
     const wrong = await other.post('/api/auth/login', { email, password: 'not the password' });
@@ -54,7 +56,7 @@ describe('accounts and sessions', () => {
 
   it('rejects invalid bodies with validation_failed and writes nothing', async () => {
     const client = new ApiClient(server.url);
-    const count = () => (server.app.db.$client.prepare('select count(*) n from users').get() as { n: number }).n;
+    const count = () => server.app.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
     const before = count();
     for (const body of [
       {},

@@ -20,7 +20,7 @@ export async function organiserWithRulebook(server: TestServer, articles = 5, ma
 }
 
 /** A second person with the given role on the rulebook. */
-export async function personWithRole(server: TestServer, organiser: ApiClient, slug: string, role: 'organiser' | 'member', name = role) {
+export async function personWithRole(server: TestServer, organiser: ApiClient, slug: string, role: 'organiser' | 'member', name: string = role) {
   const person = new ApiClient(server.url);
   const account = await person.signUp(name);
   const res = await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role });

@@ -1,0 +1,77 @@
+import { EditorState, type Plugin } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { baseKeymap, toggleMark } from 'prosemirror-commands';
+import { keymap } from 'prosemirror-keymap';
+import { dropCursor } from 'prosemirror-dropcursor';
+import { gapCursor } from 'prosemirror-gapcursor';
+import { liftListItem, sinkListItem, splitListItem } from 'prosemirror-schema-list';
+import { redoCommand, undoCommand, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { rulebookSchema } from '../../shared/schema.js';
+import { idsPlugin } from './ids-plugin.js';
+import { placeholderPlugin } from './placeholder-plugin.js';
+import { buildCursor, buildSelection } from './cursors.js';
+import { insertArticle } from './commands.js';
+
+const { marks, nodes } = rulebookSchema;
+
+/** What the draft editor needs: the shared fragment, presence, and whether this person may write. */
+export interface DraftEditorOptions {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  editable: boolean;
+  /** Name shown for collaborators who did not give one. */
+  anonymousName: () => string;
+  /** Called after every state change (for the table of contents and the toolbar). */
+  onChange: (state: EditorState) => void;
+}
+
+function draftPlugins(options: DraftEditorOptions): Plugin[] {
+  const listItem = nodes.list_item;
+  return [
+    ySyncPlugin(options.fragment),
+    yCursorPlugin(options.awareness, {
+      cursorBuilder: (user: { name?: unknown; color?: unknown }) => buildCursor(user, options.anonymousName()),
+      selectionBuilder: buildSelection,
+    }),
+    yUndoPlugin(),
+    idsPlugin(),
+    placeholderPlugin(),
+    keymap({
+      'Mod-z': undoCommand,
+      'Mod-y': redoCommand,
+      'Mod-Shift-z': redoCommand,
+      'Mod-b': toggleMark(marks.strong),
+      'Mod-i': toggleMark(marks.em),
+      'Mod-Alt-Enter': insertArticle,
+      Enter: splitListItem(listItem),
+      Tab: sinkListItem(listItem),
+      'Shift-Tab': liftListItem(listItem),
+    }),
+    keymap(baseKeymap),
+    dropCursor(),
+    gapCursor(),
+  ];
+}
+
+/**
+ * Mount the rulebook editor bound to the shared draft. Call only once the provider has synced, so the empty local
+ * document is never mistaken for the draft and pushed to the server.
+ */
+export function createDraftView(mount: HTMLElement, options: DraftEditorOptions): EditorView {
+  const view = new EditorView(mount, {
+    state: EditorState.create({ schema: rulebookSchema, plugins: draftPlugins(options) }),
+    editable: () => options.editable,
+    attributes: { 'data-testid': 'editor', spellcheck: 'true' },
+    // `this`, not `view`: the sync plugin dispatches its first render while the view is still being constructed.
+    // y-prosemirror also flushes queued cursor updates on a timer, which can land after the view is destroyed.
+    dispatchTransaction(this: EditorView, tr) {
+      if (this.isDestroyed) return;
+      this.updateState(this.state.apply(tr));
+      options.onChange(this.state);
+    },
+  });
+  options.onChange(view.state);
+  return view;
+}

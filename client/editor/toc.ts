@@ -1,0 +1,27 @@
+import type { Node } from 'prosemirror-model';
+
+/** One line of the table of contents: a section heading, or an article with its derived number. */
+export type TocEntry =
+  | { kind: 'section'; id: string; title: string }
+  | { kind: 'article'; id: string; title: string; number: number };
+
+/** The table of contents of a draft, numbering articles in document order. */
+export function tableOfContents(doc: Node): TocEntry[] {
+  const entries: TocEntry[] = [];
+  let number = 0;
+  doc.forEach((node) => {
+    const id = node.attrs.id as string;
+    if (node.type.name === 'section') entries.push({ kind: 'section', id, title: node.textContent });
+    else if (node.type.name === 'article') entries.push({ kind: 'article', id, title: node.firstChild?.textContent ?? '', number: ++number });
+  });
+  return entries;
+}
+
+/** Position of the first top-level node with this id, or null. */
+export function findNodeById(doc: Node, id: string): number | null {
+  let found: number | null = null;
+  doc.forEach((node, offset) => {
+    if (found === null && node.attrs.id === id) found = offset;
+  });
+  return found;
+}

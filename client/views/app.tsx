@@ -1,0 +1,24 @@
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { Header } from './header.js';
+import { RulebookListPage } from './rulebook-list.js';
+import { SignInPage, SignUpPage } from './auth-pages.js';
+import { RulebookPage } from './rulebook-page.js';
+import { NotFoundPage } from './not-found.js';
+
+/** The whole client: header on every page, then the page for the URL. */
+export function App() {
+  return (
+    <LocationProvider>
+      <Header />
+      <main id="content" class="page">
+        <Router>
+          <Route path="/" component={RulebookListPage} />
+          <Route path="/signin" component={SignInPage} />
+          <Route path="/signup" component={SignUpPage} />
+          <Route path="/r/:slug" component={RulebookPage} />
+          <Route default component={NotFoundPage} />
+        </Router>
+      </main>
+    </LocationProvider>
+  );
+}

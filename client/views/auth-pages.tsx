@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api } from '../api.js';
+import { describeError, useI18n } from '../i18n.js';
+import { session } from '../session.js';
+import { FormError } from './form-error.js';
+import type { Me } from '../../shared/types.js';
+
+/** Where to go after signing in: the `next` page of this site if given, else the list. */
+function nextPage(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/** Submit state of a sign-in or sign-up form; on success the person is remembered and sent on. */
+function useAuthSubmit(send: () => Promise<Me>) {
+  const { t } = useI18n();
+  const { route, query } = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      session.set(await send());
+      route(nextPage(query.next));
+    } catch (err) {
+      setError(describeError(t, err));
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}
+
+/** `/signin`: email and password. */
+export function SignInPage() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, submit } = useAuthSubmit(() => api.login({ email: email.trim(), password }));
+  return (
+    <section class="narrow card">
+      <h1>{t('signin.title')}</h1>
+      <form class="stack" onSubmit={submit} data-testid="signin-form">
+        <label class="field">
+          <span>{t('field.email')}</span>
+          <input type="email" name="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t('field.password')}</span>
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        <FormError message={error} />
+        <button type="submit" class="button" disabled={busy} data-testid="signin-submit">
+          {t('signin.submit')}
+        </button>
+      </form>
+      <p class="aside">
+        {t('signin.noAccount')} <a href="/signup">{t('nav.signUp')}</a>
+      </p>
+    </section>
+  );
+}
+
+/** `/signup`: name, email and password (at least 10 characters). */
+export function SignUpPage() {
+  const { t } = useI18n();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, submit } = useAuthSubmit(() =>
+    api.register({ displayName: displayName.trim(), email: email.trim(), password }),
+  );
+  return (
+    <section class="narrow card">
+      <h1>{t('signup.title')}</h1>
+      <form class="stack" onSubmit={submit} data-testid="signup-form">
+        <label class="field">
+          <span>{t('field.displayName')}</span>
+          <input
+            name="displayName"
+            autocomplete="name"
+            required
+            maxLength={80}
+            aria-describedby="display-name-hint"
+            value={displayName}
+            onInput={(e) => setDisplayName(e.currentTarget.value)}
+          />
+          <small id="display-name-hint">{t('field.displayNameHint')}</small>
+        </label>
+        <label class="field">
+          <span>{t('field.email')}</span>
+          <input type="email" name="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t('field.password')}</span>
+          <input
+            type="password"
+            name="password"
+            autocomplete="new-password"
+            required
+            minLength={10}
+            aria-describedby="password-hint"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+          <small id="password-hint">{t('field.passwordHint')}</small>
+        </label>
+        <FormError message={error} />
+        <button type="submit" class="button" disabled={busy} data-testid="signup-submit">
+          {t('signup.submit')}
+        </button>
+      </form>
+      <p class="aside">
+        {t('signup.haveAccount')} <a href="/signin">{t('nav.signIn')}</a>
+      </p>
+    </section>
+  );
+}

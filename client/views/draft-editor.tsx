@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { createDraftView } from '../editor/setup.js';
+import type { DraftConnection } from '../editor/collab.js';
+import { useI18n } from '../i18n.js';
+import { Toolbar } from './toolbar.js';
+
+interface DraftEditorProps {
+  connection: DraftConnection;
+  editable: boolean;
+  title: string;
+  /** Receives the view once mounted, and null when it goes. */
+  onView: (view: EditorView | null) => void;
+  onChange: (state: EditorState) => void;
+}
+
+/** CSS strings for the placeholders and the margin label, so they follow the interface language. */
+function hintStyle(t: ReturnType<typeof useI18n>['t']): Record<string, string> {
+  const css = (text: string) => JSON.stringify(text);
+  return {
+    '--label-article': css(t('editor.articleLabel')),
+    '--ph-title': css(t('editor.titlePlaceholder')),
+    '--ph-section': css(t('editor.sectionPlaceholder')),
+    '--ph-article-title': css(t('editor.articleTitlePlaceholder')),
+    '--ph-paragraph': css(t('editor.paragraphPlaceholder')),
+  };
+}
+
+/** The ProseMirror editor bound to the shared draft, with the toolbar for organisers. Mount only once synced. */
+export function DraftEditor({ connection, editable, title, onView, onChange }: DraftEditorProps) {
+  const { t } = useI18n();
+  const mount = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
+  const translate = useRef(t);
+  translate.current = t;
+  const changed = useRef(onChange);
+  changed.current = onChange;
+
+  useEffect(() => {
+    const created = createDraftView(mount.current!, {
+      fragment: connection.fragment,
+      awareness: connection.provider.awareness,
+      editable,
+      anonymousName: () => translate.current('presence.anonymous'),
+      onChange: (next) => {
+        setState(next);
+        changed.current(next);
+      },
+    });
+    setView(created);
+    onView(created);
+    return () => {
+      onView(null);
+      created.destroy();
+    };
+  }, [connection, editable]);
+
+  useEffect(() => {
+    view?.dom.setAttribute('aria-label', t('editor.label', { title }));
+  }, [view, t('editor.label', { title })]);
+
+  return (
+    <div class={`draft${editable ? ' is-editable' : ' is-readonly'}`} style={hintStyle(t)}>
+      {editable && view && state && <Toolbar view={view} state={state} />}
+      <div class="draft-paper" ref={mount} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { describeError, useI18n } from '../i18n.js';
+import { FormError } from './form-error.js';
+
+/** Replace the whole draft with rules written in Markdown (organisers), after confirmation. */
+export function ImportPanel({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  const [markdown, setMarkdown] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!window.confirm(t('import.confirm'))) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const draft = await api.importDraft(slug, markdown);
+      setDone(t('import.done', { count: draft.articles.length }));
+      setMarkdown('');
+    } catch (err) {
+      setError(describeError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="stack" onSubmit={submit} data-testid="import-form">
+      <h3>{t('import.title')}</h3>
+      <p class="muted small" id="import-help">
+        {t('import.help')}
+      </p>
+      <label class="field">
+        <span>{t('import.field')}</span>
+        <textarea
+          name="markdown"
+          rows={10}
+          required
+          spellcheck={false}
+          aria-describedby="import-help"
+          placeholder={'# …\n\n## Article 1 – …\n…'}
+          value={markdown}
+          onInput={(e) => setMarkdown(e.currentTarget.value)}
+        />
+      </label>
+      <FormError message={error} />
+      {done && (
+        <p class="form-success" role="status" data-testid="import-done">
+          {done}
+        </p>
+      )}
+      <div>
+        <button type="submit" class="button" disabled={busy || !markdown.trim()} data-testid="import-submit">
+          {t('import.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { describeError, useI18n } from '../i18n.js';
+import { FormError } from './form-error.js';
+import type { Member, Role } from '../../shared/types.js';
+
+const ROLES: Role[] = ['member', 'organiser'];
+
+/** Members and organisers of a rulebook, and a form to add someone by email or change their role (organisers). */
+export function MembersPanel({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('member');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.listMembers(slug).then(setMembers, setLoadError);
+  }, [slug]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const member = await api.addMember(slug, { email: email.trim(), role });
+      setMembers((list) => [...(list ?? []).filter((m) => m.userId !== member.userId), member]);
+      setDone(t('members.added', { name: member.displayName, role: t(`role.${member.role}`).toLowerCase() }));
+      setEmail('');
+    } catch (err) {
+      setError(describeError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="stack">
+      <h3>{t('members.title')}</h3>
+      {loadError ? (
+        <p class="form-error" role="alert">
+          {t('members.loadFailed')} {describeError(t, loadError)}
+        </p>
+      ) : members === null ? (
+        <p class="muted">{t('common.loading')}</p>
+      ) : members.length === 0 ? (
+        <p class="muted">{t('members.empty')}</p>
+      ) : (
+        <ul class="member-list" data-testid="member-list">
+          {members.map((member) => (
+            <li key={member.userId} data-testid="member-item">
+              <span class="member-name">{member.displayName}</span>
+              <span class="member-email">{member.email}</span>
+              <span class={`badge badge-${member.role}`}>{t(`role.${member.role}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="field-row" onSubmit={submit} data-testid="add-member-form">
+        <label class="field grow">
+          <span>{t('members.email')}</span>
+          <input type="email" name="email" required autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t('members.role')}</span>
+          <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {ROLES.map((r) => (
+              <option value={r}>{t(`role.${r}`)}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="button field-button" disabled={busy} data-testid="add-member-submit">
+          {t('members.add')}
+        </button>
+      </form>
+      <FormError message={error} />
+      {done && (
+        <p class="form-success" role="status">
+          {done}
+        </p>
+      )}
+    </div>
+  );
+}

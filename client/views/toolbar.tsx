@@ -1,0 +1,78 @@
+import type { Command, EditorState } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { toggleMark } from 'prosemirror-commands';
+import { redoCommand, undoCommand } from 'y-prosemirror';
+import { rulebookSchema } from '../../shared/schema.js';
+import { inList, insertArticle, insertSection, markActive, toggleList } from '../editor/commands.js';
+import { useI18n, type MessageKey } from '../i18n.js';
+
+const { marks, nodes } = rulebookSchema;
+
+interface Tool {
+  id: string;
+  label: MessageKey;
+  /** Short visible text; the full label is the accessible name and tooltip. */
+  icon: string;
+  command: Command;
+  /** Whether the tool is on at the selection (a mark, a list), for `aria-pressed`. */
+  active?: (state: EditorState) => boolean;
+  wide?: boolean;
+  shortcut?: string;
+}
+
+const groups: Tool[][] = [
+  [
+    { id: 'new-article', label: 'toolbar.newArticle', icon: '+', command: insertArticle, wide: true },
+    { id: 'section', label: 'toolbar.section', icon: '§', command: insertSection, wide: true },
+  ],
+  [
+    { id: 'bold', label: 'toolbar.bold', icon: 'B', command: toggleMark(marks.strong), active: (s) => markActive(s, marks.strong), shortcut: 'Ctrl+B' },
+    { id: 'italic', label: 'toolbar.italic', icon: 'I', command: toggleMark(marks.em), active: (s) => markActive(s, marks.em), shortcut: 'Ctrl+I' },
+  ],
+  [
+    { id: 'bullet-list', label: 'toolbar.bulletList', icon: '•', command: toggleList(nodes.bullet_list), active: (s) => inList(s, nodes.bullet_list) },
+    { id: 'ordered-list', label: 'toolbar.orderedList', icon: '1.', command: toggleList(nodes.ordered_list), active: (s) => inList(s, nodes.ordered_list) },
+  ],
+  [
+    { id: 'undo', label: 'toolbar.undo', icon: '↶', command: undoCommand, shortcut: 'Ctrl+Z' },
+    { id: 'redo', label: 'toolbar.redo', icon: '↷', command: redoCommand, shortcut: 'Ctrl+Y' },
+  ],
+];
+
+/** The organisers' formatting bar; each button runs a command on the editor and gives focus back to it. */
+export function Toolbar({ view, state }: { view: EditorView; state: EditorState }) {
+  const { t } = useI18n();
+  const run = (command: Command) => {
+    command(view.state, view.dispatch, view);
+    view.focus();
+  };
+  return (
+    <div class="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
+      {groups.map((group) => (
+        <div class="toolbar-group">
+          {group.map((tool) => {
+            const label = t(tool.label);
+            return (
+              <button
+                type="button"
+                class={`tool tool-${tool.id}${tool.wide ? ' tool-wide' : ''}`}
+                data-testid={`tool-${tool.id}`}
+                aria-label={label}
+                title={tool.shortcut ? `${label} (${tool.shortcut})` : label}
+                aria-pressed={tool.active ? tool.active(state) : undefined}
+                disabled={!tool.command(state)}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => run(tool.command)}
+              >
+                <span class="tool-icon" aria-hidden="true">
+                  {tool.icon}
+                </span>
+                {tool.wide && <span class="tool-text">{label}</span>}
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
+  );
+}

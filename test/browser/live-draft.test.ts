@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { organiserWithRulebook } from '../helpers/fixtures.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Text of an element without the collaborators' cursor widgets drawn inside it. */
+function textWithoutCursors(locator: Locator): Promise<string> {
+  return locator.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.rb-cursor').forEach((c) => c.remove());
+    return copy.textContent ?? '';
+  });
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByTestId('signin-form').locator('input[name=email]').fill(email);
+  await page.getByTestId('signin-form').locator('input[name=password]').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+describe('the live draft in a browser', () => {
+  it('shows what an organiser types to a signed-out reader, who cannot type', async () => {
+    const { account, slug } = await organiserWithRulebook(server, 3);
+    const organiserPage = await (await browser.newContext()).newPage();
+    const readerPage = await (await browser.newContext()).newPage();
+
+    await signIn(organiserPage, account.email, account.password);
+    await organiserPage.goto(`${server.url}/r/${slug}`);
+    await readerPage.goto(`${server.url}/r/${slug}`);
+    for (const page of [organiserPage, readerPage]) {
+      await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
+      await page.getByTestId('editor').locator('article.rb-article').nth(2).waitFor();
+    }
+    await expect(readerPage.getByTestId('read-only-banner').isVisible()).resolves.toBe(true);
+    expect(await readerPage.getByTestId('editor').getAttribute('contenteditable')).toBe('false');
+    expect(await organiserPage.getByTestId('editor').getAttribute('contenteditable')).toBe('true');
+
+    // The organiser types at the start of Article 2's first paragraph.
+    const paragraph = organiserPage.getByTestId('editor').locator('article.rb-article').nth(1).locator('p').first();
+    await paragraph.click({ position: { x: 1, y: 4 } });
+    await organiserPage.keyboard.type('Typed live by the organiser. ');
+
+    const readerParagraph = readerPage.getByTestId('editor').locator('article.rb-article').nth(1).locator('p').first();
+    await expect.poll(() => textWithoutCursors(readerParagraph), { timeout: 10_000 }).toMatch(/^Typed live by the organiser\. word2x0/);
+
+    // The reader's keystrokes change nothing, locally or on the server.
+    await readerParagraph.click();
+    await readerPage.keyboard.type('reader was here');
+    await new Promise((r) => setTimeout(r, 300));
+    const draft = (await (await fetch(`${server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { text: string }[] };
+    expect(draft.articles[1]!.text.startsWith('Typed live by the organiser. word2x0')).toBe(true);
+    expect(JSON.stringify(draft)).not.toContain('reader was here');
+    expect(await textWithoutCursors(readerParagraph)).not.toContain('reader was here');
+  });
+
+  it('adds a new article below the current one and renumbers the table of contents in the other browser', async () => {
+    const { account, slug } = await organiserWithRulebook(server, 3);
+    const organiserPage = await (await browser.newContext()).newPage();
+    const readerPage = await (await browser.newContext()).newPage();
+    await signIn(organiserPage, account.email, account.password);
+    await organiserPage.goto(`${server.url}/r/${slug}`);
+    await readerPage.goto(`${server.url}/r/${slug}`);
+    await organiserPage.getByTestId('editor').locator('article.rb-article').nth(2).waitFor();
+    await readerPage.getByTestId('toc').locator('[data-testid=toc-article]').nth(2).waitFor();
+
+    await organiserPage.getByTestId('editor').locator('article.rb-article').first().locator('p').first().click();
+    await organiserPage.getByTestId('tool-new-article').click();
+    await organiserPage.keyboard.type('Inserted rule');
+
+    const tocItems = readerPage.getByTestId('toc').locator('[data-testid=toc-article]');
+    await expect.poll(() => tocItems.allTextContents(), { timeout: 10_000 }).toEqual([
+      expect.stringMatching(/1.*Rule 1/),
+      expect.stringMatching(/2.*Inserted rule/),
+      expect.stringMatching(/3.*Rule 2/),
+      expect.stringMatching(/4.*Rule 3/),
+    ]);
+    const draft = (await (await fetch(`${server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { id: string; title: string }[] };
+    expect(draft.articles.map((a) => a.title)).toEqual(['Rule 1', 'Inserted rule', 'Rule 2', 'Rule 3']);
+    expect(new Set(draft.articles.map((a) => a.id)).size).toBe(4);
+  });
+});
