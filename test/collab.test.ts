@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { connectProvider, synced, waitFor } from './helpers/client.js';
@@ -214,12 +215,43 @@ describe('the live draft over y-websocket', () => {
     expect(numberedTitles(reader.doc)).toEqual(['1:Only']);
   });
 
-  it('broadcasts the presence of readers as well as writers', async () => {
+  it('broadcasts presence under the name the server knows, and nobody can speak for another client', async () => {
     const { organiser, slug } = await organiserWithRulebook(server, 1);
     const writer = connect(slug, organiser.cookieHeader());
     const reader = connect(slug);
     await Promise.all([synced(writer), synced(reader)]);
-    reader.awareness.setLocalStateField('user', { name: 'Reader' });
-    await waitFor(() => [...writer.awareness.getStates().values()].some((s) => s.user?.name === 'Reader'), 5000, 'reader presence');
+    writer.awareness.setLocalStateField('user', { name: 'Whatever', color: '#112233' });
+    // An anonymous reader claims to be the organiser: others see its presence, without the borrowed name.
+    reader.awareness.setLocalStateField('user', { name: 'organiser', color: '#445566' });
+    const readerState = await waitFor(() => writer.awareness.getStates().get(reader.awareness.clientID), 5000, 'reader presence');
+    expect(readerState.user).toEqual({ color: '#445566' });
+    await waitFor(() => reader.awareness.getStates().get(writer.awareness.clientID)?.user?.name === 'organiser', 5000, 'writer presence');
+    expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user.color).toBe('#112233');
+
+    // A forged awareness update for the writer's client id is ignored.
+    const { ws, opened } = rawSocket(slug);
+    await opened;
+    const forged = new Awareness(new Y.Doc());
+    forged.clientID = writer.awareness.clientID;
+    (forged as any).meta.set(forged.clientID, { clock: 1000, lastUpdated: 0 });
+    forged.setLocalState({ user: { name: 'Impostor', color: '#000000' } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, CollabMessage.awareness);
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [forged.clientID]));
+    ws.send(encoding.toUint8Array(encoder));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user).toEqual({ name: 'organiser', color: '#112233' });
+    ws.close();
+    forged.destroy();
+  });
+
+  it('lets a member write as soon as they are made an organiser', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 1);
+    const { person, account } = await personWithRole(server, organiser, slug, 'member');
+    const member = connect(slug, person.cookieHeader());
+    await synced(member);
+    await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role: 'organiser' });
+    typeInArticle(member.doc, draft.articles[0].id, 'Promoted ');
+    await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text.startsWith('Promoted '), 5000, 'the promoted member to write');
   });
 });

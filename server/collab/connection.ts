@@ -10,6 +10,7 @@ import { CloseCode, closeReason, CollabMessage, READ_ONLY_REASON, SyncStep } fro
 import { repairNodeIds } from '../../shared/doc/ydoc.js';
 import { encodeAwareness, type Room, type RoomPeer } from './room.js';
 import { SERVER_ORIGIN } from './registry.js';
+import { sanitiseAwarenessUpdate } from './awareness.js';
 
 /** Bytes allowed to wait in a socket's send buffer before the client is dropped as too slow. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -27,6 +28,8 @@ export class CollabConnection implements RoomPeer {
     private readonly room: Room,
     /** The signed-in person behind this connection, if any. */
     readonly userId: string | null,
+    /** Their name, shown to others whatever name their client claims (null for anonymous readers). */
+    private readonly displayName: string | null,
     private canWrite: boolean,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -68,7 +71,7 @@ export class CollabConnection implements RoomPeer {
         this.handleSync(decoder);
         break;
       case CollabMessage.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
+        const update = sanitiseAwarenessUpdate(decoding.readVarUint8Array(decoder), (id) => this.room.ownedByAnother(id, this), this.displayName);
         awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
         break;
       }

@@ -84,6 +84,12 @@ export class Room {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
 
+  /** Whether an awareness client id is controlled by a peer other than `asker`. */
+  ownedByAnother(clientId: number, asker: RoomPeer): boolean {
+    for (const peer of this.peers) if (peer !== asker && peer.awarenessIds.has(clientId)) return true;
+    return false;
+  }
+
   /** Remove a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);

@@ -52,7 +52,7 @@ export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
     const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
     const room = app.docs.open(rulebook.id);
-    const conn = new CollabConnection(socket, room, user?.id ?? null, canWriteDraft(roleOf(app.db, rulebook.id, user?.id)), request.log);
+    const conn = new CollabConnection(socket, room, user?.id ?? null, user?.displayName ?? null, canWriteDraft(roleOf(app.db, rulebook.id, user?.id)), request.log);
     socket.on('close', () => {
       room.leave(conn);
       app.docs.release(room);
