@@ -224,7 +224,7 @@ describe('the live draft over y-websocket', () => {
     // An anonymous reader claims to be the organiser: others see its presence, without the borrowed name.
     reader.awareness.setLocalStateField('user', { name: 'organiser', color: '#445566' });
     const readerState = await waitFor(() => writer.awareness.getStates().get(reader.awareness.clientID), 5000, 'reader presence');
-    expect(readerState.user).toEqual({ color: '#445566' });
+    expect(readerState!.user).toEqual({ color: '#445566' });
     await waitFor(() => reader.awareness.getStates().get(writer.awareness.clientID)?.user?.name === 'organiser', 5000, 'writer presence');
     expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user.color).toBe('#112233');
 
