@@ -16,6 +16,8 @@ import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
 import { collabRoutes } from './collab/socket.js';
+import { EventBus } from './events/bus.js';
+import { eventRoutes } from './events/socket.js';
 import { seedDemo } from './seed/demo.js';
 
 /** Map any error to `{ error: { code, message } }` with a 4xx status, or a generic 500 that leaks nothing. */
@@ -68,18 +70,20 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     openapi: { info: { title: 'Amendo API', version: '0.1.0', description: 'Collaborative rulebook drafting and amendment' } },
   });
   await app.register(authPlugin, { secureCookies: options.secureCookies });
+  app.decorate('events', new EventBus());
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
   await app.register(rulebookRoutes);
   await app.register(collabRoutes);
+  await app.register(eventRoutes);
 
   const clientDir = options.clientDir ? resolve(options.clientDir) : null;
   const serveClient = clientDir !== null && existsSync(resolve(clientDir, 'index.html'));
   if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab/');
+    const isPage = request.method === 'GET' && !/^\/(api|collab|events)\//.test(request.url);
     if (serveClient && isPage) return reply.type('text/html').sendFile('index.html');
     return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
   });

@@ -22,5 +22,11 @@ export const errors = {
   userNotFound: (email: string) =>
     new AppError(404, 'user_not_found', `No account uses ${email}; ask them to sign up first.`),
   lastOrganiser: () => new AppError(409, 'last_organiser', 'A rulebook needs at least one organiser.'),
+  consultationClosed: () =>
+    new AppError(409, 'consultation_closed', 'The consultation is not open: comments and proposals are accepted only during its window.'),
+  articleNotFound: (id: string) => new AppError(404, 'article_not_found', `The draft has no article with id "${id}".`),
+  commentNotFound: () => new AppError(404, 'comment_not_found', 'No such comment.'),
+  amendmentNotFound: () => new AppError(404, 'amendment_not_found', 'No such amendment.'),
+  notAuthor: () => new AppError(403, 'not_author', 'Only the author can do this.'),
   invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),
 };

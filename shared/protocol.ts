@@ -33,3 +33,18 @@ export const closeReason: Record<CloseCode, string> = {
 
 /** Reason sent in a y-protocols auth "permission denied" message when a read-only client tries to write. */
 export const READ_ONLY_REASON = 'read_only';
+
+/** Version of the rulebook events protocol (`GET /events/:slug`); sent in every message as `v`. */
+export const EVENTS_PROTOCOL_VERSION = 1;
+
+/**
+ * What the events channel tells everyone viewing a rulebook: which thing changed, so pages refresh the
+ * parts they show (and the history, since every change is audited). Every message is JSON `{ v, type, … }`.
+ */
+export type RulebookEvent =
+  | { v: 1; type: 'comment.changed'; articleId: string; commentId: string; change: 'created' | 'edited' | 'deleted' | 'hidden' }
+  | { v: 1; type: 'amendment.changed'; amendmentId: string; articleId: string | null; status: string; supportCount: number; change: 'created' | 'edited' | 'withdrawn' | 'supported' | 'decided' }
+  | { v: 1; type: 'rulebook.changed'; change: 'window' | 'members' };
+
+/** A rulebook event without its protocol version, as the server publishes it. */
+export type RulebookEventBody = RulebookEvent extends infer E ? (E extends { v: 1 } ? Omit<E, 'v'> : never) : never;

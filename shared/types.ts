@@ -46,6 +46,10 @@ export interface RulebookSummary {
   role: Role | null;
   /** Display names of its organisers. */
   organisers: string[];
+  /** The consultation window (ISO instants), or nulls when none is set. */
+  opensAt: string | null;
+  closesAt: string | null;
+  consultation: 'unscheduled' | 'upcoming' | 'open' | 'closed';
 }
 
 /** A membership of a rulebook. */

@@ -9,6 +9,12 @@ import * as schema from './schema.js';
 /** The drizzle database handle used throughout the server. */
 export type Db = BetterSQLite3Database<typeof schema>;
 
+/** A transaction opened with `db.transaction`, usable wherever a query runs. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The database or a transaction on it. */
+export type Queryable = Db | Tx;
+
 const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**

@@ -29,6 +29,9 @@ export const rulebooks = sqliteTable('rulebooks', {
   language: text('language').notNull(),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  /** Consultation window: members may comment and propose between these instants (both set, or neither). */
+  opensAt: integer('opens_at', { mode: 'timestamp_ms' }),
+  closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
 });
 
 /** Who holds which role on a rulebook. */
@@ -68,3 +71,115 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** Comments on an article, threaded by `parentId`, optionally anchored to a passage by Yjs relative positions. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    articleId: text('article_id').notNull(),
+    parentId: text('parent_id'),
+    authorId: text('author_id').notNull().references(() => users.id),
+    body: text('body').notNull(),
+    /** The passage quoted when the comment was made. */
+    quote: text('quote'),
+    /** JSON of `Y.RelativePosition`s delimiting the quoted passage in the draft. */
+    anchorStart: text('anchor_start'),
+    anchorEnd: text('anchor_end'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
+    hiddenBy: text('hidden_by').references(() => users.id),
+    hiddenReason: text('hidden_reason'),
+  },
+  (t) => [index('comments_article_idx').on(t.rulebookId, t.articleId, t.createdAt)],
+);
+
+/** Reports of a comment to the moderators; one per person and comment. */
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    commentId: text('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id),
+    reason: text('reason'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+/** Amendment proposals: modify, insert or delete an article, with the article's wording at proposal time. */
+export const amendments = sqliteTable(
+  'amendments',
+  {
+    id: text('id').primaryKey(),
+    rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    /** Short sequential number within the rulebook (#1, #2…). */
+    number: integer('number').notNull(),
+    kind: text('kind', { enum: ['modify', 'insert', 'delete'] }).notNull(),
+    /** The article modified or deleted; for an insert, the id the new article gets once accepted. */
+    articleId: text('article_id'),
+    /** For an insert: the article it goes after (null = at the start). */
+    afterArticleId: text('after_article_id'),
+    title: text('title'),
+    text: text('text'),
+    rationale: text('rationale').notNull(),
+    baseTitle: text('base_title'),
+    baseText: text('base_text'),
+    authorId: text('author_id').notNull().references(() => users.id),
+    status: text('status', { enum: ['open', 'accepted', 'rejected', 'withdrawn'] }).notNull(),
+    decisionReason: text('decision_reason'),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    /** The wording actually merged when accepted (the proposal, or the organiser's resolution of a conflict). */
+    appliedTitle: text('applied_title'),
+    appliedText: text('applied_text'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('amendments_rulebook_idx').on(t.rulebookId, t.status), index('amendments_article_idx').on(t.rulebookId, t.articleId)],
+);
+
+/** Earlier wordings of an amendment, kept when its author edits it. */
+export const amendmentRevisions = sqliteTable(
+  'amendment_revisions',
+  {
+    amendmentId: text('amendment_id').notNull().references(() => amendments.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    title: text('title'),
+    text: text('text'),
+    rationale: text('rationale').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.amendmentId, t.revision] })],
+);
+
+/** Supports of an amendment: one per person and amendment. */
+export const supports = sqliteTable(
+  'supports',
+  {
+    amendmentId: text('amendment_id').notNull().references(() => amendments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.amendmentId, t.userId] })],
+);
+
+/** Append-only, hash-chained record of everything done on a rulebook. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => users.id),
+    actorName: text('actor_name'),
+    type: text('type').notNull(),
+    /** Canonical JSON of the event's details. */
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq)],
+);

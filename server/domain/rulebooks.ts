@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import type { Db, Queryable } from '../db/open.js';
 import { memberships, rulebooks, users } from '../db/schema.js';
 import { errors } from '../errors.js';
+import { recordAudit } from './audit.js';
+import { consultationState } from './consultation.js';
 import type { Me, Member, Role, RulebookSummary } from '../../shared/types.js';
 
 /** A rulebook row. */
@@ -16,7 +18,7 @@ export function findRulebook(db: Db, slug: string): Rulebook {
 }
 
 /** The role a person holds on a rulebook, or null. */
-export function roleOf(db: Db, rulebookId: string, userId: string | undefined): Role | null {
+export function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Role | null {
   if (!userId) return null;
   const row = db
     .select({ role: memberships.role })
@@ -49,13 +51,20 @@ function organiserNames(db: Db, rulebookIds: string[]): Map<string, string[]> {
 
 /** Present a rulebook for a viewer (who may be signed out). */
 export function presentRulebook(db: Db, rulebook: Rulebook, viewer: Me | null): RulebookSummary {
+  return summary(rulebook, roleOf(db, rulebook.id, viewer?.id), organiserNames(db, [rulebook.id]).get(rulebook.id) ?? []);
+}
+
+function summary(rulebook: Rulebook, role: Role | null, organisers: string[]): RulebookSummary {
   return {
     slug: rulebook.slug,
     title: rulebook.title,
     language: rulebook.language,
     createdAt: rulebook.createdAt.toISOString(),
-    role: roleOf(db, rulebook.id, viewer?.id),
-    organisers: organiserNames(db, [rulebook.id]).get(rulebook.id) ?? [],
+    role,
+    organisers,
+    opensAt: rulebook.opensAt?.toISOString() ?? null,
+    closesAt: rulebook.closesAt?.toISOString() ?? null,
+    consultation: consultationState(rulebook),
   };
 }
 
@@ -67,20 +76,13 @@ export function listRulebooks(db: Db, viewer: Me | null): RulebookSummary[] {
   if (viewer) {
     for (const m of db.select().from(memberships).where(eq(memberships.userId, viewer.id)).all()) roles.set(m.rulebookId, m.role);
   }
-  return rows.map((r) => ({
-    slug: r.slug,
-    title: r.title,
-    language: r.language,
-    createdAt: r.createdAt.toISOString(),
-    role: roles.get(r.id) ?? null,
-    organisers: names.get(r.id) ?? [],
-  }));
+  return rows.map((r) => summary(r, roles.get(r.id) ?? null, names.get(r.id) ?? []));
 }
 
 /** Create a rulebook; its creator becomes its first organiser. */
 export function insertRulebook(db: Db, creator: Me, input: { slug: string; title: string; language: string }): Rulebook {
   const now = new Date();
-  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now };
+  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null };
   db.transaction((tx) => {
     if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
     tx.insert(rulebooks).values(row).run();
@@ -95,12 +97,12 @@ export function renameRulebook(db: Db, rulebook: Rulebook, title: string): void 
 }
 
 /** Give a person (by email) a role on a rulebook, or change the role they have. */
-export function setMembership(db: Db, rulebook: Rulebook, input: { email: string; role: Role }): Member {
+export function setMembership(db: Db, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): Member {
   const email = input.email.trim().toLowerCase();
   const user = db.select().from(users).where(eq(users.email, email)).get();
   if (!user) throw errors.userNotFound(email);
   db.transaction((tx) => {
-    const current = roleOf(tx as unknown as Db, rulebook.id, user.id);
+    const current = roleOf(tx, rulebook.id, user.id);
     if (current === 'organiser' && input.role !== 'organiser') {
       const organisers = tx
         .select({ userId: memberships.userId })
@@ -113,6 +115,7 @@ export function setMembership(db: Db, rulebook: Rulebook, input: { email: string
       .values({ rulebookId: rulebook.id, userId: user.id, role: input.role, createdAt: new Date() })
       .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role: input.role } })
       .run();
+    recordAudit(tx, rulebook.id, actor, 'membership.set', { userId: user.id, displayName: user.displayName, role: input.role });
   });
   return { userId: user.id, displayName: user.displayName, email: user.email, role: input.role };
 }

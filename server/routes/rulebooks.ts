@@ -13,8 +13,14 @@ import {
 } from '../domain/rulebooks.js';
 import { getDraft, importDraft, initialiseDraft } from '../domain/draft.js';
 import { applyRoleChange } from '../collab/socket.js';
+import { setConsultationWindow } from '../domain/consultation.js';
+import { listAudit, verifyAudit } from '../domain/audit.js';
 import {
   AddMemberBody,
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  PatchRulebookBody,
   CreateRulebookBody,
   DraftBody,
   ErrorBody,
@@ -52,6 +58,31 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => presentRulebook(app.db, findRulebook(app.db, request.params.slug), request.user),
   );
 
+  app.patch(
+    '/api/rulebooks/:slug',
+    { schema: { tags: ['rulebooks'], summary: 'Set or clear the consultation window (organisers only)', params: SlugParams, body: PatchRulebookBody, response: { 200: RulebookBody, ...errorsReply } } },
+    async (request) => {
+      const rulebook = findRulebook(app.db, request.params.slug);
+      const user = requireOrganiser(app.db, rulebook, request.user);
+      const toDate = (v: string | null) => (v === null ? null : new Date(v));
+      const updated = setConsultationWindow(app.db, rulebook, user, { opensAt: toDate(request.body.opensAt), closesAt: toDate(request.body.closesAt) });
+      app.events.publish(rulebook.id, { type: 'rulebook.changed', change: 'window' });
+      return presentRulebook(app.db, updated, user);
+    },
+  );
+
+  app.get(
+    '/api/rulebooks/:slug/audit',
+    { schema: { tags: ['audit'], summary: 'The audit log, oldest first, a page at a time (public)', params: SlugParams, querystring: AuditQuery, response: { 200: AuditPage, ...errorsReply } } },
+    async (request) => listAudit(app.db, findRulebook(app.db, request.params.slug).id, request.query.after, request.query.limit),
+  );
+
+  app.get(
+    '/api/rulebooks/:slug/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit log (public)', params: SlugParams, response: { 200: AuditVerification, ...errorsReply } } },
+    async (request) => verifyAudit(app.db, findRulebook(app.db, request.params.slug).id),
+  );
+
   app.get(
     '/api/rulebooks/:slug/members',
     { schema: { tags: ['rulebooks'], summary: 'Members and organisers (organisers only)', params: SlugParams, response: { 200: Type.Array(MemberBody), ...errorsReply } } },
@@ -68,8 +99,9 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const rulebook = findRulebook(app.db, request.params.slug);
       requireOrganiser(app.db, rulebook, request.user);
-      const member = setMembership(app.db, rulebook, request.body);
+      const member = setMembership(app.db, rulebook, request.user, request.body);
       applyRoleChange(app.docs, rulebook.id, member.userId, member.role);
+      app.events.publish(rulebook.id, { type: 'rulebook.changed', change: 'members' });
       return member;
     },
   );

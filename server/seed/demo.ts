@@ -31,7 +31,7 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
     title: "Règlement du prix « Community Manager de l'Année » 2027",
     language: 'fr',
   });
-  for (const account of DEMO_ACCOUNTS.slice(1)) setMembership(app.db, rulebook, { email: account.email, role: account.role });
+  for (const account of DEMO_ACCOUNTS.slice(1)) setMembership(app.db, rulebook, people[0]!, { email: account.email, role: account.role });
   initialiseDraft(app.docs, rulebook.id, rulebook.title);
   importDraft(app.docs, rulebook.id, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
   app.log.info({ slug: DEMO_SLUG }, 'seeded the demo rulebook and accounts');

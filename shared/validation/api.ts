@@ -57,6 +57,8 @@ export const MeBody = Type.Object({ id: Type.String(), email: Type.String(), dis
 
 export const RoleSchema = Type.Union([Type.Literal('organiser'), Type.Literal('member')]);
 
+const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
 export const RulebookBody = Type.Object({
   slug: Type.String(),
   title: Type.String(),
@@ -64,6 +66,42 @@ export const RulebookBody = Type.Object({
   createdAt: Type.String(),
   role: Type.Union([RoleSchema, Type.Null()]),
   organisers: Type.Array(Type.String()),
+  opensAt: Type.Union([Type.String(), Type.Null()]),
+  closesAt: Type.Union([Type.String(), Type.Null()]),
+  consultation: Type.Union([Type.Literal('unscheduled'), Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]),
+});
+
+export const PatchRulebookBody = Type.Object(
+  { opensAt: Instant, closesAt: Instant },
+  { additionalProperties: false, description: 'The consultation window; both null to clear it' },
+);
+export type PatchRulebookBody = Static<typeof PatchRulebookBody>;
+
+export const AuditQuery = Type.Object({
+  after: Type.Integer({ minimum: 0, default: 0 }),
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+});
+
+export const AuditPage = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      type: Type.String(),
+      actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+      payload: Type.Record(Type.String(), Type.Unknown()),
+      createdAt: Type.String(),
+      prevHash: Type.String(),
+      hash: Type.String(),
+    }),
+  ),
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const AuditVerification = Type.Object({
+  ok: Type.Boolean(),
+  entries: Type.Integer(),
+  head: Type.String(),
+  brokenAt: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 export const MemberBody = Type.Object({

@@ -1,0 +1,32 @@
+import { EVENTS_PROTOCOL_VERSION, type RulebookEvent, type RulebookEventBody } from '../../shared/protocol.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Live rulebook events, relayed to browsers by `GET /events/:slug`. */
+    events: EventBus;
+  }
+}
+
+type Listener = (event: RulebookEvent) => void;
+
+/** In-process publish/subscribe of rulebook events, keyed by rulebook id. */
+export class EventBus {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  /** Listen to a rulebook's events; returns the function that stops listening. */
+  subscribe(rulebookId: string, listener: Listener): () => void {
+    let set = this.listeners.get(rulebookId);
+    if (!set) this.listeners.set(rulebookId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(rulebookId);
+    };
+  }
+
+  /** Tell every listener of a rulebook that something changed. */
+  publish(rulebookId: string, body: RulebookEventBody): void {
+    const event = { v: EVENTS_PROTOCOL_VERSION, ...body } as RulebookEvent;
+    for (const listener of this.listeners.get(rulebookId) ?? []) listener(event);
+  }
+}
