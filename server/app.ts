@@ -15,6 +15,8 @@ import { authPlugin } from './plugins/auth.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
+import { commentRoutes } from './routes/comments.js';
+import { amendmentRoutes } from './routes/amendments.js';
 import { collabRoutes } from './collab/socket.js';
 import { EventBus } from './events/bus.js';
 import { eventRoutes } from './events/socket.js';
@@ -76,6 +78,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
   await app.register(rulebookRoutes);
+  await app.register(commentRoutes);
+  await app.register(amendmentRoutes);
   await app.register(collabRoutes);
   await app.register(eventRoutes);
 

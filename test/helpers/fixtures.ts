@@ -27,3 +27,22 @@ export async function personWithRole(server: TestServer, organiser: ApiClient, s
   if (res.status !== 200) throw new Error(`membership failed: ${JSON.stringify(res.body)}`);
   return { person, account };
 }
+
+/** Open the rulebook's consultation window from an hour ago to tomorrow. */
+export async function openConsultation(organiser: ApiClient, slug: string) {
+  const res = await organiser.request('PATCH', `/api/rulebooks/${slug}`, {
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 86400_000).toISOString(),
+  });
+  if (res.status !== 200) throw new Error(`window failed: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A rulebook with an open consultation, its organiser and two members. */
+export async function openDebate(server: TestServer, articles = 4) {
+  const setup = await organiserWithRulebook(server, articles);
+  await openConsultation(setup.organiser, setup.slug);
+  const { person: lea } = await personWithRole(server, setup.organiser, setup.slug, 'member', 'Léa');
+  const { person: yanis } = await personWithRole(server, setup.organiser, setup.slug, 'member', 'Yanis');
+  return { ...setup, lea, yanis };
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db, Queryable } from '../db/open.js';
+import { amendmentRevisions, amendments, supports, users } from '../db/schema.js';
+import { AppError, errors } from '../errors.js';
+import type { DocRegistry } from '../collab/registry.js';
+import { readDraft } from '../../shared/doc/ydoc.js';
+import { newNodeId } from '../../shared/doc/ids.js';
+import { diffWords } from '../../shared/doc/diff.js';
+import { normaliseText } from '../../shared/doc/text.js';
+import type { DraftView, Me } from '../../shared/types.js';
+import type { AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
+import { recordAudit } from './audit.js';
+import { requireParticipant } from './consultation.js';
+import type { Rulebook } from './rulebooks.js';
+
+/** An amendment row. */
+export type AmendmentRow = typeof amendments.$inferSelect;
+
+/** An amendment as the API presents it. */
+export type Amendment = ReturnType<typeof presentAmendment>;
+
+const decider = alias(users, 'decider');
+const supportCount = sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
+
+function selectAmendments(db: Db, viewerId: string | null) {
+  return db
+    .select({
+      row: amendments,
+      author: { id: users.id, displayName: users.displayName },
+      decidedByName: decider.displayName,
+      supportCount,
+      supportedByMe: viewerId
+        ? sql<number>`exists(select 1 from ${supports} where ${supports.amendmentId} = ${amendments.id} and ${supports.userId} = ${viewerId})`.mapWith(Boolean)
+        : sql<number>`0`.mapWith(Boolean),
+    })
+    .from(amendments)
+    .innerJoin(users, eq(users.id, amendments.authorId))
+    .leftJoin(decider, eq(decider.id, amendments.decidedBy));
+}
+
+type Selected = Awaited<ReturnType<ReturnType<typeof selectAmendments>['all']>>[number];
+
+/** Present one selected amendment; `draft` gives the current number of its article. */
+export function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null) {
+  const r = s.row;
+  const target = r.kind === 'insert' ? r.afterArticleId : r.articleId;
+  const inDraft = draft.articles.find((a) => a.id === (r.kind === 'insert' && r.status === 'accepted' ? r.articleId : target));
+  return {
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    articleId: r.articleId,
+    afterArticleId: r.afterArticleId,
+    articleNumber: inDraft?.number ?? null,
+    title: r.title,
+    text: r.text,
+    rationale: r.rationale,
+    baseTitle: r.baseTitle,
+    baseText: r.baseText,
+    author: s.author,
+    status: r.status,
+    decisionReason: r.decisionReason,
+    decidedBy: r.decidedBy ? { id: r.decidedBy, displayName: s.decidedByName ?? '' } : null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    appliedTitle: r.appliedTitle,
+    appliedText: r.appliedText,
+    supportCount: s.supportCount,
+    supportedByMe: s.supportedByMe,
+    mine: viewerId === r.authorId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** Find an amendment row or throw `amendment_not_found`. */
+export function findAmendment(db: Db, id: string): AmendmentRow {
+  const row = db.select().from(amendments).where(eq(amendments.id, id)).get();
+  if (!row) throw errors.amendmentNotFound();
+  return row;
+}
+
+/** Load and present one amendment for a viewer. */
+export function loadAmendment(db: Db, docs: DocRegistry, id: string, viewer: Me | null): Amendment {
+  const selected = selectAmendments(db, viewer?.id ?? null).where(eq(amendments.id, id)).get();
+  if (!selected) throw errors.amendmentNotFound();
+  return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null);
+}
+
+/** A rulebook's amendments, filtered and sorted (most supported, or most recent, first). */
+export function listAmendments(db: Db, docs: DocRegistry, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
+  const filters = [eq(amendments.rulebookId, rulebook.id)];
+  if (query.status) filters.push(eq(amendments.status, query.status));
+  if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
+  const order = query.sort === 'support' ? [desc(supportCount), desc(amendments.createdAt)] : [desc(amendments.createdAt), desc(amendments.number)];
+  const rows = selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order).all();
+  const draft = docs.withDoc(rulebook.id, readDraft);
+  return rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null));
+}
+
+/** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
+export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: Me | null) {
+  const amendment = loadAmendment(db, docs, id, viewer);
+  const revisions = db
+    .select()
+    .from(amendmentRevisions)
+    .where(eq(amendmentRevisions.amendmentId, id))
+    .orderBy(asc(amendmentRevisions.revision))
+    .all()
+    .map((r) => ({ revision: r.revision, title: r.title, text: r.text, rationale: r.rationale, createdAt: r.createdAt.toISOString() }));
+  const supporters = db
+    .select({ displayName: users.displayName })
+    .from(supports)
+    .innerJoin(users, eq(users.id, supports.userId))
+    .where(eq(supports.amendmentId, id))
+    .orderBy(asc(supports.createdAt))
+    .all();
+  const rulebookId = findAmendment(db, id).rulebookId;
+  const article = amendment.articleId ? docs.withDoc(rulebookId, readDraft).articles.find((a) => a.id === amendment.articleId) : undefined;
+  const current = amendment.kind !== 'insert' && article ? { title: article.title, text: article.text } : null;
+  const baseTitle = amendment.baseTitle ?? '';
+  const baseText = amendment.baseText ?? '';
+  const proposedTitle = amendment.kind === 'delete' ? '' : (amendment.title ?? baseTitle);
+  const proposedText = amendment.kind === 'delete' ? '' : (amendment.text ?? '');
+  const titleDiff = (to: string) => (baseTitle === to && amendment.kind === 'modify' ? null : diffWords(baseTitle, to));
+  const changed = current && (current.title !== baseTitle || normaliseText(current.text) !== normaliseText(baseText));
+  return {
+    ...amendment,
+    revisions,
+    supporters,
+    diff: { title: titleDiff(proposedTitle), text: diffWords(baseText, proposedText) },
+    currentDiff: changed ? { title: titleDiff(current.title), text: diffWords(baseText, current.text) } : null,
+    current,
+  };
+}
+
+function nextNumber(db: Queryable, rulebookId: string): number {
+  return (db.select({ n: max(amendments.number) }).from(amendments).where(eq(amendments.rulebookId, rulebookId)).get()?.n ?? 0) + 1;
+}
+
+/** Propose an amendment; the article's wording at this moment is recorded as its base. */
+export function proposeAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): string {
+  const { user } = requireParticipant(db, rulebook, actor);
+  const draft = docs.withDoc(rulebook.id, readDraft);
+  const now = new Date();
+  const row: AmendmentRow = {
+    id: randomUUID(),
+    rulebookId: rulebook.id,
+    number: 0,
+    kind: input.kind,
+    articleId: null,
+    afterArticleId: null,
+    title: null,
+    text: null,
+    rationale: input.rationale.trim(),
+    baseTitle: null,
+    baseText: null,
+    authorId: user.id,
+    status: 'open',
+    decisionReason: null,
+    decidedBy: null,
+    decidedAt: null,
+    appliedTitle: null,
+    appliedText: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (input.kind === 'insert') {
+    if (input.afterArticleId !== null && !draft.articles.some((a) => a.id === input.afterArticleId)) throw errors.articleNotFound(input.afterArticleId);
+    Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, title: input.title.trim(), text: normaliseText(input.text) });
+  } else {
+    const article = draft.articles.find((a) => a.id === input.articleId);
+    if (!article) throw errors.articleNotFound(input.articleId);
+    Object.assign(row, { articleId: article.id, baseTitle: article.title, baseText: article.text });
+    if (input.kind === 'modify') {
+      const title = input.title === undefined ? article.title : input.title.trim();
+      const text = normaliseText(input.text);
+      if (title === article.title && text === normaliseText(article.text)) {
+        throw new AppError(422, 'no_change', 'The proposed wording is the same as the current one.');
+      }
+      Object.assign(row, { title, text });
+    }
+  }
+  db.transaction((tx) => {
+    row.number = nextNumber(tx, rulebook.id);
+    tx.insert(amendments).values(row).run();
+    recordAudit(tx, rulebook.id, user, 'amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
+  });
+  return row.id;
+}
+
+/** Throw unless the amendment is still open. */
+function requireOpen(row: AmendmentRow): void {
+  if (row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
+}
+
+function requireAuthor(row: AmendmentRow, user: Me | null): Me {
+  if (!user) throw errors.notSignedIn();
+  if (row.authorId !== user.id) throw errors.notAuthor();
+  return user;
+}
+
+function countSupports(db: Db, id: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)).get()?.n ?? 0;
+}
+
+/** Reword an open amendment nobody has supported yet; the previous wording is kept as a revision. */
+export function editAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: EditAmendmentBody): void {
+  const user = requireAuthor(row, actor);
+  requireParticipant(db, rulebook, user);
+  requireOpen(row);
+  if (countSupports(db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
+  if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
+    throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
+  }
+  db.transaction((tx) => {
+    const revision = (tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)).get()?.n ?? 0) + 1;
+    tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, rationale: row.rationale, createdAt: row.updatedAt }).run();
+    tx.update(amendments)
+      .set({
+        title: input.title === undefined ? row.title : input.title.trim(),
+        text: input.text === undefined ? row.text : normaliseText(input.text),
+        rationale: input.rationale === undefined ? row.rationale : input.rationale.trim(),
+        updatedAt: new Date(),
+      })
+      .where(eq(amendments.id, row.id))
+      .run();
+    recordAudit(tx, rulebook.id, user, 'amendment.edited', { amendmentId: row.id, number: row.number, revision });
+  });
+}
+
+/** The author withdraws their open amendment. */
+export function withdrawAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null): void {
+  const user = requireAuthor(row, actor);
+  requireOpen(row);
+  db.transaction((tx) => {
+    tx.update(amendments).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(amendments.id, row.id)).run();
+    recordAudit(tx, rulebook.id, user, 'amendment.withdrawn', { amendmentId: row.id, number: row.number });
+  });
+}
+
+/** Support (or stop supporting) someone else's open amendment: one support per account. */
+export function setSupport(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, support: boolean): void {
+  const { user } = requireParticipant(db, rulebook, actor);
+  requireOpen(row);
+  if (row.authorId === user.id) throw new AppError(403, 'own_amendment', 'You cannot support your own amendment.');
+  db.transaction((tx) => {
+    const existing = tx.select().from(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).get();
+    if (support && existing) throw new AppError(409, 'already_supported', 'You already support this amendment.');
+    if (!support && !existing) throw new AppError(409, 'not_supported', 'You do not support this amendment.');
+    if (support) tx.insert(supports).values({ amendmentId: row.id, userId: user.id, createdAt: new Date() }).run();
+    else tx.delete(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).run();
+    recordAudit(tx, rulebook.id, user, support ? 'amendment.supported' : 'amendment.unsupported', { amendmentId: row.id, number: row.number });
+  });
+}

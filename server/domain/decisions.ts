@@ -1,0 +1,123 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { amendments } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { SERVER_ORIGIN, type DocRegistry } from '../collab/registry.js';
+import { readDraftDoc, writeDraftDoc } from '../../shared/doc/ydoc.js';
+import { draftView } from '../../shared/doc/view.js';
+import { insertArticle, removeArticle, rewordArticle, type Wording } from '../../shared/doc/edit.js';
+import { normaliseText } from '../../shared/doc/text.js';
+import type { Me } from '../../shared/types.js';
+import type { DecisionBody } from '../../shared/validation/amendments.js';
+import { recordAudit } from './audit.js';
+import { requireOrganiser, type Rulebook } from './rulebooks.js';
+import type { AmendmentRow } from './amendments.js';
+
+/** The texts an organiser needs to resolve a conflict by hand. */
+export interface Conflict {
+  base: Wording;
+  current: Wording | null;
+  proposed: Wording;
+}
+
+function conflictError(message: string, conflict: Conflict): AppError {
+  return new AppError(409, 'amendment_conflict', message, conflict as unknown as Record<string, unknown>);
+}
+
+/** What accepting did, beyond the amendment itself: other amendments closed because their article is gone. */
+export interface DecisionOutcome {
+  autoRejected: string[];
+}
+
+/**
+ * An organiser accepts or rejects an open amendment, with a public reason. Accepting applies it to the live
+ * draft in one Yjs transaction (connected editors and readers see it at once). If the article changed since the
+ * amendment's base, accepting fails with `amendment_conflict` (base, current and proposed texts) unless the
+ * organiser sends the merged wording they chose as `resolvedText` / `resolvedTitle`. The whole decision runs
+ * synchronously, so two organisers deciding at once are serialised: the second sees the first's result.
+ */
+export function decideAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: DecisionBody): DecisionOutcome {
+  const user = requireOrganiser(db, rulebook, actor);
+  const fresh = db.select().from(amendments).where(eq(amendments.id, row.id)).get()!;
+  if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);
+  const reason = input.reason.trim();
+  const decidedAt = new Date();
+
+  if (input.decision === 'reject') {
+    db.transaction((tx) => {
+      tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id)).run();
+      recordAudit(tx, rulebook.id, user, 'amendment.rejected', { amendmentId: fresh.id, number: fresh.number, reason });
+    });
+    return { autoRejected: [] };
+  }
+
+  return docs.withDoc(rulebook.id, (ydoc) => {
+    const doc = readDraftDoc(ydoc);
+    const current = draftView(doc).articles.find((a) => a.id === fresh.articleId) ?? null;
+    const base: Wording = { title: fresh.baseTitle ?? '', text: fresh.baseText ?? '' };
+    const proposed: Wording = { title: fresh.title ?? '', text: fresh.text ?? '' };
+    const resolved = input.resolvedText !== undefined || input.resolvedTitle !== undefined;
+    const applied: Wording = {
+      title: input.resolvedTitle?.trim() ?? proposed.title,
+      text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : proposed.text,
+    };
+
+    let next;
+    if (fresh.kind === 'insert') {
+      next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, applied);
+      if (!next) throw conflictError('The article this one was to follow has been deleted; reject it or propose it again.', { base, current: null, proposed });
+    } else {
+      if (!current) throw conflictError('The article has been deleted since this amendment was proposed.', { base, current: null, proposed });
+      const changed = current.title !== base.title || normaliseText(current.text) !== normaliseText(base.text);
+      if (changed && !resolved) {
+        throw conflictError('The article has changed since this amendment was proposed: send the merged wording as resolvedText.', {
+          base,
+          current: { title: current.title, text: current.text },
+          proposed,
+        });
+      }
+      // `current` is in the document, so neither returns null.
+      next = fresh.kind === 'modify' ? rewordArticle(doc, current.id, applied)! : removeArticle(doc, current.id)!;
+    }
+
+    let autoRejected: string[] = [];
+    db.transaction((tx) => {
+      tx.update(amendments)
+        .set({
+          status: 'accepted',
+          decisionReason: reason,
+          decidedBy: user.id,
+          decidedAt,
+          updatedAt: decidedAt,
+          appliedTitle: fresh.kind === 'delete' ? null : applied.title,
+          appliedText: fresh.kind === 'delete' ? null : applied.text,
+        })
+        .where(eq(amendments.id, fresh.id))
+        .run();
+      recordAudit(tx, rulebook.id, user, 'amendment.accepted', {
+        amendmentId: fresh.id,
+        number: fresh.number,
+        kind: fresh.kind,
+        articleId: fresh.articleId,
+        reason,
+        resolved,
+      });
+      if (fresh.kind === 'delete') {
+        const orphans = tx
+          .select()
+          .from(amendments)
+          .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')))
+          .all();
+        const automatic = `Article deleted by amendment #${fresh.number}.`;
+        autoRejected = orphans.map((o) => o.id);
+        if (autoRejected.length) {
+          tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, autoRejected)).run();
+        }
+        for (const o of orphans) recordAudit(tx, rulebook.id, null, 'amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true });
+      }
+      // Last, so a failure to write the draft rolls the decision back.
+      writeDraftDoc(ydoc, next, SERVER_ORIGIN);
+    });
+    return { autoRejected };
+  });
+}
