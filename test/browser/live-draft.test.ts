@@ -33,19 +33,23 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByTestId('signed-in-as').waitFor();
 }
 
+/** An organiser's page (signed in) and a signed-out reader's page on the same new rulebook, both synced. */
+async function organiserAndReader(articles: number) {
+  const { account, slug } = await organiserWithRulebook(server, articles);
+  const organiserPage = await (await browser.newContext()).newPage();
+  const readerPage = await (await browser.newContext()).newPage();
+  await signIn(organiserPage, account.email, account.password);
+  for (const page of [organiserPage, readerPage]) {
+    await page.goto(`${server.url}/r/${slug}`);
+    await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
+    await page.getByTestId('editor').locator('article.rb-article').nth(articles - 1).waitFor();
+  }
+  return { slug, organiserPage, readerPage };
+}
+
 describe('the live draft in a browser', () => {
   it('shows what an organiser types to a signed-out reader, who cannot type', async () => {
-    const { account, slug } = await organiserWithRulebook(server, 3);
-    const organiserPage = await (await browser.newContext()).newPage();
-    const readerPage = await (await browser.newContext()).newPage();
-
-    await signIn(organiserPage, account.email, account.password);
-    await organiserPage.goto(`${server.url}/r/${slug}`);
-    await readerPage.goto(`${server.url}/r/${slug}`);
-    for (const page of [organiserPage, readerPage]) {
-      await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-      await page.getByTestId('editor').locator('article.rb-article').nth(2).waitFor();
-    }
+    const { slug, organiserPage, readerPage } = await organiserAndReader(3);
     await expect(readerPage.getByTestId('read-only-banner').isVisible()).resolves.toBe(true);
     expect(await readerPage.getByTestId('editor').getAttribute('contenteditable')).toBe('false');
     expect(await organiserPage.getByTestId('editor').getAttribute('contenteditable')).toBe('true');
@@ -69,13 +73,7 @@ describe('the live draft in a browser', () => {
   });
 
   it('adds a new article below the current one and renumbers the table of contents in the other browser', async () => {
-    const { account, slug } = await organiserWithRulebook(server, 3);
-    const organiserPage = await (await browser.newContext()).newPage();
-    const readerPage = await (await browser.newContext()).newPage();
-    await signIn(organiserPage, account.email, account.password);
-    await organiserPage.goto(`${server.url}/r/${slug}`);
-    await readerPage.goto(`${server.url}/r/${slug}`);
-    await organiserPage.getByTestId('editor').locator('article.rb-article').nth(2).waitFor();
+    const { slug, organiserPage, readerPage } = await organiserAndReader(3);
     await readerPage.getByTestId('toc').locator('[data-testid=toc-article]').nth(2).waitFor();
 
     await organiserPage.getByTestId('editor').locator('article.rb-article').first().locator('p').first().click();
