@@ -117,6 +117,21 @@ describe('the live draft over y-websocket', () => {
     expect((await organiser.get(`/api/rulebooks/${slug}/draft`)).body).toEqual(draft);
   });
 
+  it('gives every newcomer the draft as it is now, edit after edit', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
+    const writer = connect(slug, organiser.cookieHeader());
+    await synced(writer);
+    for (const word of ['One ', 'Two ']) {
+      const first = connect(slug);
+      await synced(first);
+      typeInArticle(writer.doc, draft.articles[0].id, word);
+      await waitFor(() => readDraft(first.doc).articles[0]!.text.startsWith(word), 5000, 'the edit');
+      const newcomer = connect(slug);
+      await synced(newcomer);
+      expect(readDraft(newcomer.doc)).toEqual(readDraft(writer.doc));
+    }
+  });
+
   it('closes only the socket that sends a malformed message, with a named code', async () => {
     const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
     const writer = connect(slug, organiser.cookieHeader());

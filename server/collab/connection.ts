@@ -90,7 +90,8 @@ export class CollabConnection implements RoomPeer {
       const stateVector = decoding.readVarUint8Array(decoder);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, CollabMessage.sync);
-      syncProtocol.writeSyncStep2(encoder, this.room.doc, stateVector);
+      encoding.writeVarUint(encoder, SyncStep.step2);
+      encoding.writeVarUint8Array(encoder, this.room.missingFor(stateVector));
       this.send(encoding.toUint8Array(encoder));
       return;
     }

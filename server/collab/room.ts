@@ -50,6 +50,8 @@ export class Room {
   /** Holds by server-side edits in progress; the room stays loaded while any exist. */
   holds = 0;
   private pending: Uint8Array[] = [];
+  /** The whole document encoded as one update, reused for every newcomer until the next change. */
+  private fullStateCache: Uint8Array | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
   private loggedRows: number;
 
@@ -64,6 +66,7 @@ export class Room {
     this.doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u)), LOAD_ORIGIN);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
+      this.fullStateCache = null;
       this.pending.push(update);
       this.flushTimer ??= setTimeout(() => this.flush(), this.options.flushDelayMs);
       this.broadcast(encodeSyncUpdate(update), origin);
@@ -77,6 +80,12 @@ export class Room {
       }
       this.broadcast(encodeAwareness(this.awareness, changed), null);
     });
+  }
+
+  /** The update a client holding `stateVector` is missing (cached for clients that hold nothing yet). */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    return (this.fullStateCache ??= Y.encodeStateAsUpdate(this.doc));
   }
 
   /** Send a message to every peer except `except`. */
