@@ -1,0 +1,90 @@
+import { diffArrays } from 'diff';
+import { diffWords, type DiffRun } from './diff.js';
+import type { DraftArticle, DraftView } from '../types.js';
+
+/** What happened to one article between two versions. */
+export type ArticleChange = 'added' | 'removed' | 'modified' | 'moved' | 'renumbered' | 'unchanged';
+
+/** One article in a version diff, matched by id across the two versions. */
+export interface ArticleDiff {
+  id: string;
+  status: ArticleChange;
+  fromNumber: number | null;
+  toNumber: number | null;
+  fromTitle: string | null;
+  toTitle: string | null;
+  /** Word-level diffs, for modified articles (and the whole text for added / removed ones). */
+  title: DiffRun[] | null;
+  text: DiffRun[] | null;
+  /** True when its place among the articles common to both versions changed. */
+  moved: boolean;
+  /** True when its number changed. */
+  renumbered: boolean;
+}
+
+/** A structured diff between two versions of a rulebook. */
+export interface VersionDiff {
+  summary: Record<ArticleChange, number>;
+  title: DiffRun[] | null;
+  preamble: DiffRun[] | null;
+  /** Articles in the order of the newer version, removed ones placed after the article that preceded them. */
+  articles: ArticleDiff[];
+}
+
+const changed = (a: string, b: string) => (a === b ? null : diffWords(a, b));
+
+/**
+ * Compare two versions article by article, matching articles by their stable id, so an article renumbered
+ * because another was inserted before it is `renumbered`, not removed and added. Precedence when several
+ * apply: modified, then moved, then renumbered.
+ */
+export function diffVersions(from: DraftView, to: DraftView): VersionDiff {
+  const before = new Map(from.articles.map((a) => [a.id, a]));
+  const after = new Map(to.articles.map((a) => [a.id, a]));
+  const commonFrom = from.articles.filter((a) => after.has(a.id)).map((a) => a.id);
+  const commonTo = to.articles.filter((a) => before.has(a.id)).map((a) => a.id);
+  // Articles outside the longest common subsequence of the shared order are the ones that moved.
+  const stayed = new Set(diffArrays(commonFrom, commonTo).filter((c) => !c.added && !c.removed).flatMap((c) => c.value));
+
+  const entry = (a: DraftArticle | undefined, b: DraftArticle | undefined): ArticleDiff => {
+    const id = (a ?? b)!.id;
+    const renumbered = !!a && !!b && a.number !== b.number;
+    const moved = !!a && !!b && !stayed.has(id);
+    const titleDiff = a && b ? changed(a.title, b.title) : diffWords(a?.title ?? '', b?.title ?? '');
+    const textDiff = a && b ? changed(a.text, b.text) : diffWords(a?.text ?? '', b?.text ?? '');
+    const status: ArticleChange = !a ? 'added' : !b ? 'removed' : titleDiff || textDiff ? 'modified' : moved ? 'moved' : renumbered ? 'renumbered' : 'unchanged';
+    return {
+      id,
+      status,
+      fromNumber: a?.number ?? null,
+      toNumber: b?.number ?? null,
+      fromTitle: a?.title ?? null,
+      toTitle: b?.title ?? null,
+      title: titleDiff,
+      text: textDiff,
+      moved,
+      renumbered,
+    };
+  };
+
+  const articles: ArticleDiff[] = [];
+  const removedAfter = new Map<string | null, DraftArticle[]>();
+  let previous: string | null = null;
+  for (const a of from.articles) {
+    if (!after.has(a.id)) removedAfter.set(previous, [...(removedAfter.get(previous) ?? []), a]);
+    else previous = a.id;
+  }
+  const pushRemoved = (key: string | null) => (removedAfter.get(key) ?? []).forEach((a) => articles.push(entry(a, undefined)));
+  pushRemoved(null);
+  for (const b of to.articles) {
+    articles.push(entry(before.get(b.id), b));
+    pushRemoved(b.id);
+  }
+  // Removed articles whose predecessor was itself removed or moved away still appear once.
+  const listed = new Set(articles.map((a) => a.id));
+  for (const a of from.articles) if (!listed.has(a.id)) articles.push(entry(a, undefined));
+
+  const summary: Record<ArticleChange, number> = { added: 0, removed: 0, modified: 0, moved: 0, renumbered: 0, unchanged: 0 };
+  for (const a of articles) summary[a.status]++;
+  return { summary, title: changed(from.title, to.title), preamble: changed(from.preamble, to.preamble), articles };
+}
