@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
+import { releaseRoutes } from './routes/releases.js';
 import { collabRoutes } from './collab/socket.js';
 import { EventBus } from './events/bus.js';
 import { eventRoutes } from './events/socket.js';
@@ -80,6 +81,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(rulebookRoutes);
   await app.register(commentRoutes);
   await app.register(amendmentRoutes);
+  await app.register(releaseRoutes);
   await app.register(collabRoutes);
   await app.register(eventRoutes);
 

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, blob, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** People with an account. Emails are stored lower-cased. */
 export const users = sqliteTable('users', {
@@ -182,4 +182,28 @@ export const auditEvents = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq)],
+);
+
+/** Immutable, versioned releases of a rulebook's draft. */
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: text('id').primaryKey(),
+    rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    major: integer('major').notNull(),
+    minor: integer('minor').notNull(),
+    notes: text('notes'),
+    /** Canonical JSON (RFC 8785) of the draft's JSON view at publication; `sha256` is its hash. */
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The Yjs state the release was cut from. */
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    /** JSON of the generated changelog. */
+    changelog: text('changelog').notNull(),
+    publishedBy: text('published_by').notNull().references(() => users.id),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    officialAt: integer('official_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('releases_version_idx').on(t.rulebookId, t.version), index('releases_order_idx').on(t.rulebookId, t.major, t.minor)],
 );

@@ -24,7 +24,8 @@ export type AuditType =
   | 'amendment.unsupported'
   | 'amendment.accepted'
   | 'amendment.rejected'
-  | 'release.published';
+  | 'release.published'
+  | 'release.official';
 
 type AuditRow = typeof auditEvents.$inferSelect;
 

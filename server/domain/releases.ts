@@ -1,0 +1,160 @@
+import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import * as Y from 'yjs';
+import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import { amendments, releases, supports, users } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { DocRegistry } from '../collab/registry.js';
+import { readDraft } from '../../shared/doc/ydoc.js';
+import { diffVersions, type VersionDiff } from '../../shared/doc/version-diff.js';
+import type { DraftView, Me } from '../../shared/types.js';
+import { recordAudit } from './audit.js';
+import { requireOrganiser, type Rulebook } from './rulebooks.js';
+
+type ReleaseRow = typeof releases.$inferSelect;
+
+/** What changed in a release since the previous one. */
+export interface Changelog {
+  previousVersion: string | null;
+  amendments: Array<{ id: string; number: number; kind: string; title: string | null; articleId: string | null; author: string; supportCount: number; reason: string | null }>;
+  /** Articles changed directly by organisers (not by an accepted amendment), by kind of change. */
+  directEdits: Array<{ id: string; status: string; fromNumber: number | null; toNumber: number | null; title: string }>;
+  summary: VersionDiff['summary'];
+}
+
+/** The SHA-256 of a version's canonical serialisation (RFC 8785 JSON of its JSON view). */
+export function hashVersion(view: DraftView): { content: string; sha256: string } {
+  const content = canonicalize(view)!;
+  return { content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+function findRelease(db: Db, rulebook: Rulebook, version: string): ReleaseRow {
+  const row = db.select().from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, version))).get();
+  if (!row) throw new AppError(404, 'release_not_found', `There is no release ${version} of this rulebook.`);
+  return row;
+}
+
+function latestRelease(db: Db, rulebookId: string): ReleaseRow | undefined {
+  return db.select().from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(desc(releases.major), desc(releases.minor)).limit(1).get();
+}
+
+/** The JSON view of a version: a release, or `draft` for the live draft. */
+export function versionView(db: Db, docs: DocRegistry, rulebook: Rulebook, version: string): DraftView {
+  if (version === 'draft') return docs.withDoc(rulebook.id, readDraft);
+  return JSON.parse(findRelease(db, rulebook, version).content) as DraftView;
+}
+
+function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undefined, view: DraftView): Changelog {
+  const before: DraftView = previous ? (JSON.parse(previous.content) as DraftView) : { title: '', preamble: '', sections: [], articles: [] };
+  const diff = diffVersions(before, view);
+  const accepted = db
+    .select({
+      id: amendments.id,
+      number: amendments.number,
+      kind: amendments.kind,
+      title: sql<string | null>`coalesce(${amendments.appliedTitle}, ${amendments.baseTitle})`,
+      articleId: amendments.articleId,
+      author: users.displayName,
+      reason: amendments.decisionReason,
+      supportCount: sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number),
+    })
+    .from(amendments)
+    .innerJoin(users, eq(users.id, amendments.authorId))
+    .where(
+      and(
+        eq(amendments.rulebookId, rulebookId),
+        eq(amendments.status, 'accepted'),
+        previous ? gt(amendments.decidedAt, previous.publishedAt) : isNotNull(amendments.decidedAt),
+      ),
+    )
+    .orderBy(asc(amendments.number))
+    .all();
+  const explained = new Set(accepted.map((a) => a.articleId));
+  const directEdits = previous
+    ? diff.articles
+        .filter((a) => a.status !== 'unchanged' && a.status !== 'renumbered' && !explained.has(a.id))
+        .map((a) => ({ id: a.id, status: a.status, fromNumber: a.fromNumber, toNumber: a.toNumber, title: a.toTitle ?? a.fromTitle ?? '' }))
+    : [];
+  return { previousVersion: previous?.version ?? null, amendments: accepted, directEdits, summary: diff.summary };
+}
+
+/** Freeze the current draft as an immutable release with a changelog (organisers). Versions only go up. */
+export function publishRelease(db: Db, docs: DocRegistry, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): string {
+  const user = requireOrganiser(db, rulebook, actor);
+  const [major, minor] = input.version.split('.').map(Number) as [number, number];
+  if (db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))).get()) {
+    throw new AppError(409, 'version_exists', `Version ${input.version} has already been released.`);
+  }
+  const previous = latestRelease(db, rulebook.id);
+  if (previous && (major < previous.major || (major === previous.major && minor <= previous.minor))) {
+    throw new AppError(409, 'version_not_increasing', `The next version must come after ${previous.version}.`);
+  }
+  const { view, state } = docs.withDoc(rulebook.id, (ydoc) => ({ view: readDraft(ydoc), state: Y.encodeStateAsUpdate(ydoc) }));
+  const { content, sha256 } = hashVersion(view);
+  const changelog = buildChangelog(db, rulebook.id, previous, view);
+  const id = randomUUID();
+  db.transaction((tx) => {
+    tx.insert(releases)
+      .values({
+        id,
+        rulebookId: rulebook.id,
+        version: input.version,
+        major,
+        minor,
+        notes: input.notes?.trim() || null,
+        content,
+        sha256,
+        state: Buffer.from(state),
+        changelog: JSON.stringify(changelog),
+        publishedBy: user.id,
+        publishedAt: new Date(),
+        officialAt: null,
+      })
+      .run();
+    recordAudit(tx, rulebook.id, user, 'release.published', { version: input.version, sha256, articles: view.articles.length });
+  });
+  return input.version;
+}
+
+/** Mark a release as the official version of the rules (only one is official at a time). */
+export function markOfficial(db: Db, rulebook: Rulebook, actor: Me | null, version: string): void {
+  const user = requireOrganiser(db, rulebook, actor);
+  const row = findRelease(db, rulebook, version);
+  db.transaction((tx) => {
+    tx.update(releases).set({ officialAt: null }).where(and(eq(releases.rulebookId, rulebook.id), ne(releases.id, row.id))).run();
+    tx.update(releases).set({ officialAt: new Date() }).where(eq(releases.id, row.id)).run();
+    recordAudit(tx, rulebook.id, user, 'release.official', { version });
+  });
+}
+
+function present(db: Db, row: ReleaseRow) {
+  const publisher = db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.publishedBy)).get();
+  return {
+    version: row.version,
+    notes: row.notes,
+    sha256: row.sha256,
+    publishedAt: row.publishedAt.toISOString(),
+    publishedBy: publisher?.displayName ?? '',
+    official: row.officialAt !== null,
+    officialAt: row.officialAt?.toISOString() ?? null,
+    changelog: JSON.parse(row.changelog) as Changelog,
+  };
+}
+
+/** A rulebook's releases, newest first, without their text. */
+export function listReleases(db: Db, rulebook: Rulebook) {
+  return db
+    .select()
+    .from(releases)
+    .where(eq(releases.rulebookId, rulebook.id))
+    .orderBy(desc(releases.major), desc(releases.minor))
+    .all()
+    .map((row) => present(db, row));
+}
+
+/** One release with its frozen text. */
+export function getRelease(db: Db, rulebook: Rulebook, version: string) {
+  const row = findRelease(db, rulebook, version);
+  return { ...present(db, row), draft: JSON.parse(row.content) as DraftView };
+}
