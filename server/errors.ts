@@ -28,5 +28,9 @@ export const errors = {
   commentNotFound: () => new AppError(404, 'comment_not_found', 'No such comment.'),
   amendmentNotFound: () => new AppError(404, 'amendment_not_found', 'No such amendment.'),
   notAuthor: () => new AppError(403, 'not_author', 'Only the author can do this.'),
+  commentLocked: () => new AppError(409, 'comment_locked', 'This comment was deleted or hidden; it can no longer be changed.'),
+  alreadyReported: () => new AppError(409, 'already_reported', 'You have already reported this comment.'),
+  quoteNotFound: () =>
+    new AppError(422, 'quote_not_found', "The quoted passage is not in the article's current text; quote from its title or from one paragraph (a passage across two paragraphs cannot be anchored)."),
   invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),
 };

@@ -59,3 +59,36 @@ export interface Member {
   email: string;
   role: Role;
 }
+
+/** Where a comment's quoted passage stands in the live draft. */
+export interface CommentAnchor {
+  /** `none`: no quote; `attached`: the passage is still there; `detached`: it was deleted from the draft. */
+  status: 'none' | 'attached' | 'detached';
+  /** The passage as it reads now (it follows edits), or null when there is none. */
+  text: string | null;
+  /** JSON of the Yjs relative positions delimiting the passage, for highlighting it with y-prosemirror. */
+  start: string | null;
+  end: string | null;
+}
+
+/** A comment on an article as the API presents it to one viewer; replies point at their parent by `parentId`. */
+export interface Comment {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  author: { id: string; displayName: string };
+  /** Null once deleted by its author or hidden by an organiser. */
+  body: string | null;
+  /** The passage quoted when the comment was made. */
+  quote: string | null;
+  anchor: CommentAnchor;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  /** Set when an organiser hid the comment; the reason is public. */
+  hidden: { at: string; reason: string; by: string } | null;
+  /** How many people reported it: shown to the rulebook's organisers only, null for everyone else. */
+  reportCount: number | null;
+  reportedByMe: boolean;
+  mine: boolean;
+}

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/open.js';
+import type { DocRegistry } from '../collab/registry.js';
+import { commentReports, comments, rulebooks, users } from '../db/schema.js';
+import { errors } from '../errors.js';
+import { recordAudit } from './audit.js';
+import { requireParticipant } from './consultation.js';
+import { requireOrganiser, roleOf, type Rulebook } from './rulebooks.js';
+import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
+import type { Comment, CommentAnchor, Me } from '../../shared/types.js';
+
+/** What comment commands work on: the database and the live drafts (the Fastify app has both). */
+export interface CommentStore {
+  db: Db;
+  docs: DocRegistry;
+}
+
+/** The outcome of a change: the rulebook whose viewers to tell, and the comment as the actor now sees it. */
+export interface CommentChange {
+  rulebookId: string;
+  comment: Comment;
+}
+
+type CommentRow = typeof comments.$inferSelect;
+
+const NO_ANCHOR: CommentAnchor = { status: 'none', text: null, start: null, end: null };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Present comments (all on one rulebook) for a viewer, reading each anchor against the live draft. */
+function presentComments(store: CommentStore, rulebookId: string, rows: CommentRow[], viewer: Me | null): Comment[] {
+  if (rows.length === 0) return [];
+  const { db } = store;
+  const ids = rows.map((r) => r.id);
+  const people = [...new Set(rows.flatMap((r) => (r.hiddenBy ? [r.authorId, r.hiddenBy] : [r.authorId])))];
+  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people)).all().map((u) => [u.id, u.name]));
+  // Reports are for the moderators: only the rulebook's organisers see how many there are.
+  const reportCounts =
+    roleOf(db, rulebookId, viewer?.id) === 'organiser'
+      ? new Map(
+          db
+            .select({ id: commentReports.commentId, n: count() })
+            .from(commentReports)
+            .where(inArray(commentReports.commentId, ids))
+            .groupBy(commentReports.commentId)
+            .all()
+            .map((r) => [r.id, r.n]),
+        )
+      : null;
+  const reportedByMe = new Set(
+    viewer
+      ? db
+          .select({ id: commentReports.commentId })
+          .from(commentReports)
+          .where(and(eq(commentReports.userId, viewer.id), inArray(commentReports.commentId, ids)))
+          .all()
+          .map((r) => r.id)
+      : [],
+  );
+  const anchors = store.docs.withDoc(rulebookId, (ydoc) =>
+    rows.map((r): CommentAnchor => {
+      if (r.anchorStart === null || r.anchorEnd === null) return NO_ANCHOR;
+      return { ...resolveAnchor(ydoc, { start: r.anchorStart, end: r.anchorEnd }), start: r.anchorStart, end: r.anchorEnd };
+    }),
+  );
+  return rows.map((row, i) => ({
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    author: { id: row.authorId, displayName: names.get(row.authorId) ?? '' },
+    body: row.deletedAt || row.hiddenAt ? null : row.body,
+    quote: row.quote,
+    anchor: anchors[i]!,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: iso(row.editedAt),
+    deletedAt: iso(row.deletedAt),
+    hidden: row.hiddenAt ? { at: row.hiddenAt.toISOString(), reason: row.hiddenReason ?? '', by: names.get(row.hiddenBy ?? '') ?? '' } : null,
+    reportCount: reportCounts ? (reportCounts.get(row.id) ?? 0) : null,
+    reportedByMe: reportedByMe.has(row.id),
+    mine: viewer?.id === row.authorId,
+  }));
+}
+
+const presentOne = (store: CommentStore, row: CommentRow, viewer: Me): CommentChange => ({
+  rulebookId: row.rulebookId,
+  comment: presentComments(store, row.rulebookId, [row], viewer)[0]!,
+});
+
+/** A comment and its rulebook, or throw `comment_not_found`. */
+function findComment(db: Db, id: string): { row: CommentRow; rulebook: Rulebook } {
+  const row = db.select().from(comments).where(eq(comments.id, id)).get();
+  if (!row) throw errors.commentNotFound();
+  return { row, rulebook: db.select().from(rulebooks).where(eq(rulebooks.id, row.rulebookId)).get()! };
+}
+
+const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hiddenAt !== null;
+
+/**
+ * Every comment on an article, oldest first, flat (replies carry `parentId`). An article that left the draft
+ * still lists the comments made on it; one that never had any and is not in the draft is `article_not_found`.
+ */
+export function listArticleComments(store: CommentStore, rulebook: Rulebook, articleId: string, viewer: Me | null): Comment[] {
+  const rows = store.db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId)))
+    .orderBy(asc(comments.createdAt), sql`rowid`)
+    .all();
+  if (rows.length === 0 && !store.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId))) {
+    throw errors.articleNotFound(articleId);
+  }
+  return presentComments(store, rulebook.id, rows, viewer);
+}
+
+/** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
+export function countComments(db: Db, rulebook: Rulebook): Record<string, number> {
+  const rows = db
+    .select({ articleId: comments.articleId, n: count() })
+    .from(comments)
+    .where(and(eq(comments.rulebookId, rulebook.id), isNull(comments.deletedAt)))
+    .groupBy(comments.articleId)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.articleId, r.n]));
+}
+
+/**
+ * Comment on an article of the current draft, optionally replying to another comment on it and quoting a
+ * passage, which is pinned to the draft by Yjs relative positions so it follows later edits.
+ */
+export function createComment(
+  store: CommentStore,
+  rulebook: Rulebook,
+  user: Me | null,
+  articleId: string,
+  input: { body: string; parentId?: string; quote?: string },
+): CommentChange {
+  const { user: author } = requireParticipant(store.db, rulebook, user);
+  const anchor = store.docs.withDoc(rulebook.id, (ydoc) => {
+    const article = findArticleElement(ydoc, articleId);
+    if (!article) throw errors.articleNotFound(articleId);
+    return input.quote === undefined ? null : anchorQuote(article, input.quote);
+  });
+  if (input.quote !== undefined && !anchor) throw errors.quoteNotFound();
+  if (input.parentId !== undefined) {
+    const parent = store.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)).get();
+    if (parent?.rulebookId !== rulebook.id || parent.articleId !== articleId) throw errors.commentNotFound();
+  }
+  const row: CommentRow = {
+    id: randomUUID(),
+    rulebookId: rulebook.id,
+    articleId,
+    parentId: input.parentId ?? null,
+    authorId: author.id,
+    body: input.body.trim(),
+    quote: input.quote ?? null,
+    anchorStart: anchor?.start ?? null,
+    anchorEnd: anchor?.end ?? null,
+    createdAt: new Date(),
+    editedAt: null,
+    deletedAt: null,
+    hiddenAt: null,
+    hiddenBy: null,
+    hiddenReason: null,
+  };
+  // The audit log is public and permanent, so it names the comment but never copies its text.
+  store.db.transaction((tx) => {
+    tx.insert(comments).values(row).run();
+    recordAudit(tx, rulebook.id, author, 'comment.created', { commentId: row.id, articleId, parentId: row.parentId });
+  });
+  return presentOne(store, row, author);
+}
+
+/** Rewrite one's own comment, while the consultation is open (organisers: any time). */
+export function editComment(store: CommentStore, user: Me | null, id: string, body: string): CommentChange {
+  if (!user) throw errors.notSignedIn();
+  const { row, rulebook } = findComment(store.db, id);
+  if (row.authorId !== user.id) throw errors.notAuthor();
+  if (isLocked(row)) throw errors.commentLocked();
+  requireParticipant(store.db, rulebook, user);
+  const edited = { ...row, body: body.trim(), editedAt: new Date() };
+  store.db.transaction((tx) => {
+    tx.update(comments).set({ body: edited.body, editedAt: edited.editedAt }).where(eq(comments.id, id)).run();
+    recordAudit(tx, rulebook.id, user, 'comment.edited', { commentId: id, articleId: row.articleId });
+  });
+  return presentOne(store, edited, user);
+}
+
+/**
+ * Delete one's own comment, at any time. The row stays so its replies keep their thread; its text is erased
+ * (to '' because the column is NOT NULL; the API shows null).
+ */
+export function deleteComment(store: CommentStore, user: Me | null, id: string): CommentChange {
+  if (!user) throw errors.notSignedIn();
+  const { row, rulebook } = findComment(store.db, id);
+  if (row.authorId !== user.id) throw errors.notAuthor();
+  if (row.deletedAt) throw errors.commentLocked();
+  const deleted = { ...row, body: '', deletedAt: new Date() };
+  store.db.transaction((tx) => {
+    tx.update(comments).set({ body: deleted.body, deletedAt: deleted.deletedAt }).where(eq(comments.id, id)).run();
+    recordAudit(tx, rulebook.id, user, 'comment.deleted', { commentId: id, articleId: row.articleId });
+  });
+  return presentOne(store, deleted, user);
+}
+
+/** Hide a comment's text from everyone (organisers of its rulebook only); the reason and who hid it are public. */
+export function hideComment(store: CommentStore, user: Me | null, id: string, reason: string): CommentChange {
+  if (!user) throw errors.notSignedIn();
+  const { row, rulebook } = findComment(store.db, id);
+  requireOrganiser(store.db, rulebook, user);
+  if (isLocked(row)) throw errors.commentLocked();
+  const hidden = { ...row, hiddenAt: new Date(), hiddenBy: user.id, hiddenReason: reason.trim() };
+  store.db.transaction((tx) => {
+    tx.update(comments).set({ hiddenAt: hidden.hiddenAt, hiddenBy: hidden.hiddenBy, hiddenReason: hidden.hiddenReason }).where(eq(comments.id, id)).run();
+    recordAudit(tx, rulebook.id, user, 'comment.hidden', { commentId: id, articleId: row.articleId, reason: hidden.hiddenReason });
+  });
+  return presentOne(store, hidden, user);
+}
+
+/** Report a comment to the organisers, once per person. */
+export function reportComment(store: CommentStore, user: Me | null, id: string, reason?: string): void {
+  if (!user) throw errors.notSignedIn();
+  const { row, rulebook } = findComment(store.db, id);
+  if (isLocked(row)) throw errors.commentLocked();
+  store.db.transaction((tx) => {
+    const existing = tx
+      .select({ id: commentReports.commentId })
+      .from(commentReports)
+      .where(and(eq(commentReports.commentId, id), eq(commentReports.userId, user.id)))
+      .get();
+    if (existing) throw errors.alreadyReported();
+    tx.insert(commentReports).values({ commentId: id, userId: user.id, reason: reason?.trim() ?? null, createdAt: new Date() }).run();
+    // Who reported what is for the organisers only: the public log records the report without its author or reason.
+    recordAudit(tx, rulebook.id, null, 'comment.reported', { commentId: id, articleId: row.articleId });
+  });
+}
