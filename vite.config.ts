@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/api': api,
       '/collab': { target: api.replace(/^http/, 'ws'), ws: true },
+      '/events': { target: api.replace(/^http/, 'ws'), ws: true },
     },
   },
 });

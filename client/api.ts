@@ -1,4 +1,13 @@
 import type { DraftView, Me, Member, Role, RulebookSummary } from '../shared/types.js';
+import type {
+  Amendment,
+  AmendmentDetail,
+  AmendmentStatus,
+  AuditEntry,
+  AuditVerification,
+  Comment,
+  NewAmendment,
+} from './debate-types.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
 export class ApiError extends Error {
@@ -6,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra data some errors carry (the three wordings of an `amendment_conflict`). */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,13 +54,13 @@ async function call<T>(method: Method, path: string, body?: unknown, retried = f
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (response.ok) return data as T;
-  const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+  const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   const code = error?.code ?? `http_${response.status}`;
   if (response.status === 403 && code === 'csrf_invalid' && !retried) {
     await csrf(true);
     return call<T>(method, path, body, true);
   }
-  throw new ApiError(response.status, code, error?.message ?? response.statusText);
+  throw new ApiError(response.status, code, error?.message ?? response.statusText, error?.details);
 }
 
 /** Typed calls to the Amendo HTTP API (same origin, cookies, CSRF header on writes). */
@@ -73,4 +84,54 @@ export const api = {
     call<Member>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/members`, body),
   importDraft: (slug: string, markdown: string) =>
     call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown }),
+  getDraft: (slug: string) => call<DraftView>('GET', `${rulebookPath(slug)}/draft`),
+  /** Set the consultation window, or clear it with two nulls (organisers). */
+  setWindow: (slug: string, body: { opensAt: string | null; closesAt: string | null }) =>
+    call<RulebookSummary>('PATCH', rulebookPath(slug), body),
+
+  commentCounts: (slug: string) => call<{ counts: Record<string, number> }>('GET', `${rulebookPath(slug)}/comments/counts`),
+  listComments: (slug: string, articleId: string) =>
+    call<Comment[]>('GET', `${rulebookPath(slug)}/articles/${encodeURIComponent(articleId)}/comments`),
+  createComment: (slug: string, articleId: string, body: { body: string; parentId?: string; quote?: string }) =>
+    call<Comment>('POST', `${rulebookPath(slug)}/articles/${encodeURIComponent(articleId)}/comments`, body),
+  editComment: (id: string, body: string) => call<Comment>('PATCH', commentPath(id), { body }),
+  deleteComment: (id: string) => call<void>('DELETE', commentPath(id)),
+  hideComment: (id: string, reason: string) => call<Comment>('POST', `${commentPath(id)}/hide`, { reason }),
+  reportComment: (id: string, reason?: string) => call<void>('POST', `${commentPath(id)}/report`, reason ? { reason } : {}),
+
+  listAmendments: (slug: string, filter: { status?: AmendmentStatus; articleId?: string; sort?: 'support' | 'recent' } = {}) =>
+    call<Amendment[]>('GET', `${rulebookPath(slug)}/amendments${query(filter)}`),
+  getAmendment: (id: string) => call<AmendmentDetail>('GET', amendmentPath(id)),
+  createAmendment: (slug: string, body: NewAmendment) => call<Amendment>('POST', `${rulebookPath(slug)}/amendments`, body),
+  editAmendment: (id: string, body: { title?: string; text?: string; rationale?: string }) =>
+    call<Amendment>('PATCH', amendmentPath(id), body),
+  withdrawAmendment: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/withdraw`),
+  support: (id: string) => call<unknown>('POST', `${amendmentPath(id)}/support`),
+  withdrawSupport: (id: string) => call<unknown>('DELETE', `${amendmentPath(id)}/support`),
+  decide: (id: string, body: { decision: 'accept' | 'reject'; reason: string; resolvedText?: string; resolvedTitle?: string }) =>
+    call<Amendment>('POST', `${amendmentPath(id)}/decision`, body),
+
+  audit: (slug: string, after: number, limit: number) =>
+    call<{ entries: AuditEntry[]; next: number | null }>('GET', `${rulebookPath(slug)}/audit${query({ after, limit })}`),
+  verifyAudit: (slug: string) => call<AuditVerification>('GET', `${rulebookPath(slug)}/audit/verify`),
 };
+
+function rulebookPath(slug: string): string {
+  return `/api/rulebooks/${encodeURIComponent(slug)}`;
+}
+
+function commentPath(id: string): string {
+  return `/api/comments/${encodeURIComponent(id)}`;
+}
+
+function amendmentPath(id: string): string {
+  return `/api/amendments/${encodeURIComponent(id)}`;
+}
+
+/** A query string of the given values, leaving out empty ones. */
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -92,3 +92,15 @@ export interface Comment {
   reportedByMe: boolean;
   mine: boolean;
 }
+
+/** One entry of a rulebook's hash-chained audit log. */
+export interface AuditEntry {
+  seq: number;
+  type: string;
+  actor: { id: string; name: string } | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  /** SHA-256 of the previous entry (zeros for the first); `hash` covers this entry and `prevHash`. */
+  prevHash: string;
+  hash: string;
+}

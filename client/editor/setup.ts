@@ -13,6 +13,7 @@ import { idsPlugin } from './ids-plugin.js';
 import { placeholderPlugin } from './placeholder-plugin.js';
 import { buildCursor, buildSelection } from './cursors.js';
 import { insertArticle } from './commands.js';
+import { markersPlugin, type MarkerLabels } from './markers-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -25,6 +26,8 @@ export interface DraftEditorOptions {
   anonymousName: () => string;
   /** Called after every state change (for the table of contents and the toolbar). */
   onChange: (state: EditorState) => void;
+  /** The debate markers beside article numbers: their words, and what pressing one does. */
+  markers: { labels: () => MarkerLabels; language: () => string; onOpen: (articleId: string) => void };
 }
 
 function draftPlugins(options: DraftEditorOptions): Plugin[] {
@@ -38,6 +41,7 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
     yUndoPlugin(),
     idsPlugin(),
     placeholderPlugin(),
+    markersPlugin(options.markers),
     keymap({
       'Mod-z': undoCommand,
       'Mod-y': redoCommand,

@@ -16,6 +16,7 @@ export function App() {
           <Route path="/signin" component={SignInPage} />
           <Route path="/signup" component={SignUpPage} />
           <Route path="/r/:slug" component={RulebookPage} />
+          <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </main>

@@ -13,6 +13,8 @@ interface DraftEditorProps {
   /** Receives the view once mounted, and null when it goes. */
   onView: (view: EditorView | null) => void;
   onChange: (state: EditorState) => void;
+  /** Open the discussion of an article (its margin marker was pressed). */
+  onOpenArticle: (articleId: string) => void;
 }
 
 /** CSS strings for the placeholders and the margin label, so they follow the interface language. */
@@ -28,15 +30,21 @@ function hintStyle(t: ReturnType<typeof useI18n>['t']): Record<string, string> {
 }
 
 /** The ProseMirror editor bound to the shared draft, with the toolbar for organisers. Mount only once synced. */
-export function DraftEditor({ connection, editable, title, onView, onChange }: DraftEditorProps) {
-  const { t } = useI18n();
+export function DraftEditor({ connection, editable, title, onView, onChange, onOpenArticle }: DraftEditorProps) {
+  const { t, tn, lang } = useI18n();
   const mount = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const translate = useRef(t);
   translate.current = t;
+  const translatePlural = useRef(tn);
+  translatePlural.current = tn;
   const changed = useRef(onChange);
   changed.current = onChange;
+  const open = useRef(onOpenArticle);
+  open.current = onOpenArticle;
+  const language = useRef(lang);
+  language.current = lang;
 
   useEffect(() => {
     const created = createDraftView(mount.current!, {
@@ -47,6 +55,18 @@ export function DraftEditor({ connection, editable, title, onView, onChange }: D
       onChange: (next) => {
         setState(next);
         changed.current(next);
+      },
+      markers: {
+        labels: () => ({
+          describe: (n, figures) =>
+            translate.current('markers.label', {
+              n,
+              comments: translatePlural.current('markers.comments', figures.comments),
+              amendments: translatePlural.current('markers.amendments', figures.amendments),
+            }),
+        }),
+        language: () => language.current,
+        onOpen: (id) => open.current(id),
       },
     });
     setView(created);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { TextSelection, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Node } from 'prosemirror-model';
@@ -16,6 +16,17 @@ import { ConnectionIndicator, PresenceList } from './presence.js';
 import { ImportPanel } from './import-panel.js';
 import { MembersPanel } from './members-panel.js';
 import type { Me, RulebookSummary } from '../../shared/types.js';
+import type { Amendment } from '../debate-types.js';
+import { RulebookEventsContext, useRulebookEvent, useRulebookEventsChannel } from '../events.js';
+import { consultationAt, useNow } from '../format.js';
+import { setMarkers, type ArticleFigures } from '../editor/markers-plugin.js';
+import { DebateContext, rulebookHref, type ArticleRef, type Debate } from './debate-context.js';
+import { RulebookHeader, RulebookTabs } from './rulebook-header.js';
+import { ArticlePanel } from './article-panel.js';
+import { AmendmentsTab } from './amendments-tab.js';
+import { AmendmentDetailView } from './amendment-detail.js';
+import { HistoryTab } from './history-tab.js';
+import { useResource } from './use-resource.js';
 
 /** Scroll the article or section with this id into view; organisers also get the cursor at its start. */
 function revealNode(view: EditorView, id: string): void {
@@ -29,9 +40,40 @@ function revealNode(view: EditorView, id: string): void {
   }
 }
 
-/** The draft, its contents, presence and tools, over one live connection (remounted when the person changes). */
-function LiveDraft({ rulebook, me }: { rulebook: RulebookSummary; me: Me | null }) {
-  const { t } = useI18n();
+/** Text selected within one paragraph (or the title) of one article: what a comment may quote. */
+interface PassageSelection {
+  articleId: string;
+  text: string;
+}
+
+/** Longest passage a comment may quote (the server's limit). */
+const MAX_QUOTE = 2000;
+
+/** The selected passage, if the selection lies inside a single text block of an article. */
+function passageOf(state: EditorState): PassageSelection | null {
+  const { $from, $to, empty } = state.selection;
+  if (empty || $from.depth < 2 || !$from.sameParent($to)) return null;
+  const article = $from.node(1);
+  if (article.type.name !== 'article' || !article.attrs.id) return null;
+  const text = state.doc.textBetween($from.pos, $to.pos, ' ').trim();
+  return text && text.length <= MAX_QUOTE ? { articleId: article.attrs.id as string, text } : null;
+}
+
+interface LiveDraftProps {
+  rulebook: RulebookSummary;
+  me: Me | null;
+  /** The article whose discussion is open. */
+  selectedId: string | null;
+  onSelect: (articleId: string | null) => void;
+  onArticles: (articles: ArticleRef[]) => void;
+  figures: Record<string, ArticleFigures>;
+  amendments: Amendment[] | null;
+  onAmendmentsChanged: () => void;
+}
+
+/** The draft, its contents, presence and tools, over one live connection, with the discussion panel of an article. */
+function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, amendments, onAmendmentsChanged }: LiveDraftProps) {
+  const { t, lang } = useI18n();
   const user = useMemo(
     () => ({ name: me?.displayName ?? t('presence.anonymous'), color: colourFor(me?.id ?? null) }),
     [me?.displayName, me?.id, t('presence.anonymous')],
@@ -39,18 +81,48 @@ function LiveDraft({ rulebook, me }: { rulebook: RulebookSummary; me: Me | null 
   const live = useDraftConnection(rulebook.slug, user, t('presence.anonymous'));
   const editable = rulebook.role === 'organiser';
   const view = useRef<EditorView | null>(null);
+  const [editorView, setEditorView] = useState<EditorView | null>(null);
   const lastDoc = useRef<Node | null>(null);
   const [toc, setToc] = useState<TocEntry[]>([]);
+  const [passage, setPassage] = useState<PassageSelection | null>(null);
+  const articlesChanged = useRef(onArticles);
+  articlesChanged.current = onArticles;
 
   const onChange = useCallback((state: EditorState) => {
+    const next = passageOf(state);
+    setPassage((previous) => (previous?.text === next?.text && previous?.articleId === next?.articleId ? previous : next));
     if (state.doc === lastDoc.current) return;
     lastDoc.current = state.doc;
-    setToc(tableOfContents(state.doc));
+    const entries = tableOfContents(state.doc);
+    setToc(entries);
+    articlesChanged.current(entries.flatMap((e) => (e.kind === 'article' ? [{ id: e.id, number: e.number, title: e.title }] : [])));
   }, []);
-  const onView = useCallback((next: EditorView | null) => (view.current = next), []);
+  const onView = useCallback((next: EditorView | null) => {
+    view.current = next;
+    setEditorView(next);
+  }, []);
+
+  // The marker to focus once redrawn (after its panel closed); widgets are rebuilt when the selection changes.
+  const focusMarker = useRef<string | null>(null);
+
+  // The markers plugin draws from its own state: hand it the figures and the open article whenever they change.
+  useEffect(() => {
+    if (!editorView) return;
+    setMarkers(editorView, { figures, selected: selectedId });
+    const id = focusMarker.current;
+    focusMarker.current = null;
+    if (id) editorView.dom.querySelector<HTMLElement>(`[data-testid="article-marker"][data-article-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true });
+  }, [editorView, figures, selectedId, lang]);
+
+  const article = selectedId ? toc.find((e): e is Extract<TocEntry, { kind: 'article' }> => e.kind === 'article' && e.id === selectedId) : undefined;
+  const close = () => {
+    // Give focus back to the marker that opened the panel.
+    focusMarker.current = selectedId;
+    onSelect(null);
+  };
 
   return (
-    <div class="rb-layout">
+    <div class={`rb-layout${article ? ' has-panel' : ''}`}>
       <aside class="rb-sidebar">
         <TableOfContents entries={toc} onSelect={(id) => view.current && revealNode(view.current, id)} />
       </aside>
@@ -61,7 +133,7 @@ function LiveDraft({ rulebook, me }: { rulebook: RulebookSummary; me: Me | null 
         </div>
         {!editable && (
           <p class="banner" role="note" data-testid="read-only-banner">
-            {t('rulebook.readOnly')}
+            {t('rulebook.readOnly')} {t('debate.markersHint')}
             {me === null && (
               <>
                 {' '}
@@ -75,7 +147,14 @@ function LiveDraft({ rulebook, me }: { rulebook: RulebookSummary; me: Me | null 
             {t('rulebook.closed', { reason: live.closedReason })}
           </p>
         ) : live.synced && live.connection ? (
-          <DraftEditor connection={live.connection} editable={editable} title={rulebook.title} onView={onView} onChange={onChange} />
+          <DraftEditor
+            connection={live.connection}
+            editable={editable}
+            title={rulebook.title}
+            onView={onView}
+            onChange={onChange}
+            onOpenArticle={(id) => onSelect(id === selectedId ? null : id)}
+          />
         ) : (
           <div class="draft-loading" aria-busy="true" data-testid="editor-loading">
             <span class="spinner" aria-hidden="true" />
@@ -96,11 +175,102 @@ function LiveDraft({ rulebook, me }: { rulebook: RulebookSummary; me: Me | null 
           </section>
         )}
       </div>
+      {article && (
+        <div class="rb-panel-slot">
+          <ArticlePanel
+            article={{ id: article.id, number: article.number, title: article.title }}
+            amendments={amendments}
+            onAmendmentsChanged={onAmendmentsChanged}
+            selection={passage?.articleId === article.id ? passage.text : null}
+            onClose={close}
+          />
+        </div>
+      )}
     </div>
   );
 }
 
-/** `/r/:slug`: the live draft of one rulebook, editable by its organisers, readable by everyone. */
+type Tab = 'draft' | 'amendments' | 'history';
+
+/** The debate around one rulebook: header, tabs, the live draft with its panel, amendments and history. */
+function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook: RulebookSummary; me: Me | null; onRulebook: (next: RulebookSummary) => void; reloadRulebook: () => void }) {
+  const { params } = useRoute();
+  const { query, route } = useLocation();
+  const slug = rulebook.slug;
+  const amendmentId = params.id ?? null;
+  const tab: Tab = amendmentId ? 'amendments' : query.tab === 'amendments' || query.tab === 'history' ? query.tab : 'draft';
+  const selectedId = tab === 'draft' ? (query.article ?? null) : null;
+  const now = useNow(30_000);
+  const [articles, setArticles] = useState<ArticleRef[]>([]);
+
+  const amendments = useResource(() => api.listAmendments(slug, { sort: 'recent' }), [slug, me?.id]);
+  const counts = useResource(() => api.commentCounts(slug), [slug]);
+  useRulebookEvent((signal) => {
+    if (signal.type === 'amendment.changed' || signal.type === 'resync') amendments.reload();
+    if (signal.type === 'comment.changed' || signal.type === 'resync') counts.reload();
+    if (signal.type === 'rulebook.changed' || signal.type === 'resync') reloadRulebook();
+  });
+
+  const figures = useMemo(() => {
+    const result: Record<string, ArticleFigures> = {};
+    const entry = (id: string) => (result[id] ??= { comments: 0, amendments: 0 });
+    for (const [id, n] of Object.entries(counts.data?.counts ?? {})) entry(id).comments = n;
+    for (const amendment of amendments.data ?? []) {
+      if (amendment.status !== 'open') continue;
+      const id = amendment.kind === 'insert' ? amendment.afterArticleId : amendment.articleId;
+      if (id) entry(id).amendments++;
+    }
+    return result;
+  }, [counts.data, amendments.data]);
+
+  const consultation = consultationAt(rulebook, now);
+  const isOrganiser = rulebook.role === 'organiser';
+  const debate = useMemo<Debate>(() => {
+    const numbers = new Map(articles.map((a) => [a.id, a.number]));
+    return {
+      slug,
+      rulebook,
+      me,
+      isOrganiser,
+      consultation,
+      canTakePart: me !== null && (isOrganiser || consultation === 'open'),
+      articles,
+      numberOf: (id) => (id ? (numbers.get(id) ?? null) : null),
+    };
+  }, [slug, rulebook, me, isOrganiser, consultation, articles]);
+
+  const select = useCallback(
+    (articleId: string | null) => route(rulebookHref(slug, articleId ? { article: articleId } : {})),
+    [slug],
+  );
+  const openCount = amendments.data ? amendments.data.filter((a) => a.status === 'open').length : null;
+
+  return (
+    <DebateContext.Provider value={debate}>
+      <div class="rb-page">
+        <RulebookHeader rulebook={rulebook} onChanged={onRulebook} />
+        <RulebookTabs slug={slug} tab={tab} counts={{ amendments: openCount }} />
+        <div hidden={tab !== 'draft'} data-testid="draft-tab">
+          <LiveDraft
+            key={`${slug}/${me?.id ?? 'reader'}/${rulebook.role ?? ''}`}
+            rulebook={rulebook}
+            me={me}
+            selectedId={selectedId}
+            onSelect={select}
+            onArticles={setArticles}
+            figures={figures}
+            amendments={amendments.data}
+            onAmendmentsChanged={amendments.reload}
+          />
+        </div>
+        {tab === 'amendments' && (amendmentId ? <AmendmentDetailView id={amendmentId} /> : <AmendmentsTab />)}
+        {tab === 'history' && <HistoryTab />}
+      </div>
+    </DebateContext.Provider>
+  );
+}
+
+/** `/r/:slug` (and its tabs, and `/r/:slug/amendments/:id`): the live draft and the debate around it. */
 export function RulebookPage() {
   const { t } = useI18n();
   const { params } = useRoute();
@@ -108,6 +278,8 @@ export function RulebookPage() {
   const me = useStore(session);
   const [rulebook, setRulebook] = useState<RulebookSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+  const events = useRulebookEventsChannel(slug);
 
   useEffect(() => {
     if (me === undefined) return;
@@ -120,11 +292,13 @@ export function RulebookPage() {
     return () => {
       current = false;
     };
-  }, [slug, me?.id, me === undefined]);
+  }, [slug, me?.id, me === undefined, version]);
 
   useEffect(() => {
     if (rulebook) document.title = `${rulebook.title} · ${t('app.name')}`;
   }, [rulebook?.title]);
+
+  const reloadRulebook = useCallback(() => setVersion((v) => v + 1), []);
 
   if (error) {
     const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
@@ -144,5 +318,9 @@ export function RulebookPage() {
       </p>
     );
   }
-  return <LiveDraft key={`${slug}/${me?.id ?? 'reader'}/${rulebook.role ?? ''}`} rulebook={rulebook} me={me} />;
+  return (
+    <RulebookEventsContext.Provider value={events}>
+      <RulebookDebate rulebook={rulebook} me={me} onRulebook={setRulebook} reloadRulebook={reloadRulebook} />
+    </RulebookEventsContext.Provider>
+  );
 }

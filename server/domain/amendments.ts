@@ -10,7 +10,7 @@ import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
 import type { DraftView, Me } from '../../shared/types.js';
-import type { AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
+import type { Amendment, AmendmentDetail, AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
 import { recordAudit } from './audit.js';
 import { requireParticipant } from './consultation.js';
 import type { Rulebook } from './rulebooks.js';
@@ -18,8 +18,6 @@ import type { Rulebook } from './rulebooks.js';
 /** An amendment row. */
 export type AmendmentRow = typeof amendments.$inferSelect;
 
-/** An amendment as the API presents it. */
-export type Amendment = ReturnType<typeof presentAmendment>;
 
 const decider = alias(users, 'decider');
 const supportCount = sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
@@ -43,7 +41,7 @@ function selectAmendments(db: Db, viewerId: string | null) {
 type Selected = Awaited<ReturnType<ReturnType<typeof selectAmendments>['all']>>[number];
 
 /** Present one selected amendment; `draft` gives the current number of its article. */
-export function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null) {
+export function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null): Amendment {
   const r = s.row;
   const target = r.kind === 'insert' ? r.afterArticleId : r.articleId;
   const inDraft = draft.articles.find((a) => a.id === (r.kind === 'insert' && r.status === 'accepted' ? r.articleId : target));
@@ -100,7 +98,7 @@ export function listAmendments(db: Db, docs: DocRegistry, rulebook: Rulebook, vi
 }
 
 /** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
-export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: Me | null) {
+export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: Me | null): AmendmentDetail {
   const amendment = loadAmendment(db, docs, id, viewer);
   const revisions = db
     .select()

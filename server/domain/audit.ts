@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/open.js';
 import { auditEvents } from '../db/schema.js';
-import type { Me } from '../../shared/types.js';
+import type { AuditEntry, Me } from '../../shared/types.js';
 
 /** Hash the chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -65,16 +65,6 @@ export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null,
   return inserted.seq;
 }
 
-/** One audit entry as the API shows it. */
-export interface AuditEntry {
-  seq: number;
-  type: string;
-  actor: { id: string; name: string } | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  prevHash: string;
-  hash: string;
-}
 
 const present = (row: AuditRow): AuditEntry => ({
   seq: row.seq,

@@ -8,19 +8,12 @@ import { draftView } from '../../shared/doc/view.js';
 import { insertArticle, removeArticle, rewordArticle, type Wording } from '../../shared/doc/edit.js';
 import { normaliseText } from '../../shared/doc/text.js';
 import type { Me } from '../../shared/types.js';
-import type { DecisionBody } from '../../shared/validation/amendments.js';
+import type { AmendmentConflict, DecisionBody } from '../../shared/validation/amendments.js';
 import { recordAudit } from './audit.js';
 import { requireOrganiser, type Rulebook } from './rulebooks.js';
 import type { AmendmentRow } from './amendments.js';
 
-/** The texts an organiser needs to resolve a conflict by hand. */
-export interface Conflict {
-  base: Wording;
-  current: Wording | null;
-  proposed: Wording;
-}
-
-function conflictError(message: string, conflict: Conflict): AppError {
+function conflictError(message: string, conflict: AmendmentConflict): AppError {
   return new AppError(409, 'amendment_conflict', message, conflict as unknown as Record<string, unknown>);
 }
 

@@ -12,11 +12,11 @@ import {
   proposeAmendment,
   setSupport,
   withdrawAmendment,
-  type Amendment,
 } from '../domain/amendments.js';
 import { decideAmendment } from '../domain/decisions.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
+  type Amendment,
   AmendmentBody,
   AmendmentDetailBody,
   AmendmentListQuery,

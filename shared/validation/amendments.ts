@@ -84,6 +84,9 @@ export const AmendmentBody = Type.Object({
   updatedAt: Type.String(),
 });
 
+/** An amendment as the API presents it. */
+export type Amendment = Static<typeof AmendmentBody>;
+
 export const AmendmentDetailBody = Type.Composite([
   AmendmentBody,
   Type.Object({
@@ -96,3 +99,14 @@ export const AmendmentDetailBody = Type.Composite([
     supporters: Type.Array(Type.Object({ displayName: Type.String() })),
   }),
 ]);
+
+/** An amendment with its revisions, supporters and word-level diffs. */
+export type AmendmentDetail = Static<typeof AmendmentDetailBody>;
+
+/** What `409 amendment_conflict` carries in `error.details`: the three wordings an organiser merges by hand. */
+export interface AmendmentConflict {
+  base: { title: string; text: string };
+  /** Null when the article (or, for an insertion, the one it was to follow) no longer exists. */
+  current: { title: string; text: string } | null;
+  proposed: { title: string; text: string };
+}

@@ -125,3 +125,6 @@ export const DraftBody = Type.Object({
     }),
   ),
 });
+
+/** The result of recomputing an audit chain. */
+export type AuditVerification = Static<typeof AuditVerification>;

@@ -1,0 +1,247 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api.js';
+import { describeDebateError, useI18n } from '../i18n.js';
+import { useRulebookEvent } from '../events.js';
+import type { AmendmentDetail } from '../debate-types.js';
+import { FormError } from './form-error.js';
+import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
+import { amendmentTarget, DecisionControls, DecisionNote, SupportControl } from './amendment-parts.js';
+import { DiffBlock } from './diff-view.js';
+import { rulebookHref, useDebate } from './debate-context.js';
+import { useResource } from './use-resource.js';
+
+/** The author's form to reword their amendment while nobody supports it yet. */
+function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: AmendmentDetail; onDone: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState(amendment.title ?? '');
+  const [text, setText] = useState(amendment.text ?? '');
+  const [rationale, setRationale] = useState(amendment.rationale);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.editAmendment(amendment.id, {
+        ...(amendment.kind !== 'delete' ? { title: title.trim(), text } : {}),
+        rationale: rationale.trim(),
+      });
+      onDone();
+    } catch (err) {
+      setError(describeDebateError(t, err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card stack-tight" onSubmit={submit} data-testid="amendment-edit-form">
+      <h3>{t('detail.editTitle', { n: amendment.number })}</h3>
+      {amendment.kind !== 'delete' && (
+        <>
+          <label class="field">
+            <span>{t('propose.fieldTitle')}</span>
+            <input value={title} maxLength={300} required={amendment.kind === 'insert'} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t('propose.fieldText')}</span>
+            <textarea rows={10} value={text} required onInput={(e) => setText(e.currentTarget.value)} />
+          </label>
+        </>
+      )}
+      <label class="field">
+        <span>{t('propose.fieldRationale')}</span>
+        <textarea rows={3} value={rationale} required onInput={(e) => setRationale(e.currentTarget.value)} />
+      </label>
+      <FormError message={error} />
+      <div class="button-row">
+        <button type="submit" class="button button-small" disabled={busy || !rationale.trim()}>
+          {t('detail.save')}
+        </button>
+        <button type="button" class="button-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** `/r/:slug/amendments/:id`: one amendment with its diffs, revisions, supporters, and the actions open to the reader. */
+export function AmendmentDetailView({ id }: { id: string }) {
+  const { t } = useI18n();
+  const debate = useDebate();
+  const { slug, isOrganiser } = debate;
+  const detail = useResource(() => api.getAmendment(id), [id]);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useRulebookEvent(detail.reload, (event) => event.type === 'amendment.changed' && event.amendmentId === id);
+  useEffect(() => setEditing(false), [id]);
+
+  const back = (
+    <p class="back-link">
+      <a href={rulebookHref(slug, { tab: 'amendments' })} data-testid="back-to-amendments">
+        ← {t('detail.back')}
+      </a>
+    </p>
+  );
+
+  if (detail.error && !detail.data) {
+    const missing = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <section class="tab-panel">
+        {back}
+        <p class="form-error" role="alert">
+          {missing ? t('error.amendment_not_found') : describeDebateError(t, detail.error)}
+        </p>
+      </section>
+    );
+  }
+  const amendment = detail.data;
+  if (!amendment) {
+    return (
+      <section class="tab-panel">
+        {back}
+        <p class="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      </section>
+    );
+  }
+
+  const withdraw = async () => {
+    if (!window.confirm(t('detail.withdrawConfirm', { n: amendment.number }))) return;
+    setError(null);
+    try {
+      await api.withdrawAmendment(amendment.id);
+      detail.reload();
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    }
+  };
+  const canEdit = amendment.mine && amendment.status === 'open' && amendment.supportCount === 0;
+  const target = amendmentTarget(t, debate, amendment);
+  const articleLink =
+    amendment.kind !== 'insert' && debate.numberOf(amendment.articleId) !== null
+      ? rulebookHref(slug, { article: amendment.articleId! })
+      : amendment.kind === 'insert' && amendment.afterArticleId && debate.numberOf(amendment.afterArticleId) !== null
+        ? rulebookHref(slug, { article: amendment.afterArticleId })
+        : null;
+
+  return (
+    <article class="tab-panel amendment-detail" aria-labelledby="amendment-heading" data-testid="amendment-detail">
+      {back}
+      <header class="detail-head">
+        <h2 id="amendment-heading">
+          <span class="amendment-number">#{amendment.number}</span> <KindLabel kind={amendment.kind} /> · {target}
+        </h2>
+        <StatusBadge status={amendment.status} />
+      </header>
+      <p class="amendment-meta">
+        {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />
+        {amendment.updatedAt !== amendment.createdAt && (
+          <>
+            {' · '}
+            {t('detail.updated')} <TimeStamp iso={amendment.updatedAt} />
+          </>
+        )}
+        {articleLink && (
+          <>
+            {' · '}
+            <a href={articleLink}>{t('detail.seeArticle')}</a>
+          </>
+        )}
+      </p>
+      <DecisionNote amendment={amendment} />
+      <section class="detail-section" aria-labelledby="rationale-heading">
+        <h3 id="rationale-heading">{t('detail.rationale')}</h3>
+        <RichText text={amendment.rationale} class="amendment-rationale" />
+      </section>
+      <div class="detail-actions">
+        <SupportControl amendment={amendment} onChanged={detail.reload} />
+        {amendment.mine && amendment.status === 'open' && (
+          <div class="button-row">
+            {canEdit ? (
+              <button type="button" class="button-quiet" data-testid="amendment-edit" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+                {t('detail.edit')}
+              </button>
+            ) : (
+              <span class="muted small">{t('detail.lockedHint')}</span>
+            )}
+            <button type="button" class="button-quiet danger" data-testid="amendment-withdraw" onClick={withdraw}>
+              {t('detail.withdraw')}
+            </button>
+          </div>
+        )}
+      </div>
+      <FormError message={error} />
+      {editing && canEdit && (
+        <EditAmendmentForm
+          amendment={amendment}
+          onDone={() => {
+            setEditing(false);
+            detail.reload();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {isOrganiser && amendment.status === 'open' && (
+        <section class="detail-section decision-section" aria-labelledby="decision-heading">
+          <h3 id="decision-heading">{t('detail.decision')}</h3>
+          <DecisionControls amendment={amendment} onDecided={() => detail.reload()} />
+        </section>
+      )}
+      <DiffBlock heading={t('detail.diffProposal')} title={amendment.diff.title} text={amendment.diff.text} testid="diff-proposal" />
+      {amendment.currentDiff && amendment.status === 'open' && (
+        <>
+          <p class="notice">{t('detail.articleChanged')}</p>
+          <DiffBlock heading={t('detail.diffCurrent')} title={amendment.currentDiff.title} text={amendment.currentDiff.text} testid="diff-current" />
+        </>
+      )}
+      {amendment.status === 'accepted' && amendment.appliedText !== null && amendment.appliedText !== amendment.text && (
+        <section class="detail-section" aria-labelledby="applied-heading">
+          <h3 id="applied-heading">{t('detail.applied')}</h3>
+          {amendment.appliedTitle && <p class="diff-title">{amendment.appliedTitle}</p>}
+          <div class="diff-paper diff-text">{amendment.appliedText}</div>
+        </section>
+      )}
+      <div class="detail-columns">
+        <section class="detail-section" aria-labelledby="supporters-heading" data-testid="supporters">
+          <h3 id="supporters-heading">
+            {t('detail.supporters')} <span class="count-pill">{amendment.supporters.length}</span>
+          </h3>
+          {amendment.supporters.length === 0 ? (
+            <p class="muted">{t('detail.noSupporters')}</p>
+          ) : (
+            <ul class="name-list">
+              {amendment.supporters.map((supporter) => (
+                <li>{supporter.displayName}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section class="detail-section" aria-labelledby="revisions-heading" data-testid="revisions">
+          <h3 id="revisions-heading">{t('detail.revisions')}</h3>
+          {amendment.revisions.length === 0 ? (
+            <p class="muted">{t('detail.noRevisions')}</p>
+          ) : (
+            <ol class="revision-list">
+              {[...amendment.revisions].reverse().map((revision) => (
+                <li>
+                  <details>
+                    <summary>
+                      {t('detail.revision', { n: revision.revision })} · <TimeStamp iso={revision.createdAt} />
+                    </summary>
+                    {revision.title && <p class="diff-title">{revision.title}</p>}
+                    {revision.text && <div class="diff-text">{revision.text}</div>}
+                    <p class="muted small">
+                      {t('detail.revisionRationale', { text: revision.rationale })}
+                    </p>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </article>
+  );
+}

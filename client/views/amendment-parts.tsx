@@ -1,0 +1,285 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError } from '../api.js';
+import { describeDebateError, useI18n, type Translate } from '../i18n.js';
+import type { Amendment, AmendmentConflict, Wording } from '../debate-types.js';
+import { FormError } from './form-error.js';
+import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
+import { rulebookHref, useDebate, type Debate } from './debate-context.js';
+import { DiffText, diffWords } from './diff-view.js';
+
+/** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
+export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, amendment: Amendment): string {
+  if (amendment.kind === 'insert') {
+    if (amendment.status === 'accepted') {
+      const placed = debate.numberOf(amendment.articleId);
+      if (placed !== null) return t('amendment.article', { n: placed });
+    }
+    if (amendment.afterArticleId === null) return t('amendment.insertAtStart');
+    const after = debate.numberOf(amendment.afterArticleId);
+    return after === null ? t('amendment.insertAfterRemoved') : t('amendment.insertAfter', { n: after });
+  }
+  const number = amendment.articleNumber ?? debate.numberOf(amendment.articleId);
+  return number === null ? t('amendment.removedArticle') : t('amendment.article', { n: number });
+}
+
+/** Support or withdraw one's support; shows the count, and a plain count when one cannot support. */
+export function SupportControl({ amendment, onChanged }: { amendment: Amendment; onChanged: (next?: Amendment) => void }) {
+  const { t, tn } = useI18n();
+  const { me, canTakePart } = useDebate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canToggle = me !== null && !amendment.mine && amendment.status === 'open' && canTakePart;
+
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (amendment.supportedByMe) await api.withdrawSupport(amendment.id);
+      else await api.support(amendment.id);
+      onChanged();
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="support">
+      <span class="support-count" data-testid="support-count">
+        <span class="support-glyph" aria-hidden="true">▲</span>
+        {tn('amendment.supporters', amendment.supportCount)}
+      </span>
+      {canToggle && (
+        <button
+          type="button"
+          class={`button-quiet button-small support-button${amendment.supportedByMe ? ' is-on' : ''}`}
+          aria-pressed={amendment.supportedByMe}
+          disabled={busy}
+          data-testid="support-button"
+          onClick={toggle}
+        >
+          {amendment.supportedByMe ? t('amendment.withdrawSupport') : t('amendment.support')}
+        </button>
+      )}
+      <FormError message={error} />
+    </div>
+  );
+}
+
+/** The three wordings of a conflicting amendment, side by side, the later two marked against the base. */
+function ConflictWordings({ conflict, kind }: { conflict: AmendmentConflict; kind: Amendment['kind'] }) {
+  const { t } = useI18n();
+  const column = (label: string, wording: Wording | null, compare: boolean, testid: string) => (
+    <section class="conflict-column" data-testid={testid}>
+      <h5>{label}</h5>
+      {wording === null ? (
+        <p class="muted">{t('decision.conflictGone')}</p>
+      ) : (
+        <>
+          {wording.title ? (
+            <p class="conflict-title">{compare ? <DiffText runs={diffWords(conflict.base.title ?? '', wording.title)} /> : wording.title}</p>
+          ) : null}
+          <div class="conflict-text">{compare ? <DiffText runs={diffWords(conflict.base.text ?? '', wording.text ?? '')} /> : wording.text}</div>
+        </>
+      )}
+    </section>
+  );
+  return (
+    <div class={`conflict-grid${kind === 'delete' ? ' is-pair' : ''}`}>
+      {column(t('decision.conflictBase'), conflict.base, false, 'conflict-base')}
+      {column(t('decision.conflictCurrent'), conflict.current, true, 'conflict-current')}
+      {kind !== 'delete' && column(t('decision.conflictProposed'), conflict.proposed, true, 'conflict-proposed')}
+    </div>
+  );
+}
+
+function isConflict(details: unknown): details is AmendmentConflict {
+  const d = details as Partial<AmendmentConflict> | null;
+  return typeof d === 'object' && d !== null && typeof d.base === 'object' && typeof d.current === 'object' && typeof d.proposed === 'object';
+}
+
+/**
+ * Organisers: accept or reject an open amendment with a public reason. When the article changed since the
+ * proposal and the server reports a conflict, show the three wordings and let the organiser write the merged one.
+ */
+export function DecisionControls({ amendment, onDecided }: { amendment: Amendment; onDecided: (next: Amendment) => void }) {
+  const { t } = useI18n();
+  const [decision, setDecision] = useState<'accept' | 'reject' | null>(null);
+  const [reason, setReason] = useState('');
+  const [conflict, setConflict] = useState<AmendmentConflict | null>(null);
+  const [resolvedTitle, setResolvedTitle] = useState('');
+  const [resolvedText, setResolvedText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (decision) reasonField.current?.focus();
+  }, [decision]);
+
+  if (amendment.status !== 'open') return null;
+
+  const cancel = () => {
+    setDecision(null);
+    setConflict(null);
+    setError(null);
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!decision || !reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // A deletion has no wording to merge: confirming it against the changed article is the resolution.
+      const resolution = !conflict ? {} : amendment.kind === 'delete' ? { resolvedTitle: conflict.current?.title ?? '' } : { resolvedText, resolvedTitle };
+      const next = await api.decide(amendment.id, { decision, reason: reason.trim(), ...resolution });
+      setDecision(null);
+      setConflict(null);
+      onDecided(next);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'amendment_conflict' && isConflict(err.details)) {
+        setConflict(err.details);
+        setResolvedTitle(err.details.proposed.title ?? err.details.current?.title ?? '');
+        setResolvedText(err.details.proposed.text ?? '');
+        setError(
+          err.details.current === null
+            ? t('decision.conflictGoneHelp')
+            : amendment.kind === 'delete'
+              ? t('decision.conflictDeleteHelp')
+              : t('decision.conflictHelp'),
+        );
+      } else {
+        setError(describeDebateError(t, err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!decision) {
+    return (
+      <div class="decision-buttons">
+        <button type="button" class="button button-small button-accept" data-testid="decision-accept" onClick={() => setDecision('accept')}>
+          {t('decision.accept')}
+        </button>
+        <button type="button" class="button button-small button-reject" data-testid="decision-reject" onClick={() => setDecision('reject')}>
+          {t('decision.reject')}
+        </button>
+      </div>
+    );
+  }
+
+  const reasonId = `decision-reason-${amendment.id}`;
+  return (
+    <form class={`decision-form decision-${decision} stack-tight`} onSubmit={submit} data-testid="decision-form">
+      <label class="field" for={reasonId}>
+        <span>{decision === 'accept' ? t('decision.reasonAccept', { n: amendment.number }) : t('decision.reasonReject', { n: amendment.number })}</span>
+      </label>
+      <textarea
+        id={reasonId}
+        ref={reasonField}
+        class="field-input"
+        rows={3}
+        required
+        maxLength={2000}
+        value={reason}
+        aria-describedby={`${reasonId}-hint`}
+        data-testid="decision-reason"
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
+      <small id={`${reasonId}-hint`} class="muted">
+        {t('decision.reasonHint')}
+      </small>
+      {conflict && (
+        <div class="conflict" data-testid="conflict-resolver">
+          <ConflictWordings conflict={conflict} kind={amendment.kind} />
+          {conflict.current !== null && amendment.kind !== 'delete' && (
+            <>
+              <label class="field">
+                <span>{t('decision.resolvedTitle')}</span>
+                <input value={resolvedTitle} maxLength={300} data-testid="resolved-title" onInput={(e) => setResolvedTitle(e.currentTarget.value)} />
+              </label>
+              <label class="field">
+                <span>{t('decision.resolvedText')}</span>
+                <textarea rows={8} value={resolvedText} required data-testid="resolved-text" onInput={(e) => setResolvedText(e.currentTarget.value)} />
+              </label>
+            </>
+          )}
+        </div>
+      )}
+      <FormError message={error} />
+      <div class="button-row">
+        <button
+          type="submit"
+          class={`button button-small ${decision === 'accept' ? 'button-accept' : 'button-reject'}`}
+          disabled={busy || !reason.trim() || (decision === 'accept' && conflict !== null && conflict.current === null)}
+          data-testid="decision-submit"
+        >
+          {decision === 'accept'
+            ? conflict
+              ? t('decision.acceptResolved', { n: amendment.number })
+              : t('decision.confirmAccept', { n: amendment.number })
+            : t('decision.confirmReject', { n: amendment.number })}
+        </button>
+        <button type="button" class="button-quiet" onClick={cancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Who decided, when, and their public reason. */
+export function DecisionNote({ amendment }: { amendment: Amendment }) {
+  const { t } = useI18n();
+  if (amendment.status !== 'accepted' && amendment.status !== 'rejected') return null;
+  return (
+    <div class={`decision-note decision-note-${amendment.status}`} data-testid="decision-note">
+      <p class="decision-by">
+        {t(amendment.status === 'accepted' ? 'amendment.acceptedBy' : 'amendment.rejectedBy', { name: amendment.decidedBy?.displayName ?? '—' })}
+        {amendment.decidedAt && (
+          <>
+            {' · '}
+            <TimeStamp iso={amendment.decidedAt} />
+          </>
+        )}
+      </p>
+      {amendment.decisionReason && <RichText text={amendment.decisionReason} class="decision-reason-text" />}
+    </div>
+  );
+}
+
+/** One amendment in a list: number, kind, target, author, rationale, support and status; organisers decide here. */
+export function AmendmentCard({ amendment, onChanged, compact = false }: { amendment: Amendment; onChanged: () => void; compact?: boolean }) {
+  const { t } = useI18n();
+  const debate = useDebate();
+  const href = rulebookHref(debate.slug, { amendment: amendment.id });
+  const headingId = `amendment-${amendment.id}`;
+  return (
+    <article class={`amendment-card status-${amendment.status}`} aria-labelledby={headingId} data-testid="amendment-card" data-amendment-id={amendment.id}>
+      <header class="amendment-card-head">
+        <h3 id={headingId} class="amendment-card-title">
+          <a href={href} data-testid="amendment-link">
+            <span class="amendment-number">#{amendment.number}</span> <KindLabel kind={amendment.kind} />
+            <span class="amendment-target"> · {amendmentTarget(t, debate, amendment)}</span>
+          </a>
+        </h3>
+        <StatusBadge status={amendment.status} />
+      </header>
+      <p class="amendment-meta">
+        {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />
+        {amendment.mine && <span class="badge badge-mine">{t('amendment.yours')}</span>}
+      </p>
+      {!compact && amendment.kind !== 'delete' && amendment.title && amendment.title !== amendment.baseTitle && (
+        <p class="amendment-proposed-title">{amendment.title}</p>
+      )}
+      <RichText text={amendment.rationale} class={`amendment-rationale${compact ? ' is-clamped' : ''}`} />
+      <footer class="amendment-card-foot">
+        <SupportControl amendment={amendment} onChanged={onChanged} />
+        {debate.isOrganiser && !compact && <DecisionControls amendment={amendment} onDecided={onChanged} />}
+      </footer>
+      <DecisionNote amendment={amendment} />
+    </article>
+  );
+}

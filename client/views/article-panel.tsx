@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useI18n } from '../i18n.js';
+import type { Amendment } from '../debate-types.js';
+import { ArticleComments } from './comments.js';
+import { AmendmentCard } from './amendment-parts.js';
+import { ProposeActions } from './propose-forms.js';
+import { TakePartNotice } from './debate-bits.js';
+import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
+
+/** Whether an amendment is about this article: changes or deletes it, or inserts a new one right after it. */
+export function concernsArticle(amendment: Amendment, articleId: string): boolean {
+  return amendment.kind === 'insert' ? amendment.afterArticleId === articleId : amendment.articleId === articleId;
+}
+
+interface ArticlePanelProps {
+  article: ArticleRef;
+  /** Every amendment of the rulebook (the panel keeps this article's). */
+  amendments: Amendment[] | null;
+  onAmendmentsChanged: () => void;
+  /** Text selected inside this article in the editor, if any. */
+  selection: string | null;
+  onClose: () => void;
+}
+
+/**
+ * The discussion of one article beside the draft (a bottom sheet on phones): its comments, its amendments and
+ * the ways to propose one. Escape closes it.
+ */
+export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, onClose }: ArticlePanelProps) {
+  const { t } = useI18n();
+  const { slug, canTakePart } = useDebate();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const mine = (amendments ?? []).filter((a) => concernsArticle(a, article.id));
+  const open = mine.filter((a) => a.status === 'open');
+  const ordered = [...open.sort((a, b) => b.supportCount - a.supportCount), ...mine.filter((a) => a.status !== 'open').reverse()];
+
+  // Bring the reader to the panel that just opened (or switched article).
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: window.matchMedia('(min-width: 861px)').matches });
+  }, [article.id]);
+
+  return (
+    <aside
+      class="article-panel"
+      aria-labelledby="article-panel-heading"
+      data-testid="side-panel"
+      data-article-id={article.id}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header class="article-panel-head">
+        <div>
+          <p class="article-panel-kicker">{t('panel.kicker', { n: article.number })}</p>
+          <h2 id="article-panel-heading" class="article-panel-title" tabIndex={-1} ref={heading}>
+            {article.title || t('toc.untitled')}
+          </h2>
+        </div>
+        <button type="button" class="panel-close" aria-label={t('panel.close')} data-testid="side-panel-close" onClick={onClose}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </header>
+      <div class="article-panel-body">
+        <TakePartNotice next={rulebookHref(slug, { article: article.id })} />
+        <section class="panel-section" aria-labelledby="panel-amendments-heading" data-testid="panel-amendments">
+          <h3 id="panel-amendments-heading" class="panel-section-title">
+            {t('panel.amendments')} <span class="count-pill">{open.length}</span>
+          </h3>
+          {amendments === null ? (
+            <p class="muted">{t('common.loading')}</p>
+          ) : ordered.length === 0 ? (
+            <p class="muted">{t('panel.noAmendments')}</p>
+          ) : (
+            <ul class="card-list">
+              {ordered.map((amendment) => (
+                <li key={amendment.id}>
+                  <AmendmentCard amendment={amendment} onChanged={onAmendmentsChanged} compact />
+                </li>
+              ))}
+            </ul>
+          )}
+          {canTakePart && <ProposeActions article={article} />}
+        </section>
+        <ArticleComments articleId={article.id} selection={selection} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,398 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { describeDebateError, useI18n } from '../i18n.js';
+import { useRulebookEvent } from '../events.js';
+import type { Comment } from '../debate-types.js';
+import { FormError } from './form-error.js';
+import { RichText, TimeStamp } from './debate-bits.js';
+import { useDebate } from './debate-context.js';
+import { useResource } from './use-resource.js';
+import { formatDateTime } from '../format.js';
+
+/** Longest comment the form lets through. */
+const MAX_COMMENT = 10_000;
+
+/** A comment and its replies. */
+interface Thread {
+  comment: Comment;
+  replies: Thread[];
+}
+
+/** Nest a flat list of comments by `parentId`, oldest first; replies whose parent is missing become roots. */
+export function threadComments(comments: readonly Comment[]): Thread[] {
+  const sorted = [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const threads = new Map<string, Thread>(sorted.map((comment) => [comment.id, { comment, replies: [] }]));
+  const roots: Thread[] = [];
+  for (const thread of threads.values()) {
+    const parent = thread.comment.parentId ? threads.get(thread.comment.parentId) : undefined;
+    if (parent && parent !== thread) parent.replies.push(thread);
+    else roots.push(thread);
+  }
+  return roots;
+}
+
+interface CommentFormProps {
+  articleId: string;
+  parentId?: string;
+  /** The comment being edited, if any. */
+  editing?: Comment;
+  /** Text selected in this article, offered as the quoted passage (top-level comments only). */
+  selection?: string | null;
+  label: string;
+  submitLabel: string;
+  onDone: () => void;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}
+
+/** Write a comment, a reply, or a new wording of one's own comment. */
+function CommentForm({ articleId, parentId, editing, selection, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
+  const { t } = useI18n();
+  const { slug } = useDebate();
+  const [body, setBody] = useState(editing?.body ?? '');
+  const [quote, setQuote] = useState<string | null>(null);
+  // The passage last quoted stays selected in the editor; do not offer it again for the next comment.
+  const [quoted, setQuoted] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // The person just asked to reply or edit: take them to the text.
+  useEffect(() => {
+    if (autoFocus) field.current?.focus();
+  }, []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (editing) await api.editComment(editing.id, body.trim());
+      else await api.createComment(slug, articleId, { body: body.trim(), ...(parentId ? { parentId } : {}), ...(quote ? { quote } : {}) });
+      setBody('');
+      if (quote) setQuoted(quote);
+      setQuote(null);
+      onDone();
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="comment-form stack-tight" onSubmit={submit} data-testid={editing ? 'comment-edit-form' : parentId ? 'reply-form' : 'comment-form'}>
+      {quote && (
+        <div class="quote-chip">
+          <blockquote class="comment-quote">{quote}</blockquote>
+          <button type="button" class="link-button" onClick={() => setQuote(null)}>
+            {t('comments.removeQuote')}
+          </button>
+        </div>
+      )}
+      {!quote && selection && selection !== quoted && (
+        <button
+          type="button"
+          class="button-quiet button-block"
+          data-testid="quote-selection"
+          onClick={() => {
+            setQuote(selection);
+            field.current?.focus();
+          }}
+        >
+          {t('comments.quoteSelection')}
+          <span class="quote-preview">« {selection.length > 80 ? `${selection.slice(0, 80)}…` : selection} »</span>
+        </button>
+      )}
+      <label class="field">
+        <span class={parentId || editing ? 'visually-hidden' : ''}>{label}</span>
+        <textarea
+          ref={field}
+          class="comment-input"
+          rows={parentId || editing ? 3 : 4}
+          required
+          maxLength={MAX_COMMENT}
+          value={body}
+          onInput={(e) => setBody(e.currentTarget.value)}
+        />
+      </label>
+      <FormError message={error} />
+      <div class="button-row">
+        <button type="submit" class="button button-small" disabled={busy || !body.trim()} data-testid="comment-submit">
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" class="button-quiet" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A short form asking for a reason (hiding a comment requires one; reporting accepts one). */
+function ReasonForm({ label, required, submitLabel, testid, onSubmit, onCancel }: {
+  label: string;
+  required: boolean;
+  submitLabel: string;
+  testid: string;
+  onSubmit: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => field.current?.focus(), []);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (required && !reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(reason.trim());
+    } catch (err) {
+      setError(describeDebateError(t, err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="reason-form stack-tight" onSubmit={submit} data-testid={testid}>
+      <label class="field">
+        <span>{label}</span>
+        <textarea ref={field} rows={2} required={required} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <FormError message={error} />
+      <div class="button-row">
+        <button type="submit" class="button button-small" disabled={busy || (required && !reason.trim())}>
+          {submitLabel}
+        </button>
+        <button type="button" class="button-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type Mode = 'view' | 'reply' | 'edit' | 'hide' | 'report';
+
+/** One comment: its author, date, quoted passage and body (or why it is gone), its actions, then its replies. */
+function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: number; onChanged: () => void }) {
+  const { t, tn, lang } = useI18n();
+  const { me, isOrganiser, canTakePart } = useDebate();
+  const { comment } = thread;
+  const [mode, setMode] = useState<Mode>('view');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const gone = comment.deletedAt !== null;
+  const hidden = comment.hidden !== null;
+  const headingId = `comment-${comment.id}`;
+
+  const remove = async () => {
+    if (!window.confirm(t('comments.deleteConfirm'))) return;
+    setError(null);
+    try {
+      await api.deleteComment(comment.id);
+      onChanged();
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    }
+  };
+
+  const actions = !gone && mode === 'view' && (
+    <div class="comment-actions">
+      {canTakePart && !hidden && depth < 6 && (
+        <button type="button" class="link-button" data-testid="comment-reply" onClick={() => setMode('reply')}>
+          {t('comments.reply')}
+        </button>
+      )}
+      {comment.mine && !hidden && canTakePart && (
+        <button type="button" class="link-button" data-testid="comment-edit" onClick={() => setMode('edit')}>
+          {t('comments.edit')}
+        </button>
+      )}
+      {comment.mine && (
+        <button type="button" class="link-button danger" data-testid="comment-delete" onClick={remove}>
+          {t('comments.delete')}
+        </button>
+      )}
+      {me && !comment.mine && !hidden && (
+        comment.reportedByMe ? (
+          <span class="muted small" data-testid="comment-reported">{t('comments.reported')}</span>
+        ) : (
+          <button type="button" class="link-button" data-testid="comment-report" onClick={() => setMode('report')}>
+            {t('comments.report')}
+          </button>
+        )
+      )}
+      {isOrganiser && !hidden && (
+        <button type="button" class="link-button danger" data-testid="comment-hide" onClick={() => setMode('hide')}>
+          {t('comments.hide')}
+        </button>
+      )}
+    </div>
+  );
+
+  return (
+    <li class={`comment${gone ? ' is-deleted' : ''}${hidden ? ' is-hidden' : ''}`} data-testid="comment-item" data-comment-id={comment.id}>
+      <article aria-labelledby={headingId}>
+        <header class="comment-head">
+          <h4 id={headingId} class="comment-author">
+            {gone ? t('comments.deletedAuthor') : comment.author.displayName}
+          </h4>
+          <span class="comment-meta">
+            <TimeStamp iso={comment.createdAt} />
+            {comment.editedAt && !gone && (
+              <span class="edited" data-testid="comment-edited" title={t('comments.editedAt', { date: formatDateTime(lang, comment.editedAt) })}>
+                {' · '}
+                {t('comments.edited')}
+              </span>
+            )}
+          </span>
+          {isOrganiser && comment.reportCount ? (
+            <span class="badge badge-warn" data-testid="report-count">
+              {tn('comments.reportCount', comment.reportCount)}
+            </span>
+          ) : null}
+        </header>
+        {comment.quote && !gone && (
+          <div class="comment-quote-box">
+            <blockquote class={`comment-quote${comment.anchor.status === 'detached' ? ' is-detached' : ''}`}>{comment.quote}</blockquote>
+            {comment.anchor.status === 'detached' && (
+              <p class="quote-detached" data-testid="quote-detached">
+                {t('comments.quoteDetached')}
+              </p>
+            )}
+          </div>
+        )}
+        {gone ? (
+          <p class="comment-gone" data-testid="comment-deleted">
+            {t('comments.deleted')}
+          </p>
+        ) : hidden ? (
+          <>
+            <p class="comment-gone" data-testid="comment-hidden">
+              {t('comments.hidden', { reason: comment.hidden!.reason })}
+            </p>
+            {comment.body && isOrganiser && <RichText text={comment.body} class="comment-body is-moderated" />}
+          </>
+        ) : mode === 'edit' ? (
+          <CommentForm
+            articleId={comment.articleId}
+            editing={comment}
+            label={t('comments.editLabel')}
+            submitLabel={t('comments.save')}
+            autoFocus
+            onDone={() => {
+              setMode('view');
+              onChanged();
+            }}
+            onCancel={() => setMode('view')}
+          />
+        ) : (
+          comment.body !== null && <RichText text={comment.body} class="comment-body" />
+        )}
+        {actions}
+        <FormError message={error} />
+        {notice && (
+          <p class="form-success small" role="status">
+            {notice}
+          </p>
+        )}
+        {mode === 'reply' && (
+          <CommentForm
+            articleId={comment.articleId}
+            parentId={comment.id}
+            label={t('comments.replyLabel', { name: comment.author.displayName })}
+            submitLabel={t('comments.sendReply')}
+            autoFocus
+            onDone={() => {
+              setMode('view');
+              onChanged();
+            }}
+            onCancel={() => setMode('view')}
+          />
+        )}
+        {mode === 'hide' && (
+          <ReasonForm
+            label={t('comments.hideReason')}
+            required
+            submitLabel={t('comments.hideSubmit')}
+            testid="hide-form"
+            onSubmit={async (reason) => {
+              await api.hideComment(comment.id, reason);
+              setMode('view');
+              onChanged();
+            }}
+            onCancel={() => setMode('view')}
+          />
+        )}
+        {mode === 'report' && (
+          <ReasonForm
+            label={t('comments.reportReason')}
+            required={false}
+            submitLabel={t('comments.reportSubmit')}
+            testid="report-form"
+            onSubmit={async (reason) => {
+              await api.reportComment(comment.id, reason || undefined);
+              setMode('view');
+              setNotice(t('comments.reportDone'));
+              onChanged();
+            }}
+            onCancel={() => setMode('view')}
+          />
+        )}
+      </article>
+      {thread.replies.length > 0 && (
+        <ol class="comment-replies" aria-label={t('comments.repliesTo', { name: comment.author.displayName })}>
+          {thread.replies.map((reply) => (
+            <CommentItem key={reply.comment.id} thread={reply} depth={depth + 1} onChanged={onChanged} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+/** The threaded comments of an article, live, with the form to add one (or why one cannot). */
+export function ArticleComments({ articleId, selection }: { articleId: string; selection: string | null }) {
+  const { t } = useI18n();
+  const { slug, canTakePart } = useDebate();
+  const comments = useResource(() => api.listComments(slug, articleId), [slug, articleId]);
+  useRulebookEvent(comments.reload, (event) => event.type === 'comment.changed' && event.articleId === articleId);
+  const threads = comments.data ? threadComments(comments.data) : [];
+  const count = comments.data?.filter((c) => c.deletedAt === null).length ?? 0;
+
+  return (
+    <section class="panel-section" aria-labelledby="comments-heading" data-testid="comments">
+      <h3 id="comments-heading" class="panel-section-title">
+        {t('comments.title')} <span class="count-pill">{count}</span>
+      </h3>
+      {canTakePart && (
+        <CommentForm articleId={articleId} selection={selection} label={t('comments.newLabel')} submitLabel={t('comments.send')} onDone={comments.reload} />
+      )}
+      {comments.error && !comments.data ? (
+        <p class="form-error" role="alert">
+          {describeDebateError(t, comments.error)}
+        </p>
+      ) : !comments.data ? (
+        <p class="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : threads.length === 0 ? (
+        <p class="muted" data-testid="comments-empty">
+          {t('comments.empty')}
+        </p>
+      ) : (
+        <ol class="comment-list" data-testid="comment-list">
+          {threads.map((thread) => (
+            <CommentItem key={thread.comment.id} thread={thread} depth={0} onChanged={comments.reload} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { linkifyText } from '../linkify.js';
+import { formatDateTime } from '../format.js';
+import { useI18n } from '../i18n.js';
+import type { AmendmentKind, AmendmentStatus } from '../debate-types.js';
+import { useDebate } from './debate-context.js';
+
+/** Text written by a participant: line breaks kept, links made clickable, everything else escaped by JSX. */
+export function RichText({ text, class: className = '' }: { text: string; class?: string }) {
+  return (
+    <div class={`rich-text ${className}`}>
+      {linkifyText(text).map((segment) =>
+        segment.kind === 'link' ? (
+          <a href={segment.href} rel="noopener nofollow ugc" target="_blank">
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
+    </div>
+  );
+}
+
+/** A moment in the reader's locale, with the full date as a tooltip and the ISO instant for machines. */
+export function TimeStamp({ iso }: { iso: string }) {
+  const { lang } = useI18n();
+  return (
+    <time dateTime={iso} title={formatDateTime(lang, iso, 'long')}>
+      {formatDateTime(lang, iso)}
+    </time>
+  );
+}
+
+/** Where an amendment stands, as a coloured badge. */
+export function StatusBadge({ status }: { status: AmendmentStatus }) {
+  const { t } = useI18n();
+  return (
+    <span class={`badge status-badge status-${status}`} data-testid="status-badge" data-status={status}>
+      {t(`amendment.status.${status}`)}
+    </span>
+  );
+}
+
+/** The kind of an amendment, in words. */
+export function KindLabel({ kind }: { kind: AmendmentKind }) {
+  const { t } = useI18n();
+  return <span class={`kind kind-${kind}`}>{t(`amendment.kind.${kind}`)}</span>;
+}
+
+/**
+ * Why this person cannot comment or propose right now, with the way forward (sign in); nothing when they can.
+ */
+export function TakePartNotice({ next }: { next: string }) {
+  const { t, lang } = useI18n();
+  const { me, canTakePart, consultation, rulebook } = useDebate();
+  if (canTakePart) return null;
+  if (!me) {
+    return (
+      <p class="notice" data-testid="take-part-notice">
+        <a href={`/signin?next=${encodeURIComponent(next)}`}>{t('debate.signIn')}</a>
+      </p>
+    );
+  }
+  const message =
+    consultation === 'upcoming'
+      ? t('debate.notYetOpen', { date: formatDateTime(lang, rulebook.opensAt) })
+      : consultation === 'closed'
+        ? t('debate.closed', { date: formatDateTime(lang, rulebook.closesAt) })
+        : t('debate.unscheduled');
+  return (
+    <p class="notice" data-testid="take-part-notice">
+      {message}
+    </p>
+  );
+}

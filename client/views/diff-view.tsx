@@ -1,0 +1,65 @@
+import { diffWordsWithSpace } from 'diff';
+import { useI18n } from '../i18n.js';
+import type { DiffRun } from '../debate-types.js';
+
+/** A word-level diff of two texts as runs (used where the server did not send one, e.g. a conflict). */
+export function diffWords(before: string, after: string): DiffRun[] {
+  return diffWordsWithSpace(before, after).map((change) => ({
+    op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
+    text: change.value,
+  }));
+}
+
+/**
+ * Runs of a diff as text with `<ins>` and `<del>`; each change also says what it is to screen readers, which do
+ * not announce those elements by default.
+ */
+export function DiffText({ runs }: { runs: readonly DiffRun[] }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {runs.map((run) =>
+        run.op === 'insert' ? (
+          <ins>
+            <span class="visually-hidden">{t('diff.insertStart')}</span>
+            {run.text}
+            <span class="visually-hidden">{t('diff.insertEnd')}</span>
+          </ins>
+        ) : run.op === 'delete' ? (
+          <del>
+            <span class="visually-hidden">{t('diff.deleteStart')}</span>
+            {run.text}
+            <span class="visually-hidden">{t('diff.deleteEnd')}</span>
+          </del>
+        ) : (
+          run.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** A titled diff block: the article title's runs (if any) above the text's. */
+export function DiffBlock({ heading, title, text, testid }: { heading: string; title: DiffRun[] | null; text: DiffRun[]; testid: string }) {
+  const { t } = useI18n();
+  const changed = text.some((run) => run.op !== 'equal') || (title?.some((run) => run.op !== 'equal') ?? false);
+  return (
+    <section class="diff-block" data-testid={testid}>
+      <h3 class="diff-heading">{heading}</h3>
+      <div class="diff-legend" aria-hidden="true">
+        <ins>{t('diff.legendInserted')}</ins> <del>{t('diff.legendDeleted')}</del>
+      </div>
+      <div class="diff-paper">
+        {title && (
+          <p class="diff-title">
+            <DiffText runs={title} />
+          </p>
+        )}
+        <div class="diff-text">
+          <DiffText runs={text} />
+        </div>
+      </div>
+      {!changed && <p class="muted small">{t('diff.noChange')}</p>}
+    </section>
+  );
+}

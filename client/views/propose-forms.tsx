@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { describeDebateError, useI18n } from '../i18n.js';
+import type { Amendment, AmendmentKind } from '../debate-types.js';
+import { FormError } from './form-error.js';
+import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
+
+const MAX_TITLE = 300;
+const MAX_TEXT = 20_000;
+const MAX_RATIONALE = 5000;
+
+/** One proposal form: a change of the article, a new article after it, or its deletion. */
+function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind; article: ArticleRef; onDone: (created: Amendment) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const { slug } = useDebate();
+  const [title, setTitle] = useState(kind === 'modify' ? article.title : '');
+  const [text, setText] = useState('');
+  const [rationale, setRationale] = useState('');
+  // A change starts from the article's wording as the server holds it now (the base the amendment is judged against).
+  const [loaded, setLoaded] = useState(kind !== 'modify');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (kind !== 'modify') return;
+    let current = true;
+    api.getDraft(slug).then(
+      (draft) => {
+        if (!current) return;
+        const found = draft.articles.find((a) => a.id === article.id);
+        if (found) {
+          setTitle(found.title);
+          setText(found.text);
+        }
+        setLoaded(true);
+      },
+      (err: unknown) => {
+        if (!current) return;
+        setError(describeDebateError(t, err));
+        setLoaded(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [kind, slug, article.id]);
+
+  useEffect(() => {
+    if (loaded) first.current?.focus();
+  }, [loaded]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body =
+        kind === 'modify'
+          ? { kind, articleId: article.id, ...(title.trim() ? { title: title.trim() } : {}), text, rationale: rationale.trim() }
+          : kind === 'insert'
+            ? { kind, afterArticleId: article.id, title: title.trim(), text, rationale: rationale.trim() }
+            : { kind, articleId: article.id, rationale: rationale.trim() };
+      onDone(await api.createAmendment(slug, body));
+    } catch (err) {
+      setError(describeDebateError(t, err));
+      setBusy(false);
+    }
+  };
+
+  const heading = t(`propose.${kind}Title`, { n: article.number });
+  const formId = `propose-${kind}-${article.id}`;
+  return (
+    <form class="propose-form stack-tight" onSubmit={submit} aria-labelledby={`${formId}-heading`} data-testid={`propose-${kind}-form`}>
+      <h4 id={`${formId}-heading`}>{heading}</h4>
+      {!loaded ? (
+        <p class="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : (
+        <>
+          {kind === 'delete' && <p class="muted small">{t('propose.deleteHelp', { n: article.number })}</p>}
+          {kind !== 'delete' && (
+            <>
+              <label class="field">
+                <span>{t('propose.fieldTitle')}</span>
+                <input ref={first} name="title" required={kind === 'insert'} maxLength={MAX_TITLE} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+              </label>
+              <label class="field">
+                <span>{t('propose.fieldText')}</span>
+                <textarea
+                  name="text"
+                  rows={kind === 'modify' ? 10 : 6}
+                  required
+                  maxLength={MAX_TEXT}
+                  aria-describedby={`${formId}-text-hint`}
+                  value={text}
+                  onInput={(e) => setText(e.currentTarget.value)}
+                />
+                <small id={`${formId}-text-hint`}>{t('propose.textHint')}</small>
+              </label>
+            </>
+          )}
+          <label class="field">
+            <span>{t('propose.fieldRationale')}</span>
+            <textarea
+              ref={kind === 'delete' ? first : undefined}
+              name="rationale"
+              rows={3}
+              required
+              maxLength={MAX_RATIONALE}
+              aria-describedby={`${formId}-rationale-hint`}
+              value={rationale}
+              onInput={(e) => setRationale(e.currentTarget.value)}
+            />
+            <small id={`${formId}-rationale-hint`}>{t('propose.rationaleHint')}</small>
+          </label>
+        </>
+      )}
+      <FormError message={error} />
+      <div class="button-row">
+        <button type="submit" class="button button-small" disabled={busy || !loaded || !rationale.trim()} data-testid="propose-submit">
+          {t(`propose.${kind}Submit`)}
+        </button>
+        <button type="button" class="button-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The three ways to propose an amendment about an article, each opening its form. */
+export function ProposeActions({ article }: { article: ArticleRef }) {
+  const { t } = useI18n();
+  const { slug } = useDebate();
+  const [open, setOpen] = useState<AmendmentKind | null>(null);
+  const [created, setCreated] = useState<Amendment | null>(null);
+  const opener = useRef<Partial<Record<AmendmentKind, HTMLButtonElement | null>>>({});
+
+  useEffect(() => {
+    setOpen(null);
+    setCreated(null);
+  }, [article.id]);
+
+  const close = (kind: AmendmentKind) => {
+    setOpen(null);
+    opener.current[kind]?.focus();
+  };
+
+  const button = (kind: AmendmentKind, testid: string) => (
+    <button
+      type="button"
+      ref={(el) => {
+        opener.current[kind] = el;
+      }}
+      class="button-quiet propose-button"
+      aria-expanded={open === kind}
+      data-testid={testid}
+      onClick={() => {
+        setCreated(null);
+        setOpen(open === kind ? null : kind);
+      }}
+    >
+      {t(`propose.${kind}`)}
+    </button>
+  );
+
+  return (
+    <div class="propose" data-testid="propose">
+      <div class="propose-buttons">
+        {button('modify', 'propose-change')}
+        {button('insert', 'propose-insert')}
+        {button('delete', 'propose-delete')}
+      </div>
+      {created && (
+        <p class="form-success" role="status" data-testid="propose-done">
+          {t('propose.done', { n: created.number })} <a href={rulebookHref(slug, { amendment: created.id })}>{t('propose.view')}</a>
+        </p>
+      )}
+      {open && (
+        <ProposeForm
+          key={`${open}/${article.id}`}
+          kind={open}
+          article={article}
+          onDone={(amendment) => {
+            setCreated(amendment);
+            close(open);
+          }}
+          onCancel={() => close(open)}
+        />
+      )}
+    </div>
+  );
+}

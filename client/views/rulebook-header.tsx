@@ -1,0 +1,149 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { describeDebateError, useI18n } from '../i18n.js';
+import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
+import type { RulebookSummary } from '../../shared/types.js';
+import { FormError } from './form-error.js';
+import { rulebookHref } from './debate-context.js';
+
+/** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
+function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  const state = consultationAt(rulebook, now);
+  if (state !== 'open' && state !== 'upcoming') return null;
+  const target = state === 'open' ? rulebook.closesAt! : rulebook.opensAt!;
+  const left = formatDuration(t, Date.parse(target) - now);
+  return (
+    <span class="countdown" data-testid="countdown">
+      <time dateTime={target}>{t(state === 'open' ? 'window.closesIn' : 'window.opensIn', { time: left })}</time>
+    </span>
+  );
+}
+
+/** Organisers: set the opening and closing times of the consultation, or clear them. */
+function WindowForm({ rulebook, onSaved }: { rulebook: RulebookSummary; onSaved: (next: RulebookSummary) => void }) {
+  const { t } = useI18n();
+  const [opensAt, setOpensAt] = useState(toLocalInput(rulebook.opensAt));
+  const [closesAt, setClosesAt] = useState(toLocalInput(rulebook.closesAt));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const save = async (range: { opensAt: string | null; closesAt: string | null }, message: string) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const next = await api.setWindow(rulebook.slug, range);
+      onSaved(next);
+      setOpensAt(toLocalInput(next.opensAt));
+      setClosesAt(toLocalInput(next.closesAt));
+      setDone(message);
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const opens = fromLocalInput(opensAt);
+    const closes = fromLocalInput(closesAt);
+    if (!opens || !closes) return setError(t('error.invalid_window'));
+    void save({ opensAt: opens, closesAt: closes }, t('window.saved'));
+  };
+
+  return (
+    <form class="window-form" onSubmit={submit} data-testid="window-form">
+      <div class="field-row">
+        <label class="field">
+          <span>{t('window.opensAt')}</span>
+          <input type="datetime-local" name="opensAt" required value={opensAt} onInput={(e) => setOpensAt(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t('window.closesAt')}</span>
+          <input type="datetime-local" name="closesAt" required value={closesAt} onInput={(e) => setClosesAt(e.currentTarget.value)} />
+        </label>
+      </div>
+      <p class="muted small">{t('window.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
+      <FormError message={error} />
+      {done && (
+        <p class="form-success" role="status">
+          {done}
+        </p>
+      )}
+      <div class="button-row">
+        <button type="submit" class="button button-small" disabled={busy} data-testid="window-save">
+          {t('window.save')}
+        </button>
+        {(rulebook.opensAt || rulebook.closesAt) && (
+          <button
+            type="button"
+            class="button-quiet"
+            disabled={busy}
+            data-testid="window-clear"
+            onClick={() => window.confirm(t('window.clearConfirm')) && void save({ opensAt: null, closesAt: null }, t('window.cleared'))}
+          >
+            {t('window.clear')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Title, consultation window and its state with a countdown, and (organisers) the form to change the window. */
+export function RulebookHeader({ rulebook, onChanged }: { rulebook: RulebookSummary; onChanged: (next: RulebookSummary) => void }) {
+  const { t, lang } = useI18n();
+  const now = useNow(15_000);
+  const state = consultationAt(rulebook, now);
+  return (
+    <header class="rb-header" data-testid="rulebook-header">
+      <h1 class="rb-header-title">{rulebook.title}</h1>
+      <div class="rb-window">
+        <span class={`window-state window-${state}`} data-testid="consultation-state" data-state={state}>
+          {t(`window.state.${state}`)}
+        </span>
+        {rulebook.opensAt && rulebook.closesAt && (
+          <span class="window-dates">
+            {t('window.range', { from: formatDateTime(lang, rulebook.opensAt), to: formatDateTime(lang, rulebook.closesAt) })}
+          </span>
+        )}
+        <Countdown rulebook={rulebook} />
+      </div>
+      {rulebook.role === 'organiser' && (
+        <details class="window-details">
+          <summary data-testid="window-toggle">{t('window.edit')}</summary>
+          <WindowForm key={`${rulebook.opensAt}/${rulebook.closesAt}`} rulebook={rulebook} onSaved={onChanged} />
+        </details>
+      )}
+    </header>
+  );
+}
+
+/** The three parts of a rulebook page, as links so each can be shared. */
+export function RulebookTabs({ slug, tab, counts }: { slug: string; tab: 'draft' | 'amendments' | 'history'; counts: { amendments: number | null } }) {
+  const { t, tn } = useI18n();
+  const tabs = [
+    { id: 'draft', label: t('tabs.draft'), href: rulebookHref(slug) },
+    { id: 'amendments', label: t('tabs.amendments'), href: rulebookHref(slug, { tab: 'amendments' }), count: counts.amendments },
+    { id: 'history', label: t('tabs.history'), href: rulebookHref(slug, { tab: 'history' }) },
+  ] as const;
+  return (
+    <nav class="rb-tabs" aria-label={t('tabs.label')}>
+      {tabs.map((entry) => (
+        <a href={entry.href} class="rb-tab" aria-current={tab === entry.id ? 'page' : undefined} data-testid={`tab-${entry.id}`}>
+          {entry.label}
+          {'count' in entry && entry.count ? (
+            <span class="tab-count">
+              <span aria-hidden="true">{entry.count}</span>
+              <span class="visually-hidden">{tn('tabs.openCount', entry.count)}</span>
+            </span>
+          ) : null}
+        </a>
+      ))}
+    </nav>
+  );
+}
