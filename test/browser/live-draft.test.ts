@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 
 let server: TestServer;
@@ -16,29 +16,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Text of an element without the collaborators' cursor widgets drawn inside it. */
-function textWithoutCursors(locator: Locator): Promise<string> {
-  return locator.evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.rb-cursor').forEach((c) => c.remove());
-    return copy.textContent ?? '';
-  });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/signin`);
-  await page.getByTestId('signin-form').locator('input[name=email]').fill(email);
-  await page.getByTestId('signin-form').locator('input[name=password]').fill(password);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('signed-in-as').waitFor();
-}
-
 /** An organiser's page (signed in) and a signed-out reader's page on the same new rulebook, both synced. */
 async function organiserAndReader(articles: number) {
   const { account, slug } = await organiserWithRulebook(server, articles);
   const organiserPage = await (await browser.newContext()).newPage();
   const readerPage = await (await browser.newContext()).newPage();
-  await signIn(organiserPage, account.email, account.password);
+  await signIn(organiserPage, server.url, account.email, account.password);
   for (const page of [organiserPage, readerPage]) {
     await page.goto(`${server.url}/r/${slug}`);
     await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();

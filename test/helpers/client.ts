@@ -12,7 +12,7 @@ export interface ApiResponse<T = any> {
 let counter = 0;
 
 /** A unique email for a test account. */
-export const uniqueEmail = (name = 'user') => `${name}-${Date.now().toString(36)}-${++counter}@test.amendo`;
+export const uniqueEmail = (name = 'user') => `${name.replace(/[^a-z0-9]/gi, '').slice(0, 20) || 'user'}-${Date.now().toString(36)}-${++counter}@test.amendo`;
 
 /** An HTTP client with its own cookie jar that fetches and sends the CSRF token like the browser app. */
 export class ApiClient {

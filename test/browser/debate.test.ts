@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { launchBrowser, shareSession, signIn } from '../helpers/browser.js';
+import { ApiClient } from '../helpers/client.js';
+import { openConsultation, openDebate, personWithRole } from '../helpers/fixtures.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const newPage = async () => (await browser.newContext()).newPage();
+
+describe('the debate in a browser', () => {
+  it('lets a member comment on an article from its margin marker, and the organiser sees it live', async () => {
+    const { organiser, account, slug, draft, lea } = await openDebate(server, 3);
+    const organiserPage = await newPage();
+    await signIn(organiserPage, server.url, account.email, account.password);
+    await organiserPage.goto(`${server.url}/r/${slug}`);
+    const marker = organiserPage.locator(`[data-testid=article-marker][data-article-id="${draft.articles[1].id}"]`);
+    await marker.waitFor();
+
+    // The member (signed in through the API cookie) opens article 2 and comments.
+    const memberPage = await newPage();
+    await shareSession(memberPage, server.url, lea.cookieHeader());
+    await memberPage.goto(`${server.url}/r/${slug}`);
+    await memberPage.locator(`[data-testid=article-marker][data-article-id="${draft.articles[1].id}"]`).click();
+    const panel = memberPage.getByTestId('side-panel');
+    await panel.getByTestId('comment-form').locator('textarea').fill('Article 2 needs a deadline.');
+    await panel.getByTestId('comment-form').getByTestId('comment-submit').click();
+    await panel.getByTestId('comment-item').filter({ hasText: 'Article 2 needs a deadline.' }).waitFor();
+
+    // Without reloading, the organiser's marker counts the comment.
+    await expect.poll(() => marker.textContent(), { timeout: 10_000 }).toMatch(/1/);
+    const comments = (await organiser.get(`/api/rulebooks/${slug}/articles/${draft.articles[1].id}/comments`)).body;
+    expect(comments.map((c: any) => c.body)).toEqual(['Article 2 needs a deadline.']);
+  });
+
+  it('tells a signed-out visitor to sign in before commenting', async () => {
+    const { slug, draft } = await openDebate(server, 2);
+    const page = await newPage();
+    await page.goto(`${server.url}/r/${slug}?article=${draft.articles[0].id}`);
+    await page.getByTestId('side-panel').getByTestId('take-part-notice').waitFor();
+    expect(await page.getByTestId('side-panel').getByTestId('comment-form').count()).toBe(0);
+  });
+
+  it('renders script and markup typed into every text field as inert text', async () => {
+    const payload = (field: string) => `<img src=x onerror=__xss='${field}'><script>__xss='${field}'</script>`;
+    const organiser = new ApiClient(server.url);
+    const organiserAccount = await organiser.signUp(payload('on'));
+    const slug = `xss-${Date.now().toString(36)}`;
+    await organiser.post('/api/rulebooks', { slug, title: payload('rulebook-title'), language: 'en' });
+    const imported = await organiser.post(`/api/rulebooks/${slug}/draft/import`, {
+      markdown: `# ${payload('draft-title')}\n\n${payload('preamble')}\n\n# ${payload('section')}\n\n## Article 1 – ${payload('article-title')}\n\nQuoted ${payload('article-text')} here.\n\n## Article 2 – Second\n\nText.`,
+    });
+    const [first] = imported.body.articles;
+    await openConsultation(organiser, slug);
+    const member = new ApiClient(server.url);
+    await member.signUp(payload('mn'));
+    const { body: comment } = await member.post(`/api/rulebooks/${slug}/articles/${first.id}/comments`, { body: payload('comment'), quote: payload('article-text') });
+    await member.post(`/api/rulebooks/${slug}/articles/${first.id}/comments`, { body: 'reply', parentId: comment.id });
+    const { body: hidden } = await member.post(`/api/rulebooks/${slug}/articles/${first.id}/comments`, { body: 'to hide' });
+    await organiser.post(`/api/comments/${hidden.id}/hide`, { reason: payload('hide-reason') });
+    const { body: amendment } = await member.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: first.id, title: payload('amendment-title'), text: payload('amendment-text'), rationale: payload('rationale') });
+    const { body: rejected } = await member.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: first.id, rationale: 'x' });
+    await organiser.post(`/api/amendments/${rejected.id}/decision`, { decision: 'reject', reason: payload('decision-reason') });
+    await personWithRole(server, organiser, slug, 'member', 'second');
+
+    const page: Page = await newPage();
+    await shareSession(page, server.url, organiser.cookieHeader());
+    page.on('dialog', (d) => void d.dismiss());
+    const visits: Array<[string, string]> = [
+      ['/', 'draft-title'], // the import renamed the rulebook after the draft's title
+      [`/r/${slug}?article=${first.id}`, 'comment'],
+      [`/r/${slug}?tab=amendments`, 'rationale'],
+      [`/r/${slug}/amendments/${amendment.id}`, 'rationale'], // its wording is shown as a word diff, split into runs
+      [`/r/${slug}/amendments/${rejected.id}`, 'decision-reason'],
+      [`/r/${slug}?tab=history`, 'mn'],
+    ];
+    for (const [path, field] of visits) {
+      await page.goto(server.url + path);
+      await page.getByText(payload(field), { exact: false }).first().waitFor({ timeout: 10_000 });
+      expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss), path).toBeUndefined();
+      expect(await page.locator('img[src=x]').count(), path).toBe(0);
+    }
+    // The draft itself (rendered by ProseMirror) shows the markup as text too.
+    await page.goto(`${server.url}/r/${slug}`);
+    await page.getByTestId('editor').getByText(payload('article-title')).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(organiserAccount.email).toContain('@');
+  });
+});
