@@ -18,6 +18,7 @@ import { rulebookRoutes } from './routes/rulebooks.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { releaseRoutes } from './routes/releases.js';
+import { exportRoutes } from './routes/exports.js';
 import { collabRoutes } from './collab/socket.js';
 import { EventBus } from './events/bus.js';
 import { eventRoutes } from './events/socket.js';
@@ -82,6 +83,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(commentRoutes);
   await app.register(amendmentRoutes);
   await app.register(releaseRoutes);
+  await app.register(exportRoutes);
   await app.register(collabRoutes);
   await app.register(eventRoutes);
 

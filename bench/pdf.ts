@@ -1,0 +1,115 @@
+// PDF export: Amendo's renderer (PDFKit, in process) against Chromium's print-to-PDF of the same rulebook as
+// simple HTML with the same fonts, on a generated ~300-article French rulebook.
+// Usage: npx tsx bench/pdf.ts [--runs 5] [--articles 300]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { chromium } from 'playwright-core';
+import { renderRulebookPdf } from '../server/export/release-document.js';
+import { readingOrder } from '../server/export/blocks.js';
+import type { DraftView } from '../shared/types.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const runs = arg('runs', 5);
+const articleCount = arg('articles', 300);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A deterministic rulebook of French-like regulation prose, with a chapter every 20 articles and some lists. */
+function generateRulebook(n: number): DraftView {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const subjects = ['Le club', 'La fédération', 'Le comité de discipline', 'L’arbitre principal', 'Chaque équipe', 'Le délégué de la rencontre', 'Le secrétariat général', 'Tout licencié'];
+  const verbs = ['transmet', 'vérifie', 'publie', 'notifie', 'conserve', 'désigne', 'communique', 'contrôle'];
+  const objects = ['la feuille de match', 'les licences des joueurs', 'le rapport d’incident', 'la liste des officiels', 'le calendrier révisé', 'les pièces justificatives', 'la décision motivée', 'le montant de l’amende (150 €)'];
+  const tails = ['dans un délai de quarante-huit heures', 'avant le coup d’envoi', 'au plus tard le 1er septembre', 'selon les modalités prévues à l’article précédent', 'par voie électronique', 'sous peine de sanction', 'à la demande de l’une des parties', 'conformément au présent règlement'];
+  const sentence = () => `${pick(subjects)} ${pick(verbs)} ${pick(objects)} ${pick(tails)}${random() < 0.2 ? ' ; à défaut, la rencontre est réputée « non jouée »' : ''}.`;
+  const paragraph = () => Array.from({ length: 2 + Math.floor(random() * 4) }, sentence).join(' ');
+  const list = () => Array.from({ length: 3 + Math.floor(random() * 3) }, () => `- ${pick(objects)} ${pick(tails)} ;`).join('\n');
+  const titles = ['Licences', 'Qualification des joueurs', 'Terrains et équipements', 'Arbitrage', 'Réclamations', 'Forfaits', 'Sanctions financières', 'Appel', 'Calendrier', 'Œuvres sociales'];
+  const articles = Array.from({ length: n }, (_, i) => ({
+    id: `a${i + 1}`,
+    number: i + 1,
+    title: `${pick(titles)} (${i + 1})`,
+    text: [paragraph(), ...(random() < 0.35 ? [`Le dossier comprend :\n\n${list()}`] : []), ...(random() < 0.6 ? [paragraph()] : [])].join('\n\n'),
+    section: `Chapitre ${Math.floor(i / 20) + 1} – Dispositions ${pick(['générales', 'sportives', 'disciplinaires', 'financières'])}`,
+  }));
+  const sections = articles.filter((a) => (a.number - 1) % 20 === 0).map((a) => ({ id: `s${a.number}`, title: a.section, firstArticle: a.number }));
+  return { title: 'Règlement sportif et disciplinaire de la Fédération', preamble: paragraph(), sections, articles };
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The same rulebook as plain HTML with the same embedded fonts, for Chromium to print. */
+function rulebookHtml(view: DraftView): string {
+  const resolve = createRequire(import.meta.url).resolve;
+  const face = (family: string, pkg: string, weight: number) =>
+    `@font-face{font-family:'${family}';font-weight:${weight};src:url(data:font/woff;base64,${readFileSync(resolve(`@fontsource/${pkg}/files/${pkg}-latin-${weight}-normal.woff`)).toString('base64')}) format('woff')}`;
+  const fonts = [face('Serif', 'source-serif-4', 400), face('Sans', 'source-sans-3', 600), face('Sans', 'source-sans-3', 700)].join('');
+  const block = (b: string) =>
+    /^- /.test(b) ? `<ul>${b.split('\n').map((l) => `<li>${escape(l.slice(2))}</li>`).join('')}</ul>` : `<p>${escape(b).replace(/\n/g, '<br>')}</p>`;
+  const body = readingOrder(view)
+    .map((p) => (p.kind === 'section' ? `<h2>${escape(p.section.title)}</h2>` : `<h3>Article ${p.article.number} – ${escape(p.article.title)}</h3>${p.article.text.split(/\n\n+/).map(block).join('')}`))
+    .join('\n');
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escape(view.title)}</title><style>${fonts}
+@page{size:A4;margin:29mm 27.5mm 25mm 27.5mm}
+body{font:11pt/1.42 Serif;color:#1a1a1a}p{margin:6pt 0 0;text-align:justify;hyphens:none}
+h1,h2,h3{font-family:Sans;break-after:avoid}h2{font-weight:600;font-size:15pt;margin:30pt 0 0}h3{font-size:11.5pt;margin:18pt 0 4pt}
+ul{margin:6pt 0 0;padding-left:20pt}p,li{orphans:2;widows:2}
+</style></head><body><h1>${escape(view.title)}</h1><p>${escape(view.preamble)}</p>${body}</body></html>`;
+}
+
+const pageCount = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' }))![1]);
+
+const view = generateRulebook(articleCount);
+const release = { language: 'fr', view, version: '1.0', status: 'release' as const, date: new Date('2026-11-24T10:00:00Z'), modified: null, publisher: 'Comité fédéral', notes: null, sha256: '0'.repeat(64), changes: null };
+
+async function timed(fn: () => Promise<Buffer>) {
+  let pdf = await fn(); // warm-up: font parsing, JIT, Chromium's first layout
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    pdf = await fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), bytes: pdf.length, pages: pageCount(pdf) };
+}
+
+const amendo = await timed(() => renderRulebookPdf(release));
+
+const launchStart = performance.now();
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const launchMs = performance.now() - launchStart;
+let chrome: Awaited<ReturnType<typeof timed>>;
+try {
+  const page = await browser.newPage();
+  const html = rulebookHtml(view);
+  chrome = await timed(async () => {
+    await page.setContent(html, { waitUntil: 'load' });
+    return page.pdf({
+      format: 'A4',
+      preferCSSPageSize: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style="font:8px sans-serif;width:100%;padding:0 27.5mm;color:#5f6368">${escape(view.title)} — Version 1.0</div>`,
+      footerTemplate: '<div style="font:8px sans-serif;width:100%;padding:0 27.5mm;text-align:right;color:#5f6368">page <span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
+  });
+} finally {
+  await browser.close();
+}
+
+const words = view.articles.reduce((n, a) => n + a.text.split(/\s+/).length, 0);
+console.log(`PDF of a ${view.articles.length}-article rulebook (${words.toLocaleString('en')} words), median of ${runs} runs after one warm-up`);
+console.log(`${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}\n`);
+console.log('| renderer | time (ms, median) | size (KiB) | pages |');
+console.log('| --- | ---: | ---: | ---: |');
+console.log(`| Amendo (PDFKit, cover + TOC + furniture, in process) | ${amendo.ms.toFixed(0)} | ${(amendo.bytes / 1024).toFixed(0)} | ${amendo.pages} |`);
+console.log(`| Chromium print-to-PDF (setContent + page.pdf) | ${chrome.ms.toFixed(0)} | ${(chrome.bytes / 1024).toFixed(0)} | ${chrome.pages} |`);
+console.log(`\nChromium launch (once, not in the figures above): ${launchMs.toFixed(0)} ms`);

@@ -1,0 +1,155 @@
+import type { Node } from 'prosemirror-model';
+import { textToBlocks } from '../../shared/doc/text.js';
+import type { DiffRun } from '../../shared/doc/diff.js';
+import type { DraftArticle, DraftSection, DraftView } from '../../shared/types.js';
+import { Font } from './fonts.js';
+import { INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
+import { typeset, type Labels } from './typography.js';
+
+/** Body text: size, leading and spacing, in points. */
+export const BODY = { size: 11, lineHeight: 15.6, paragraphGap: 6, listIndent: 20, listGap: 2 } as const;
+
+const textWidth = (indent: number) => PAGE.right - PAGE.left - indent;
+
+/** Typeset spans as one text (French spacing across span boundaries), keeping each span's extent. */
+export function typesetSpans(labels: Labels, spans: Span[]): Span[] {
+  const joined = typeset(labels, spans.map((s) => s.text).join(''));
+  let offset = 0;
+  return spans.map((span) => {
+    const text = joined.slice(offset, offset + span.text.length);
+    offset += span.text.length;
+    return { ...span, text };
+  });
+}
+
+function inlineSpans(node: Node, color: string): Span[] {
+  const spans: Span[] = [];
+  node.forEach((child) => {
+    if (child.type.name === 'hard_break') spans.push({ text: '\n', font: Font.body, color });
+    else if (child.isText) {
+      const marks = new Set(child.marks.map((m) => m.type.name));
+      const font = marks.has('strong') ? Font.bodyBold : marks.has('em') ? Font.bodyItalic : Font.body;
+      spans.push({ text: child.text ?? '', font, color });
+    }
+  });
+  return spans;
+}
+
+function paragraph(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], indent: number, spaceBefore: number): Block {
+  const lines = layoutLines(doc, typesetSpans(labels, spans), BODY.size, textWidth(indent));
+  return { lines, indent, lineHeight: BODY.lineHeight, spaceBefore };
+}
+
+function listItem(block: Block, marker: string, color: string, indent: number): Block {
+  return { ...block, marker: { span: { text: marker, font: Font.body, color }, size: BODY.size, indent } };
+}
+
+function nodeBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent: number, color: string): Block[] {
+  if (node.type.name === 'bullet_list' || node.type.name === 'ordered_list') {
+    const start = node.type.name === 'ordered_list' ? (node.attrs.order as number) : null;
+    const out: Block[] = [];
+    node.forEach((item, _offset, index) => {
+      const inner = [...childBlocks(doc, labels, item, indent + BODY.listIndent, color)];
+      if (!inner.length) return;
+      inner[0] = listItem({ ...inner[0]!, spaceBefore: index === 0 ? BODY.paragraphGap : BODY.listGap }, start === null ? '•' : `${start + index}.`, color, indent);
+      out.push(...inner);
+    });
+    return out;
+  }
+  return [paragraph(doc, labels, inlineSpans(node, color), indent, BODY.paragraphGap)];
+}
+
+function childBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent: number, color: string): Block[] {
+  const out: Block[] = [];
+  node.forEach((child) => out.push(...nodeBlocks(doc, labels, child, indent, color)));
+  return out;
+}
+
+/** Lay out article text (the JSON view's plain form) as justified paragraphs and indented lists. */
+export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string, color: string = INK.text): Block[] {
+  if (!text.trim()) return [];
+  return textToBlocks(text).flatMap((node) => nodeBlocks(doc, labels, node, 0, color));
+}
+
+const BULLET = /^[-*•]\s+/;
+const ORDERED = /^(\d+)[.)]\s+/;
+
+function runSpan(run: DiffRun, text: string, color: string): Span {
+  if (run.op === 'insert') return { text, font: Font.body, color: INK.insert, mark: 'insert' };
+  if (run.op === 'delete') return { text, font: Font.body, color: INK.delete, mark: 'delete' };
+  return { text, font: Font.body, color };
+}
+
+/** Split diff runs into the blocks of the text (at blank lines), each a list of runs. */
+function splitRuns(runs: DiffRun[]): DiffRun[][] {
+  const blocks: DiffRun[][] = [[]];
+  for (const run of runs) {
+    run.text.split(/\n[ \t]*\n+/).forEach((part, i) => {
+      if (i > 0) blocks.push([]);
+      if (part) blocks[blocks.length - 1]!.push({ op: run.op, text: part });
+    });
+  }
+  return blocks.filter((b) => b.some((r) => r.text.trim()));
+}
+
+function splitLines(runs: DiffRun[]): DiffRun[][] {
+  const lines: DiffRun[][] = [[]];
+  for (const run of runs) {
+    run.text.split('\n').forEach((part, i) => {
+      if (i > 0) lines.push([]);
+      if (part) lines[lines.length - 1]!.push({ op: run.op, text: part });
+    });
+  }
+  return lines;
+}
+
+const side = (runs: DiffRun[], op: 'insert' | 'delete') => runs.filter((r) => r.op !== op).map((r) => r.text).join('');
+
+/**
+ * Lay out a word diff of article text: insertions and deletions marked, lists kept as lists when both sides agree
+ * on the item markers (a changed marker stays inline, in its colour).
+ */
+export function runBlocks(doc: PDFKit.PDFDocument, labels: Labels, runs: DiffRun[], color: string = INK.text): Block[] {
+  return splitRuns(runs).flatMap((block) => {
+    const after = side(block, 'delete').trim() ? side(block, 'delete') : side(block, 'insert');
+    const lines = after.split('\n');
+    const list = lines.every((l) => BULLET.test(l)) ? BULLET : lines.every((l) => ORDERED.test(l)) ? ORDERED : null;
+    if (!list) return [paragraph(doc, labels, block.map((r) => runSpan(r, r.text, color)), 0, BODY.paragraphGap)];
+    return splitLines(block).map((line, index) => {
+      const first = line[0];
+      const marker = first?.op === 'equal' ? list.exec(first.text) : null;
+      const rest = marker ? [{ ...first!, text: first!.text.slice(marker[0].length) }, ...line.slice(1)] : line;
+      const item = paragraph(doc, labels, rest.filter((r) => r.text).map((r) => runSpan(r, r.text, color)), BODY.listIndent, index === 0 ? BODY.paragraphGap : BODY.listGap);
+      return marker ? listItem(item, list === BULLET ? '•' : `${marker[1]}.`, color, 0) : item;
+    });
+  });
+}
+
+/** A heading line in the sans face (article or section title), possibly with marked spans. */
+export function headingBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, spaceBefore: number): Block {
+  return { lines: layoutLines(doc, typesetSpans(labels, spans), size, textWidth(0), false), indent: 0, lineHeight: size * 1.3, spaceBefore };
+}
+
+type Part = { kind: 'section'; section: DraftSection } | { kind: 'article'; article: DraftArticle };
+
+/** Sections and articles in reading order; a section no article follows directly goes before the next one that does. */
+export function readingOrder(view: DraftView): Part[] {
+  const before = new Map<number, DraftSection[]>();
+  let pending: DraftSection[] = [];
+  for (const section of view.sections) {
+    pending.push(section);
+    if (section.firstArticle !== null) {
+      before.set(section.firstArticle, pending);
+      pending = [];
+    }
+  }
+  return [
+    ...view.articles.flatMap((article): Part[] => [...(before.get(article.number) ?? []).map((section) => ({ kind: 'section' as const, section })), { kind: 'article', article }]),
+    ...pending.map((section) => ({ kind: 'section' as const, section })),
+  ];
+}
+
+/** A chapter heading. */
+export function sectionHeading(doc: PDFKit.PDFDocument, labels: Labels, title: string): Block {
+  return headingBlock(doc, labels, [{ text: title, font: Font.sansSemibold, color: INK.text }], 15, 30);
+}

@@ -1,0 +1,48 @@
+import { Font } from './fonts.js';
+import { BODY, headingBlock, textBlocks } from './blocks.js';
+import { INK, PAGE, type Block, type Flow } from './layout.js';
+import { label } from './furniture.js';
+import type { Labels } from './typography.js';
+import type { ArticleChange } from '../../shared/doc/version-diff.js';
+
+/** A changelog short enough to print: counts by kind of change and the accepted amendments. */
+export interface ChangeSummary {
+  previousVersion: string | null;
+  summary: Record<ArticleChange, number>;
+  amendments: Array<{ number: number; title: string | null; author: string }>;
+}
+
+/** Past this many amendments the closing page gives only the counts. */
+const MAX_LISTED_AMENDMENTS = 12;
+
+/** The counts of a diff summary as one line, e.g. "ajoutés : 1 · renumérotés : 3". */
+export function summaryLine(labels: Labels, summary: Record<ArticleChange, number>): string {
+  const kinds = ['added', 'modified', 'moved', 'renumbered', 'removed'] as const;
+  const colon = labels.locale === 'fr' ? ' : ' : ': ';
+  return kinds.filter((k) => summary[k] > 0).map((k) => `${labels.summary[k]}${colon}${summary[k]}`).join(' · ');
+}
+
+function changelogBlocks(doc: PDFKit.PDFDocument, labels: Labels, changes: ChangeSummary): Block[] {
+  const heading = headingBlock(doc, labels, [{ text: labels.changelog(changes.previousVersion), font: Font.sansBold, color: INK.text }], 11, 10);
+  const listed = changes.amendments.length <= MAX_LISTED_AMENDMENTS ? changes.amendments : [];
+  const lines = [`Articles — ${summaryLine(labels, changes.summary)}`, ...listed.map((a) => `- ${labels.amendment(a.number, a.title ?? '', a.author)}`)];
+  const text = listed.length ? `${lines[0]}\n\n${lines.slice(1).join('\n')}` : lines[0]!;
+  return [heading, ...textBlocks(doc, labels, text, INK.muted)];
+}
+
+/** End the body with the changelog (when short) and the SHA-256 fingerprints, kept together on the last page. */
+export function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, labels: Labels, changes: ChangeSummary | null, fingerprints: Array<{ label: string; sha256: string }>): void {
+  const blocks = changes ? changelogBlocks(doc, labels, changes) : [];
+  const fingerprintHeight = 18 + fingerprints.length * 30;
+  flow.ensure(30 + blocks.reduce((h, b) => h + b.spaceBefore + b.lines.length * b.lineHeight, 0) + fingerprintHeight);
+  flow.y += flow.y === PAGE.top ? 0 : 24;
+  doc.save().moveTo(PAGE.left, flow.y).lineTo(PAGE.left + 120, flow.y).lineWidth(0.6).stroke(INK.rule).restore();
+  blocks.forEach((b) => flow.block(b));
+  flow.y += 14;
+  for (const f of fingerprints) {
+    label(doc, f.label, PAGE.left, flow.y, Font.sansSemibold, 8.5, INK.muted);
+    label(doc, f.sha256, PAGE.left, flow.y + 12, Font.sans, 9, INK.text);
+    flow.y += 30;
+  }
+  flow.y += BODY.paragraphGap;
+}

@@ -1,0 +1,234 @@
+import type { Font } from './fonts.js';
+
+/** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through). */
+export interface Span {
+  text: string;
+  font: Font;
+  color: string;
+  mark?: 'insert' | 'delete';
+}
+
+interface Piece {
+  text: string;
+  span: Span;
+  width: number;
+}
+
+/** A stretch of text that never breaks, with the breakable space that follows it (if any). */
+interface Word {
+  pieces: Piece[];
+  width: number;
+  space: Piece | null;
+}
+
+/** One typeset line: its words, natural width, and whether it is stretched to the full measure. */
+export interface Line {
+  words: Word[];
+  width: number;
+  justify: boolean;
+  size: number;
+}
+
+/** Page geometry in points (A4). */
+export const PAGE = { width: 595.28, height: 841.89, left: 78, right: 517.28, top: 82, bottom: 770 } as const;
+
+/** Colours of the ink, muted text, rules, insertions, deletions and change bars. */
+export const INK = { text: '#1a1a1a', muted: '#5f6368', rule: '#b8bcc2', insert: '#1546b0', delete: '#b3261e', bar: '#1a1a1a' } as const;
+
+/**
+ * The text as the fonts can draw it. They lack the narrow no-break space (drawn as a no-break space: the line
+ * breaker only breaks at U+0020, so it stays unbreakable), and fontkit throws on their empty glyphs for the
+ * other typographic spaces and zero-width characters, so those become a space or disappear.
+ */
+export const glyphs = (text: string) =>
+  text.replace(/[\u202f\u2007]/g, '\u00a0').replace(/[\u2000-\u200a]/g, ' ').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+
+function measure(doc: PDFKit.PDFDocument, span: Span, text: string, size: number): Piece {
+  return { text, span, width: doc.font(span.font).fontSize(size).widthOfString(glyphs(text)) };
+}
+
+/** Split a word wider than the measure into pieces that fit, character by character. */
+function splitWide(doc: PDFKit.PDFDocument, word: Word, size: number, width: number): Word[] {
+  const out: Word[] = [];
+  let current: Word = { pieces: [], width: 0, space: null };
+  for (const piece of word.pieces) {
+    for (const char of piece.text) {
+      const p = measure(doc, piece.span, char, size);
+      if (current.width + p.width > width && current.pieces.length) {
+        out.push(current);
+        current = { pieces: [], width: 0, space: null };
+      }
+      current.pieces.push(p);
+      current.width += p.width;
+    }
+  }
+  current.space = word.space;
+  return [...out, current];
+}
+
+/** Break spans into lines of at most `width` points, at ordinary spaces only and at every newline; `justify` stretches all but the last. */
+export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number, width: number, justify = true): Line[] {
+  const items: Array<Word | 'break'> = [];
+  let word: Word | null = null;
+  const close = () => {
+    if (word) items.push(...(word.width > width ? splitWide(doc, word, size, width) : [word]));
+    word = null;
+  };
+  for (const span of spans) {
+    for (const part of span.text.replace(/\t/g, ' ').split(/( +|\n)/)) {
+      if (!part) continue;
+      if (part === '\n') {
+        close();
+        items.push('break');
+      } else if (part.startsWith(' ')) {
+        const target: Word | 'break' | undefined = word ?? items[items.length - 1];
+        if (target && target !== 'break' && !target.space) target.space = measure(doc, span, ' ', size);
+        close();
+      } else {
+        word ??= { pieces: [], width: 0, space: null };
+        const piece = measure(doc, span, part, size);
+        word.pieces.push(piece);
+        word.width += piece.width;
+      }
+    }
+  }
+  close();
+
+  const lines: Line[] = [];
+  let line: Line = { words: [], width: 0, justify: false, size };
+  const finish = (justify: boolean) => {
+    lines.push({ ...line, justify });
+    line = { words: [], width: 0, justify: false, size };
+  };
+  for (const item of items) {
+    if (item === 'break') {
+      finish(false);
+      continue;
+    }
+    const previous = line.words[line.words.length - 1];
+    const gap = previous?.space?.width ?? 0;
+    if (previous && line.width + gap + item.width > width) finish(justify);
+    else line.width += gap;
+    line.words.push(item);
+    line.width += item.width;
+  }
+  if (line.words.length || !lines.length) finish(false);
+  return lines;
+}
+
+function drawText(doc: PDFKit.PDFDocument, span: Span, text: string, size: number, x: number, y: number): void {
+  doc.font(span.font).fontSize(size).fillColor(span.color).text(glyphs(text), x, y, { lineBreak: false });
+}
+
+/**
+ * Draw a line with its top at `y`, justified to `width` when it is not the last of its paragraph, with
+ * underlines and strike-throughs for marked spans. Returns whether the line holds a change.
+ */
+export function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, y: number, width: number): boolean {
+  const spaces = line.words.length - 1;
+  const stretch = line.justify && spaces > 0 ? (width - line.width) / spaces : 0;
+  const marks: Array<{ mark: 'insert' | 'delete'; from: number; to: number }> = [];
+  const mark = (span: Span, from: number, to: number) => {
+    if (!span.mark) return;
+    const last = marks[marks.length - 1];
+    if (last && last.mark === span.mark && Math.abs(last.to - from) < 0.01) last.to = to;
+    else marks.push({ mark: span.mark, from, to });
+  };
+  let cursor = x;
+  line.words.forEach((word, i) => {
+    const lastWord = i === spaces;
+    for (const piece of word.pieces) {
+      // The space goes out with the word's last piece when it shares its style, so text extraction sees it.
+      const trailing = !lastWord && word.space && piece === word.pieces[word.pieces.length - 1] && word.space.span === piece.span ? ' ' : '';
+      drawText(doc, piece.span, piece.text + trailing, line.size, cursor, y);
+      mark(piece.span, cursor, cursor + piece.width);
+      cursor += piece.width;
+    }
+    if (!lastWord && word.space) {
+      const advance = word.space.width + stretch;
+      mark(word.space.span, cursor, cursor + advance);
+      cursor += advance;
+    }
+  });
+  for (const m of marks) {
+    const ruleY = m.mark === 'insert' ? y + line.size * 1.08 : y + line.size * 0.62;
+    doc.save().lineWidth(0.7).strokeColor(m.mark === 'insert' ? INK.insert : INK.delete).moveTo(m.from, ruleY).lineTo(m.to, ruleY).stroke().restore();
+  }
+  return marks.length > 0;
+}
+
+/** A laid-out block: its lines at one indent, with an optional marker (bullet, number) before the first line. */
+export interface Block {
+  lines: Line[];
+  indent: number;
+  lineHeight: number;
+  spaceBefore: number;
+  marker?: { span: Span; size: number; indent: number };
+  /** Draw a change bar beside every line, not only those holding a marked span. */
+  bar?: boolean;
+}
+
+/** The vertical cursor through the body pages, which keeps headings with their text and avoids widows and orphans. */
+export class Flow {
+  y: number = PAGE.top;
+
+  constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  /** Index (0-based) of the page being written. */
+  get page(): number {
+    return this.doc.bufferedPageRange().start + this.doc.bufferedPageRange().count - 1;
+  }
+
+  /** Start a fresh page. */
+  newPage(): void {
+    this.doc.addPage();
+    this.y = PAGE.top;
+  }
+
+  /** Break the page unless `height` more points fit on it. */
+  ensure(height: number): void {
+    if (this.y + height > PAGE.bottom) this.newPage();
+  }
+
+  /** Draw headings and the start of their text together: break the page first unless the headings and `lines` lines fit. */
+  keepWithNext(headings: Block[], next: Block | undefined, lines = 2): void {
+    const height = headings.reduce((h, b) => h + this.height(b), 0) + (next ? next.spaceBefore + Math.min(lines, next.lines.length) * next.lineHeight : 0);
+    this.ensure(height);
+    headings.forEach((b) => this.block(b));
+  }
+
+  /** Height a block takes with its first `lines` lines (all by default). */
+  height(block: Block, lines = block.lines.length): number {
+    return (this.y === PAGE.top ? 0 : block.spaceBefore) + Math.min(lines, block.lines.length) * block.lineHeight;
+  }
+
+  /** Draw a block, breaking pages between lines but never leaving one line alone at the foot or head of a page. */
+  block(block: Block): void {
+    if (this.y !== PAGE.top) this.y += block.spaceBefore;
+    const x = PAGE.left + block.indent;
+    const width = PAGE.right - x;
+    let i = 0;
+    while (i < block.lines.length) {
+      const rest = block.lines.length - i;
+      const fit = Math.max(0, Math.floor((PAGE.bottom - this.y) / block.lineHeight + 0.001));
+      let take = Math.min(fit, rest);
+      if (take < rest) {
+        if (i === 0 && take === 1) take = 0;
+        else if (rest - take === 1 && take >= 2) take -= 1;
+        if (take === 0 && this.y === PAGE.top) take = 1;
+      }
+      for (let k = 0; k < take; k++) {
+        const line = block.lines[i + k]!;
+        if (i + k === 0 && block.marker) {
+          const { span, size, indent } = block.marker;
+          this.doc.font(span.font).fontSize(size).fillColor(span.color).text(span.text, PAGE.left + indent, this.y, { lineBreak: false });
+        }
+        const changed = drawLine(this.doc, line, x, this.y, width);
+        if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();
+        this.y += block.lineHeight;
+      }
+      i += take;
+      if (i < block.lines.length) this.newPage();
+    }
+  }
+}

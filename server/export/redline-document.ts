@@ -1,0 +1,126 @@
+import type { ArticleDiff, VersionDiff } from '../../shared/doc/version-diff.js';
+import type { DiffRun } from '../../shared/doc/diff.js';
+import type { DraftArticle, DraftView } from '../../shared/types.js';
+import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
+import { drawClosing, summaryLine } from './closing.js';
+import { Font } from './fonts.js';
+import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
+import { drawLine, Flow, INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
+import { openPdf, pdfBytes } from './pdf-file.js';
+import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
+
+/** One side of a comparison: a release, or the live draft (`version: 'draft'`). */
+export interface ComparedVersion {
+  version: string;
+  view: DraftView;
+  date: Date;
+  sha256: string;
+}
+
+/** Everything a redline PDF shows. */
+export interface RedlineDocument {
+  language: string;
+  from: ComparedVersion;
+  to: ComparedVersion;
+  diff: VersionDiff;
+  publisher: string;
+}
+
+const heading = (text: string, color: string = INK.text, mark?: Span['mark']): Span => ({ text, font: Font.sansBold, color, mark });
+const tag = (text: string, color: string): Span => ({ text: ` · ${text}`, font: Font.sans, color });
+
+function titleSpans(runs: DiffRun[]): Span[] {
+  return runs.map((r) => (r.op === 'equal' ? heading(r.text) : heading(r.text, r.op === 'insert' ? INK.insert : INK.delete, r.op)));
+}
+
+/** The heading of an article in the redline: marked when added or removed, with its old number when renumbered. */
+function articleHeading(labels: Labels, a: ArticleDiff): Span[] {
+  const dash = '\u00a0– ';
+  if (a.status === 'added') return [heading(labels.article(a.toNumber!, a.toTitle ?? ''), INK.insert, 'insert'), tag(labels.articleAdded, INK.insert)];
+  if (a.status === 'removed') return [heading(labels.formerArticle(a.fromNumber!, a.fromTitle ?? ''), INK.delete, 'delete'), tag(labels.articleRemoved, INK.delete)];
+  const number = heading(labels.articleNumber(a.toNumber!, a.renumbered ? a.fromNumber : null));
+  const title = a.title ? titleSpans(a.title) : a.toTitle ? [heading(a.toTitle)] : [];
+  return [number, ...(title.length ? [heading(dash), ...title] : []), ...(a.moved ? [tag(labels.articleMoved, INK.muted)] : [])];
+}
+
+function articleBody(doc: PDFKit.PDFDocument, labels: Labels, a: ArticleDiff, after: DraftArticle | undefined): Block[] {
+  if (a.text) return runBlocks(doc, labels, a.text);
+  return textBlocks(doc, labels, after?.text ?? '', a.status === 'modified' ? INK.text : INK.muted);
+}
+
+function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
+  const samples: Span[][] = [
+    [{ text: labels.legend.inserted, font: Font.body, color: INK.insert, mark: 'insert' }],
+    [{ text: labels.legend.deleted, font: Font.body, color: INK.delete, mark: 'delete' }],
+    [{ text: labels.legend.bar, font: Font.body, color: INK.text }],
+  ];
+  samples.forEach((spans, i) => {
+    const line = layoutLines(doc, spans, 10.5, PAGE.right - PAGE.left, false)[0]!;
+    drawLine(doc, line, PAGE.left, y + i * 18, PAGE.right - PAGE.left);
+  });
+  doc.save().rect(PAGE.left - 16, y + 36 + 1, 1.6, 14).fill(INK.bar).restore();
+}
+
+/** Render a redline between two versions: every article, with insertions, deletions and change bars marked. */
+export async function renderRedlinePdf(input: RedlineDocument): Promise<Buffer> {
+  const labels = labelsFor(input.language);
+  const { from, to, diff } = input;
+  const comparison = labels.comparison(from.version, to.version);
+  const title = to.view.title.trim() || from.view.title.trim() || '—';
+  const draft = to.version === 'draft';
+  const doc = openPdf({ title: `${title} – ${labels.redline}`, author: input.publisher, subject: comparison, language: input.language, date: to.date });
+
+  const end = drawCover(doc, {
+    kicker: labels.redline,
+    title: typeset(labels, title),
+    version: comparison,
+    facts: [
+      [labels.version + ' ' + from.version, formatDate(labels, from.date)],
+      [draft ? labels.status.draft : `${labels.version} ${to.version}`, formatDate(labels, to.date, draft)],
+      ['Articles', typeset(labels, summaryLine(labels, diff.summary)) || '—'],
+    ],
+    notes: null,
+  });
+  drawLegend(doc, labels, end + 30);
+
+  const changed = diff.articles.filter((a) => a.status !== 'unchanged');
+  const tocPages = paginateToc(changed.map(() => ({ level: 'article' as const }))).length;
+  for (let i = 0; i < tocPages; i++) doc.addPage();
+
+  const flow = new Flow(doc);
+  flow.newPage();
+  if (diff.title) flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0)], undefined);
+  const preamble = diff.preamble ? runBlocks(doc, labels, diff.preamble) : textBlocks(doc, labels, to.view.preamble, INK.muted);
+  if (preamble.length) {
+    flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12)], preamble[0]);
+    preamble.forEach((b) => flow.block(b));
+  }
+
+  // Chapter headings of the newer version go before the article they introduce.
+  const sectionsBefore = new Map<string, Block[]>();
+  let pending: Block[] = [];
+  for (const part of readingOrder(to.view)) {
+    if (part.kind === 'section') pending.push(sectionHeading(doc, labels, part.section.title));
+    else {
+      sectionsBefore.set(part.article.id, pending);
+      pending = [];
+    }
+  }
+  const toArticles = new Map(to.view.articles.map((a) => [a.id, a]));
+  const entries: TocEntry[] = [];
+  for (const a of diff.articles) {
+    const spans = articleHeading(labels, a);
+    const head: Block = { ...headingBlock(doc, labels, spans, 11.5, 18), bar: a.status !== 'unchanged' };
+    const body = articleBody(doc, labels, a, toArticles.get(a.id));
+    if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
+    flow.keepWithNext([...(sectionsBefore.get(a.id) ?? []), head], body[0]);
+    if (a.status !== 'unchanged') entries.push({ level: 'article', text: typeset(labels, spans.map((s) => s.text).join('')), page: flow.page + 1 });
+    body.forEach((b) => flow.block(b));
+  }
+  pending.forEach((b) => flow.block(b));
+
+  drawClosing(doc, flow, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 })));
+  drawToc(doc, labels.changes, entries, 1);
+  drawFurniture(doc, labels, { title, version: comparison, footer: `${labels.redline} – ${formatDate(labels, to.date, draft)}`, watermark: draft ? labels.watermark : null });
+  return pdfBytes(doc);
+}

@@ -1,0 +1,97 @@
+import type { DraftArticle, DraftView } from '../../shared/types.js';
+import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
+import { drawClosing, type ChangeSummary } from './closing.js';
+import { Font } from './fonts.js';
+import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
+import { Flow, INK, type Block } from './layout.js';
+import { openPdf, pdfBytes } from './pdf-file.js';
+import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
+
+/** Everything a release or draft PDF shows. */
+export interface RulebookDocument {
+  language: string;
+  view: DraftView;
+  /** The release's version, or null for the live draft. */
+  version: string | null;
+  status: 'official' | 'release' | 'draft';
+  /** Publication date of a release, export time of the draft: also the PDF's creation date. */
+  date: Date;
+  /** When the release was made official, which changed its cover: the PDF's modification date. */
+  modified: Date | null;
+  publisher: string;
+  notes: string | null;
+  sha256: string;
+  changes: ChangeSummary | null;
+}
+
+function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle): { heading: Block; body: Block[] } {
+  const heading = headingBlock(doc, labels, [{ text: labels.article(article.number, article.title), font: Font.sansBold, color: INK.text }], 11.5, 18);
+  const body = textBlocks(doc, labels, article.text);
+  if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
+  return { heading, body };
+}
+
+/** Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint. */
+export async function renderRulebookPdf(input: RulebookDocument): Promise<Buffer> {
+  const labels = labelsFor(input.language);
+  const draft = input.version === null;
+  const versionLabel = draft ? labels.draftVersion : `${labels.version} ${input.version}`;
+  const title = input.view.title.trim() || '—';
+  const doc = openPdf({ title: `${title} – ${versionLabel}`, author: input.publisher, subject: `${labels.status[input.status]} – ${versionLabel}`, language: input.language, date: input.date, modified: input.modified ?? undefined });
+
+  const when = formatDate(labels, input.date, draft);
+  drawCover(doc, {
+    kicker: labels.status[input.status],
+    title: typeset(labels, title),
+    version: versionLabel,
+    facts: [
+      [labels.statusLabel, labels.status[input.status]],
+      [draft ? labels.exportedOn : labels.publishedOn, when],
+      [draft ? labels.organisers : labels.publishedBy, input.publisher],
+    ],
+    notes: input.notes ? typeset(labels, input.notes) : null,
+  });
+
+  const parts = readingOrder(input.view);
+  const tocPages = paginateToc(parts.map((p) => ({ level: p.kind }))).length;
+  for (let i = 0; i < tocPages; i++) doc.addPage();
+
+  const flow = new Flow(doc);
+  flow.newPage();
+  const entries: TocEntry[] = [];
+  const preamble = textBlocks(doc, labels, input.view.preamble);
+  if (preamble.length) {
+    flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0)], preamble[0]);
+    preamble.forEach((b) => flow.block(b));
+  }
+  // Chapter headings wait for their first article, so both land on the same page and the TOC says which.
+  let pending: Array<{ block: Block; entry: TocEntry }> = [];
+  const place = (headings: Block[], next: Block | undefined) => {
+    flow.keepWithNext([...pending.map((p) => p.block), ...headings], next);
+    pending.forEach((p) => (p.entry.page = flow.page + 1));
+    pending = [];
+  };
+  for (const part of parts) {
+    if (part.kind === 'section') {
+      const entry: TocEntry = { level: 'section', text: typeset(labels, part.section.title), page: 0 };
+      entries.push(entry);
+      pending.push({ block: sectionHeading(doc, labels, part.section.title), entry });
+      continue;
+    }
+    const { heading, body } = articleBlocks(doc, labels, part.article);
+    place([heading], body[0]);
+    entries.push({ level: 'article', text: typeset(labels, labels.article(part.article.number, part.article.title)), page: flow.page + 1 });
+    body.forEach((b) => flow.block(b));
+  }
+  place([], undefined);
+
+  drawClosing(doc, flow, labels, input.changes, [{ label: labels.fingerprint, sha256: input.sha256 }]);
+  drawToc(doc, labels.contents, entries, 1);
+  drawFurniture(doc, labels, {
+    title,
+    version: versionLabel,
+    footer: draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`,
+    watermark: draft ? labels.watermark : null,
+  });
+  return pdfBytes(doc);
+}

@@ -1,0 +1,129 @@
+/** Every label a document prints, in one language. */
+export interface Labels {
+  locale: string;
+  /** "Article 5", or "Article 5 (formerly 4)" when it was renumbered. */
+  articleNumber: (number: number, formerly?: number | null) => string;
+  article: (number: number, title: string) => string;
+  formerArticle: (number: number, title: string) => string;
+  contents: string;
+  changes: string;
+  version: string;
+  page: (page: number, pages: number) => string;
+  status: { official: string; release: string; draft: string };
+  draftVersion: string;
+  watermark: string;
+  statusLabel: string;
+  publishedBy: string;
+  organisers: string;
+  publishedOn: string;
+  exportedOn: string;
+  preamble: string;
+  fingerprint: string;
+  changelog: (previous: string | null) => string;
+  amendment: (number: number, title: string, author: string) => string;
+  summary: Record<'added' | 'removed' | 'modified' | 'moved' | 'renumbered', string>;
+  articleAdded: string;
+  articleRemoved: string;
+  articleMoved: string;
+  redline: string;
+  comparison: (from: string, to: string) => string;
+  fingerprintOf: (version: string) => string;
+  legend: { inserted: string; deleted: string; bar: string };
+}
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+const fr: Labels = {
+  locale: 'fr',
+  articleNumber: (n, formerly) => `Article${NBSP}${n}${formerly ? ` (ancien${NBSP}${formerly})` : ''}`,
+  article: (n, title) => `Article${NBSP}${n}${title ? `${NBSP}– ${title}` : ''}`,
+  formerArticle: (n, title) => `Ancien article${NBSP}${n}${title ? `${NBSP}– ${title}` : ''}`,
+  contents: 'Table des matières',
+  changes: 'Articles modifiés',
+  version: 'Version',
+  page: (p, n) => `page ${p}${NBSP}/${NBSP}${n}`,
+  status: { official: 'Version officielle', release: 'Version publiée', draft: 'Projet – document de travail' },
+  draftVersion: 'Projet / Draft',
+  watermark: 'PROJET / DRAFT',
+  statusLabel: 'Statut',
+  publishedBy: 'Publié par',
+  organisers: 'Organisateurs',
+  publishedOn: 'Publié le',
+  exportedOn: 'Exporté le',
+  preamble: 'Préambule',
+  fingerprint: 'Empreinte SHA-256 du texte canonique',
+  changelog: (previous) => (previous ? `Changements depuis la version ${previous}` : 'Changements'),
+  amendment: (n, title, author) => `Amendement n°${NBSP}${n}${title ? ` – ${title}` : ''} (${author})`,
+  summary: { added: 'ajoutés', removed: 'supprimés', modified: 'modifiés', moved: 'déplacés', renumbered: 'renumérotés' },
+  articleAdded: 'nouvel article',
+  articleRemoved: 'article supprimé',
+  articleMoved: 'déplacé',
+  redline: 'Comparaison des versions',
+  comparison: (from, to) => `Version ${from} – ${to === 'draft' ? 'projet en cours' : `version ${to}`}`,
+  fingerprintOf: (version) => `Empreinte SHA-256 du texte canonique – ${version === 'draft' ? 'projet en cours' : `version ${version}`}`,
+  legend: { inserted: 'texte ajouté', deleted: 'texte supprimé', bar: 'ligne modifiée (trait en marge)' },
+};
+
+const en: Labels = {
+  locale: 'en',
+  articleNumber: (n, formerly) => `Article${NBSP}${n}${formerly ? ` (formerly ${formerly})` : ''}`,
+  article: (n, title) => `Article${NBSP}${n}${title ? `${NBSP}– ${title}` : ''}`,
+  formerArticle: (n, title) => `Former article${NBSP}${n}${title ? `${NBSP}– ${title}` : ''}`,
+  contents: 'Contents',
+  changes: 'Changed articles',
+  version: 'Version',
+  page: (p, n) => `page ${p} / ${n}`,
+  status: { official: 'Official version', release: 'Published release', draft: 'Draft – working document' },
+  draftVersion: 'Projet / Draft',
+  watermark: 'PROJET / DRAFT',
+  statusLabel: 'Status',
+  publishedBy: 'Published by',
+  organisers: 'Organisers',
+  publishedOn: 'Published on',
+  exportedOn: 'Exported on',
+  preamble: 'Preamble',
+  fingerprint: 'SHA-256 fingerprint of the canonical text',
+  changelog: (previous) => (previous ? `Changes since version ${previous}` : 'Changes'),
+  amendment: (n, title, author) => `Amendment no. ${n}${title ? ` – ${title}` : ''} (${author})`,
+  summary: { added: 'added', removed: 'removed', modified: 'modified', moved: 'moved', renumbered: 'renumbered' },
+  articleAdded: 'new article',
+  articleRemoved: 'article removed',
+  articleMoved: 'moved',
+  redline: 'Redline',
+  comparison: (from, to) => `Version ${from} to ${to === 'draft' ? 'the current draft' : `version ${to}`}`,
+  fingerprintOf: (version) => `SHA-256 fingerprint of the canonical text – ${version === 'draft' ? 'current draft' : `version ${version}`}`,
+  legend: { inserted: 'inserted text', deleted: 'deleted text', bar: 'changed line (bar in the margin)' },
+};
+
+/** The labels for a rulebook's language: French for `fr` and its variants, English otherwise. */
+export function labelsFor(language: string): Labels {
+  return /^fr\b/i.test(language) ? fr : en;
+}
+
+/**
+ * French spacing: the ordinary space before `:` becomes a non-breaking space, before `; ! ?` a narrow one, inside
+ * « » a non-breaking one, and between digit groups (`5 000`) a narrow one, so none of them breaks at a line end.
+ * Each substitution replaces one character by one, so offsets into the text stay valid.
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/ (?=:)/g, NBSP)
+    .replace(/ (?=[;!?])/g, NNBSP)
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/ »/g, `${NBSP}»`)
+    .replace(/(?<=\d) (?=\d{3}(?!\d))/g, NNBSP);
+}
+
+/** The text as typeset for a language (French spacing for French, unchanged otherwise). */
+export function typeset(labels: Labels, text: string): string {
+  return labels.locale === 'fr' ? frenchSpacing(text) : text;
+}
+
+/** A date (and optionally the time, in UTC so every server prints the same) in the labels' language. */
+export function formatDate(labels: Labels, date: Date, withTime = false): string {
+  const day = new Intl.DateTimeFormat(labels.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  if (!withTime) return day;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(date);
+  return labels.locale === 'fr' ? `${day} à ${time} UTC` : `${day}, ${time} UTC`;
+}
