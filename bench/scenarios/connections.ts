@@ -1,0 +1,63 @@
+import type { ServerProcess } from '../child-server.js';
+import { articleTexts, closeAll, connectInBatches, createRulebookDoc, openFullClient, openWatcher, percentile, sleep, until, type BenchDoc } from '../fixtures.js';
+import { marker } from '../wire.js';
+
+/** How the held-connections scenario runs. */
+export interface ConnectionsParams {
+  connections: number;
+  documents: number;
+  /** Articles per document. */
+  articles: number;
+}
+
+/** Memory and latency with many idle read-only connections. */
+export interface ConnectionsResult {
+  connections: number;
+  documents: number;
+  rssBefore: number;
+  rssAfter: number;
+  /** Server RSS growth per connection, in bytes. */
+  rssPerConnection: number;
+  connectMs: number;
+  /** p99 delivery of one edit to the readers of the edited document. */
+  editP99: number;
+  delivered: number;
+  expected: number;
+  failedToConnect: number;
+}
+
+/** Open `connections` idle readers spread over `documents` documents, then deliver one edit to one document. */
+export async function runConnections(server: ServerProcess, p: ConnectionsParams): Promise<ConnectionsResult> {
+  const docs: BenchDoc[] = [];
+  for (let d = 0; d < p.documents; d++) docs.push(await createRulebookDoc(server, `held-${p.connections}-${p.documents}-${d}`, p.articles));
+  const writer = await openFullClient(docs[0]!, docs[0]!.writer);
+  let sentAt = NaN;
+  const latencies: number[] = [];
+  const record = (tag: string, at: number) => {
+    if (tag === 'held') latencies.push(at - sentAt);
+  };
+  await sleep(500);
+  const rssBefore = server.rss();
+  const t0 = performance.now();
+  const { opened, failed } = await connectInBatches(p.connections, 100, (i) => openWatcher(docs[i % p.documents]!, record));
+  const connectMs = performance.now() - t0;
+  await sleep(1000);
+  const rssAfter = server.rss();
+  const expected = opened.filter((o, i) => i % p.documents === 0 && o.client.isSynced).length;
+  sentAt = performance.now();
+  articleTexts(writer.doc)[0]!.insert(0, marker('held'));
+  await until(() => latencies.length >= expected, 10_000);
+  await closeAll([writer, ...opened]);
+  return {
+    connections: p.connections,
+    documents: p.documents,
+    rssBefore,
+    rssAfter,
+    rssPerConnection: (rssAfter - rssBefore) / p.connections,
+    connectMs,
+    editP99: percentile(latencies, 99),
+    delivered: latencies.length,
+    expected,
+    failedToConnect: failed,
+  };
+}
