@@ -7,6 +7,9 @@ import type {
   AuditVerification,
   Comment,
   NewAmendment,
+  Release,
+  ReleaseSummary,
+  VersionComparison,
 } from './debate-types.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
@@ -114,7 +117,27 @@ export const api = {
   audit: (slug: string, after: number, limit: number) =>
     call<{ entries: AuditEntry[]; next: number | null }>('GET', `${rulebookPath(slug)}/audit${query({ after, limit })}`),
   verifyAudit: (slug: string) => call<AuditVerification>('GET', `${rulebookPath(slug)}/audit/verify`),
+
+  /** Releases, newest first. */
+  listReleases: (slug: string) => call<ReleaseSummary[]>('GET', `${rulebookPath(slug)}/releases`),
+  getRelease: (slug: string, version: string) => call<Release>('GET', releasePath(slug, version)),
+  /** Freeze the current draft as a release (organisers). */
+  publishRelease: (slug: string, body: { version: string; notes?: string }) => call<Release>('POST', `${rulebookPath(slug)}/releases`, body),
+  markOfficial: (slug: string, version: string) => call<Release>('POST', `${releasePath(slug, version)}/official`),
+  /** What changed between a release and another release or `draft`. */
+  diffVersions: (slug: string, from: string, to: string) => call<VersionComparison>('GET', `${rulebookPath(slug)}/diff${query({ from, to })}`),
 };
+
+/** Where the PDFs are downloaded from: a release, the live draft, or the redline between two versions. */
+export const pdfHref = {
+  release: (slug: string, version: string) => `${releasePath(slug, version)}/pdf`,
+  draft: (slug: string) => `${rulebookPath(slug)}/draft/pdf`,
+  redline: (slug: string, from: string, to: string) => `${rulebookPath(slug)}/diff/pdf${query({ from, to })}`,
+};
+
+function releasePath(slug: string, version: string): string {
+  return `${rulebookPath(slug)}/releases/${encodeURIComponent(version)}`;
+}
 
 function rulebookPath(slug: string): string {
   return `/api/rulebooks/${encodeURIComponent(slug)}`;

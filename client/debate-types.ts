@@ -1,4 +1,6 @@
-/** The debate API's shapes (comments, amendments, audit log), from the definitions the server answers with. */
+/** The debate API's shapes (comments, amendments, audit log, releases), from the definitions the server answers with. */
+
+export type { ArticleChange, ArticleDiff } from '../shared/doc/version-diff.js';
 export type { Comment, CommentAnchor, AuditEntry } from '../shared/types.js';
 export type { DiffRun } from '../shared/doc/diff.js';
 export type { AuditVerification } from '../shared/validation/api.js';
@@ -20,3 +22,5 @@ export type AmendmentStatus = 'open' | 'accepted' | 'rejected' | 'withdrawn';
 
 /** A title and text pair. */
 export type Wording = { title: string; text: string };
+
+export type { Changelog, ChangelogAmendment, ChangelogDirectEdit, ReleaseSummary, Release, VersionComparison } from '../shared/validation/releases.js';

@@ -17,6 +17,8 @@ export function App() {
           <Route path="/signup" component={SignUpPage} />
           <Route path="/r/:slug" component={RulebookPage} />
           <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
+          <Route path="/r/:slug/releases/:version" component={RulebookPage} />
+          <Route path="/r/:slug/diff" component={RulebookPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </main>

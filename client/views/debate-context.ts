@@ -36,8 +36,11 @@ export function useDebate(): Debate {
   return debate;
 }
 
+/** The tabs of a rulebook page. */
+export type RulebookTab = 'draft' | 'amendments' | 'history' | 'releases';
+
 /** The address of a part of a rulebook page: a tab, the discussion of an article, or an amendment. */
-export function rulebookHref(slug: string, where: { tab?: 'draft' | 'amendments' | 'history'; article?: string; amendment?: string; query?: Record<string, string | undefined> } = {}): string {
+export function rulebookHref(slug: string, where: { tab?: RulebookTab; article?: string; amendment?: string; query?: Record<string, string | undefined> } = {}): string {
   const base = `/r/${encodeURIComponent(slug)}`;
   if (where.amendment) return `${base}/amendments/${encodeURIComponent(where.amendment)}`;
   const params = new URLSearchParams();
@@ -46,4 +49,16 @@ export function rulebookHref(slug: string, where: { tab?: 'draft' | 'amendments'
   for (const [key, value] of Object.entries(where.query ?? {})) if (value) params.set(key, value);
   const text = params.toString();
   return text ? `${base}?${text}` : base;
+}
+
+/** The address of a release's page. */
+export function releaseHref(slug: string, version: string): string {
+  return `/r/${encodeURIComponent(slug)}/releases/${encodeURIComponent(version)}`;
+}
+
+/** The shareable address of the comparison between two versions (`to` may be `draft`). */
+export function diffHref(slug: string, from: string, to: string, view?: 'inline' | 'side'): string {
+  const params = new URLSearchParams({ from, to });
+  if (view === 'side') params.set('view', 'side');
+  return `/r/${encodeURIComponent(slug)}/diff?${params.toString()}`;
 }

@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
 import type { RulebookSummary } from '../../shared/types.js';
 import { FormError } from './form-error.js';
-import { rulebookHref } from './debate-context.js';
+import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js';
+import type { ReleaseSummary } from '../debate-types.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
 function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
@@ -94,8 +95,41 @@ function WindowForm({ rulebook, onSaved }: { rulebook: RulebookSummary; onSaved:
   );
 }
 
-/** Title, consultation window and its state with a countdown, and (organisers) the form to change the window. */
-export function RulebookHeader({ rulebook, onChanged }: { rulebook: RulebookSummary; onChanged: (next: RulebookSummary) => void }) {
+/** The latest release and the official one (a single chip when they are the same), each a link to its page. */
+function ReleaseChips({ slug, releases }: { slug: string; releases: ReleaseSummary[] }) {
+  const { t } = useI18n();
+  const latest = releases[0];
+  if (!latest) return null;
+  const official = releases.find((r) => r.official);
+  return (
+    <span class="release-chips" data-testid="header-releases">
+      <a class="release-chip" href={releaseHref(slug, latest.version)} data-testid="header-latest-release">
+        <span class="release-chip-label">{t('header.latestRelease')}</span> <strong>{latest.version}</strong>
+        {official === latest && (
+          <span class="release-chip-official">
+            <span aria-hidden="true"> ✓ </span>
+            {t('releases.official').toLowerCase()}
+          </span>
+        )}
+      </a>
+      {official && official !== latest && (
+        <a class="release-chip is-official" href={releaseHref(slug, official.version)} data-testid="header-official-release">
+          <span class="release-chip-label">
+            <span aria-hidden="true">✓ </span>
+            {t('header.officialRelease')}
+          </span>{' '}
+          <strong>{official.version}</strong>
+        </a>
+      )}
+    </span>
+  );
+}
+
+/**
+ * Title, consultation window and its state with a countdown, the latest and official releases, and (organisers)
+ * the form to change the window.
+ */
+export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: RulebookSummary; releases: ReleaseSummary[] | null; onChanged: (next: RulebookSummary) => void }) {
   const { t, lang } = useI18n();
   const now = useNow(15_000);
   const state = consultationAt(rulebook, now);
@@ -113,6 +147,7 @@ export function RulebookHeader({ rulebook, onChanged }: { rulebook: RulebookSumm
         )}
         <Countdown rulebook={rulebook} />
       </div>
+      {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
       {rulebook.role === 'organiser' && (
         <details class="window-details">
           <summary data-testid="window-toggle">{t('window.edit')}</summary>
@@ -123,16 +158,27 @@ export function RulebookHeader({ rulebook, onChanged }: { rulebook: RulebookSumm
   );
 }
 
-/** The three parts of a rulebook page, as links so each can be shared. */
-export function RulebookTabs({ slug, tab, counts }: { slug: string; tab: 'draft' | 'amendments' | 'history'; counts: { amendments: number | null } }) {
+/** The parts of a rulebook page, as links so each can be shared. */
+export function RulebookTabs({ slug, tab, counts }: { slug: string; tab: RulebookTab; counts: { amendments: number | null } }) {
   const { t, tn } = useI18n();
   const tabs = [
     { id: 'draft', label: t('tabs.draft'), href: rulebookHref(slug) },
     { id: 'amendments', label: t('tabs.amendments'), href: rulebookHref(slug, { tab: 'amendments' }), count: counts.amendments },
+    { id: 'releases', label: t('tabs.releases'), href: rulebookHref(slug, { tab: 'releases' }) },
     { id: 'history', label: t('tabs.history'), href: rulebookHref(slug, { tab: 'history' }) },
   ] as const;
+  // On a narrow screen the tabs scroll sideways: keep the current one in view.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const bar = nav.current;
+    const current = bar?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!bar || !current) return;
+    const left = current.offsetLeft - bar.offsetLeft;
+    if (left < bar.scrollLeft) bar.scrollLeft = left;
+    else if (left + current.offsetWidth > bar.scrollLeft + bar.clientWidth) bar.scrollLeft = left + current.offsetWidth - bar.clientWidth;
+  }, [tab]);
   return (
-    <nav class="rb-tabs" aria-label={t('tabs.label')}>
+    <nav class="rb-tabs" aria-label={t('tabs.label')} ref={nav}>
       {tabs.map((entry) => (
         <a href={entry.href} class="rb-tab" aria-current={tab === entry.id ? 'page' : undefined} data-testid={`tab-${entry.id}`}>
           {entry.label}

@@ -20,12 +20,17 @@ import type { Amendment } from '../debate-types.js';
 import { RulebookEventsContext, useRulebookEvent, useRulebookEventsChannel } from '../events.js';
 import { consultationAt, useNow } from '../format.js';
 import { setMarkers, type ArticleFigures } from '../editor/markers-plugin.js';
-import { DebateContext, rulebookHref, type ArticleRef, type Debate } from './debate-context.js';
+import { DebateContext, rulebookHref, type ArticleRef, type Debate, type RulebookTab } from './debate-context.js';
 import { RulebookHeader, RulebookTabs } from './rulebook-header.js';
 import { ArticlePanel } from './article-panel.js';
 import { AmendmentsTab } from './amendments-tab.js';
 import { AmendmentDetailView } from './amendment-detail.js';
 import { HistoryTab } from './history-tab.js';
+import { ReleasesTab } from './releases-tab.js';
+import { ReleasePage } from './release-page.js';
+import { VersionDiffPage } from './version-diff-page.js';
+import { PdfLink } from './release-bits.js';
+import { pdfHref } from '../api.js';
 import { useResource } from './use-resource.js';
 
 /** Scroll the article or section with this id into view; organisers also get the cursor at its start. */
@@ -130,6 +135,13 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
         <div class="rb-statusbar">
           <ConnectionIndicator status={live.status} />
           <PresenceList peers={live.peers} />
+          <PdfLink
+            href={pdfHref.draft(rulebook.slug)}
+            filename={`${rulebook.slug}-draft.pdf`}
+            text={t('draft.downloadPdf')}
+            testid="download-draft-pdf"
+            small
+          />
         </div>
         {!editable && (
           <p class="banner" role="note" data-testid="read-only-banner">
@@ -190,22 +202,32 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   );
 }
 
-type Tab = 'draft' | 'amendments' | 'history';
+const TABS: readonly string[] = ['amendments', 'history', 'releases'] satisfies RulebookTab[];
 
-/** The debate around one rulebook: header, tabs, the live draft with its panel, amendments and history. */
+/** The debate around one rulebook: header, tabs, the live draft with its panel, amendments, releases and history. */
 function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook: RulebookSummary; me: Me | null; onRulebook: (next: RulebookSummary) => void; reloadRulebook: () => void }) {
   const { params } = useRoute();
-  const { query, route } = useLocation();
+  const { query, route, path } = useLocation();
+  const { t } = useI18n();
   const slug = rulebook.slug;
   const amendmentId = params.id ?? null;
-  const tab: Tab = amendmentId ? 'amendments' : query.tab === 'amendments' || query.tab === 'history' ? query.tab : 'draft';
+  const version = params.version ?? null;
+  const comparing = /^\/r\/[^/]+\/diff\/?$/.test(path);
+  const tab: RulebookTab =
+    amendmentId ? 'amendments' : version || comparing ? 'releases' : TABS.includes(query.tab ?? '') ? (query.tab as RulebookTab) : 'draft';
   const selectedId = tab === 'draft' ? (query.article ?? null) : null;
   const now = useNow(30_000);
+  useEffect(() => {
+    const part = version ? t('releases.version', { version }) : comparing ? t('diff.pageTitle') : null;
+    document.title = [part, rulebook.title, t('app.name')].filter(Boolean).join(' · ');
+  }, [rulebook.title, version, comparing, t('app.name')]);
   const [articles, setArticles] = useState<ArticleRef[]>([]);
 
   const amendments = useResource(() => api.listAmendments(slug, { sort: 'recent' }), [slug, me?.id]);
   const counts = useResource(() => api.commentCounts(slug), [slug]);
+  const releases = useResource(() => api.listReleases(slug), [slug]);
   useRulebookEvent((signal) => {
+    if ((signal.type === 'rulebook.changed' && signal.change === 'releases') || signal.type === 'resync') releases.reload();
     if (signal.type === 'amendment.changed' || signal.type === 'resync') amendments.reload();
     if (signal.type === 'comment.changed' || signal.type === 'resync') counts.reload();
     if (signal.type === 'rulebook.changed' || signal.type === 'resync') reloadRulebook();
@@ -248,7 +270,7 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
   return (
     <DebateContext.Provider value={debate}>
       <div class="rb-page">
-        <RulebookHeader rulebook={rulebook} onChanged={onRulebook} />
+        <RulebookHeader rulebook={rulebook} releases={releases.data} onChanged={onRulebook} />
         <RulebookTabs slug={slug} tab={tab} counts={{ amendments: openCount }} />
         <div hidden={tab !== 'draft'} data-testid="draft-tab">
           <LiveDraft
@@ -265,6 +287,8 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
         </div>
         {tab === 'amendments' && (amendmentId ? <AmendmentDetailView id={amendmentId} /> : <AmendmentsTab />)}
         {tab === 'history' && <HistoryTab />}
+        {tab === 'releases' &&
+          (version ? <ReleasePage version={version} releases={releases.data} /> : comparing ? <VersionDiffPage releases={releases.data} /> : <ReleasesTab releases={releases} />)}
       </div>
     </DebateContext.Provider>
   );

@@ -7,21 +7,13 @@ import { amendments, releases, supports, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { DocRegistry } from '../collab/registry.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
-import { diffVersions, type VersionDiff } from '../../shared/doc/version-diff.js';
+import { diffVersions } from '../../shared/doc/version-diff.js';
+import type { Changelog, Release, ReleaseSummary } from '../../shared/validation/releases.js';
 import type { DraftView, Me } from '../../shared/types.js';
 import { recordAudit } from './audit.js';
 import { requireOrganiser, type Rulebook } from './rulebooks.js';
 
 type ReleaseRow = typeof releases.$inferSelect;
-
-/** What changed in a release since the previous one. */
-export interface Changelog {
-  previousVersion: string | null;
-  amendments: Array<{ id: string; number: number; kind: string; title: string | null; articleId: string | null; author: string; supportCount: number; reason: string | null }>;
-  /** Articles changed directly by organisers (not by an accepted amendment), by kind of change. */
-  directEdits: Array<{ id: string; status: string; fromNumber: number | null; toNumber: number | null; title: string }>;
-  summary: VersionDiff['summary'];
-}
 
 /** The SHA-256 of a version's canonical serialisation (RFC 8785 JSON of its JSON view). */
 export function hashVersion(view: DraftView): { content: string; sha256: string } {
@@ -128,7 +120,7 @@ export function markOfficial(db: Db, rulebook: Rulebook, actor: Me | null, versi
   });
 }
 
-function present(db: Db, row: ReleaseRow) {
+function present(db: Db, row: ReleaseRow): ReleaseSummary {
   const publisher = db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.publishedBy)).get();
   return {
     version: row.version,
@@ -143,7 +135,7 @@ function present(db: Db, row: ReleaseRow) {
 }
 
 /** A rulebook's releases, newest first, without their text. */
-export function listReleases(db: Db, rulebook: Rulebook) {
+export function listReleases(db: Db, rulebook: Rulebook): ReleaseSummary[] {
   return db
     .select()
     .from(releases)
@@ -154,7 +146,7 @@ export function listReleases(db: Db, rulebook: Rulebook) {
 }
 
 /** One release with its frozen text. */
-export function getRelease(db: Db, rulebook: Rulebook, version: string) {
+export function getRelease(db: Db, rulebook: Rulebook, version: string): Release {
   const row = findRelease(db, rulebook, version);
   return { ...present(db, row), draft: JSON.parse(row.content) as DraftView };
 }

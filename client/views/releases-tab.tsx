@@ -1,0 +1,225 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api.js';
+import { describeDebateError, useI18n } from '../i18n.js';
+import type { Release, ReleaseSummary } from '../debate-types.js';
+import { FormError } from './form-error.js';
+import { RichText, TimeStamp } from './debate-bits.js';
+import { diffHref, releaseHref, useDebate } from './debate-context.js';
+import { ChangelogLine, OfficialBadge, parseVersion, ReleasePdfLink, suggestNextVersion } from './release-bits.js';
+import type { Resource } from './use-resource.js';
+
+/** The message for a refused publication, naming the versions involved. */
+function describePublishError(t: ReturnType<typeof useI18n>['t'], err: unknown, version: string, latest: string | null): string {
+  if (err instanceof ApiError) {
+    if (err.code === 'validation_failed') return t('publish.invalidVersion');
+    if (err.code === 'version_exists') return t('error.version_exists', { version });
+    if (err.code === 'version_not_increasing') return t('error.version_not_increasing', { latest: latest ?? '' });
+  }
+  return describeDebateError(t, err);
+}
+
+/** Organisers: freeze the draft as a new version, the next one suggested. */
+function PublishForm({ slug, releases, onPublished }: { slug: string; releases: ReleaseSummary[]; onPublished: (release: Release) => void }) {
+  const { t } = useI18n();
+  const latest = releases[0]?.version ?? null;
+  const [version, setVersion] = useState(() => suggestNextVersion(releases));
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const wanted = version.trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const release = await api.publishRelease(slug, { version: wanted, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+      onPublished(release);
+    } catch (err) {
+      setError(describePublishError(t, err, wanted, latest));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="publish-card" id="publish-release" aria-labelledby="publish-heading">
+      <h3 id="publish-heading">{t('publish.title')}</h3>
+      <p class="muted small">{t('publish.help')}</p>
+      <form class="stack-tight" onSubmit={submit} data-testid="publish-form" noValidate>
+        <div class="field-row">
+          <label class="field publish-version">
+            <span>{t('publish.version')}</span>
+            <input
+              name="version"
+              required
+              inputMode="decimal"
+              autoComplete="off"
+              spellcheck={false}
+              maxLength={9}
+              value={version}
+              aria-describedby="publish-version-hint"
+              aria-invalid={error ? true : undefined}
+              data-testid="publish-version"
+              onInput={(e) => setVersion(e.currentTarget.value)}
+            />
+          </label>
+          <p class="muted small publish-hint" id="publish-version-hint">
+            {latest ? t('publish.versionHintNext', { latest, suggested: suggestNextVersion(releases), major: `${(parseVersion(latest)?.[0] ?? 0) + 1}.0` }) : t('publish.versionHintFirst')}
+          </p>
+        </div>
+        <label class="field">
+          <span>{t('publish.notes')}</span>
+          <textarea name="notes" rows={3} maxLength={10_000} class="publish-notes" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+          <small>{t('publish.notesHint')}</small>
+        </label>
+        <FormError message={error} />
+        <div class="button-row">
+          <button type="submit" class="button" disabled={busy || !version.trim()} data-testid="publish-submit">
+            {busy ? t('publish.publishing') : t('publish.submit', { version: version.trim() || '…' })}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** One release in the list: version, date, publisher, badges, what changed, and its links. */
+function ReleaseItem({ release, latest, onMarked }: { release: ReleaseSummary; latest: boolean; onMarked: (version: string) => void }) {
+  const { t } = useI18n();
+  const { slug, isOrganiser } = useDebate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const previous = release.changelog.previousVersion;
+
+  const markOfficial = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.markOfficial(slug, release.version);
+      onMarked(release.version);
+    } catch (err) {
+      setError(describeDebateError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li class={`release-item${release.official ? ' is-official' : ''}`} data-testid="release-item" data-version={release.version}>
+      <div class="release-item-head">
+        <h3 class="release-item-title">
+          <a href={releaseHref(slug, release.version)}>{t('releases.version', { version: release.version })}</a>
+        </h3>
+        {release.official && <OfficialBadge />}
+        {latest && <span class="badge badge-latest">{t('releases.latest')}</span>}
+      </div>
+      <p class="release-meta">
+        {t('releases.by', { name: release.publishedBy })} · <TimeStamp iso={release.publishedAt} />
+      </p>
+      <p class="release-changes">
+        <ChangelogLine changelog={release.changelog} />
+      </p>
+      {release.notes && <RichText text={release.notes} class="release-notes is-clamped" />}
+      <div class="release-actions">
+        <a href={releaseHref(slug, release.version)} aria-label={t('releases.readLabel', { version: release.version })}>
+          {t('releases.read')}
+        </a>
+        {previous && (
+          <a href={diffHref(slug, previous, release.version)} data-testid="compare-previous">
+            {t('releases.compareWith', { version: previous })}
+          </a>
+        )}
+        {latest && (
+          <a href={diffHref(slug, release.version, 'draft')} data-testid="compare-draft">
+            {t('releases.compareWithDraft')}
+          </a>
+        )}
+        <ReleasePdfLink slug={slug} version={release.version} small />
+        {isOrganiser && !release.official && (
+          <button
+            type="button"
+            class="button-quiet button-small"
+            disabled={busy}
+            aria-label={t('releases.markOfficialLabel', { version: release.version })}
+            data-testid="mark-official"
+            onClick={markOfficial}
+          >
+            {t('releases.markOfficial')}
+          </button>
+        )}
+      </div>
+      <FormError message={error} />
+    </li>
+  );
+}
+
+/** The Releases tab: published versions, newest first, and (organisers) the form to publish the next one. */
+export function ReleasesTab({ releases }: { releases: Resource<ReleaseSummary[]> }) {
+  const { t, tn } = useI18n();
+  const { slug, isOrganiser } = useDebate();
+  const [done, setDone] = useState<{ message: string; version: string } | null>(null);
+  const list = releases.data;
+
+  const published = (release: Release) => {
+    setDone({ message: t('publish.done', { version: release.version }), version: release.version });
+    releases.reload();
+  };
+  const marked = (version: string) => {
+    setDone({ message: t('releases.markedOfficial', { version }), version });
+    releases.reload();
+  };
+
+  return (
+    <section class="tab-panel" aria-labelledby="releases-heading" data-testid="releases-tab">
+      <div class="tab-panel-head">
+        <h2 id="releases-heading">{t('releases.title')}</h2>
+        <p class="muted">{t('releases.intro')}</p>
+        <div role="status">
+          {done && (
+            <p class="form-success release-done">
+              {done.message} <a href={releaseHref(slug, done.version)}>{t('publish.see')}</a>
+            </p>
+          )}
+        </div>
+      </div>
+      {releases.error && !list ? (
+        <div class="form-error" role="alert">
+          <p>{describeDebateError(t, releases.error)}</p>
+          <button type="button" class="button-quiet button-small" onClick={releases.reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      ) : !list ? (
+        <p class="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : list.length === 0 ? (
+        <div class="empty-state" data-testid="releases-empty">
+          <p>
+            <strong>{t('releases.empty')}</strong>
+          </p>
+          <p class="muted small">{t('releases.emptyHelp')}</p>
+          {isOrganiser ? (
+            <p class="small">
+              <a href="#publish-release" onClick={() => setTimeout(() => document.querySelector<HTMLInputElement>('[data-testid="publish-version"]')?.focus())}>
+                {t('releases.emptyOrganiser')}
+              </a>
+            </p>
+          ) : (
+            <p class="muted small">{t('releases.emptyReader')}</p>
+          )}
+        </div>
+      ) : (
+        <>
+          <p class="muted small">{tn('releases.count', list.length)}</p>
+          <ol class="release-list" data-testid="release-list">
+            {list.map((release, index) => (
+              <ReleaseItem key={release.version} release={release} latest={index === 0} onMarked={marked} />
+            ))}
+          </ol>
+        </>
+      )}
+      {isOrganiser && list && <PublishForm key={list[0]?.version ?? ''} slug={slug} releases={list} onPublished={published} />}
+    </section>
+  );
+}
