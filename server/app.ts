@@ -80,8 +80,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
   await app.register(rulebookRoutes);
-  await app.register(commentRoutes);
-  await app.register(amendmentRoutes);
+  await app.register(commentRoutes, { postRateLimit: options.postRateLimit });
+  await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(releaseRoutes);
   await app.register(exportRoutes);
   await app.register(collabRoutes);

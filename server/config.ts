@@ -11,6 +11,8 @@ export interface AppOptions {
   maxMessageBytes: number;
   /** Requests per minute per client IP on the sign-in and sign-up routes. */
   authRateLimit: number;
+  /** Comments and amendment proposals per minute per person. */
+  postRateLimit: number;
   /** Delay within which Yjs updates are batched into one row of the update log. */
   flushDelayMs: number;
   /** Number of update rows after which the log is compacted into a snapshot. */
@@ -28,6 +30,7 @@ export const defaultOptions: AppOptions = {
   logLevel: 'info',
   maxMessageBytes: 1024 * 1024,
   authRateLimit: 20,
+  postRateLimit: 30,
   flushDelayMs: 20,
   compactAfter: 500,
   seedDemo: true,
@@ -50,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       logLevel: env.LOG_LEVEL ?? defaultOptions.logLevel,
       maxMessageBytes: intFromEnv(env.MAX_MESSAGE_BYTES, defaultOptions.maxMessageBytes),
       authRateLimit: intFromEnv(env.AUTH_RATE_LIMIT, defaultOptions.authRateLimit),
+      postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),
       compactAfter: intFromEnv(env.COMPACT_AFTER, defaultOptions.compactAfter),
       seedDemo: env.SEED_DEMO !== 'false',

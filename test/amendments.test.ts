@@ -101,6 +101,24 @@ describe('proposing amendments', () => {
   });
 });
 
+describe('posting limits', () => {
+  it('limits how fast one person can post proposals', async () => {
+    const limited = await startServer({ postRateLimit: 2 });
+    try {
+      const { slug, draft, lea, yanis } = await openDebate(limited, 3);
+      const propose = (who: ApiClient, i: number) =>
+        who.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[i % 3].id, rationale: `r${i}` });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await propose(lea, i)).status);
+      expect(statuses).toEqual([201, 201, 429]);
+      // The limit is per person: someone else can still post.
+      expect((await propose(yanis, 0)).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('deciding amendments', () => {
   it('merges an accepted modification into the live draft that connected clients see', async () => {
     const { organiser, slug, draft, lea } = await openDebate(server);

@@ -61,3 +61,8 @@ export const authPlugin = fp<{ secureCookies: boolean }>(
   },
   { name: 'auth', dependencies: ['db'] },
 );
+
+/** Route config limiting a person (or, signed out, an address) to `max` requests a minute. */
+export function perPersonLimit(max: number) {
+  return { rateLimit: { max, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => request.user?.id ?? request.ip } };
+}

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
 import { findRulebook } from '../domain/rulebooks.js';
+import { perPersonLimit } from '../plugins/auth.js';
 import {
   amendmentDetail,
   editAmendment,
@@ -27,7 +28,7 @@ import {
 } from '../../shared/validation/amendments.js';
 
 /** Amendment proposals: propose, list, read, edit, withdraw, support, and organisers' decisions. */
-export const amendmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }> = async (app, opts) => {
   const errorsReply = { '4xx': ErrorBody };
   const tags = ['amendments'];
 
@@ -55,7 +56,7 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/rulebooks/:slug/amendments',
-    { schema: { tags, summary: 'Propose an amendment (signed in, while the consultation is open)', params: SlugParams, body: ProposeAmendmentBody, response: { 201: AmendmentBody, ...errorsReply } } },
+    { config: perPersonLimit(opts.postRateLimit), schema: { tags, summary: 'Propose an amendment (signed in, while the consultation is open)', params: SlugParams, body: ProposeAmendmentBody, response: { 201: AmendmentBody, ...errorsReply } } },
     async (request, reply) => {
       const rulebook = findRulebook(app.db, request.params.slug);
       const id = proposeAmendment(app.db, app.docs, rulebook, request.user, request.body);

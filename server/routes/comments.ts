@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
+import { perPersonLimit } from '../plugins/auth.js';
 import {
   countComments,
   createComment,
@@ -24,7 +25,7 @@ import {
 } from '../../shared/validation/comments.js';
 
 /** Comments on articles: read them (public), write, edit and delete one's own, hide (organisers) and report. */
-export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }> = async (app, opts) => {
   const errorsReply = { '4xx': ErrorBody };
   const announce = ({ rulebookId, comment }: CommentChange, change: 'created' | 'edited' | 'deleted' | 'hidden') => {
     app.events.publish(rulebookId, { type: 'comment.changed', articleId: comment.articleId, commentId: comment.id, change });
@@ -45,7 +46,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/rulebooks/:slug/articles/:articleId/comments',
-    { schema: { tags: ['comments'], summary: 'Comment on an article, reply, or quote a passage (while the consultation is open)', params: ArticleParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
+    { config: perPersonLimit(opts.postRateLimit), schema: { tags: ['comments'], summary: 'Comment on an article, reply, or quote a passage (while the consultation is open)', params: ArticleParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
     async (request, reply) => {
       const rulebook = findRulebook(app.db, request.params.slug);
       const change = createComment(app, rulebook, request.user, request.params.articleId, request.body);

@@ -14,7 +14,7 @@ export interface TestServer {
 
 /** Start the real server on port 0 against an in-memory (or given) SQLite database. */
 export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const app = await buildApp({ databasePath: ':memory:', logLevel: 'silent', seedDemo: false, authRateLimit: 10_000, clientDir: undefined, ...options });
+  const app = await buildApp({ databasePath: ':memory:', logLevel: 'silent', seedDemo: false, authRateLimit: 10_000, postRateLimit: 10_000, clientDir: undefined, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
