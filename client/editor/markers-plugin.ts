@@ -27,9 +27,9 @@ const NONE: ArticleFigures = { comments: 0, amendments: 0 };
 function icon(kind: 'comments' | 'amendments', count: number): HTMLElement {
   const chip = document.createElement('span');
   chip.className = `rb-marker-chip rb-marker-${kind}${count ? '' : ' is-zero'}`;
+  chip.setAttribute('aria-hidden', 'true');
   const glyph = document.createElement('span');
   glyph.className = 'rb-marker-glyph';
-  glyph.setAttribute('aria-hidden', 'true');
   chip.append(glyph, String(count));
   return chip;
 }
@@ -44,9 +44,13 @@ function markerWidget(articleId: string, number: number, figures: ArticleFigures
     button.className = `rb-marker${selected ? ' is-selected' : ''}`;
     button.dataset.testid = 'article-marker';
     button.dataset.articleId = articleId;
-    button.setAttribute('aria-label', labels.describe(number, figures));
     button.setAttribute('aria-pressed', String(selected));
-    button.append(icon('comments', figures.comments), icon('amendments', figures.amendments));
+    // The name is this sentence, which says the figures the chips show in the same order. As text content rather
+    // than an aria-label, it is not taken for a label that leaves out the chips' visible digits (WCAG 2.5.3).
+    const name = document.createElement('span');
+    name.className = 'visually-hidden';
+    name.textContent = labels.describe(number, figures);
+    button.append(name, icon('comments', figures.comments), icon('amendments', figures.amendments));
     // Keep the editor's selection (a passage to quote) when the marker is pressed.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', (event) => {

@@ -15,7 +15,8 @@ function LanguageSwitch() {
           type="button"
           lang={code}
           aria-pressed={lang === code}
-          aria-label={t(`language.${code}`)}
+          // The accessible name starts with the visible label, so speech users can say what they see (WCAG 2.5.3).
+          aria-label={`${code.toUpperCase()} – ${t(`language.${code}`)}`}
           data-testid={`language-${code}`}
           onClick={() => setLanguage(code)}
         >
@@ -40,7 +41,7 @@ export function Header() {
       <a class="skip-link" href="#content">
         {t('nav.skip')}
       </a>
-      <a href="/" class="brand" aria-label={t('app.name')}>
+      <a href="/" class="brand">
         <span class="brand-mark" aria-hidden="true">A</span>
         {t('app.name')}
       </a>

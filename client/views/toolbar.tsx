@@ -11,7 +11,7 @@ const { marks, nodes } = rulebookSchema;
 interface Tool {
   id: string;
   label: MessageKey;
-  /** Short visible text; the full label is the accessible name and tooltip. */
+  /** Short visible symbol; the full label is the accessible name (visible too on wide tools) and tooltip. */
   icon: string;
   command: Command;
   /** Whether the tool is on at the selection (a mark, a list), for `aria-pressed`. */
@@ -57,7 +57,6 @@ export function Toolbar({ view, state }: { view: EditorView; state: EditorState 
                 type="button"
                 class={`tool tool-${tool.id}${tool.wide ? ' tool-wide' : ''}`}
                 data-testid={`tool-${tool.id}`}
-                aria-label={label}
                 title={tool.shortcut ? `${label} (${tool.shortcut})` : label}
                 aria-pressed={tool.active ? tool.active(state) : undefined}
                 disabled={!tool.command(state)}
@@ -67,7 +66,8 @@ export function Toolbar({ view, state }: { view: EditorView; state: EditorState 
                 <span class="tool-icon" aria-hidden="true">
                   {tool.icon}
                 </span>
-                {tool.wide && <span class="tool-text">{label}</span>}
+                {/* The name is the label as text: the icon ("1." for a numbered list) is a symbol, not a visible label. */}
+                <span class={tool.wide ? 'tool-text' : 'visually-hidden'}>{label}</span>
               </button>
             );
           })}
