@@ -9,6 +9,7 @@ import { amendmentTarget, DecisionControls, DecisionNote, SupportControl } from 
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
+import { useAction } from './use-action.js';
 
 /** The author's form to reword their amendment while nobody supports it yet. */
 function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: AmendmentDetail; onDone: () => void; onCancel: () => void }) {
@@ -16,22 +17,16 @@ function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: Amendme
   const [title, setTitle] = useState(amendment.title ?? '');
   const [text, setText] = useState(amendment.text ?? '');
   const [rationale, setRationale] = useState(amendment.rationale);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: Event) => {
+  const { busy, error, run } = useAction();
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.editAmendment(amendment.id, {
         ...(amendment.kind !== 'delete' ? { title: title.trim(), text } : {}),
         rationale: rationale.trim(),
       });
       onDone();
-    } catch (err) {
-      setError(describeDebateError(t, err));
-      setBusy(false);
-    }
+    });
   };
   return (
     <form class="card stack-tight" onSubmit={submit} data-testid="amendment-edit-form">

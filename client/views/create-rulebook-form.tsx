@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { describeError, useI18n, type Language } from '../i18n.js';
 import { FormError } from './form-error.js';
 import { slugify } from './slug.js';
+import { useAction } from './use-action.js';
 
 const LANGUAGES: Language[] = ['fr', 'en'];
 
@@ -15,20 +16,14 @@ export function CreateRulebookForm() {
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
   const [language, setLanguage] = useState<string>(lang);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction(describeError);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await api.createRulebook({ slug, title: title.trim(), language });
       route(`/r/${created.slug}`);
-    } catch (err) {
-      setError(describeError(t, err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -8,6 +8,7 @@ import type { AuditEntry, AuditVerification } from '../debate-types.js';
 import { TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { useResource } from './use-resource.js';
+import { useAction } from './use-action.js';
 
 const PAGE_SIZE = 200;
 /** Stop following pages after this many entries; the tab then says it shows the earliest part only. */
@@ -102,19 +103,8 @@ function entryLink(slug: string, entry: AuditEntry): string | null {
 function VerifyChain({ slug }: { slug: string }) {
   const { t, tn } = useI18n();
   const [result, setResult] = useState<AuditVerification | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.verifyAudit(slug));
-    } catch (err) {
-      setError(describeDebateError(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const verify = () => run(async () => setResult(await api.verifyAudit(slug)));
   return (
     <div class="verify">
       <button type="button" class="button-quiet" disabled={busy} data-testid="verify-chain" onClick={verify}>

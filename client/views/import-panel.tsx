@@ -2,30 +2,24 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n.js';
 import { FormError } from './form-error.js';
+import { useAction } from './use-action.js';
 
 /** Replace the whole draft with rules written in Markdown (organisers), after confirmation. */
 export function ImportPanel({ slug }: { slug: string }) {
   const { t } = useI18n();
   const [markdown, setMarkdown] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction(describeError);
   const [done, setDone] = useState<string | null>(null);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     if (!window.confirm(t('import.confirm'))) return;
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    void run(async () => {
       const draft = await api.importDraft(slug, markdown);
       setDone(t('import.done', { count: draft.articles.length }));
       setMarkdown('');
-    } catch (err) {
-      setError(describeError(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

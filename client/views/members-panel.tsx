@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n.js';
 import { FormError } from './form-error.js';
 import type { Member, Role } from '../../shared/types.js';
+import { useAction } from './use-action.js';
 
 const ROLES: Role[] = ['member', 'organiser'];
 
@@ -13,29 +14,22 @@ export function MembersPanel({ slug }: { slug: string }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction(describeError);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
     api.listMembers(slug).then(setMembers, setLoadError);
   }, [slug]);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    void run(async () => {
       const member = await api.addMember(slug, { email: email.trim(), role });
       setMembers((list) => [...(list ?? []).filter((m) => m.userId !== member.userId), member]);
       setDone(t('members.added', { name: member.displayName, role: t(`role.${member.role}`).toLowerCase() }));
       setEmail('');
-    } catch (err) {
-      setError(describeError(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,6 +4,7 @@ import { describeDebateError, useI18n } from '../i18n.js';
 import type { Amendment, AmendmentKind } from '../debate-types.js';
 import { FormError } from './form-error.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
+import { useAction } from './use-action.js';
 
 const MAX_TITLE = 300;
 const MAX_TEXT = 20_000;
@@ -18,8 +19,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
   const [rationale, setRationale] = useState('');
   // A change starts from the article's wording as the server holds it now (the base the amendment is judged against).
   const [loaded, setLoaded] = useState(kind !== 'modify');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const first = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -50,11 +50,9 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
     if (loaded) first.current?.focus();
   }, [loaded]);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const body =
         kind === 'modify'
           ? { kind, articleId: article.id, ...(title.trim() ? { title: title.trim() } : {}), text, rationale: rationale.trim() }
@@ -62,10 +60,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
             ? { kind, afterArticleId: article.id, title: title.trim(), text, rationale: rationale.trim() }
             : { kind, articleId: article.id, rationale: rationale.trim() };
       onDone(await api.createAmendment(slug, body));
-    } catch (err) {
-      setError(describeDebateError(t, err));
-      setBusy(false);
-    }
+    });
   };
 
   const heading = t(`propose.${kind}Title`, { n: article.number });

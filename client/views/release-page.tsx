@@ -10,6 +10,7 @@ import { diffHref, rulebookHref, useDebate } from './debate-context.js';
 import { articleHeading, FrozenText } from './frozen-text.js';
 import { ChangelogLine, compareVersions, Fingerprint, OfficialBadge, ReleasePdfLink } from './release-bits.js';
 import { useResource } from './use-resource.js';
+import { useAction } from './use-action.js';
 
 /** Pick another version (or the draft) and open the comparison, the older version first. */
 function ComparePicker({ version, releases }: { version: string; releases: ReleaseSummary[] }) {
@@ -103,8 +104,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
   const release = useResource(() => api.getRelease(slug, version), [slug, version]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   useRulebookEvent(release.reload, (event) => event.type === 'rulebook.changed' && event.change === 'releases');
 
   const back = (
@@ -143,17 +143,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
     );
   }
 
-  const markOfficial = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      release.set(await api.markOfficial(slug, version));
-    } catch (err) {
-      setError(describeDebateError(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const markOfficial = () => run(async () => release.set(await api.markOfficial(slug, version)));
 
   return (
     <article class="release-page" aria-labelledby="release-heading" data-testid="release-page" data-version={data.version}>

@@ -7,6 +7,7 @@ import { RichText, TimeStamp } from './debate-bits.js';
 import { diffHref, releaseHref, useDebate } from './debate-context.js';
 import { ChangelogLine, OfficialBadge, parseVersion, ReleasePdfLink, suggestNextVersion } from './release-bits.js';
 import type { Resource } from './use-resource.js';
+import { useAction } from './use-action.js';
 
 /** The message for a refused publication, naming the versions involved. */
 function describePublishError(t: ReturnType<typeof useI18n>['t'], err: unknown, version: string, latest: string | null): string {
@@ -87,22 +88,14 @@ function PublishForm({ slug, releases, onPublished }: { slug: string; releases: 
 function ReleaseItem({ release, latest, onMarked }: { release: ReleaseSummary; latest: boolean; onMarked: (version: string) => void }) {
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const previous = release.changelog.previousVersion;
 
-  const markOfficial = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const markOfficial = () =>
+    run(async () => {
       await api.markOfficial(slug, release.version);
       onMarked(release.version);
-    } catch (err) {
-      setError(describeDebateError(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <li class={`release-item${release.official ? ' is-official' : ''}`} data-testid="release-item" data-version={release.version}>

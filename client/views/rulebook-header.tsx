@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { useI18n } from '../i18n.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
 import type { RulebookSummary } from '../../shared/types.js';
 import { FormError } from './form-error.js';
 import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js';
 import type { ReleaseSummary } from '../debate-types.js';
+import { useAction } from './use-action.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
 function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
@@ -27,25 +28,18 @@ function WindowForm({ rulebook, onSaved }: { rulebook: RulebookSummary; onSaved:
   const { t } = useI18n();
   const [opensAt, setOpensAt] = useState(toLocalInput(rulebook.opensAt));
   const [closesAt, setClosesAt] = useState(toLocalInput(rulebook.closesAt));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
 
-  const save = async (range: { opensAt: string | null; closesAt: string | null }, message: string) => {
-    setBusy(true);
-    setError(null);
+  const save = (range: { opensAt: string | null; closesAt: string | null }, message: string) => {
     setDone(null);
-    try {
+    return run(async () => {
       const next = await api.setWindow(rulebook.slug, range);
       onSaved(next);
       setOpensAt(toLocalInput(next.opensAt));
       setClosesAt(toLocalInput(next.closesAt));
       setDone(message);
-    } catch (err) {
-      setError(describeDebateError(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const submit = (event: Event) => {
