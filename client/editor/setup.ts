@@ -14,6 +14,7 @@ import { placeholderPlugin } from './placeholder-plugin.js';
 import { buildCursor, buildSelection } from './cursors.js';
 import { insertArticle } from './commands.js';
 import { markersPlugin, type MarkerLabels } from './markers-plugin.js';
+import { anchorsPlugin } from './anchors-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -42,6 +43,7 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
     idsPlugin(),
     placeholderPlugin(),
     markersPlugin(options.markers),
+    anchorsPlugin(),
     keymap({
       'Mod-z': undoCommand,
       'Mod-y': redoCommand,

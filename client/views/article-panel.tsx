@@ -6,6 +6,7 @@ import { AmendmentCard } from './amendment-parts.js';
 import { ProposeActions } from './propose-forms.js';
 import { TakePartNotice } from './debate-bits.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
+import type { AnchorSpan } from '../editor/anchors-plugin.js';
 
 /** Whether an amendment is about this article: changes or deletes it, or inserts a new one right after it. */
 export function concernsArticle(amendment: Amendment, articleId: string): boolean {
@@ -19,6 +20,8 @@ interface ArticlePanelProps {
   onAmendmentsChanged: () => void;
   /** Text selected inside this article in the editor, if any. */
   selection: string | null;
+  /** Show these quoted passages in the editor. */
+  onAnchors: (spans: AnchorSpan[]) => void;
   onClose: () => void;
 }
 
@@ -26,7 +29,7 @@ interface ArticlePanelProps {
  * The discussion of one article beside the draft (a bottom sheet on phones): its comments, its amendments and
  * the ways to propose one. Escape closes it.
  */
-export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, onClose }: ArticlePanelProps) {
+export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, onAnchors, onClose }: ArticlePanelProps) {
   const { t } = useI18n();
   const { slug, canTakePart } = useDebate();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -84,7 +87,7 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
           )}
           {canTakePart && <ProposeActions article={article} />}
         </section>
-        <ArticleComments articleId={article.id} selection={selection} />
+        <ArticleComments articleId={article.id} selection={selection} onAnchors={onAnchors} />
       </div>
     </aside>
   );

@@ -8,6 +8,7 @@ import { RichText, TimeStamp } from './debate-bits.js';
 import { useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
 import { formatDateTime } from '../format.js';
+import type { AnchorSpan } from '../editor/anchors-plugin.js';
 
 /** Longest comment the form lets through. */
 const MAX_COMMENT = 10_000;
@@ -358,13 +359,19 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
 }
 
 /** The threaded comments of an article, live, with the form to add one (or why one cannot). */
-export function ArticleComments({ articleId, selection }: { articleId: string; selection: string | null }) {
+export function ArticleComments({ articleId, selection, onAnchors }: { articleId: string; selection: string | null; onAnchors: (spans: AnchorSpan[]) => void }) {
   const { t } = useI18n();
   const { slug, canTakePart } = useDebate();
   const comments = useResource(() => api.listComments(slug, articleId), [slug, articleId]);
   useRulebookEvent(comments.reload, (event) => event.type === 'comment.changed' && event.articleId === articleId);
   const threads = comments.data ? threadComments(comments.data) : [];
   const count = comments.data?.filter((c) => c.deletedAt === null).length ?? 0;
+  // Hand the passages these comments quote to the editor, which highlights them where they stand now.
+  useEffect(() => {
+    onAnchors(
+      (comments.data ?? []).flatMap((c) => (c.anchor.status === 'attached' && c.anchor.start && c.anchor.end ? [{ start: c.anchor.start, end: c.anchor.end }] : [])),
+    );
+  }, [comments.data]);
 
   return (
     <section class="panel-section" aria-labelledby="comments-heading" data-testid="comments">

@@ -20,6 +20,7 @@ import type { Amendment } from '../debate-types.js';
 import { RulebookEventsContext, useRulebookEvent, useRulebookEventsChannel } from '../events.js';
 import { consultationAt, useNow } from '../format.js';
 import { setMarkers, type ArticleFigures } from '../editor/markers-plugin.js';
+import { setAnchors, type AnchorSpan } from '../editor/anchors-plugin.js';
 import { DebateContext, rulebookHref, type ArticleRef, type Debate, type RulebookTab } from './debate-context.js';
 import { RulebookHeader, RulebookTabs } from './rulebook-header.js';
 import { ArticlePanel } from './article-panel.js';
@@ -120,6 +121,11 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   }, [editorView, figures, selectedId, lang]);
 
   const article = selectedId ? toc.find((e): e is Extract<TocEntry, { kind: 'article' }> => e.kind === 'article' && e.id === selectedId) : undefined;
+  const showAnchors = useCallback((spans: AnchorSpan[]) => view.current && setAnchors(view.current, spans), []);
+  // Nothing stays highlighted once the discussion is closed.
+  useEffect(() => {
+    if (!selectedId && editorView) setAnchors(editorView, []);
+  }, [editorView, selectedId]);
   const close = () => {
     // Give focus back to the marker that opened the panel.
     focusMarker.current = selectedId;
@@ -194,6 +200,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             amendments={amendments}
             onAmendmentsChanged={onAmendmentsChanged}
             selection={passage?.articleId === article.id ? passage.text : null}
+            onAnchors={showAnchors}
             onClose={close}
           />
         </div>

@@ -43,6 +43,26 @@ describe('the debate in a browser', () => {
     expect(comments.map((c: any) => c.body)).toEqual(['Article 2 needs a deadline.']);
   });
 
+  it('highlights the passage a comment quotes, and keeps it highlighted while the organiser types before it', async () => {
+    const { organiser, slug, draft, lea } = await openDebate(server, 3);
+    const article = draft.articles[1];
+    const quote = 'word2x5 word2x6';
+    expect((await lea.post(`/api/rulebooks/${slug}/articles/${article.id}/comments`, { body: 'Unclear.', quote })).status).toBe(201);
+    const page = await newPage();
+    await shareSession(page, server.url, organiser.cookieHeader());
+    await page.goto(`${server.url}/r/${slug}?article=${article.id}`);
+    const anchor = page.getByTestId('editor').getByTestId('comment-anchor');
+    await expect.poll(() => anchor.allTextContents(), { timeout: 10_000 }).toEqual([quote]);
+
+    await page.getByTestId('editor').locator('article.rb-article').nth(1).locator('p').first().click({ position: { x: 1, y: 4 } });
+    await page.keyboard.type('Inserted before. ');
+    await expect.poll(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[1].text, { timeout: 10_000 }).toMatch(/^Inserted before\. /);
+    expect(await anchor.allTextContents()).toEqual([quote]);
+    // Closing the discussion clears the highlight.
+    await page.getByTestId('side-panel-close').click();
+    await expect.poll(() => anchor.count()).toBe(0);
+  });
+
   it('tells a signed-out visitor to sign in before commenting', async () => {
     const { slug, draft } = await openDebate(server, 2);
     const page = await newPage();
