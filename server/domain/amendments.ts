@@ -79,10 +79,16 @@ export function findAmendment(db: Db, id: string): AmendmentRow {
   return row;
 }
 
-/** Load and present one amendment for a viewer. */
-export function loadAmendment(db: Db, docs: DocRegistry, id: string, viewer: Me | null): Amendment {
+/** Select one amendment with its figures for a viewer, or throw `amendment_not_found`. */
+function selectOne(db: Db, id: string, viewer: Me | null): Selected {
   const selected = selectAmendments(db, viewer?.id ?? null).where(eq(amendments.id, id)).get();
   if (!selected) throw errors.amendmentNotFound();
+  return selected;
+}
+
+/** Load and present one amendment for a viewer. */
+export function loadAmendment(db: Db, docs: DocRegistry, id: string, viewer: Me | null): Amendment {
+  const selected = selectOne(db, id, viewer);
   return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null);
 }
 
@@ -99,7 +105,9 @@ export function listAmendments(db: Db, docs: DocRegistry, rulebook: Rulebook, vi
 
 /** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
 export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: Me | null): AmendmentDetail {
-  const amendment = loadAmendment(db, docs, id, viewer);
+  const selected = selectOne(db, id, viewer);
+  const draft = docs.withDoc(selected.row.rulebookId, readDraft);
+  const amendment = presentAmendment(selected, draft, viewer?.id ?? null);
   const revisions = db
     .select()
     .from(amendmentRevisions)
@@ -114,8 +122,7 @@ export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: M
     .where(eq(supports.amendmentId, id))
     .orderBy(asc(supports.createdAt))
     .all();
-  const rulebookId = findAmendment(db, id).rulebookId;
-  const article = amendment.articleId ? docs.withDoc(rulebookId, readDraft).articles.find((a) => a.id === amendment.articleId) : undefined;
+  const article = amendment.articleId ? draft.articles.find((a) => a.id === amendment.articleId) : undefined;
   const current = amendment.kind !== 'insert' && article ? { title: article.title, text: article.text } : null;
   const baseTitle = amendment.baseTitle ?? '';
   const baseText = amendment.baseText ?? '';

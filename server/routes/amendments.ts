@@ -118,8 +118,10 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
     async (request) => {
       const { row, rulebook } = target(request.params.id);
       const { autoRejected } = decideAmendment(app.db, app.docs, rulebook, row, request.user, request.body);
-      for (const id of [row.id, ...autoRejected]) announce(rulebook.id, loadAmendment(app.db, app.docs, id, request.user), 'decided');
-      return loadAmendment(app.db, app.docs, row.id, request.user);
+      const decided = loadAmendment(app.db, app.docs, row.id, request.user);
+      announce(rulebook.id, decided, 'decided');
+      for (const id of autoRejected) announce(rulebook.id, loadAmendment(app.db, app.docs, id, request.user), 'decided');
+      return decided;
     },
   );
 };
