@@ -7,11 +7,9 @@ import { FormError } from './form-error.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
+import { CommentForm } from './comment-form.js';
 import { formatDateTime } from '../format.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
-
-/** Longest comment the form lets through. */
-const MAX_COMMENT = 10_000;
 
 /** A comment and its replies. */
 interface Thread {
@@ -30,106 +28,6 @@ export function threadComments(comments: readonly Comment[]): Thread[] {
     else roots.push(thread);
   }
   return roots;
-}
-
-interface CommentFormProps {
-  articleId: string;
-  parentId?: string;
-  /** The comment being edited, if any. */
-  editing?: Comment;
-  /** Text selected in this article, offered as the quoted passage (top-level comments only). */
-  selection?: string | null;
-  label: string;
-  submitLabel: string;
-  onDone: () => void;
-  onCancel?: () => void;
-  autoFocus?: boolean;
-}
-
-/** Write a comment, a reply, or a new wording of one's own comment. */
-function CommentForm({ articleId, parentId, editing, selection, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
-  const { t } = useI18n();
-  const { slug } = useDebate();
-  const [body, setBody] = useState(editing?.body ?? '');
-  const [quote, setQuote] = useState<string | null>(null);
-  // The passage last quoted stays selected in the editor; do not offer it again for the next comment.
-  const [quoted, setQuoted] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const field = useRef<HTMLTextAreaElement>(null);
-  // The person just asked to reply or edit: take them to the text.
-  useEffect(() => {
-    if (autoFocus) field.current?.focus();
-  }, []);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!body.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (editing) await api.editComment(editing.id, body.trim());
-      else await api.createComment(slug, articleId, { body: body.trim(), ...(parentId ? { parentId } : {}), ...(quote ? { quote } : {}) });
-      setBody('');
-      if (quote) setQuoted(quote);
-      setQuote(null);
-      onDone();
-    } catch (err) {
-      setError(describeDebateError(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form class="comment-form stack-tight" onSubmit={submit} data-testid={editing ? 'comment-edit-form' : parentId ? 'reply-form' : 'comment-form'}>
-      {quote && (
-        <div class="quote-chip">
-          <blockquote class="comment-quote">{quote}</blockquote>
-          <button type="button" class="link-button" onClick={() => setQuote(null)}>
-            {t('comments.removeQuote')}
-          </button>
-        </div>
-      )}
-      {!quote && selection && selection !== quoted && (
-        <button
-          type="button"
-          class="button-quiet button-block"
-          data-testid="quote-selection"
-          onClick={() => {
-            setQuote(selection);
-            field.current?.focus();
-          }}
-        >
-          {t('comments.quoteSelection')}
-          <span class="quote-preview">« {selection.length > 80 ? `${selection.slice(0, 80)}…` : selection} »</span>
-        </button>
-      )}
-      <label class="field">
-        <span class={parentId || editing ? 'visually-hidden' : ''}>{label}</span>
-        <textarea
-          ref={field}
-          class="comment-input"
-          rows={parentId || editing ? 3 : 4}
-          required
-          maxLength={MAX_COMMENT}
-          value={body}
-          onInput={(e) => setBody(e.currentTarget.value)}
-        />
-      </label>
-      <FormError message={error} />
-      <div class="button-row">
-        <button type="submit" class="button button-small" disabled={busy || !body.trim()} data-testid="comment-submit">
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button-quiet" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
-    </form>
-  );
 }
 
 /** A short form asking for a reason (hiding a comment requires one; reporting accepts one). */
