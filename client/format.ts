@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Language, Translate } from './i18n.js';
+import type { Language, Translate } from './i18n/index.js';
 import type { RulebookSummary } from '../shared/types.js';
 
 /** Where the consultation stands. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
-import { describeDebateError, useI18n, type Translate } from '../i18n.js';
+import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
 import type { Amendment, AmendmentConflict, Wording } from '../debate-types.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { AmendmentStatus } from '../debate-types.js';
 import { AmendmentCard } from './amendment-parts.js';

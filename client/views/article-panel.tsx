@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import type { Amendment } from '../debate-types.js';
 import { ArticleComments } from './comments.js';
 import { AmendmentCard } from './amendment-parts.js';

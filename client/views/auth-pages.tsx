@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
-import { describeError, useI18n } from '../i18n.js';
+import { describeError, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { FormError } from './form-error.js';
 import type { Me } from '../../shared/types.js';

@@ -1,7 +1,7 @@
 /** The form that writes, replies to or edits a comment, optionally quoting the passage selected in the draft. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Comment } from '../debate-types.js';
 import { FormError } from './form-error.js';
 import { useDebate } from './debate-context.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { Comment } from '../debate-types.js';
 import { FormError } from './form-error.js';

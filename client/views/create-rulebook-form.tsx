@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
-import { describeError, useI18n, type Language } from '../i18n.js';
+import { describeError, useI18n, type Language } from '../i18n/index.js';
 import { FormError } from './form-error.js';
 import { slugify } from './slug.js';
 import { useAction } from './use-action.js';

@@ -1,6 +1,6 @@
 import { linkifyText } from '../linkify.js';
 import { formatDateTime } from '../format.js';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import type { AmendmentKind, AmendmentStatus } from '../debate-types.js';
 import { useDebate } from './debate-context.js';
 

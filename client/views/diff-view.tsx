@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import type { DiffRun } from '../debate-types.js';
 
 /** A word-level diff of two texts as runs (used where the server did not send one, e.g. a conflict). */

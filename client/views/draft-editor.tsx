@@ -3,7 +3,7 @@ import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { createDraftView } from '../editor/setup.js';
 import type { DraftConnection } from '../editor/collab.js';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import { Toolbar } from './toolbar.js';
 
 interface DraftEditorProps {

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useI18n, type Translate } from '../i18n.js';
+import { useI18n, type Translate } from '../i18n/index.js';
 import type { DraftArticle, DraftView } from '../../shared/types.js';
 
 /** One block of an article's plain text: a paragraph, or a list whose items may run over several lines. */

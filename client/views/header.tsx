@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { setLanguage, useI18n, type Language } from '../i18n.js';
+import { setLanguage, useI18n, type Language } from '../i18n/index.js';
 import { session, signOut } from '../session.js';
 import { useStore } from '../store.js';
 

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n, type Translate } from '../i18n.js';
+import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import { formatDateTime } from '../format.js';
-import type { Language } from '../i18n.js';
+import type { Language } from '../i18n/index.js';
 import type { AuditEntry, AuditVerification } from '../debate-types.js';
 import { TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeError, useI18n } from '../i18n.js';
+import { describeError, useI18n } from '../i18n/index.js';
 import { FormError } from './form-error.js';
 import type { Member, Role } from '../../shared/types.js';
 import { useAction } from './use-action.js';

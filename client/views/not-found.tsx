@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 
 /** Any URL that is not a page. */
 export function NotFoundPage() {

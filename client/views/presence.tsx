@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import type { ConnectionStatus, Peer } from './use-draft-connection.js';
 
 /** Who is on the draft right now, each with their cursor colour. */

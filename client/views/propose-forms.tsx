@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Amendment, AmendmentKind } from '../debate-types.js';
 import { FormError } from './form-error.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';

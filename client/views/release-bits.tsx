@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { pdfHref } from '../api.js';
-import { useI18n, type TranslatePlural } from '../i18n.js';
+import { useI18n, type TranslatePlural } from '../i18n/index.js';
 import type { ArticleChange, Changelog, ReleaseSummary } from '../debate-types.js';
 
 /** `major.minor` as two numbers, or null for anything else (`draft`, `1.0.0`). */

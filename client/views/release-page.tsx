@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { Changelog, ReleaseSummary } from '../debate-types.js';
 import { FormError } from './form-error.js';

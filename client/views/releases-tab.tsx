@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Release, ReleaseSummary } from '../debate-types.js';
 import { FormError } from './form-error.js';
 import { RichText, TimeStamp } from './debate-bits.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
 import type { RulebookSummary } from '../../shared/types.js';
 import { FormError } from './form-error.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeError, useI18n, type Translate } from '../i18n.js';
+import { describeError, useI18n, type Translate } from '../i18n/index.js';
 import { session } from '../session.js';
 import { useStore } from '../store.js';
 import { CreateRulebookForm } from './create-rulebook-form.js';

@@ -4,7 +4,7 @@ import { TextSelection, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Node } from 'prosemirror-model';
 import { api, ApiError } from '../api.js';
-import { describeError, useI18n } from '../i18n.js';
+import { describeError, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { useStore } from '../store.js';
 import { colourFor } from '../editor/cursors.js';

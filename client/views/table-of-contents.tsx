@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { TocEntry } from '../editor/toc.js';
-import { useI18n } from '../i18n.js';
+import { useI18n } from '../i18n/index.js';
 
 /** Sections and numbered articles of the draft; choosing one scrolls to it. Collapsible on narrow screens. */
 export function TableOfContents({ entries, onSelect }: { entries: TocEntry[]; onSelect: (id: string) => void }) {

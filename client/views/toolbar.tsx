@@ -4,7 +4,7 @@ import { toggleMark } from 'prosemirror-commands';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { rulebookSchema } from '../../shared/schema.js';
 import { inList, insertArticle, insertSection, markActive, toggleList } from '../editor/commands.js';
-import { useI18n, type MessageKey } from '../i18n.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
 
 const { marks, nodes } = rulebookSchema;
 

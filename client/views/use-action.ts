@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { describeDebateError, useI18n, type Translate } from '../i18n.js';
+import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
 
 /** Turns an error into the message a form shows. */
 export type Describe = (t: Translate, err: unknown) => string;

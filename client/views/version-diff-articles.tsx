@@ -1,7 +1,7 @@
 /** The parts of the version diff page: how each article's change is shown, grouped and credited to amendments. */
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { useI18n, type Translate } from '../i18n.js';
+import { useI18n, type Translate } from '../i18n/index.js';
 import type { Amendment, ArticleDiff, DiffRun, ReleaseSummary } from '../debate-types.js';
 import type { DraftArticle } from '../../shared/types.js';
 import { DiffText } from './diff-view.js';

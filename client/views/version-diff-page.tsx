@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError, pdfHref } from '../api.js';
-import { describeDebateError, useI18n } from '../i18n.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { ReleaseSummary } from '../debate-types.js';
 import { DiffText } from './diff-view.js';
