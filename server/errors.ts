@@ -33,4 +33,6 @@ export const errors = {
   quoteNotFound: () =>
     new AppError(422, 'quote_not_found', "The quoted passage is not in the article's current text; quote from its title or from one paragraph (a passage across two paragraphs cannot be anchored)."),
   invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),
+  storageUnavailable: () =>
+    new AppError(503, 'storage_unavailable', 'The server cannot save changes to this draft right now; try again in a moment.'),
 };

@@ -19,6 +19,11 @@ export const CloseCode = {
   rulebookNotFound: 4404,
   /** The client reads too slowly: too many bytes are waiting to be sent to it. */
   slowConsumer: 4408,
+  /**
+   * The server cannot store edits right now. In y-websocket's "try again later" range (4500-4599): the provider
+   * keeps the edits and reconnects, then resends whatever the server lacks.
+   */
+  storageUnavailable: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -29,6 +34,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.malformedMessage]: 'malformed_message',
   [CloseCode.rulebookNotFound]: 'rulebook_not_found',
   [CloseCode.slowConsumer]: 'slow_consumer',
+  [CloseCode.storageUnavailable]: 'storage_unavailable',
 };
 
 /** Reason sent in a y-protocols auth "permission denied" message when a read-only client tries to write. */
