@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
-import { roleOf } from '../domain/rulebooks.js';
+import { canWriteDraft, roleOf } from '../domain/access.js';
 import { CloseCode, closeReason } from '../../shared/protocol.js';
 import { SlugParams } from '../../shared/validation/api.js';
 import { CollabConnection } from './connection.js';
 import type { DocRegistry } from './registry.js';
-import type { Role } from '../../shared/types.js';
-
-/** Whether a role may write the draft. */
-export const canWriteDraft = (role: Role | null) => role === 'organiser';
+import type { Role } from '../../shared/validation/api.js';
 
 /** Make live connections of a person follow a role change on a rulebook. */
 export function applyRoleChange(docs: DocRegistry, rulebookId: string, userId: string, role: Role | null): void {

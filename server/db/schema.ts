@@ -34,6 +34,9 @@ export const rulebooks = sqliteTable('rulebooks', {
   closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
 });
 
+/** A rulebook row. */
+export type Rulebook = typeof rulebooks.$inferSelect;
+
 /** Who holds which role on a rulebook. */
 export const memberships = sqliteTable(
   'memberships',

@@ -9,10 +9,10 @@ import { readDraft } from '../../shared/doc/ydoc.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
-import type { DraftView, Me } from '../../shared/types.js';
+import type { DraftView, Me } from '../../shared/validation/api.js';
 import type { Amendment, AmendmentDetail, AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
 import { recordAudit } from './audit.js';
-import { requireParticipant } from './consultation.js';
+import { requireAuthor, requireParticipant } from './access.js';
 import type { Rulebook } from './rulebooks.js';
 
 /** An amendment row. */
@@ -200,19 +200,13 @@ function requireOpen(row: AmendmentRow): void {
   if (row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
 }
 
-function requireAuthor(row: AmendmentRow, user: Me | null): Me {
-  if (!user) throw errors.notSignedIn();
-  if (row.authorId !== user.id) throw errors.notAuthor();
-  return user;
-}
-
 function countSupports(db: Db, id: string): number {
   return db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)).get()?.n ?? 0;
 }
 
 /** Reword an open amendment nobody has supported yet; the previous wording is kept as a revision. */
 export function editAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: EditAmendmentBody): void {
-  const user = requireAuthor(row, actor);
+  const user = requireAuthor(row.authorId, actor);
   requireParticipant(db, rulebook, user);
   requireOpen(row);
   if (countSupports(db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
@@ -237,7 +231,7 @@ export function editAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, act
 
 /** The author withdraws their open amendment. */
 export function withdrawAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null): void {
-  const user = requireAuthor(row, actor);
+  const user = requireAuthor(row.authorId, actor);
   requireOpen(row);
   db.transaction((tx) => {
     tx.update(amendments).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(amendments.id, row.id)).run();

@@ -5,10 +5,11 @@ import type { DocRegistry } from '../collab/registry.js';
 import { commentReports, comments, rulebooks, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { recordAudit } from './audit.js';
-import { requireParticipant } from './consultation.js';
-import { requireOrganiser, roleOf, type Rulebook } from './rulebooks.js';
+import { canSeeReports, requireAuthor, requireOrganiser, requireParticipant, requireSignedIn, roleOf } from './access.js';
+import type { Rulebook } from './rulebooks.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
-import type { Comment, CommentAnchor, Me } from '../../shared/types.js';
+import type { Me } from '../../shared/validation/api.js';
+import type { Comment, CommentAnchor } from '../../shared/validation/comments.js';
 
 /** What comment commands work on: the database and the live drafts (the Fastify app has both). */
 export interface CommentStore {
@@ -37,7 +38,7 @@ function presentComments(store: CommentStore, rulebookId: string, rows: CommentR
   const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people)).all().map((u) => [u.id, u.name]));
   // Reports are for the moderators: only the rulebook's organisers see how many there are.
   const reportCounts =
-    roleOf(db, rulebookId, viewer?.id) === 'organiser'
+    canSeeReports(roleOf(db, rulebookId, viewer?.id))
       ? new Map(
           db
             .select({ id: commentReports.commentId, n: count() })
@@ -172,10 +173,10 @@ export function createComment(
 }
 
 /** Rewrite one's own comment, while the consultation is open (organisers: any time). */
-export function editComment(store: CommentStore, user: Me | null, id: string, body: string): CommentChange {
-  if (!user) throw errors.notSignedIn();
+export function editComment(store: CommentStore, actor: Me | null, id: string, body: string): CommentChange {
+  requireSignedIn(actor);
   const { row, rulebook } = findComment(store.db, id);
-  if (row.authorId !== user.id) throw errors.notAuthor();
+  const user = requireAuthor(row.authorId, actor);
   if (isLocked(row)) throw errors.commentLocked();
   requireParticipant(store.db, rulebook, user);
   const edited = { ...row, body: body.trim(), editedAt: new Date() };
@@ -190,10 +191,10 @@ export function editComment(store: CommentStore, user: Me | null, id: string, bo
  * Delete one's own comment, at any time. The row stays so its replies keep their thread; its text is erased
  * (to '' because the column is NOT NULL; the API shows null).
  */
-export function deleteComment(store: CommentStore, user: Me | null, id: string): CommentChange {
-  if (!user) throw errors.notSignedIn();
+export function deleteComment(store: CommentStore, actor: Me | null, id: string): CommentChange {
+  requireSignedIn(actor);
   const { row, rulebook } = findComment(store.db, id);
-  if (row.authorId !== user.id) throw errors.notAuthor();
+  const user = requireAuthor(row.authorId, actor);
   if (row.deletedAt) throw errors.commentLocked();
   const deleted = { ...row, body: '', deletedAt: new Date() };
   store.db.transaction((tx) => {
@@ -204,10 +205,10 @@ export function deleteComment(store: CommentStore, user: Me | null, id: string):
 }
 
 /** Hide a comment's text from everyone (organisers of its rulebook only); the reason and who hid it are public. */
-export function hideComment(store: CommentStore, user: Me | null, id: string, reason: string): CommentChange {
-  if (!user) throw errors.notSignedIn();
+export function hideComment(store: CommentStore, actor: Me | null, id: string, reason: string): CommentChange {
+  requireSignedIn(actor);
   const { row, rulebook } = findComment(store.db, id);
-  requireOrganiser(store.db, rulebook, user);
+  const user = requireOrganiser(store.db, rulebook, actor);
   if (isLocked(row)) throw errors.commentLocked();
   const hidden = { ...row, hiddenAt: new Date(), hiddenBy: user.id, hiddenReason: reason.trim() };
   store.db.transaction((tx) => {
@@ -218,8 +219,8 @@ export function hideComment(store: CommentStore, user: Me | null, id: string, re
 }
 
 /** Report a comment to the organisers, once per person. */
-export function reportComment(store: CommentStore, user: Me | null, id: string, reason?: string): void {
-  if (!user) throw errors.notSignedIn();
+export function reportComment(store: CommentStore, actor: Me | null, id: string, reason?: string): void {
+  const user = requireSignedIn(actor);
   const { row, rulebook } = findComment(store.db, id);
   if (isLocked(row)) throw errors.commentLocked();
   store.db.transaction((tx) => {

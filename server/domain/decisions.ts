@@ -5,12 +5,13 @@ import { AppError } from '../errors.js';
 import { SERVER_ORIGIN, type DocRegistry } from '../collab/registry.js';
 import { readDraftDoc, writeDraftDoc } from '../../shared/doc/ydoc.js';
 import { draftView } from '../../shared/doc/view.js';
-import { insertArticle, removeArticle, rewordArticle, type Wording } from '../../shared/doc/edit.js';
+import { insertArticle, removeArticle, rewordArticle } from '../../shared/doc/edit.js';
 import { normaliseText } from '../../shared/doc/text.js';
-import type { Me } from '../../shared/types.js';
-import type { AmendmentConflict, DecisionBody } from '../../shared/validation/amendments.js';
+import type { Me } from '../../shared/validation/api.js';
+import type { AmendmentConflict, DecisionBody, Wording } from '../../shared/validation/amendments.js';
 import { recordAudit } from './audit.js';
-import { requireOrganiser, type Rulebook } from './rulebooks.js';
+import { requireOrganiser } from './access.js';
+import type { Rulebook } from './rulebooks.js';
 import type { AmendmentRow } from './amendments.js';
 
 function conflictError(message: string, conflict: AmendmentConflict): AppError {

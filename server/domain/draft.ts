@@ -5,7 +5,10 @@ import { parseRulebookMarkdown, titleKey } from '../../shared/doc/markdown.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { rulebookSchema } from '../../shared/schema.js';
 import { errors } from '../errors.js';
-import type { DraftView } from '../../shared/types.js';
+import type { Db } from '../db/open.js';
+import { requireOrganiser } from './access.js';
+import { renameRulebook, type Rulebook } from './rulebooks.js';
+import type { DraftView, Me } from '../../shared/validation/api.js';
 
 /** The current draft of a rulebook as the public JSON view. */
 export function getDraft(registry: DocRegistry, rulebookId: string): DraftView {
@@ -25,11 +28,13 @@ export function initialiseDraft(registry: DocRegistry, rulebookId: string, title
 }
 
 /**
- * Replace a rulebook's draft with the rules written in Markdown, in one Yjs transaction that connected editors
- * see live. Articles whose title is unchanged keep their id (and so their comments and amendments).
+ * Replace a rulebook's draft with the rules written in Markdown (organisers), in one Yjs transaction that
+ * connected editors see live; the rulebook takes the draft's title. Articles whose title is unchanged keep their
+ * id (and so their comments and amendments).
  */
-export function importDraft(registry: DocRegistry, rulebookId: string, markdown: string): DraftView {
-  return registry.withDoc(rulebookId, (ydoc) => {
+export function importDraft(db: Db, registry: DocRegistry, rulebook: Rulebook, actor: Me | null, markdown: string): DraftView {
+  requireOrganiser(db, rulebook, actor);
+  const draft = registry.withDoc(rulebook.id, (ydoc) => {
     const keptIds = new Map<string, string>();
     for (const a of readDraft(ydoc).articles) if (!keptIds.has(titleKey(a.title))) keptIds.set(titleKey(a.title), a.id);
     const parsed = parseRulebookMarkdown(markdown, keptIds);
@@ -37,5 +42,7 @@ export function importDraft(registry: DocRegistry, rulebookId: string, markdown:
     writeDraftDoc(ydoc, parsed.doc, SERVER_ORIGIN);
     return readDraft(ydoc);
   });
+  if (draft.title.trim()) renameRulebook(db, rulebook, draft.title.trim());
+  return draft;
 }
 

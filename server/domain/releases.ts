@@ -9,9 +9,10 @@ import type { DocRegistry } from '../collab/registry.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
 import type { Changelog, Release, ReleaseSummary } from '../../shared/validation/releases.js';
-import type { DraftView, Me } from '../../shared/types.js';
+import type { DraftView, Me } from '../../shared/validation/api.js';
 import { recordAudit } from './audit.js';
-import { requireOrganiser, type Rulebook } from './rulebooks.js';
+import { requireOrganiser } from './access.js';
+import type { Rulebook } from './rulebooks.js';
 
 type ReleaseRow = typeof releases.$inferSelect;
 

@@ -1,38 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/open.js';
-import { memberships, rulebooks, users } from '../db/schema.js';
+import type { Db } from '../db/open.js';
+import { memberships, rulebooks, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { recordAudit } from './audit.js';
-import { consultationState } from './consultation.js';
-import type { Me, Member, Role, RulebookSummary } from '../../shared/types.js';
+import { consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
+import type { Me, Member, Role, RulebookSummary } from '../../shared/validation/api.js';
 
-/** A rulebook row. */
-export type Rulebook = typeof rulebooks.$inferSelect;
+export type { Rulebook };
 
 /** Find a rulebook by slug or throw `rulebook_not_found`. */
 export function findRulebook(db: Db, slug: string): Rulebook {
   const row = db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get();
   if (!row) throw errors.rulebookNotFound(slug);
   return row;
-}
-
-/** The role a person holds on a rulebook, or null. */
-export function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Role | null {
-  if (!userId) return null;
-  const row = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.userId, userId)))
-    .get();
-  return row?.role ?? null;
-}
-
-/** Throw unless the person organises the rulebook. */
-export function requireOrganiser(db: Db, rulebook: Rulebook, user: Me | null): Me {
-  if (!user) throw errors.notSignedIn();
-  if (roleOf(db, rulebook.id, user.id) !== 'organiser') throw errors.notOrganiser();
-  return user;
 }
 
 function organiserNames(db: Db, rulebookIds: string[]): Map<string, string[]> {
@@ -80,7 +61,8 @@ export function listRulebooks(db: Db, viewer: Me | null): RulebookSummary[] {
 }
 
 /** Create a rulebook; its creator becomes its first organiser. */
-export function insertRulebook(db: Db, creator: Me, input: { slug: string; title: string; language: string }): Rulebook {
+export function insertRulebook(db: Db, actor: Me | null, input: { slug: string; title: string; language: string }): Rulebook {
+  const creator = requireSignedIn(actor);
   const now = new Date();
   const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null };
   db.transaction((tx) => {
@@ -96,21 +78,15 @@ export function renameRulebook(db: Db, rulebook: Rulebook, title: string): void 
   db.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id)).run();
 }
 
-/** Give a person (by email) a role on a rulebook, or change the role they have. */
+/** Give a person (by email) a role on a rulebook, or change the role they have (organisers). */
 export function setMembership(db: Db, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): Member {
+  requireOrganiser(db, rulebook, actor);
   const email = input.email.trim().toLowerCase();
   const user = db.select().from(users).where(eq(users.email, email)).get();
   if (!user) throw errors.userNotFound(email);
   db.transaction((tx) => {
     const current = roleOf(tx, rulebook.id, user.id);
-    if (current === 'organiser' && input.role !== 'organiser') {
-      const organisers = tx
-        .select({ userId: memberships.userId })
-        .from(memberships)
-        .where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.role, 'organiser')))
-        .all();
-      if (organisers.length <= 1) throw errors.lastOrganiser();
-    }
+    if (current === 'organiser' && input.role !== 'organiser' && organiserCount(tx, rulebook.id) <= 1) throw errors.lastOrganiser();
     tx.insert(memberships)
       .values({ rulebookId: rulebook.id, userId: user.id, role: input.role, createdAt: new Date() })
       .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role: input.role } })
@@ -120,8 +96,9 @@ export function setMembership(db: Db, rulebook: Rulebook, actor: Me | null, inpu
   return { userId: user.id, displayName: user.displayName, email: user.email, role: input.role };
 }
 
-/** Everyone with a role on a rulebook. */
-export function listMembers(db: Db, rulebook: Rulebook): Member[] {
+/** Everyone with a role on a rulebook (organisers). */
+export function listMembers(db: Db, rulebook: Rulebook, viewer: Me | null): Member[] {
+  requireOrganiser(db, rulebook, viewer);
   return db
     .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
     .from(memberships)

@@ -1,14 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requireUser } from '../plugins/auth.js';
 import {
   findRulebook,
   insertRulebook,
   listMembers,
   listRulebooks,
   presentRulebook,
-  renameRulebook,
-  requireOrganiser,
   setMembership,
 } from '../domain/rulebooks.js';
 import { getDraft, importDraft, initialiseDraft } from '../domain/draft.js';
@@ -44,11 +41,10 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/rulebooks',
     { schema: { tags: ['rulebooks'], summary: 'Create a rulebook; you become its organiser', body: CreateRulebookBody, response: { 201: RulebookBody, ...errorsReply } } },
     async (request, reply) => {
-      const user = requireUser(request);
-      const rulebook = insertRulebook(app.db, user, request.body);
+      const rulebook = insertRulebook(app.db, request.user, request.body);
       initialiseDraft(app.docs, rulebook.id, rulebook.title);
       reply.code(201);
-      return presentRulebook(app.db, rulebook, user);
+      return presentRulebook(app.db, rulebook, request.user);
     },
   );
 
@@ -63,11 +59,10 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['rulebooks'], summary: 'Set or clear the consultation window (organisers only)', params: SlugParams, body: PatchRulebookBody, response: { 200: RulebookBody, ...errorsReply } } },
     async (request) => {
       const rulebook = findRulebook(app.db, request.params.slug);
-      const user = requireOrganiser(app.db, rulebook, request.user);
       const toDate = (v: string | null) => (v === null ? null : new Date(v));
-      const updated = setConsultationWindow(app.db, rulebook, user, { opensAt: toDate(request.body.opensAt), closesAt: toDate(request.body.closesAt) });
+      const updated = setConsultationWindow(app.db, rulebook, request.user, { opensAt: toDate(request.body.opensAt), closesAt: toDate(request.body.closesAt) });
       app.events.publish(rulebook.id, { type: 'rulebook.changed', change: 'window' });
-      return presentRulebook(app.db, updated, user);
+      return presentRulebook(app.db, updated, request.user);
     },
   );
 
@@ -87,9 +82,7 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/rulebooks/:slug/members',
     { schema: { tags: ['rulebooks'], summary: 'Members and organisers (organisers only)', params: SlugParams, response: { 200: Type.Array(MemberBody), ...errorsReply } } },
     async (request) => {
-      const rulebook = findRulebook(app.db, request.params.slug);
-      requireOrganiser(app.db, rulebook, request.user);
-      return listMembers(app.db, rulebook);
+      return listMembers(app.db, findRulebook(app.db, request.params.slug), request.user);
     },
   );
 
@@ -98,7 +91,6 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['rulebooks'], summary: 'Add a member or organiser, or change their role (organisers only)', params: SlugParams, body: AddMemberBody, response: { 200: MemberBody, ...errorsReply } } },
     async (request) => {
       const rulebook = findRulebook(app.db, request.params.slug);
-      requireOrganiser(app.db, rulebook, request.user);
       const member = setMembership(app.db, rulebook, request.user, request.body);
       applyRoleChange(app.docs, rulebook.id, member.userId, member.role);
       app.events.publish(rulebook.id, { type: 'rulebook.changed', change: 'members' });
@@ -116,11 +108,7 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/rulebooks/:slug/draft/import',
     { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['draft'], summary: 'Replace the draft with rules written in Markdown (organisers only)', params: SlugParams, body: ImportDraftBody, response: { 200: DraftBody, ...errorsReply } } },
     async (request) => {
-      const rulebook = findRulebook(app.db, request.params.slug);
-      requireOrganiser(app.db, rulebook, request.user);
-      const draft = importDraft(app.docs, rulebook.id, request.body.markdown);
-      if (draft.title.trim()) renameRulebook(app.db, rulebook, draft.title.trim());
-      return draft;
+      return importDraft(app.db, app.docs, findRulebook(app.db, request.params.slug), request.user, request.body.markdown);
     },
   );
 };

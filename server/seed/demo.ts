@@ -7,7 +7,7 @@ import { insertRulebook, setMembership, type Rulebook } from '../domain/rulebook
 import { setConsultationWindow } from '../domain/consultation.js';
 import { createComment } from '../domain/comments.js';
 import { findAmendment, proposeAmendment, setSupport } from '../domain/amendments.js';
-import type { DraftArticle, Me } from '../../shared/types.js';
+import type { DraftArticle, Me } from '../../shared/validation/api.js';
 import { importDraft, initialiseDraft } from '../domain/draft.js';
 
 /** Demo accounts seeded into an empty database (the README lists them). */
@@ -64,7 +64,7 @@ export async function seedDemo(app: FastifyInstance): Promise<void> {
   });
   for (const account of DEMO_ACCOUNTS.slice(1)) setMembership(app.db, rulebook, people[0]!, { email: account.email, role: account.role });
   initialiseDraft(app.docs, rulebook.id, rulebook.title);
-  const draft = importDraft(app.docs, rulebook.id, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
+  const draft = importDraft(app.db, app.docs, rulebook, people[0]!, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
   seedDebate(app, rulebook, people, draft.articles[2]!);
   app.log.info({ slug: DEMO_SLUG }, 'seeded the demo rulebook and accounts');
 }
