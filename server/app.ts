@@ -14,6 +14,7 @@ import { dbPlugin } from './plugins/db.js';
 import { authPlugin } from './plugins/auth.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
@@ -77,7 +78,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   app.decorate('events', new EventBus());
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes);
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
   await app.register(rulebookRoutes);
   await app.register(commentRoutes, { postRateLimit: options.postRateLimit });

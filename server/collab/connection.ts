@@ -36,6 +36,11 @@ export class CollabConnection implements RoomPeer {
 
   /** Join the room: greet with our state vector (writers only) and everyone's presence. */
   start(): void {
+    if (this.canWrite && !this.room.acceptsWrites) {
+      // Storage is failing: the writer keeps its edits, and its provider resends them once it can reconnect.
+      this.close(CloseCode.storageUnavailable);
+      return;
+    }
     this.room.peers.add(this);
     if (this.canWrite) {
       const encoder = encoding.createEncoder();
@@ -101,6 +106,10 @@ export class CollabConnection implements RoomPeer {
     Y.decodeUpdate(update);
     if (!this.canWrite) {
       this.denyWrite();
+      return;
+    }
+    if (!this.room.acceptsWrites) {
+      this.close(CloseCode.storageUnavailable);
       return;
     }
     Y.applyUpdate(this.room.doc, update, this);

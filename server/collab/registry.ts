@@ -1,18 +1,38 @@
 import type * as Y from 'yjs';
 import { Room, type RoomOptions } from './room.js';
+import type { StorageFailure } from './room-storage.js';
 import type { UpdateLog } from './update-log.js';
+import type { Db, Tx } from '../db/open.js';
 
 /** Origin of transactions made by the server itself (imports, repairs, accepted amendments). */
 export const SERVER_ORIGIN = Symbol('server');
 
-/** Keeps one loaded Room per rulebook while anyone uses it, and unloads it (compacting its log) after. */
+/** A loaded draft whose updates cannot be written, as the health check reports it. */
+export interface DraftStorageFailure extends StorageFailure {
+  rulebookId: string;
+}
+
+/**
+ * Keeps one loaded Room per rulebook while anyone uses it, and unloads it (compacting its log) after. A room
+ * whose updates cannot be written stays loaded, retrying, and is unloaded once they are.
+ */
 export class DocRegistry {
   private readonly rooms = new Map<string, Room>();
+  private readonly options: RoomOptions;
 
   constructor(
     private readonly log: UpdateLog,
-    private readonly options: RoomOptions,
-  ) {}
+    options: RoomOptions,
+  ) {
+    this.options = {
+      ...options,
+      onRecovered: (room) => {
+        options.onRecovered(room);
+        // Later, not from inside the write that just succeeded: an idle room waiting for it can now unload.
+        queueMicrotask(() => this.release(room));
+      },
+    };
+  }
 
   /** The room of a rulebook, loading it from storage when it is not in memory. */
   open(rulebookId: string): Room {
@@ -24,24 +44,31 @@ export class DocRegistry {
     return room;
   }
 
-  /** Unload a room once no connection and no server-side edit holds it. */
+  /** Unload a room once no connection and no server-side edit holds it and its updates are written (never throws). */
   release(room: Room): void {
     if (room.peers.size > 0 || room.holds > 0 || this.rooms.get(room.rulebookId) !== room) return;
+    if (!room.settle()) return;
     this.rooms.delete(room.rulebookId);
     room.destroy();
   }
 
   /** Run `fn` on a rulebook's Y.Doc (loading it if needed); changes are broadcast and persisted like any edit. */
   withDoc<T>(rulebookId: string, fn: (doc: Y.Doc) => T): T {
-    const room = this.open(rulebookId);
-    room.holds++;
-    try {
-      return fn(room.doc);
-    } finally {
-      room.holds--;
-      room.flush();
-      this.release(room);
-    }
+    return this.holding(rulebookId, (room) => {
+      try {
+        return fn(room.doc);
+      } finally {
+        room.flush();
+      }
+    });
+  }
+
+  /**
+   * Edit a rulebook's draft as one unit with a SQL transaction on `db` (see `Room.editDurably`): the edit is
+   * logged inside the transaction and reaches the live draft and its peers only once it commits.
+   */
+  editDurably<T>(db: Db, rulebookId: string, edit: (doc: Y.Doc, tx: Tx) => T): T {
+    return this.holding(rulebookId, (room) => room.editDurably(db, edit));
   }
 
   /** Whether a rulebook's draft is currently in memory. */
@@ -54,9 +81,31 @@ export class DocRegistry {
     return [...this.rooms.values()];
   }
 
-  /** Persist and unload every room (at shutdown). */
+  /** The loaded drafts whose updates cannot be written now. */
+  storageFailures(): DraftStorageFailure[] {
+    return this.loaded().flatMap((room) => {
+      const failure = room.storageFailure;
+      return failure ? [{ rulebookId: room.rulebookId, ...failure }] : [];
+    });
+  }
+
+  /** Persist what can be and unload every room (at shutdown; failures are reported through `onError`). */
   closeAll(): void {
-    for (const room of this.rooms.values()) room.destroy();
+    for (const room of this.rooms.values()) {
+      room.settle();
+      room.destroy();
+    }
     this.rooms.clear();
+  }
+
+  private holding<T>(rulebookId: string, fn: (room: Room) => T): T {
+    const room = this.open(rulebookId);
+    room.holds++;
+    try {
+      return fn(room);
+    } finally {
+      room.holds--;
+      this.release(room);
+    }
   }
 }

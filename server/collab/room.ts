@@ -3,15 +3,22 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { UpdateLog } from './update-log.js';
-import { CollabMessage } from '../../shared/protocol.js';
+import { RoomStorage, type StorageFailure } from './room-storage.js';
+import type { Db, Tx } from '../db/open.js';
+import { errors } from '../errors.js';
+import { CloseCode, CollabMessage } from '../../shared/protocol.js';
 
 /** Origin of transactions that replay stored updates while loading (they are not logged again). */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of updates already in the log when applied (durable server-side edits): broadcast, not logged again. */
+const LOGGED_ORIGIN = Symbol('logged');
 
 /** What a room needs to know about one connected client. */
 export interface RoomPeer {
   /** Send an encoded protocol message to this client. */
   send(message: Uint8Array): void;
+  /** Close this client's connection with a named code. */
+  close(code: CloseCode): void;
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly awarenessIds: Set<number>;
 }
@@ -20,7 +27,10 @@ export interface RoomPeer {
 export interface RoomOptions {
   flushDelayMs: number;
   compactAfter: number;
-  onError: (err: unknown) => void;
+  /** Told when a room starts failing to write its updates, and when compacting fails. */
+  onError: (err: unknown, room: Room) => void;
+  /** Told when a room that was failing to write its updates writes them again. */
+  onRecovered: (room: Room) => void;
 }
 
 /** Encode a sync "update" message. */
@@ -41,7 +51,9 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 
 /**
  * One rulebook's live draft: a Y.Doc and its awareness shared by every connection, loaded from the update log
- * and persisting each change to it (batched within `flushDelayMs`, compacted after `compactAfter` rows).
+ * and persisting each change to it through a `RoomStorage`. While its updates cannot be written the room
+ * refuses writes: it closes the connections whose edits wait in memory with `storageUnavailable` (their
+ * providers resend whatever the server lacks when they reconnect) and `acceptsWrites` turns false.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -49,26 +61,35 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** Holds by server-side edits in progress; the room stays loaded while any exist. */
   holds = 0;
-  private pending: Uint8Array[] = [];
   /** The whole document encoded as one update, reused for every newcomer until the next change. */
   private fullStateCache: Uint8Array | null = null;
-  private flushTimer: NodeJS.Timeout | null = null;
-  private loggedRows: number;
+  private readonly storage: RoomStorage;
+  /** Peers that sent an update: told when their edits cannot be written. */
+  private readonly writers = new WeakSet<RoomPeer>();
+  /** The client id of durable server-side edits, its own so that applying them back is an ordinary update. */
+  private readonly editorClientId = new Y.Doc().clientID;
 
   constructor(
     readonly rulebookId: string,
-    private readonly log: UpdateLog,
-    private readonly options: RoomOptions,
+    log: UpdateLog,
+    options: RoomOptions,
   ) {
     this.awareness.setLocalState(null);
     const stored = log.load(rulebookId);
-    this.loggedRows = stored.rows;
     this.doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u)), LOAD_ORIGIN);
+    this.storage = new RoomStorage(rulebookId, log, options, () => Y.encodeStateAsUpdate(this.doc), {
+      failed: (err) => {
+        options.onError(err, this);
+        for (const peer of this.peers) if (this.writers.has(peer)) peer.close(CloseCode.storageUnavailable);
+      },
+      recovered: () => options.onRecovered(this),
+      compactFailed: (err) => options.onError(err, this),
+    }, stored.rows);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       this.fullStateCache = null;
-      this.pending.push(update);
-      this.flushTimer ??= setTimeout(() => this.flush(), this.options.flushDelayMs);
+      if (origin !== LOGGED_ORIGIN) this.storage.add(update);
+      if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -105,32 +126,62 @@ export class Room {
     if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
 
-  /** Write pending updates to the log now, as one merged row; compact when the log has grown long. */
-  flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
-    this.pending = [];
+  /** Whether the room takes writes: false while its updates cannot be written (writers are then closed). */
+  get acceptsWrites(): boolean {
+    return this.storage.failing === null;
+  }
+
+  /** Why this room cannot write its updates, or null while it can. */
+  get storageFailure(): StorageFailure | null {
+    return this.storage.failing;
+  }
+
+  /** Write pending updates to the log now; returns whether nothing is left unwritten (never throws). */
+  flush(): boolean {
+    return this.storage.flush();
+  }
+
+  /**
+   * A server-side edit durable with a SQL transaction: `edit` runs inside `db.transaction` on a copy of the
+   * document, the update it makes is appended to the log in that same transaction, and only once it commits is
+   * the update applied to the room and broadcast. If `edit` or the commit throws, the room is untouched and
+   * nothing is sent. Refused with `storage_unavailable` while earlier updates wait to be written.
+   */
+  editDurably<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => T): T {
+    if (!this.storage.flush()) throw errors.storageUnavailable();
+    const copy = new Y.Doc({ gc: this.doc.gc });
+    copy.clientID = this.editorClientId;
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+    const updates: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => updates.push(update));
     try {
-      this.log.append(this.rulebookId, batch);
-      if (++this.loggedRows >= this.options.compactAfter) this.compact();
-    } catch (err) {
-      this.options.onError(err);
+      const { value, update } = db.transaction((tx) => {
+        const value = edit(copy, tx);
+        const update = updates.length === 0 ? null : Y.mergeUpdates(updates);
+        if (update) this.storage.appendWith(tx, update);
+        return { value, update };
+      });
+      if (update) {
+        Y.applyUpdate(this.doc, update, LOGGED_ORIGIN);
+        this.storage.logged();
+      }
+      return value;
+    } finally {
+      copy.destroy();
     }
   }
 
-  /** Fold the whole log into one snapshot of the current state. */
-  compact(): void {
-    this.flush();
-    this.log.compact(this.rulebookId, Y.encodeStateAsUpdate(this.doc));
-    this.loggedRows = 0;
+  /**
+   * Write everything before unloading; returns whether the room may be unloaded (nothing is left unwritten).
+   * Never throws: a room whose updates cannot be written stays loaded and keeps retrying.
+   */
+  settle(): boolean {
+    return this.storage.settle();
   }
 
-  /** Persist everything and free the document. */
+  /** Free the document (after `settle`, or at shutdown whatever it returned). */
   destroy(): void {
-    this.flush();
-    if (this.loggedRows > 0) this.compact();
+    this.storage.dispose();
     this.awareness.destroy();
     this.doc.destroy();
   }

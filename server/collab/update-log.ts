@@ -1,5 +1,5 @@
 import { and, asc, count, eq, lte, max } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import type { Db, Queryable } from '../db/open.js';
 import { docSnapshots, docUpdates } from '../db/schema.js';
 
 /** Durable storage of a rulebook's draft: a snapshot plus an append-only log of Yjs updates after it. */
@@ -20,9 +20,9 @@ export class UpdateLog {
     return { updates, rows: rows.length };
   }
 
-  /** Append one (possibly merged) update; it is durable once this returns. */
-  append(rulebookId: string, update: Uint8Array): void {
-    this.db.insert(docUpdates).values({ rulebookId, data: Buffer.from(update), createdAt: new Date() }).run();
+  /** Append one (possibly merged) update; it is durable once this returns, or once `tx` commits. */
+  append(rulebookId: string, update: Uint8Array, tx: Queryable = this.db): void {
+    tx.insert(docUpdates).values({ rulebookId, data: Buffer.from(update), createdAt: new Date() }).run();
   }
 
   /** Replace the snapshot with `state` (which must include every logged update) and drop the logged updates. */

@@ -18,7 +18,8 @@ export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compact
     const docs = new DocRegistry(new UpdateLog(db), {
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
-      onError: (err) => app.log.error({ err }, 'could not persist a draft update'),
+      onError: (err, room) => app.log.error({ err, rulebook: room.rulebookId }, 'could not write a draft to storage'),
+      onRecovered: (room) => app.log.warn({ rulebook: room.rulebookId }, 'draft storage works again'),
     });
     app.decorate('db', db);
     app.decorate('docs', docs);
