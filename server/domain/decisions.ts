@@ -45,7 +45,8 @@ export function decideAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, r
     return { autoRejected: [] };
   }
 
-  return docs.withDoc(rulebook.id, (ydoc) => {
+  // The decision and its draft update are one unit: logged in one SQL transaction, broadcast once it commits.
+  return docs.editDurably(db, rulebook.id, (ydoc, tx) => {
     const doc = readDraftDoc(ydoc);
     const current = draftView(doc).articles.find((a) => a.id === fresh.articleId) ?? null;
     const base: Wording = { title: fresh.baseTitle ?? '', text: fresh.baseText ?? '' };
@@ -75,43 +76,40 @@ export function decideAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, r
     }
 
     let autoRejected: string[] = [];
-    db.transaction((tx) => {
-      tx.update(amendments)
-        .set({
-          status: 'accepted',
-          decisionReason: reason,
-          decidedBy: user.id,
-          decidedAt,
-          updatedAt: decidedAt,
-          appliedTitle: fresh.kind === 'delete' ? null : applied.title,
-          appliedText: fresh.kind === 'delete' ? null : applied.text,
-        })
-        .where(eq(amendments.id, fresh.id))
-        .run();
-      recordAudit(tx, rulebook.id, user, 'amendment.accepted', {
-        amendmentId: fresh.id,
-        number: fresh.number,
-        kind: fresh.kind,
-        articleId: fresh.articleId,
-        reason,
-        resolved,
-      });
-      if (fresh.kind === 'delete') {
-        const orphans = tx
-          .select()
-          .from(amendments)
-          .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')))
-          .all();
-        const automatic = `Article deleted by amendment #${fresh.number}.`;
-        autoRejected = orphans.map((o) => o.id);
-        if (autoRejected.length) {
-          tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, autoRejected)).run();
-        }
-        for (const o of orphans) recordAudit(tx, rulebook.id, null, 'amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true });
-      }
-      // Last, so a failure to write the draft rolls the decision back.
-      writeDraftDoc(ydoc, next, SERVER_ORIGIN);
+    tx.update(amendments)
+      .set({
+        status: 'accepted',
+        decisionReason: reason,
+        decidedBy: user.id,
+        decidedAt,
+        updatedAt: decidedAt,
+        appliedTitle: fresh.kind === 'delete' ? null : applied.title,
+        appliedText: fresh.kind === 'delete' ? null : applied.text,
+      })
+      .where(eq(amendments.id, fresh.id))
+      .run();
+    recordAudit(tx, rulebook.id, user, 'amendment.accepted', {
+      amendmentId: fresh.id,
+      number: fresh.number,
+      kind: fresh.kind,
+      articleId: fresh.articleId,
+      reason,
+      resolved,
     });
+    if (fresh.kind === 'delete') {
+      const orphans = tx
+        .select()
+        .from(amendments)
+        .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')))
+        .all();
+      const automatic = `Article deleted by amendment #${fresh.number}.`;
+      autoRejected = orphans.map((o) => o.id);
+      if (autoRejected.length) {
+        tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, autoRejected)).run();
+      }
+      for (const o of orphans) recordAudit(tx, rulebook.id, null, 'amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true });
+    }
+    writeDraftDoc(ydoc, next, SERVER_ORIGIN);
     return { autoRejected };
   });
 }
