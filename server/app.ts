@@ -12,6 +12,7 @@ import { defaultOptions, type AppOptions } from './config.js';
 import { AppError } from './errors.js';
 import { dbPlugin } from './plugins/db.js';
 import { authPlugin } from './plugins/auth.js';
+import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -70,11 +71,12 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: options.secureCookies },
   });
   await app.register(rateLimit, { global: false });
-  await app.register(websocket, { options: { maxPayload: options.maxMessageBytes } });
+  await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });
   await app.register(swagger, {
     openapi: { info: { title: 'Amendo API', version: '0.1.0', description: 'Collaborative rulebook drafting and amendment' } },
   });
   await app.register(authPlugin, { secureCookies: options.secureCookies });
+  await app.register(socketsPlugin, { pingIntervalMs: options.pingIntervalMs, maxBufferedBytes: options.maxBufferedBytes });
   app.decorate('events', new EventBus());
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());

@@ -9,6 +9,10 @@ export interface AppOptions {
   logLevel: string;
   /** Largest WebSocket message accepted, in bytes; larger ones close the connection with 1009. */
   maxMessageBytes: number;
+  /** Interval between WebSocket liveness pings; a peer that has not answered the previous ping is dropped. */
+  pingIntervalMs: number;
+  /** Bytes allowed to wait in a WebSocket's send buffer before its client is dropped as too slow. */
+  maxBufferedBytes: number;
   /** Requests per minute per client IP on the sign-in and sign-up routes. */
   authRateLimit: number;
   /** Comments and amendment proposals per minute per person. */
@@ -29,6 +33,8 @@ export const defaultOptions: AppOptions = {
   secureCookies: false,
   logLevel: 'info',
   maxMessageBytes: 1024 * 1024,
+  pingIntervalMs: 30_000,
+  maxBufferedBytes: 64 * 1024 * 1024,
   authRateLimit: 20,
   postRateLimit: 30,
   flushDelayMs: 20,
@@ -52,6 +58,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       secureCookies: env.COOKIE_SECURE === 'true',
       logLevel: env.LOG_LEVEL ?? defaultOptions.logLevel,
       maxMessageBytes: intFromEnv(env.MAX_MESSAGE_BYTES, defaultOptions.maxMessageBytes),
+      pingIntervalMs: intFromEnv(env.PING_INTERVAL_MS, defaultOptions.pingIntervalMs) || defaultOptions.pingIntervalMs,
+      maxBufferedBytes: intFromEnv(env.MAX_BUFFERED_BYTES, defaultOptions.maxBufferedBytes),
       authRateLimit: intFromEnv(env.AUTH_RATE_LIMIT, defaultOptions.authRateLimit),
       postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),

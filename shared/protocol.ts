@@ -19,11 +19,20 @@ export const CloseCode = {
   rulebookNotFound: 4404,
   /** The client reads too slowly: too many bytes are waiting to be sent to it. */
   slowConsumer: 4408,
+  /** Presence abuse: more awareness client ids than one connection needs, a state too large, or too many updates. */
+  presenceAbuse: 4413,
+  /** Too many messages, or too many requests for the whole document, from one connection. */
+  rateLimited: 4429,
   /**
    * The server cannot store edits right now. In y-websocket's "try again later" range (4500-4599): the provider
    * keeps the edits and reconnects, then resends whatever the server lacks.
    */
   storageUnavailable: 4503,
+  /**
+   * The session the socket was opened with has ended (signed out, or expired). Outside the permanent range, so
+   * the provider reconnects, as whoever the browser now is: usually a reader.
+   */
+  sessionEnded: 4511,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -32,8 +41,11 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.goingAway]: 'server_shutting_down',
   [CloseCode.messageTooBig]: 'message_too_big',
   [CloseCode.malformedMessage]: 'malformed_message',
+  [CloseCode.sessionEnded]: 'session_ended',
   [CloseCode.rulebookNotFound]: 'rulebook_not_found',
   [CloseCode.slowConsumer]: 'slow_consumer',
+  [CloseCode.presenceAbuse]: 'presence_abuse',
+  [CloseCode.rateLimited]: 'rate_limited',
   [CloseCode.storageUnavailable]: 'storage_unavailable',
 };
 

@@ -1,23 +1,43 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 
+/** A presence update beyond what one connection may send: too many client ids, or a state too large. */
+export class PresenceAbuse extends Error {}
+
+/** Who may speak for which awareness client ids, as seen by the connection that sent an update. */
+export interface PresenceClaims {
+  /** Whether the connection holds this id. */
+  holds(clientId: number): boolean;
+  /**
+   * Bind this id to the connection if it may claim it with an update at `clock`; false when it may not (another
+   * connection holds it, or this is an echo of a presence that left). Throws `PresenceAbuse` past its cap.
+   */
+  claim(clientId: number, clock: number): boolean;
+}
+
 /**
- * Rewrite an awareness update from one client so that it cannot speak for another connection's client ids
- * (`ownedElsewhere`) and so that the name it shows is the one the server knows (`name`, or none for an
- * anonymous reader, whom clients then label as such). Throws on a malformed update.
+ * Rewrite an awareness update from one connection so that it speaks only for client ids it holds or may claim
+ * (`claims`: y-websocket clients echo everyone's presence back, so other ids are dropped silently), keeps each
+ * state under `maxStateBytes`, and shows the name the server knows (`name`, or none for an anonymous reader, whom
+ * clients then label as such). Null when nothing is left. Throws on a malformed update, `PresenceAbuse` beyond limits.
  */
-export function sanitiseAwarenessUpdate(update: Uint8Array, ownedElsewhere: (clientId: number) => boolean, name: string | null): Uint8Array {
+export function sanitiseAwarenessUpdate(update: Uint8Array, claims: PresenceClaims, name: string | null, maxStateBytes: number): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const entries: Array<{ clientId: number; clock: number; state: unknown }> = [];
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
-    if (ownedElsewhere(clientId)) continue;
+    const json = decoding.readVarString(decoder);
+    const state: unknown = JSON.parse(json);
+    // Removing a presence nobody gave you is a no-op; showing one binds its id to you.
+    if (state === null ? !claims.holds(clientId) : !claims.claim(clientId, clock)) continue;
+    const bytes = Buffer.byteLength(json);
+    if (bytes > maxStateBytes) throw new PresenceAbuse(`presence state of ${bytes} bytes`);
     entries.push({ clientId, clock, state: withName(state, name) });
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes in awareness update');
+  if (entries.length === 0) return null;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const e of entries) {

@@ -39,7 +39,6 @@ export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (connection) connection.receive(bytes, isBinary);
       else queue.push([bytes, isBinary]);
     });
-    socket.on('error', (err) => request.log.debug({ err: err.message }, 'collab socket error'));
 
     const rulebook = app.db.select().from(rulebooks).where(eq(rulebooks.slug, request.params.slug)).get();
     if (!rulebook) {
@@ -48,16 +47,15 @@ export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
     const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
+    if (socket.readyState !== socket.OPEN) return;
     const room = app.docs.open(rulebook.id);
-    const conn = new CollabConnection(socket, room, user?.id ?? null, user?.displayName ?? null, canWriteDraft(roleOf(app.db, rulebook.id, user?.id)), request.log);
-    socket.on('close', () => {
-      room.leave(conn);
-      app.docs.release(room);
-    });
-    if (socket.readyState !== socket.OPEN) {
-      app.docs.release(room);
-      return;
-    }
+    const who = {
+      userId: user?.id ?? null,
+      displayName: user?.displayName ?? null,
+      canWrite: canWriteDraft(roleOf(app.db, rulebook.id, user?.id)),
+      sessionToken: user ? request.sessionToken : undefined,
+    };
+    const conn = new CollabConnection(socket, room, who, app.sockets, request.log, () => app.docs.release(room));
     conn.start();
     connection = conn;
     for (const [bytes, isBinary] of queue.splice(0)) conn.receive(bytes, isBinary);

@@ -7,19 +7,22 @@ import { SlugParams } from '../../shared/validation/api.js';
 /**
  * `GET /events/:slug` (WebSocket): a one-way stream of `RulebookEvent` JSON messages for everyone viewing a
  * rulebook. Events name what changed; the page refetches it through the public API, so the stream itself
- * carries nothing a reader could not read anyway. Anything a client sends closes its socket.
+ * carries nothing a reader could not read anyway. Anything a client sends closes its socket; so do a failed
+ * liveness check, a client too slow to read, and the end of the session it was opened with.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/events/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, (socket, request) => {
-    socket.on('message', () => socket.close(CloseCode.malformedMessage, closeReason[CloseCode.malformedMessage]));
     const rulebook = app.db.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, request.params.slug)).get();
     if (!rulebook) {
       socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
       return;
     }
     const unsubscribe = app.events.subscribe(rulebook.id, (event) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+      if (socket.readyState !== socket.OPEN) return;
+      if (app.sockets.isSlow(socket)) close(CloseCode.slowConsumer);
+      else socket.send(JSON.stringify(event));
     });
-    socket.on('close', unsubscribe);
+    const close = app.sockets.supervise(socket, request.user ? request.sessionToken : undefined, unsubscribe);
+    socket.on('message', () => close(CloseCode.malformedMessage));
   });
 };

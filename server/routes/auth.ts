@@ -39,7 +39,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
   );
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } } }, async (request, reply) => {
-    if (request.sessionToken) closeSession(app.db, request.sessionToken);
+    if (request.sessionToken) {
+      closeSession(app.db, request.sessionToken);
+      // Sockets opened with this session would otherwise keep its rights (a writer's /collab socket, writing).
+      app.sockets.endSession(request.sessionToken);
+    }
     reply.clearSession().code(204);
     return null;
   });

@@ -1,0 +1,35 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { sessionUser } from '../domain/accounts.js';
+import { SocketSupervisor } from '../sockets/supervisor.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Liveness, session binding and limits shared by the `/collab` and `/events` sockets. */
+    sockets: SocketSupervisor;
+  }
+}
+
+/** Decorates the app with the socket supervisor, which checks sessions against the database; stops it on close. */
+export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: number }>(
+  async (app, opts) => {
+    const sockets = new SocketSupervisor({ ...opts, sessionIsOpen: (token) => sessionUser(app.db, token) !== null });
+    app.decorate('sockets', sockets);
+    app.addHook('onClose', async () => sockets.stop());
+  },
+  { name: 'sockets', dependencies: ['db'] },
+);
+
+/**
+ * `@fastify/websocket` error handler: a broken frame (ws error codes `WS_ERR_*`) is the client's mistake, logged as
+ * a throttled warning; anything else is our bug, logged as an error. Either way the socket is dropped.
+ */
+export function socketErrorHandler(this: FastifyInstance, error: Error, socket: WebSocket, request: FastifyRequest): void {
+  if ((error as { code?: unknown }).code?.toString().startsWith('WS_ERR_')) {
+    this.sockets.warnProtocolViolation(request.log, { err: error.message }, 'dropped a WebSocket that sent a broken frame');
+  } else {
+    request.log.error({ err: error }, 'WebSocket handler failed');
+  }
+  socket.terminate();
+}
