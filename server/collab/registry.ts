@@ -3,6 +3,7 @@ import { Room, type RoomOptions } from './room.js';
 import type { StorageFailure } from './room-storage.js';
 import type { UpdateLog } from './update-log.js';
 import type { Db, Tx } from '../db/open.js';
+import { errors } from '../errors.js';
 
 /** Origin of transactions made by the server itself (imports, repairs, accepted amendments). */
 export const SERVER_ORIGIN = Symbol('server');
@@ -52,14 +53,24 @@ export class DocRegistry {
     room.destroy();
   }
 
-  /** Run `fn` on a rulebook's Y.Doc (loading it if needed); changes are broadcast and persisted like any edit. */
+  /**
+   * Run `fn` on a rulebook's Y.Doc (loading it if needed); changes are broadcast and persisted like any edit. A
+   * change that cannot be written at once fails with `storage_unavailable` (it stays queued, written on recovery).
+   */
   withDoc<T>(rulebookId: string, fn: (doc: Y.Doc) => T): T {
     return this.holding(rulebookId, (room) => {
+      let changed = false;
+      const onUpdate = () => (changed = true);
+      room.doc.on('update', onUpdate);
+      let value: T;
       try {
-        return fn(room.doc);
+        value = fn(room.doc);
       } finally {
+        room.doc.off('update', onUpdate);
         room.flush();
       }
+      if (changed && !room.acceptsWrites) throw errors.storageUnavailable();
+      return value;
     });
   }
 
@@ -89,10 +100,11 @@ export class DocRegistry {
     });
   }
 
-  /** Persist what can be and unload every room (at shutdown; failures are reported through `onError`). */
+  /** Persist what can be and unload every room (at shutdown; what cannot be written is reported through `onError`). */
   closeAll(): void {
     for (const room of this.rooms.values()) {
-      room.settle();
+      // Lost here, the updates are still in their writers' providers, which resend them to the next server.
+      if (!room.settle()) this.options.onError(new Error('draft updates left unwritten at shutdown'), room);
       room.destroy();
     }
     this.rooms.clear();

@@ -3,13 +3,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { UpdateLog } from './update-log.js';
-import { RoomStorage, type StorageFailure } from './room-storage.js';
+import { isStorageError, RoomStorage, type StorageFailure } from './room-storage.js';
 import type { Db, Tx } from '../db/open.js';
 import { errors } from '../errors.js';
 import { CloseCode, CollabMessage } from '../../shared/protocol.js';
 
-/** How long the last clock of a presence whose holder left is kept (as long as awareness keeps a silent state). */
-const ECHO_WINDOW_MS = 30_000;
 /** Origin of transactions that replay stored updates while loading (they are not logged again). */
 const LOAD_ORIGIN = Symbol('load');
 /** Origin of updates already in the log when applied (durable server-side edits): broadcast, not logged again. */
@@ -61,8 +59,6 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
-  /** Awareness client id → the peer that first showed a presence under it; bound until that peer leaves. */
-  private readonly awarenessHolders = new Map<number, RoomPeer>();
   /** Holds by server-side edits in progress; the room stays loaded while any exist. */
   holds = 0;
   /** The whole document encoded as one update, reused for every newcomer until the next change. */
@@ -96,8 +92,14 @@ export class Room {
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin && this.peers.has(origin as RoomPeer)) {
+        const ids = (origin as RoomPeer).awarenessIds;
+        added.forEach((id) => ids.add(id));
+        removed.forEach((id) => ids.delete(id));
+      }
+      this.broadcast(encodeAwareness(this.awareness, changed), null);
     });
   }
 
@@ -112,40 +114,17 @@ export class Room {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
 
-  /**
-   * Whether a peer may claim an awareness client id with an update at `clock`: nobody holds it (and it is not the
-   * room's own), and the clock is later than the one its last holder left, which every client that saw it echoes
-   * back. The same clock claims it only as a peer's first id: a provider reconnecting under its id.
-   */
-  mayClaimAwareness(clientId: number, clock: number, peer: RoomPeer): boolean {
-    if (this.awarenessHolders.has(clientId) || clientId === this.awareness.clientID) return false;
-    const last = this.awareness.meta.get(clientId)?.clock;
-    return last === undefined || clock > last || (clock === last && peer.awarenessIds.size === 0);
+  /** Whether an awareness client id is controlled by a peer other than `asker`. */
+  ownedByAnother(clientId: number, asker: RoomPeer): boolean {
+    for (const peer of this.peers) if (peer !== asker && peer.awarenessIds.has(clientId)) return true;
+    return false;
   }
 
-  /** Bind an awareness client id to `peer` until it leaves: nobody else speaks for it, whatever clock they send. */
-  claimAwareness(clientId: number, peer: RoomPeer): void {
-    this.awarenessHolders.set(clientId, peer);
-    peer.awarenessIds.add(clientId);
-    this.awareness.meta.delete(clientId); // the new holder's clock starts over
-  }
-
-  /** Remove a peer, the presence it showed and its hold on those ids (again: nothing happens). */
+  /** Remove a peer and the presence it controlled. */
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);
-    const ids = [...peer.awarenessIds];
-    if (ids.length === 0) return;
-    peer.awarenessIds.clear();
-    ids.forEach((id) => this.awarenessHolders.delete(id));
-    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
-    // Their last clocks stay a while, so that echoes of their presence cannot claim the ids; then they go.
-    const now = Date.now();
-    for (const [id, meta] of this.awareness.meta) {
-      const left = !this.awarenessHolders.has(id) && !this.awareness.states.has(id) && id !== this.awareness.clientID;
-      if (left && now - meta.lastUpdated > ECHO_WINDOW_MS) this.awareness.meta.delete(id);
-    }
+    if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
-
 
   /** Whether the room takes writes: false while its updates cannot be written (writers are then closed). */
   get acceptsWrites(): boolean {
@@ -166,7 +145,8 @@ export class Room {
    * A server-side edit durable with a SQL transaction: `edit` runs inside `db.transaction` on a copy of the
    * document, the update it makes is appended to the log in that same transaction, and only once it commits is
    * the update applied to the room and broadcast. If `edit` or the commit throws, the room is untouched and
-   * nothing is sent. Refused with `storage_unavailable` while earlier updates wait to be written.
+   * nothing is sent. Fails with `storage_unavailable` while earlier updates wait to be written, or when the
+   * transaction cannot be written.
    */
   editDurably<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => T): T {
     if (!this.storage.flush()) throw errors.storageUnavailable();
@@ -175,21 +155,25 @@ export class Room {
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
     const updates: Uint8Array[] = [];
     copy.on('update', (update: Uint8Array) => updates.push(update));
+    let committed: { value: T; update: Uint8Array | null };
     try {
-      const { value, update } = db.transaction((tx) => {
+      committed = db.transaction((tx) => {
         const value = edit(copy, tx);
         const update = updates.length === 0 ? null : Y.mergeUpdates(updates);
         if (update) this.storage.appendWith(tx, update);
         return { value, update };
       });
-      if (update) {
-        Y.applyUpdate(this.doc, update, LOGGED_ORIGIN);
-        this.storage.logged();
-      }
-      return value;
+    } catch (err) {
+      if (isStorageError(err)) throw errors.storageUnavailable();
+      throw err;
     } finally {
       copy.destroy();
     }
+    if (committed.update) {
+      Y.applyUpdate(this.doc, committed.update, LOGGED_ORIGIN);
+      this.storage.logged();
+    }
+    return committed.value;
   }
 
   /**
