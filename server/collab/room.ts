@@ -8,6 +8,8 @@ import type { Db, Tx } from '../db/open.js';
 import { errors } from '../errors.js';
 import { CloseCode, CollabMessage } from '../../shared/protocol.js';
 
+/** How long the last clock of a presence whose holder left is kept (as long as awareness keeps a silent state). */
+const ECHO_WINDOW_MS = 30_000;
 /** Origin of transactions that replay stored updates while loading (they are not logged again). */
 const LOAD_ORIGIN = Symbol('load');
 /** Origin of updates already in the log when applied (durable server-side edits): broadcast, not logged again. */
@@ -59,6 +61,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<RoomPeer>();
+  /** Awareness client id → the peer that first showed a presence under it; bound until that peer leaves. */
+  private readonly awarenessHolders = new Map<number, RoomPeer>();
   /** Holds by server-side edits in progress; the room stays loaded while any exist. */
   holds = 0;
   /** The whole document encoded as one update, reused for every newcomer until the next change. */
@@ -92,14 +96,8 @@ export class Room {
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (origin && this.peers.has(origin as RoomPeer)) {
-        const ids = (origin as RoomPeer).awarenessIds;
-        added.forEach((id) => ids.add(id));
-        removed.forEach((id) => ids.delete(id));
-      }
-      this.broadcast(encodeAwareness(this.awareness, changed), null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null);
     });
   }
 
@@ -114,16 +112,38 @@ export class Room {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
 
-  /** Whether an awareness client id is controlled by a peer other than `asker`. */
-  ownedByAnother(clientId: number, asker: RoomPeer): boolean {
-    for (const peer of this.peers) if (peer !== asker && peer.awarenessIds.has(clientId)) return true;
-    return false;
+  /**
+   * Whether a peer may claim an awareness client id with an update at `clock`: nobody holds it (and it is not the
+   * room's own), and the clock is later than the one its last holder left, which every client that saw it echoes
+   * back. The same clock claims it only as a peer's first id: a provider reconnecting under its id.
+   */
+  mayClaimAwareness(clientId: number, clock: number, peer: RoomPeer): boolean {
+    if (this.awarenessHolders.has(clientId) || clientId === this.awareness.clientID) return false;
+    const last = this.awareness.meta.get(clientId)?.clock;
+    return last === undefined || clock > last || (clock === last && peer.awarenessIds.size === 0);
   }
 
-  /** Remove a peer and the presence it controlled. */
+  /** Bind an awareness client id to `peer` until it leaves: nobody else speaks for it, whatever clock they send. */
+  claimAwareness(clientId: number, peer: RoomPeer): void {
+    this.awarenessHolders.set(clientId, peer);
+    peer.awarenessIds.add(clientId);
+    this.awareness.meta.delete(clientId); // the new holder's clock starts over
+  }
+
+  /** Remove a peer, the presence it showed and its hold on those ids (again: nothing happens). */
   leave(peer: RoomPeer): void {
     this.peers.delete(peer);
-    if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+    const ids = [...peer.awarenessIds];
+    if (ids.length === 0) return;
+    peer.awarenessIds.clear();
+    ids.forEach((id) => this.awarenessHolders.delete(id));
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    // Their last clocks stay a while, so that echoes of their presence cannot claim the ids; then they go.
+    const now = Date.now();
+    for (const [id, meta] of this.awareness.meta) {
+      const left = !this.awarenessHolders.has(id) && !this.awareness.states.has(id) && id !== this.awareness.clientID;
+      if (left && now - meta.lastUpdated > ECHO_WINDOW_MS) this.awareness.meta.delete(id);
+    }
   }
 
   /** Whether the room takes writes: false while its updates cannot be written (writers are then closed). */
