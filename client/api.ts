@@ -71,11 +71,7 @@ export const api = {
   /** Fetch the CSRF token ahead of the first write. */
   prepare: () => csrf().then(() => undefined),
   /** The signed-in person, or null for a reader. */
-  me: () =>
-    call<Me>('GET', '/api/me').catch((err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) return null;
-      throw err;
-    }),
+  me: () => call<Me | null>('GET', '/api/me'),
   register: (body: { email: string; password: string; displayName: string }) => call<Me>('POST', '/api/auth/register', body),
   login: (body: { email: string; password: string }) => call<Me>('POST', '/api/auth/login', body),
   logout: () => call<void>('POST', '/api/auth/logout'),

@@ -23,9 +23,9 @@ describe('accounts and sessions', () => {
 
     expect((await client.get('/api/me')).body.email).toBe(email);
     expect((await client.post('/api/auth/logout')).status).toBe(204);
+    // Signed out is an answer, not an error: a 401 here was a console error on every page a visitor opened.
     const anonymous = await client.get('/api/me');
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.body.error.code).toBe('not_signed_in');
+    expect([anonymous.status, anonymous.body]).toEqual([200, null]);
 
     expect((await client.post('/api/auth/login', { email, password: 'a long password' })).status).toBe(200);
     expect((await client.get('/api/me')).body.displayName).toBe('Ada');

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
-import { errors } from '../errors.js';
 import type { Me } from '../../shared/types.js';
 
 /** Name of the httpOnly session cookie. */
@@ -20,12 +19,6 @@ declare module 'fastify' {
     /** Clear the session cookie. */
     clearSession(): FastifyReply;
   }
-}
-
-/** The signed-in person, or throw `not_signed_in`. */
-export function requireUser(request: FastifyRequest): Me {
-  if (!request.user) throw errors.notSignedIn();
-  return request.user;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

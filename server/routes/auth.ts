@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { authenticate, closeSession, openSession, registerUser } from '../domain/accounts.js';
-import { requireUser } from '../plugins/auth.js';
 import { ErrorBody, LoginBody, MeBody, RegisterBody } from '../../shared/validation/api.js';
 
 /** Accounts and sessions: register, sign in, sign out, who am I, and the CSRF token. */
@@ -48,7 +47,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     return null;
   });
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: MeBody, '4xx': ErrorBody } } }, async (request) =>
-    requireUser(request),
+  // A signed-out visitor is an expected answer, not an error: 200 with null (a 401 would be a console error on every page).
+  app.get(
+    '/api/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in person, or null when signed out', response: { 200: Type.Union([MeBody, Type.Null()]) } } },
+    async (request) => request.user,
   );
 };
