@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser, shareSession, signIn } from '../helpers/browser.js';
+import { sharedBrowser, skipBrowserTests, shareSession, signIn } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { openConsultation, openDebate, personWithRole } from '../helpers/fixtures.js';
 
@@ -9,7 +9,9 @@ let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ clientDir: 'dist/client' });
-  browser = await launchBrowser();
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -18,7 +20,7 @@ afterAll(async () => {
 
 const newPage = async () => (await browser.newContext()).newPage();
 
-describe('the debate in a browser', () => {
+describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
   it('lets a member comment on an article from its margin marker, and the organiser sees it live', async () => {
     const { organiser, account, slug, draft, lea } = await openDebate(server, 3);
     const organiserPage = await newPage();

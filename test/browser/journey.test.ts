@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { launchBrowser, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
+import { countUpdatesSent, recordPageErrors, sharedBrowser, skipBrowserTests, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { personWithRole } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -35,12 +35,15 @@ const QUOTED = 'latecomers forfeit the game';
 const NEW_ARTICLE = { title: 'Mobile phones', text: 'Phones stay switched off in the playing hall.' };
 const ACCEPT_REASON = 'Phones have disturbed games twice this season.';
 const REJECT_REASON = 'The general assembly sets the fee, not these rules.';
+const CLOCKS_EDIT = 'Arbiters check the clocks before each round. ';
 
 let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ clientDir: 'dist/client' });
-  browser = await launchBrowser();
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,10 +53,15 @@ afterAll(async () => {
 /** How long any one thing may take to show (generous: the machine may be busy with a benchmark). */
 const WAIT = 15_000;
 
-const newPage = async () => {
+/** Console errors and uncaught errors on any page of anyone in the story; each step ends expecting none. */
+const pageErrors: string[] = [];
+/** A new browser page for `who`, whose console errors and uncaught errors are recorded on every page it visits. */
+const newPage = async (who: string) => {
   const context = await browser.newContext();
   context.setDefaultTimeout(WAIT);
-  return context.newPage();
+  const page = await context.newPage();
+  recordPageErrors(page, who, pageErrors);
+  return page;
 };
 const editor = (page: Page) => page.getByTestId('editor');
 /** The n-th article of the draft (1-based) as the page shows it. */
@@ -118,9 +126,9 @@ let memberPage: Page;
 let readerPage: Page;
 let articleIds: string[] = [];
 /** Yjs updates the member's browser sent to the collaboration server. */
-let updatesSentByMember = 0;
+let updatesSentByMember: () => number;
 
-describe('the journey of a rulebook, in a browser', () => {
+describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () => {
   // Each step starts where the previous one ended: after a failure, the later steps would only fail confusingly.
   let broken = false;
   beforeEach((context) => {
@@ -128,6 +136,9 @@ describe('the journey of a rulebook, in a browser', () => {
   });
   afterEach((context) => {
     if (context.task.result?.state === 'fail') broken = true;
+    const errors = pageErrors.splice(0);
+    if (errors.length > 0) broken = true;
+    expect(errors, 'console errors and uncaught errors in the pages').toEqual([]);
   });
 
   it('1. organisers create the rulebook, import its rules, edit it together, open the consultation and invite a member', async () => {
@@ -139,7 +150,7 @@ describe('the journey of a rulebook, in a browser', () => {
     const leaAccount = await lea.signUp('Léa');
 
     // Olivia signs in; the home page offers her to start a rulebook.
-    organiserPage = await newPage();
+    organiserPage = await newPage('Olivia (organiser)');
     organiserPage.on('dialog', (dialog) => void dialog.accept());
     await signIn(organiserPage, server.url, account.email, account.password);
     const create = organiserPage.getByTestId('create-rulebook-form');
@@ -165,7 +176,7 @@ describe('the journey of a rulebook, in a browser', () => {
 
     // She makes Bruno an organiser through the Members panel; he opens the draft, which he may edit.
     await addMember(organiserPage, coAccount.email, 'organiser', 'Bruno');
-    coOrganiserPage = await newPage();
+    coOrganiserPage = await newPage('Bruno (organiser)');
     await shareSession(coOrganiserPage, server.url, coOrganiser.cookieHeader());
     await openDraft(coOrganiserPage, RULES.length);
     expect(await editor(coOrganiserPage).getAttribute('contenteditable')).toBe('true');
@@ -206,14 +217,8 @@ describe('the journey of a rulebook, in a browser', () => {
     expect(proposed.status).toBe(201);
     yanisAmendment = proposed.body;
 
-    memberPage = await newPage();
-    memberPage.on('websocket', (socket) => {
-      if (!socket.url().includes('/collab')) return;
-      socket.on('framesent', ({ payload }) => {
-        // y-websocket: message type 0 (sync), then 2 for an update of the document.
-        if (typeof payload !== 'string' && payload[0] === 0 && payload[1] === 2) updatesSentByMember++;
-      });
-    });
+    memberPage = await newPage('Léa (member)');
+    updatesSentByMember = countUpdatesSent(memberPage);
     await shareSession(memberPage, server.url, lea.cookieHeader());
     await openDraft(memberPage, RULES.length);
     await memberPage.getByTestId('read-only-banner').waitFor();
@@ -278,7 +283,7 @@ describe('the journey of a rulebook, in a browser', () => {
     expect((await organiser.post(`/api/rulebooks/${SLUG}/releases`, { version: '0.1' })).status).toBe(201);
     await expect.poll(() => organiserPage.getByTestId('header-latest-release').textContent(), { timeout: WAIT }).toContain('0.1');
 
-    readerPage = await newPage();
+    readerPage = await newPage('a signed-out reader');
     await openDraft(readerPage, RULES.length);
 
     // Olivia's inbox lists the open amendments, most supported first.
@@ -352,7 +357,7 @@ describe('the journey of a rulebook, in a browser', () => {
 
     for (const pdf of [releasePdf, redlinePdf]) {
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(firstPageText(pdf)).toContain(TITLE);
+      expect(await firstPageText(pdf)).toContain(TITLE);
     }
 
     // The History tab tells the story in words, and the audit chain checks out.
@@ -373,12 +378,15 @@ describe('the journey of a rulebook, in a browser', () => {
     await memberPage.getByTestId('tab-draft').click();
     await article(memberPage, RULES.length + 1).waitFor();
     expect(await editor(memberPage).getAttribute('contenteditable')).toBe('false');
-    const before = updatesSentByMember;
+    const before = updatesSentByMember();
     await paragraph(memberPage, 4).click();
     await memberPage.keyboard.type('member was here');
-    await memberPage.waitForTimeout(300);
+    // Bruno types after her: once his words reach her page, whatever her keystrokes did or sent before would show.
+    await paragraph(coOrganiserPage, 4).click({ position: { x: 1, y: 4 } });
+    await coOrganiserPage.keyboard.type(CLOCKS_EDIT);
+    await expect.poll(() => textWithoutCursors(paragraph(memberPage, 4)), { timeout: WAIT }).toBe(CLOCKS_EDIT + RULES[3]![1]);
     expect(await textWithoutCursors(editor(memberPage))).not.toContain('member was here');
-    expect(updatesSentByMember).toBe(before);
+    expect(updatesSentByMember()).toBe(before);
     expect(JSON.stringify((await organiser.get(`/api/rulebooks/${SLUG}/draft`)).body)).not.toContain('member was here');
 
     // A signed-out visitor, on a phone, is asked to sign in instead of being offered the forms.

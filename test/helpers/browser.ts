@@ -1,23 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-/** Debian's Chromium, never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Whether SKIP_BROWSER_TESTS=1 asks explicitly to skip the browser tests (`describe.skipIf(skipBrowserTests)`). */
+export const skipBrowserTests = process.env.SKIP_BROWSER_TESTS === '1';
 
-/** Launch headless Chromium with the flags this machine's closed network needs. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** Flags for this machine's closed network: nothing in the browser may call home. */
+const OFFLINE_FLAGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Flags of @sparticuz/chromium that change what a page does, left out. */
+const UNFAITHFUL_FLAGS = ['--single-process', '--disable-web-security', '--allow-running-insecure-content'];
+
+/** A Chromium to launch and the flags it needs. */
+interface ChromiumBinary {
+  executablePath: string;
+  args: string[];
+}
+
+/**
+ * The Chromium of the `@sparticuz/chromium` dev dependency, unpacked once per machine into a folder named after its
+ * version. It unpacks into a fresh folder then renames it, so test files starting together never launch a half-written
+ * binary, and a run killed mid-way leaves nothing behind that looks complete.
+ */
+async function npmChromium(): Promise<ChromiumBinary> {
+  const { default: packaged } = await import('@sparticuz/chromium');
+  const packageJson = join(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..', 'package.json');
+  const folder = join(tmpdir(), `amendo-chromium-${(JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version}`);
+  if (!existsSync(join(folder, 'chromium'))) {
+    const staging = mkdtempSync(join(tmpdir(), 'amendo-chromium-unpacking-'));
+    // The package unpacks into os.tmpdir(), which follows TMPDIR.
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = staging;
+    try {
+      await packaged.executablePath();
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+    try {
+      renameSync(staging, folder);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another test file unpacked it first
+    }
+  }
+  // Its serverless flags, less those that would make the tests lie: one process shares cookies between browser contexts
+  // (so every page would be signed in as the last person to sign in), and web security off hides same-origin checks.
+  const args = packaged.args.filter((flag) => !UNFAITHFUL_FLAGS.includes(flag));
+  return { executablePath: join(folder, 'chromium'), args: [...args, ...OFFLINE_FLAGS] };
+}
+
+/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the Chromium shipped in an npm package; never a download. */
+async function findChromium(): Promise<ChromiumBinary> {
+  const installed = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  if (installed) return { executablePath: installed, args: ['--headless', '--no-sandbox', '--disable-gpu', ...OFFLINE_FLAGS] };
+  return npmChromium();
+}
+
+/** Launch headless Chromium with the flags this machine's closed network needs, or fail saying what to install. */
+export async function launchBrowser(): Promise<Browser> {
+  try {
+    // Under LANG=C(.UTF-8) the packaged Chromium reports its language as `en-US@posix`, which Intl rejects.
+    return await chromium.launch({ ...(await findChromium()), env: { ...process.env, LANG: 'en_US.UTF-8' } });
+  } catch (error) {
+    throw new Error(
+      'No headless Chromium could be started for the browser tests. Run `npm install` (it brings the @sparticuz/chromium ' +
+        'dev dependency), or install Debian\'s chromium, or set CHROMIUM_PATH to a Chromium; SKIP_BROWSER_TESTS=1 skips ' +
+        `these tests explicitly. Cause: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+let shared: Promise<Browser> | undefined;
+/**
+ * The browser a test file's tests share, launched at the first call. Call it in `beforeEach`: if no browser can start,
+ * every test fails with the reason (a failing `beforeAll` would leave them reported as skipped).
+ */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= launchBrowser();
+  return shared;
 }
 
 /** Sign in through the sign-in form. */
@@ -27,6 +90,27 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByTestId('signin-form').locator('input[name=password]').fill(password);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Count the Yjs document updates a page sends to the collaboration server; call it before the page connects. */
+export function countUpdatesSent(page: Page): () => number {
+  let sent = 0;
+  page.on('websocket', (socket) => {
+    if (!socket.url().includes('/collab')) return;
+    socket.on('framesent', ({ payload }) => {
+      // y-websocket: message type 0 (sync), then 2 for an update of the document.
+      if (typeof payload !== 'string' && payload[0] === 0 && payload[1] === 2) sent++;
+    });
+  });
+  return () => sent;
+}
+
+/** Record into `problems` every console error and uncaught error of a page, on every page it goes to, naming `who`. */
+export function recordPageErrors(page: Page, who: string, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${who}, ${page.url()}: console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${who}, ${page.url()}: uncaught ${error.name}: ${error.message}`));
 }
 
 /** Text of an element without the collaborators' cursor widgets drawn inside it. */
