@@ -158,9 +158,6 @@ describe('a draft whose storage fails', () => {
     const imported = await organiser.post(`/api/rulebooks/${slug}/draft/import`, { markdown: '# Test rules\n\n## Imported\n\nDuring the outage.\n' });
     expect(imported.status).toBe(503);
     expect(imported.body.error.code).toBe('storage_unavailable');
-    expect((await health(s)).status).toBe(503);
-    d.free();
-    await waitFor(async () => (await health(s)).status === 200, 5000, 'health to be ok again');
   });
 
   it('survives a failing compaction: the socket close does not throw, the log stays whole, and compaction works again later', async () => {
