@@ -106,7 +106,7 @@ export class RoomStorage {
   }
 
   /** Fold every logged row into one snapshot of the current state; returns whether it succeeded. */
-  compact(): boolean {
+  private compact(): boolean {
     if (!this.flush()) return false;
     try {
       this.log.compact(this.rulebookId, this.currentState());
@@ -147,5 +147,4 @@ export class RoomStorage {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
-
 }
