@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { connectProvider, synced, waitFor } from './helpers/client.js';
+import { awarenessMessage, openRawSocket, syncUpdateMessage } from './helpers/collab-wire.js';
 import { organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
 import { typeInArticle, insertArticleAfter, deleteArticle, numberedTitles } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
@@ -30,23 +28,21 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Open a raw socket and resolve with how it was closed (or null if still open after `ms`). */
-function rawSocket(slug: string, cookie = '') {
-  const ws = new WebSocket(`${server.collabUrl}/${slug}`, cookie ? { headers: { cookie } } : {});
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  return { ws, opened, closed };
+/** A raw socket to a rulebook's draft, sending `cookie` (and `origin`) at upgrade. */
+const rawSocket = (slug: string, cookie = '', origin?: string) => openRawSocket(`${server.collabUrl}/${slug}`, { cookie, origin });
+
+/** An update typing `text` at the start of an article, made on a copy of `doc`. */
+function craftedEdit(doc: Y.Doc, articleId: string, text: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  typeInArticle(copy, articleId, text);
+  return Y.encodeStateAsUpdate(copy, before);
 }
 
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, CollabMessage.sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+/** Resolves with the next y-protocols auth message ("permission denied") a socket receives. */
+const nextDenial = (ws: WebSocket) =>
+  new Promise<Uint8Array>((resolve) => ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve(new Uint8Array(data))));
 
 describe('the live draft over y-websocket', () => {
   it('lets two organisers edit concurrently and converge', async () => {
@@ -94,14 +90,8 @@ describe('the live draft over y-websocket', () => {
       // And a hand-crafted update sent straight over a raw socket.
       const { ws, opened } = rawSocket(slug, cookie);
       await opened;
-      const crafted = new Y.Doc();
-      Y.applyUpdate(crafted, Y.encodeStateAsUpdate(intruder.doc));
-      const before = Y.encodeStateVector(crafted);
-      typeInArticle(crafted, draft.articles[1].id, 'CRAFTED ');
-      const denial = new Promise<Uint8Array>((resolve) =>
-        ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve(new Uint8Array(data))),
-      );
-      ws.send(syncUpdateMessage(Y.encodeStateAsUpdate(crafted, before)));
+      const denial = nextDenial(ws);
+      ws.send(syncUpdateMessage(craftedEdit(intruder.doc, draft.articles[1].id, 'CRAFTED ')));
       // The server answers with a y-protocols "permission denied: read_only" and keeps the socket open.
       const message = decoding.createDecoder(await denial);
       expect([decoding.readVarUint(message), decoding.readVarUint(message), decoding.readVarString(message)]).toEqual([
@@ -232,6 +222,7 @@ describe('the live draft over y-websocket', () => {
 
   it('broadcasts presence under the name the server knows, and nobody can speak for another client', async () => {
     const { organiser, slug } = await organiserWithRulebook(server, 1);
+    const { displayName } = (await organiser.get('/api/me')).body;
     const writer = connect(slug, organiser.cookieHeader());
     const reader = connect(slug);
     await Promise.all([synced(writer), synced(reader)]);
@@ -240,24 +231,18 @@ describe('the live draft over y-websocket', () => {
     reader.awareness.setLocalStateField('user', { name: 'organiser', color: '#445566' });
     const readerState = await waitFor(() => writer.awareness.getStates().get(reader.awareness.clientID), 5000, 'reader presence');
     expect(readerState!.user).toEqual({ color: '#445566' });
-    await waitFor(() => reader.awareness.getStates().get(writer.awareness.clientID)?.user?.name === 'organiser', 5000, 'writer presence');
+    await waitFor(() => reader.awareness.getStates().get(writer.awareness.clientID)?.user?.name === displayName, 5000, 'writer presence');
     expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user.color).toBe('#112233');
 
-    // A forged awareness update for the writer's client id is ignored.
+    // A forged awareness update for the writer's client id is ignored; the same socket's own presence, sent
+    // after it, shows that the server has handled it.
     const { ws, opened } = rawSocket(slug);
     await opened;
-    const forged = new Awareness(new Y.Doc());
-    forged.clientID = writer.awareness.clientID;
-    (forged as any).meta.set(forged.clientID, { clock: 1000, lastUpdated: 0 });
-    forged.setLocalState({ user: { name: 'Impostor', color: '#000000' } });
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, CollabMessage.awareness);
-    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(forged, [forged.clientID]));
-    ws.send(encoding.toUint8Array(encoder));
-    await new Promise((r) => setTimeout(r, 200));
-    expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user).toEqual({ name: 'organiser', color: '#112233' });
+    ws.send(awarenessMessage([{ clientId: writer.awareness.clientID, clock: 1000, state: { user: { name: 'Impostor', color: '#000000' } } }]));
+    ws.send(awarenessMessage([{ clientId: 8_000_000, clock: 1, state: { user: { color: '#999999' } } }]));
+    await waitFor(() => reader.awareness.getStates().get(8_000_000), 5000, 'the sentinel presence');
+    expect(reader.awareness.getStates().get(writer.awareness.clientID)!.user).toEqual({ name: displayName, color: '#112233' });
     ws.close();
-    forged.destroy();
   });
 
   it('lets a member write as soon as they are made an organiser', async () => {
@@ -268,5 +253,44 @@ describe('the live draft over y-websocket', () => {
     await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role: 'organiser' });
     typeInArticle(member.doc, draft.articles[0].id, 'Promoted ');
     await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text.startsWith('Promoted '), 5000, 'the promoted member to write');
+  });
+
+  it('stops an organiser writing as soon as they are made a member', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 1);
+    const { person, account } = await personWithRole(server, organiser, slug, 'organiser', 'demoted');
+    const reader = connect(slug);
+    const socket = rawSocket(slug, person.cookieHeader());
+    await Promise.all([synced(reader), socket.opened]);
+    const draftText = async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text as string;
+    socket.ws.send(syncUpdateMessage(craftedEdit(reader.doc, draft.articles[0].id, 'Before ')));
+    await waitFor(async () => (await draftText()).startsWith('Before '), 5000, 'the organiser to write');
+
+    expect((await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role: 'member' })).status).toBe(200);
+    await waitFor(() => readDraft(reader.doc).articles[0]!.text.startsWith('Before '), 5000, 'the reader to catch up');
+    const denial = nextDenial(socket.ws);
+    socket.ws.send(syncUpdateMessage(craftedEdit(reader.doc, draft.articles[0].id, 'After ')));
+    await denial;
+    expect(await draftText()).toBe(`Before ${draft.articles[0].text}`);
+    socket.ws.close();
+  });
+
+  it("gives a cross-site page a reader's connection, even with an organiser's cookie", async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 1);
+    const reader = connect(slug);
+    await synced(reader);
+    const foreign = rawSocket(slug, organiser.cookieHeader(), 'https://elsewhere.example');
+    await foreign.opened;
+    const denial = nextDenial(foreign.ws);
+    foreign.ws.send(syncUpdateMessage(craftedEdit(reader.doc, draft.articles[0].id, 'Cross-site ')));
+    await denial;
+    expect((await organiser.get(`/api/rulebooks/${slug}/draft`)).body).toEqual(draft);
+
+    // The same cookie from a page of this site writes.
+    const own = rawSocket(slug, organiser.cookieHeader(), server.url);
+    await own.opened;
+    own.ws.send(syncUpdateMessage(craftedEdit(reader.doc, draft.articles[0].id, 'Same site ')));
+    await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text.startsWith('Same site '), 5000, 'the same-site write');
+    foreign.ws.close();
+    own.ws.close();
   });
 });

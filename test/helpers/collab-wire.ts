@@ -27,6 +27,7 @@ export function openRawSocket(url: string, opts: { cookie?: string; origin?: str
     ws.once('error', reject);
   });
   ws.on('error', () => {}); // the close code tells what happened
+  opened.catch(() => {}); // a test that never awaits it is told by `closed`
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   return { ws, opened, closed, received };
 }
