@@ -21,7 +21,7 @@ export interface AppOptions {
   flushDelayMs: number;
   /** Number of update rows after which the log is compacted into a snapshot. */
   compactAfter: number;
-  /** Seed the demo rulebook and accounts into an empty database. */
+  /** Seed the demo rulebook and accounts (with their published password) into an empty database. */
   seedDemo: boolean;
   /** Folder of the built client to serve, if any. */
   clientDir?: string;
@@ -47,6 +47,13 @@ function intFromEnv(value: string | undefined, fallback: number): number {
   return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
 }
 
+/** `SEED_DEMO`: `true` or `false`; when unset, the demo is seeded except in production, where its published password would be a way in. */
+function seedDemoFromEnv(env: NodeJS.ProcessEnv): boolean {
+  if (env.SEED_DEMO === 'true') return true;
+  if (env.SEED_DEMO === 'false') return false;
+  return env.NODE_ENV !== 'production';
+}
+
 /** Server configuration read from environment variables, with safe defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; app: AppOptions } {
   return {
@@ -64,7 +71,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),
       compactAfter: intFromEnv(env.COMPACT_AFTER, defaultOptions.compactAfter),
-      seedDemo: env.SEED_DEMO !== 'false',
+      seedDemo: seedDemoFromEnv(env),
       clientDir: env.CLIENT_DIR ?? 'dist/client',
     },
   };

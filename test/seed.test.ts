@@ -1,13 +1,56 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient } from './helpers/client.js';
+import { configFromEnv } from '../server/config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG } from '../server/seed/demo.js';
 
+const dir = mkdtempSync(join(tmpdir(), 'amendo-seed-'));
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer({ seedDemo: true });
+  server = await startServer({ databasePath: join(dir, 'demo.db'), seedDemo: true });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Whether the demo's organiser can sign in with the published password. */
+async function demoSignIn(url: string): Promise<number> {
+  return (await new ApiClient(url).post('/api/auth/login', { email: DEMO_ACCOUNTS[0].email, password: DEMO_PASSWORD })).status;
+}
+
+/**
+ * Run `npm start`'s script as a newcomer would (no NODE_ENV, no SEED_DEMO: vitest's own are removed) with a fresh
+ * database, plus `env`; resolves with the URL it listens on once it does.
+ */
+async function npmStart(name: string, env: Record<string, string>) {
+  const { NODE_ENV: _nodeEnv, SEED_DEMO: _seedDemo, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_PATH: join(dir, `${name}.db`), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (listening) resolve(listening[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before listening:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
 
 describe('the demo seeded into an empty database', () => {
   it('has the contest rules, an open consultation with a debate, and the accounts the README lists', async () => {
@@ -33,9 +76,41 @@ describe('the demo seeded into an empty database', () => {
     }
   });
 
-  it('is not seeded twice', async () => {
-    const { seedDemo } = await import('../server/seed/demo.js');
-    await seedDemo(server.app);
-    expect((await new ApiClient(server.url).get('/api/rulebooks')).body).toHaveLength(1);
+  it('is not seeded twice: a server started again on the same database keeps the one demo', async () => {
+    const again = await startServer({ databasePath: join(dir, 'demo.db'), seedDemo: true });
+    try {
+      expect((await new ApiClient(again.url).get('/api/rulebooks')).body.map((r: any) => r.slug)).toEqual([DEMO_SLUG]);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('when the demo is seeded', () => {
+  it('follows SEED_DEMO, and leaves the demo out in production unless SEED_DEMO=true', () => {
+    const seeds = (env: NodeJS.ProcessEnv) => configFromEnv(env).app.seedDemo;
+    expect(seeds({})).toBe(true);
+    expect(seeds({ SEED_DEMO: 'false' })).toBe(false);
+    expect(seeds({ NODE_ENV: 'production' })).toBe(false);
+    expect(seeds({ NODE_ENV: 'production', SEED_DEMO: 'yes' })).toBe(false);
+    expect(seeds({ NODE_ENV: 'production', SEED_DEMO: 'true' })).toBe(true);
+  });
+
+  it('`npm start` on an empty database seeds the demo; with NODE_ENV=production it creates no account with the published password', { timeout: 120_000 }, async () => {
+    // One after the other: a first start may build the client.
+    const newcomer = await npmStart('newcomer', {});
+    try {
+      expect(await demoSignIn(newcomer.url)).toBe(200);
+      expect((await new ApiClient(newcomer.url).get(`/api/rulebooks/${DEMO_SLUG}`)).status).toBe(200);
+    } finally {
+      await newcomer.stop();
+    }
+    const production = await npmStart('production', { NODE_ENV: 'production' });
+    try {
+      expect(await demoSignIn(production.url)).toBe(401);
+      expect((await new ApiClient(production.url).get('/api/rulebooks')).body).toEqual([]);
+    } finally {
+      await production.stop();
+    }
   });
 });
