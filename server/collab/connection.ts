@@ -26,9 +26,12 @@ export const connectionLimits = {
   /** Requests for the document (sync step 1), which a client sends once per connection. */
   fullSyncBurst: 3,
   fullSyncPerSecond: 0.1,
-  /** Messages of any kind; generous because y-websocket clients echo everyone's presence back. */
-  messageBurst: 1000,
-  messagesPerSecond: 300,
+  /**
+   * Messages of any kind: generous, because y-websocket clients echo every presence change they receive back (a
+   * burst when many people arrive at once); this stops floods, the other limits stop what is costly.
+   */
+  messageBurst: 5000,
+  messagesPerSecond: 1000,
 };
 
 /** A message that breaks the protocol or the limits; the connection that sent it is closed with `code`. */

@@ -14,7 +14,16 @@ declare module 'fastify' {
 /** Decorates the app with the socket supervisor, which checks sessions against the database; stops it on close. */
 export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: number }>(
   async (app, opts) => {
-    const sockets = new SocketSupervisor({ ...opts, sessionIsOpen: (token) => sessionUser(app.db, token) !== null });
+    const sessionIsOpen = (token: string) => {
+      try {
+        return sessionUser(app.db, token) !== null;
+      } catch (err) {
+        // A check that cannot read the database ends nobody's session; the next one tries again.
+        app.log.error({ err }, 'could not check the session of open sockets');
+        return true;
+      }
+    };
+    const sockets = new SocketSupervisor({ ...opts, sessionIsOpen });
     app.decorate('sockets', sockets);
     app.addHook('onClose', async () => sockets.stop());
   },
