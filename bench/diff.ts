@@ -4,7 +4,7 @@
 import { cpus } from 'node:os';
 import { diffWords as jsdiffWords } from 'diff';
 import { diffVersions } from '../shared/doc/version-diff.js';
-import type { DraftView } from '../shared/types.js';
+import type { DraftView } from '../shared/validation/api.js';
 import { generateRulebook } from './generated-rulebook.js';
 
 const arg = (name: string, fallback: number) => {

@@ -1,4 +1,4 @@
-import type { DraftView } from '../shared/types.js';
+import type { DraftView } from '../shared/validation/api.js';
 
 /** A deterministic rulebook of French-like regulation prose, with a chapter every 20 articles and some lists. */
 export function generateRulebook(n: number): DraftView {

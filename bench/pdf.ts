@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { chromium } from 'playwright-core';
 import { renderRulebookPdf } from '../server/export/release-document.js';
 import { readingOrder } from '../server/export/blocks.js';
-import type { DraftView } from '../shared/types.js';
+import type { DraftView } from '../shared/validation/api.js';
 import { generateRulebook } from './generated-rulebook.js';
 
 const arg = (name: string, fallback: number) => {

@@ -1,16 +1,7 @@
-import type { DraftView, Me, Member, Role, RulebookSummary } from '../shared/types.js';
-import type {
-  Amendment,
-  AmendmentDetail,
-  AmendmentStatus,
-  AuditEntry,
-  AuditVerification,
-  Comment,
-  NewAmendment,
-  Release,
-  ReleaseSummary,
-  VersionComparison,
-} from './debate-types.js';
+import type { AuditEntry, AuditVerification, DraftView, Me, Member, Role, RulebookSummary } from '../shared/validation/api.js';
+import type { Comment } from '../shared/validation/comments.js';
+import type { Amendment, AmendmentDetail, AmendmentStatus, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
+import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
 export class ApiError extends Error {

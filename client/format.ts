@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Language, Translate } from './i18n/index.js';
-import type { RulebookSummary } from '../shared/types.js';
+import type { RulebookSummary } from '../shared/validation/api.js';
 
 /** Where the consultation stands. */
 export type Consultation = RulebookSummary['consultation'];

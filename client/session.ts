@@ -1,4 +1,4 @@
-import type { Me } from '../shared/types.js';
+import type { Me } from '../shared/validation/api.js';
 import { api } from './api.js';
 import { createStore } from './store.js';
 

@@ -25,11 +25,12 @@ import { collabRoutes } from './collab/socket.js';
 import { EventBus } from './events/bus.js';
 import { eventRoutes } from './events/socket.js';
 import { seedDemo } from './seed/demo.js';
+import { textKeyword, validationErrorCode } from '../shared/validation/text.js';
 
 /** Map any error to `{ error: { code, message } }` with a 4xx status, or a generic 500 that leaks nothing. */
 function presentError(err: FastifyError | AppError): { status: number; code: string; message: string; details?: Record<string, unknown> } {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
-  if (err.validation) return { status: 400, code: 'validation_failed', message: `Invalid request: ${err.message}` };
+  if (err.validation) return { status: 400, code: validationErrorCode(err.validation), message: `Invalid request: ${err.message}` };
   const status = err.statusCode ?? 500;
   if (status === 429) return { status, code: 'rate_limited', message: 'Too many attempts; wait a minute and try again.' };
   if (err.code?.startsWith('FST_CSRF')) return { status: 403, code: 'csrf_invalid', message: 'Missing or invalid CSRF token; reload the page and try again.' };
@@ -51,7 +52,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // Unknown properties are refused, not silently dropped, so a typo in a field name is reported.
-    ajv: { customOptions: { removeAdditional: false } },
+    // `x-text` normalises what people write (NFC, trimmed, no zero-width edges) before lengths are checked.
+    ajv: { customOptions: { removeAdditional: false }, plugins: [(ajv) => ajv.addKeyword(textKeyword)] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -16,6 +16,7 @@ export const errors = {
   notSignedIn: () => new AppError(401, 'not_signed_in', 'Sign in to do this.'),
   invalidCredentials: () => new AppError(401, 'invalid_credentials', 'Wrong email or password.'),
   emailTaken: () => new AppError(409, 'email_taken', 'An account already uses this email address.'),
+  displayNameTaken: () => new AppError(409, 'display_name_taken', 'Someone already goes by this name; choose another (case and accents do not count).'),
   notOrganiser: () => new AppError(403, 'not_organiser', 'Only the organisers of this rulebook can do this.'),
   rulebookNotFound: (slug: string) => new AppError(404, 'rulebook_not_found', `No rulebook is called "${slug}".`),
   slugTaken: (slug: string) => new AppError(409, 'slug_taken', `The address "${slug}" is already used by another rulebook.`),

@@ -92,7 +92,7 @@ describe('proposing amendments', () => {
 
     const detail = (await lea.get(`/api/amendments/${amendment.id}`)).body;
     expect(detail.revisions).toEqual([expect.objectContaining({ revision: 1, text: 'New wording.', rationale: 'Shorter.' })]);
-    expect(detail.supporters.map((s: any) => s.displayName)).toEqual(['organiser']);
+    expect(detail.supporters.map((s: any) => s.displayName)).toEqual([organiser.displayName]);
 
     expect((await yanis.post(`/api/amendments/${amendment.id}/withdraw`)).body.error.code).toBe('not_author');
     expect((await lea.post(`/api/amendments/${amendment.id}/withdraw`)).body.status).toBe('withdrawn');
@@ -132,7 +132,7 @@ describe('deciding amendments', () => {
     expect((await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: ' ' })).body.error.code).toBe('validation_failed');
 
     const accepted = await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'Agreed by the committee.' });
-    expect(accepted.body).toMatchObject({ status: 'accepted', decisionReason: 'Agreed by the committee.', appliedTitle: 'Better rule', appliedText: 'First paragraph.\n\n- one;\n- two.', decidedBy: { displayName: 'organiser' } });
+    expect(accepted.body).toMatchObject({ status: 'accepted', decisionReason: 'Agreed by the committee.', appliedTitle: 'Better rule', appliedText: 'First paragraph.\n\n- one;\n- two.', decidedBy: { displayName: organiser.displayName } });
     await waitFor(() => readDraft(reader.doc).articles[2]!.title === 'Better rule', 5000, 'the reader to see the merge');
     expect(readDraft(reader.doc).articles[2]).toMatchObject({ id: draft.articles[2].id, number: 3, text: 'First paragraph.\n\n- one;\n- two.' });
     expect((await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'reject', reason: 'Changed my mind' })).body.error.code).toBe('amendment_closed');

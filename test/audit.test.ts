@@ -25,7 +25,7 @@ describe('the audit log', () => {
     expect(first.entries[1].prevHash).toBe(first.entries[0].hash);
     const rest = (await reader.get(`/api/rulebooks/${slug}/audit?after=${first.next}&limit=50`)).body;
     expect(rest.entries.map((e: any) => e.type)).toEqual(['membership.set', 'amendment.created', 'amendment.supported']);
-    expect(rest.entries[2]).toMatchObject({ actor: { name: 'Yanis' }, payload: { amendmentId: amendment.id, number: 1 } });
+    expect(rest.entries[2]).toMatchObject({ actor: { name: yanis.displayName }, payload: { amendmentId: amendment.id, number: 1 } });
     expect(rest.next).toBeNull();
     const verified = (await reader.get(`/api/rulebooks/${slug}/audit/verify`)).body;
     expect(verified).toEqual({ ok: true, entries: 5, head: rest.entries[2].hash, brokenAt: null });

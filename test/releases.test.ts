@@ -76,7 +76,7 @@ describe('releases', () => {
     const { changelog } = (await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).body;
     expect(changelog.previousVersion).toBe('0.1');
     expect(changelog.amendments).toEqual([
-      { id: insert.id, number: insert.number, kind: 'insert', title: 'Definitions', articleId: insert.articleId, author: 'Léa', supportCount: 1, reason: 'Welcome.' },
+      { id: insert.id, number: insert.number, kind: 'insert', title: 'Definitions', articleId: insert.articleId, author: lea.displayName, supportCount: 1, reason: 'Welcome.' },
     ]);
     expect(changelog.directEdits).toEqual([{ id: draft.articles[2].id, status: 'modified', fromNumber: 3, toNumber: 4, title: 'Rule 3' }]);
     expect(changelog.summary).toMatchObject({ added: 1, modified: 1, renumbered: 2, unchanged: 1 });

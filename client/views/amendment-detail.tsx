@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { AmendmentDetail } from '../debate-types.js';
+import type { AmendmentDetail } from '../../shared/validation/amendments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { amendmentTarget, DecisionControls, DecisionNote, SupportControl } from './amendment-parts.js';
@@ -35,17 +36,17 @@ function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: Amendme
         <>
           <label class="field">
             <span>{t('propose.fieldTitle')}</span>
-            <input value={title} maxLength={300} required={amendment.kind === 'insert'} onInput={(e) => setTitle(e.currentTarget.value)} />
+            <input value={title} maxLength={TextLimit.amendmentTitle} required={amendment.kind === 'insert'} onInput={(e) => setTitle(e.currentTarget.value)} />
           </label>
           <label class="field">
             <span>{t('propose.fieldText')}</span>
-            <textarea rows={10} value={text} required onInput={(e) => setText(e.currentTarget.value)} />
+            <textarea rows={10} value={text} required maxLength={TextLimit.amendmentText} onInput={(e) => setText(e.currentTarget.value)} />
           </label>
         </>
       )}
       <label class="field">
         <span>{t('propose.fieldRationale')}</span>
-        <textarea rows={3} value={rationale} required onInput={(e) => setRationale(e.currentTarget.value)} />
+        <textarea rows={3} value={rationale} required maxLength={TextLimit.rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
       </label>
       <FormError message={error} />
       <div class="button-row">

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
-import type { Amendment, AmendmentConflict, Wording } from '../debate-types.js';
+import type { Amendment, AmendmentConflict, Wording } from '../../shared/validation/amendments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
@@ -182,7 +183,7 @@ export function DecisionControls({ amendment, onDecided }: { amendment: Amendmen
         class="field-input"
         rows={3}
         required
-        maxLength={2000}
+        maxLength={TextLimit.decisionReason}
         value={reason}
         aria-describedby={`${reasonId}-hint`}
         data-testid="decision-reason"
@@ -198,11 +199,11 @@ export function DecisionControls({ amendment, onDecided }: { amendment: Amendmen
             <>
               <label class="field">
                 <span>{t('decision.resolvedTitle')}</span>
-                <input value={resolvedTitle} maxLength={300} data-testid="resolved-title" onInput={(e) => setResolvedTitle(e.currentTarget.value)} />
+                <input value={resolvedTitle} maxLength={TextLimit.amendmentTitle} data-testid="resolved-title" onInput={(e) => setResolvedTitle(e.currentTarget.value)} />
               </label>
               <label class="field">
                 <span>{t('decision.resolvedText')}</span>
-                <textarea rows={8} value={resolvedText} required data-testid="resolved-text" onInput={(e) => setResolvedText(e.currentTarget.value)} />
+                <textarea rows={8} value={resolvedText} required maxLength={TextLimit.amendmentText} data-testid="resolved-text" onInput={(e) => setResolvedText(e.currentTarget.value)} />
               </label>
             </>
           )}

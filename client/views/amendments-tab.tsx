@@ -2,7 +2,7 @@ import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { AmendmentStatus } from '../debate-types.js';
+import type { AmendmentStatus } from '../../shared/validation/amendments.js';
 import { AmendmentCard } from './amendment-parts.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n/index.js';
-import type { Amendment } from '../debate-types.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
 import { ArticleComments } from './comments.js';
 import { AmendmentCard } from './amendment-parts.js';
 import { ProposeActions } from './propose-forms.js';

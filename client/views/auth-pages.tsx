@@ -4,7 +4,8 @@ import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { FormError } from './form-error.js';
-import type { Me } from '../../shared/types.js';
+import type { Me } from '../../shared/validation/api.js';
+import { MIN_PASSWORD_CHARS, TextLimit } from '../../shared/validation/limits.js';
 
 /** Where to go after signing in: the `next` page of this site if given, else the list. */
 function nextPage(next: string | undefined): string {
@@ -44,7 +45,7 @@ export function SignInPage() {
       <form class="stack" onSubmit={submit} data-testid="signin-form">
         <label class="field">
           <span>{t('field.email')}</span>
-          <input type="email" name="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input type="email" name="email" autocomplete="email" required maxLength={TextLimit.email} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         </label>
         <label class="field">
           <span>{t('field.password')}</span>
@@ -53,6 +54,7 @@ export function SignInPage() {
             name="password"
             autocomplete="current-password"
             required
+            maxLength={TextLimit.password}
             value={password}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
@@ -88,7 +90,7 @@ export function SignUpPage() {
             name="displayName"
             autocomplete="name"
             required
-            maxLength={80}
+            maxLength={TextLimit.displayName}
             aria-describedby="display-name-hint"
             value={displayName}
             onInput={(e) => setDisplayName(e.currentTarget.value)}
@@ -97,7 +99,7 @@ export function SignUpPage() {
         </label>
         <label class="field">
           <span>{t('field.email')}</span>
-          <input type="email" name="email" autocomplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input type="email" name="email" autocomplete="email" required maxLength={TextLimit.email} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         </label>
         <label class="field">
           <span>{t('field.password')}</span>
@@ -106,7 +108,8 @@ export function SignUpPage() {
             name="password"
             autocomplete="new-password"
             required
-            minLength={10}
+            minLength={MIN_PASSWORD_CHARS}
+            maxLength={TextLimit.password}
             aria-describedby="password-hint"
             value={password}
             onInput={(e) => setPassword(e.currentTarget.value)}

@@ -2,12 +2,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
-import type { Comment } from '../debate-types.js';
+import type { Comment } from '../../shared/validation/comments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { useDebate } from './debate-context.js';
-
-/** Longest comment the form lets through. */
-const MAX_COMMENT = 10_000;
 
 interface CommentFormProps {
   articleId: string;
@@ -89,7 +87,7 @@ export function CommentForm({ articleId, parentId, editing, selection, label, su
           class="comment-input"
           rows={parentId || editing ? 3 : 4}
           required
-          maxLength={MAX_COMMENT}
+          maxLength={TextLimit.commentBody}
           value={body}
           onInput={(e) => setBody(e.currentTarget.value)}
         />

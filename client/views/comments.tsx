@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { Comment } from '../debate-types.js';
+import type { Comment } from '../../shared/validation/comments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { useDebate } from './debate-context.js';
@@ -61,7 +62,7 @@ function ReasonForm({ label, required, submitLabel, testid, onSubmit, onCancel }
     <form class="reason-form stack-tight" onSubmit={submit} data-testid={testid}>
       <label class="field">
         <span>{label}</span>
-        <textarea ref={field} rows={2} required={required} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <textarea ref={field} rows={2} required={required} maxLength={required ? TextLimit.hideReason : TextLimit.reportReason} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
       <FormError message={error} />
       <div class="button-row">

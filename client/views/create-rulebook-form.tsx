@@ -5,6 +5,7 @@ import { describeError, useI18n, type Language } from '../i18n/index.js';
 import { FormError } from './form-error.js';
 import { slugify } from './slug.js';
 import { useAction } from './use-action.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 
 const LANGUAGES: Language[] = ['fr', 'en'];
 
@@ -34,7 +35,7 @@ export function CreateRulebookForm() {
         <input
           name="title"
           required
-          maxLength={200}
+          maxLength={TextLimit.rulebookTitle}
           value={title}
           onInput={(e) => {
             setTitle(e.currentTarget.value);

@@ -1,7 +1,7 @@
 import { linkifyText } from '../linkify.js';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n/index.js';
-import type { AmendmentKind, AmendmentStatus } from '../debate-types.js';
+import type { AmendmentKind, AmendmentStatus } from '../../shared/validation/amendments.js';
 import { useDebate } from './debate-context.js';
 
 /** Text written by a participant: line breaks kept, links made clickable, everything else escaped by JSX. */

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Me, RulebookSummary } from '../../shared/types.js';
+import type { Me, RulebookSummary } from '../../shared/validation/api.js';
 import type { Consultation } from '../format.js';
 
 /** An article of the live draft as the debate refers to it. */

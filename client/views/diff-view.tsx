@@ -1,6 +1,6 @@
 import { diffWordsWithSpace } from 'diff';
 import { useI18n } from '../i18n/index.js';
-import type { DiffRun } from '../debate-types.js';
+import type { DiffRun } from '../../shared/validation/diff.js';
 
 /** A word-level diff of two texts as runs (used where the server did not send one, e.g. a conflict). */
 export function diffWords(before: string, after: string): DiffRun[] {

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { useI18n, type Translate } from '../i18n/index.js';
-import type { DraftArticle, DraftView } from '../../shared/types.js';
+import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 
 /** One block of an article's plain text: a paragraph, or a list whose items may run over several lines. */
 export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; start: number; items: string[] };

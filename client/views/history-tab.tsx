@@ -4,7 +4,7 @@ import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import { formatDateTime } from '../format.js';
 import type { Language } from '../i18n/index.js';
-import type { AuditEntry, AuditVerification } from '../debate-types.js';
+import type { AuditEntry, AuditVerification } from '../../shared/validation/api.js';
 import { TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { useResource } from './use-resource.js';

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
 import { FormError } from './form-error.js';
 import { useAction } from './use-action.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 
 /** Replace the whole draft with rules written in Markdown (organisers), after confirmation. */
 export function ImportPanel({ slug }: { slug: string }) {
@@ -34,6 +35,7 @@ export function ImportPanel({ slug }: { slug: string }) {
           name="markdown"
           rows={10}
           required
+          maxLength={TextLimit.importMarkdown}
           spellcheck={false}
           aria-describedby="import-help"
           placeholder={'# …\n\n## Article 1 – …\n…'}

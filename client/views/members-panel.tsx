@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
 import { FormError } from './form-error.js';
-import type { Member, Role } from '../../shared/types.js';
+import type { Member, Role } from '../../shared/validation/api.js';
 import { useAction } from './use-action.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 
 const ROLES: Role[] = ['member', 'organiser'];
 
@@ -57,7 +58,7 @@ export function MembersPanel({ slug }: { slug: string }) {
       <form class="field-row" onSubmit={submit} data-testid="add-member-form">
         <label class="field grow">
           <span>{t('members.email')}</span>
-          <input type="email" name="email" required autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input type="email" name="email" required maxLength={TextLimit.email} autocomplete="off" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         </label>
         <label class="field">
           <span>{t('members.role')}</span>

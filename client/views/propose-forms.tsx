@@ -1,14 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
-import type { Amendment, AmendmentKind } from '../debate-types.js';
+import type { Amendment, AmendmentKind } from '../../shared/validation/amendments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import { useAction } from './use-action.js';
-
-const MAX_TITLE = 300;
-const MAX_TEXT = 20_000;
-const MAX_RATIONALE = 5000;
 
 /** One proposal form: a change of the article, a new article after it, or its deletion. */
 function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind; article: ArticleRef; onDone: (created: Amendment) => void; onCancel: () => void }) {
@@ -79,7 +76,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
             <>
               <label class="field">
                 <span>{t('propose.fieldTitle')}</span>
-                <input ref={first} name="title" required={kind === 'insert'} maxLength={MAX_TITLE} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+                <input ref={first} name="title" required={kind === 'insert'} maxLength={TextLimit.amendmentTitle} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
               </label>
               <label class="field">
                 <span>{t('propose.fieldText')}</span>
@@ -87,7 +84,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
                   name="text"
                   rows={kind === 'modify' ? 10 : 6}
                   required
-                  maxLength={MAX_TEXT}
+                  maxLength={TextLimit.amendmentText}
                   aria-describedby={`${formId}-text-hint`}
                   value={text}
                   onInput={(e) => setText(e.currentTarget.value)}
@@ -103,7 +100,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
               name="rationale"
               rows={3}
               required
-              maxLength={MAX_RATIONALE}
+              maxLength={TextLimit.rationale}
               aria-describedby={`${formId}-rationale-hint`}
               value={rationale}
               onInput={(e) => setRationale(e.currentTarget.value)}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { pdfHref } from '../api.js';
 import { useI18n, type TranslatePlural } from '../i18n/index.js';
-import type { ArticleChange, Changelog, ReleaseSummary } from '../debate-types.js';
+import type { ArticleChange } from '../../shared/validation/diff.js';
+import type { Changelog, ReleaseSummary } from '../../shared/validation/releases.js';
 
 /** `major.minor` as two numbers, or null for anything else (`draft`, `1.0.0`). */
 export function parseVersion(version: string): [number, number] | null {

@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { Changelog, ReleaseSummary } from '../debate-types.js';
+import type { Changelog, ReleaseSummary } from '../../shared/validation/releases.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, TimeStamp } from './debate-bits.js';
 import { diffHref, rulebookHref, useDebate } from './debate-context.js';

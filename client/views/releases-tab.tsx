@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
-import type { Release, ReleaseSummary } from '../debate-types.js';
+import type { Release, ReleaseSummary } from '../../shared/validation/releases.js';
 import { FormError } from './form-error.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { diffHref, releaseHref, useDebate } from './debate-context.js';
 import { ChangelogLine, OfficialBadge, parseVersion, ReleasePdfLink, suggestNextVersion } from './release-bits.js';
 import type { Resource } from './use-resource.js';
 import { useAction } from './use-action.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 
 /** The message for a refused publication, naming the versions involved. */
 function describePublishError(t: ReturnType<typeof useI18n>['t'], err: unknown, version: string, latest: string | null): string {
@@ -70,7 +71,7 @@ function PublishForm({ slug, releases, onPublished }: { slug: string; releases: 
         </div>
         <label class="field">
           <span>{t('publish.notes')}</span>
-          <textarea name="notes" rows={3} maxLength={10_000} class="publish-notes" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+          <textarea name="notes" rows={3} maxLength={TextLimit.releaseNotes} class="publish-notes" value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
           <small>{t('publish.notesHint')}</small>
         </label>
         <FormError message={error} />

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
-import type { RulebookSummary } from '../../shared/types.js';
+import type { RulebookSummary } from '../../shared/validation/api.js';
+import type { ReleaseSummary } from '../../shared/validation/releases.js';
 import { FormError } from './form-error.js';
 import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js';
-import type { ReleaseSummary } from '../debate-types.js';
 import { useAction } from './use-action.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */

@@ -4,7 +4,7 @@ import { describeError, useI18n, type Translate } from '../i18n/index.js';
 import { session } from '../session.js';
 import { useStore } from '../store.js';
 import { CreateRulebookForm } from './create-rulebook-form.js';
-import type { RulebookSummary } from '../../shared/types.js';
+import type { RulebookSummary } from '../../shared/validation/api.js';
 
 /** The name of a rulebook's language, or its code when the catalogue has no name for it. */
 function languageName(t: Translate, code: string): string {

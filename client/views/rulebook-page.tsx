@@ -15,8 +15,9 @@ import { TableOfContents } from './table-of-contents.js';
 import { ConnectionIndicator, PresenceList } from './presence.js';
 import { ImportPanel } from './import-panel.js';
 import { MembersPanel } from './members-panel.js';
-import type { Me, RulebookSummary } from '../../shared/types.js';
-import type { Amendment } from '../debate-types.js';
+import type { Me, RulebookSummary } from '../../shared/validation/api.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 import { RulebookEventsContext, useRulebookEvent, useRulebookEventsChannel } from '../events.js';
 import { consultationAt, useNow } from '../format.js';
 import { setMarkers, type ArticleFigures } from '../editor/markers-plugin.js';
@@ -52,9 +53,6 @@ interface PassageSelection {
   text: string;
 }
 
-/** Longest passage a comment may quote (the server's limit). */
-const MAX_QUOTE = 2000;
-
 /** The selected passage, if the selection lies inside a single text block of an article. */
 function passageOf(state: EditorState): PassageSelection | null {
   const { $from, $to, empty } = state.selection;
@@ -62,7 +60,7 @@ function passageOf(state: EditorState): PassageSelection | null {
   const article = $from.node(1);
   if (article.type.name !== 'article' || !article.attrs.id) return null;
   const text = state.doc.textBetween($from.pos, $to.pos, ' ').trim();
-  return text && text.length <= MAX_QUOTE ? { articleId: article.attrs.id as string, text } : null;
+  return text && text.length <= TextLimit.quote ? { articleId: article.attrs.id as string, text } : null;
 }
 
 interface LiveDraftProps {

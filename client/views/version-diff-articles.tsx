@@ -2,8 +2,10 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n, type Translate } from '../i18n/index.js';
-import type { Amendment, ArticleDiff, DiffRun, ReleaseSummary } from '../debate-types.js';
-import type { DraftArticle } from '../../shared/types.js';
+import type { DraftArticle } from '../../shared/validation/api.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
+import type { ArticleDiff, DiffRun } from '../../shared/validation/diff.js';
+import type { ReleaseSummary } from '../../shared/validation/releases.js';
 import { DiffText } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { ArticleBody, articleHeading } from './frozen-text.js';

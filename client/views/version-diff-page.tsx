@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { api, ApiError, pdfHref } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { ReleaseSummary } from '../debate-types.js';
+import type { ReleaseSummary } from '../../shared/validation/releases.js';
 import { DiffText } from './diff-view.js';
 import { diffHref, rulebookHref, useDebate } from './debate-context.js';
 import { compareVersions, PdfLink, summaryParts } from './release-bits.js';

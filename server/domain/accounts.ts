@@ -4,7 +4,8 @@ import type { Db } from '../db/open.js';
 import { sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Me } from '../../shared/types.js';
+import type { Me } from '../../shared/validation/api.js';
+import { displayNameKey } from '../../shared/validation/text.js';
 
 /** How long a session lasts without signing in again. */
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -15,12 +16,20 @@ const decoyHash = hashPassword(randomUUID());
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const present = (u: typeof users.$inferSelect): Me => ({ id: u.id, email: u.email, displayName: u.displayName });
 
-/** Create an account; emails are unique regardless of case. */
+/** Whether an account already goes by this display name, ignoring case, accents, spacing and invisible characters. */
+function displayNameTaken(db: Db, displayName: string): boolean {
+  const key = displayNameKey(displayName);
+  return db.select({ name: users.displayName }).from(users).all().some((u) => displayNameKey(u.name) === key);
+}
+
+/** Create an account; emails are unique regardless of case, display names regardless of case and accents. */
 export async function registerUser(db: Db, input: { email: string; password: string; displayName: string }): Promise<Me> {
   const email = input.email.trim().toLowerCase();
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) throw errors.emailTaken();
   const passwordHash = await hashPassword(input.password);
   const row = { id: randomUUID(), email, displayName: input.displayName.trim(), passwordHash, createdAt: new Date() };
+  // Checked with no await before the insert, so two sign-ups cannot both take the name.
+  if (displayNameTaken(db, row.displayName)) throw errors.displayNameTaken();
   try {
     db.insert(users).values(row).run();
   } catch (err) {

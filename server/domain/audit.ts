@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/open.js';
 import { auditEvents } from '../db/schema.js';
-import type { AuditEntry, Me } from '../../shared/types.js';
+import type { AuditEntry, Me } from '../../shared/validation/api.js';
 
 /** Hash the chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,7 +1,7 @@
 import type { Node } from 'prosemirror-model';
 import { textToBlocks } from '../../shared/doc/text.js';
-import type { DiffRun } from '../../shared/doc/diff.js';
-import type { DraftArticle, DraftSection, DraftView } from '../../shared/types.js';
+import type { DraftArticle, DraftSection, DraftView } from '../../shared/validation/api.js';
+import type { DiffRun } from '../../shared/validation/diff.js';
 import { Font } from './fonts.js';
 import { INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
 import { typeset, type Labels } from './typography.js';

@@ -3,7 +3,7 @@ import { BODY, headingBlock, textBlocks } from './blocks.js';
 import { INK, PAGE, type Block, type Flow } from './layout.js';
 import { label } from './furniture.js';
 import type { Labels } from './typography.js';
-import type { ArticleChange } from '../../shared/doc/version-diff.js';
+import type { ArticleChange } from '../../shared/validation/diff.js';
 
 /** A changelog short enough to print: counts by kind of change and the accepted amendments. */
 export interface ChangeSummary {

@@ -1,6 +1,5 @@
-import type { ArticleDiff, VersionDiff } from '../../shared/doc/version-diff.js';
-import type { DiffRun } from '../../shared/doc/diff.js';
-import type { DraftArticle, DraftView } from '../../shared/types.js';
+import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
+import type { ArticleDiff, DiffRun, VersionDiff } from '../../shared/validation/diff.js';
 import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
 import { drawClosing, summaryLine } from './closing.js';
 import { Font } from './fonts.js';

@@ -1,4 +1,4 @@
-import type { DraftArticle, DraftView } from '../../shared/types.js';
+import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
 import { drawClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
-import type { Me } from '../../shared/types.js';
+import type { Me } from '../../shared/validation/api.js';
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'amendo_session';

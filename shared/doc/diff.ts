@@ -1,10 +1,5 @@
 import { diffArrays } from 'diff';
-
-/** One run of a word-level diff. */
-export interface DiffRun {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
+import type { DiffRun } from '../validation/diff.js';
 
 /**
  * Words (letters with their accents, digits, numbers like `1 500` are two words), an elided article kept with

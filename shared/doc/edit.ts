@@ -2,12 +2,7 @@ import { Fragment, type Node } from 'prosemirror-model';
 import { rulebookSchema } from '../schema.js';
 import { textToBlocks } from './text.js';
 import { childrenOf } from './view.js';
-
-/** An article's wording: its title and its text in the plain form of the JSON view. */
-export interface Wording {
-  title: string;
-  text: string;
-}
+import type { Wording } from '../validation/amendments.js';
 
 function articleNode(id: string, wording: Wording, previous: readonly Node[] = []): Node {
   const { article, article_title } = rulebookSchema.nodes;

@@ -2,12 +2,22 @@ import { defaultMarkdownParser } from 'prosemirror-markdown';
 import type { Node } from 'prosemirror-model';
 import { rulebookSchema } from '../schema.js';
 import { newNodeId } from './ids.js';
-import { childrenOf } from './view.js';
+import { childrenOf, draftView } from './view.js';
+import { TextLimit } from '../validation/limits.js';
+import { normaliseText, TextKind } from '../validation/text.js';
 
-/** Why a Markdown text could not be imported, as a value (an expected outcome, not an exception). */
-export type MarkdownImportResult =
-  | { ok: true; doc: Node }
-  | { ok: false; code: 'missing_title' | 'no_articles'; message: string };
+/** Why a Markdown text cannot be imported. */
+export type MarkdownImportError =
+  | 'missing_title'
+  | 'no_articles'
+  | 'title_too_long'
+  | 'section_title_too_long'
+  | 'article_title_too_long'
+  | 'article_too_long'
+  | 'preamble_too_long';
+
+/** The document a Markdown text makes, or why it cannot be imported (an expected outcome, not an exception). */
+export type MarkdownImportResult = { ok: true; doc: Node } | { ok: false; code: MarkdownImportError; message: string };
 
 /** Ids to reuse for articles whose title is unchanged, keyed by normalised title. */
 export type KeptIds = Map<string, string>;
@@ -26,6 +36,37 @@ export function stripArticleNumber(heading: string): string {
 /** Normalise an article title for matching (case, spacing). */
 export function titleKey(title: string): string {
   return title.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A heading's text as one normalised line ('' when it shows nothing). */
+function headingText(text: string): string {
+  const checked = normaliseText(text, TextKind.line, true);
+  return checked.ok ? checked.text : '';
+}
+
+/** Shorten a quoted text for an error message. */
+const excerpt = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+const tooLong = (code: MarkdownImportError, what: string, length: number, limit: number): MarkdownImportResult => ({
+  ok: false,
+  code,
+  message: `${what} is ${length} characters long; the limit is ${limit}.`,
+});
+
+/** The first heading, article or preamble of a parsed document that is longer than its limit. */
+function overLimit(doc: Node): MarkdownImportResult | null {
+  const view = draftView(doc);
+  if (view.title.length > TextLimit.rulebookTitle) return tooLong('title_too_long', `The title ("${excerpt(view.title)}")`, view.title.length, TextLimit.rulebookTitle);
+  if (view.preamble.length > TextLimit.preamble) return tooLong('preamble_too_long', 'The preamble', view.preamble.length, TextLimit.preamble);
+  const section = view.sections.find((s) => s.title.length > TextLimit.sectionTitle);
+  if (section) return tooLong('section_title_too_long', `The section heading "${excerpt(section.title)}"`, section.title.length, TextLimit.sectionTitle);
+  for (const a of view.articles) {
+    if (a.title.length > TextLimit.articleTitle) {
+      return tooLong('article_title_too_long', `The title of article ${a.number} ("${excerpt(a.title)}")`, a.title.length, TextLimit.articleTitle);
+    }
+    if (a.text.length > TextLimit.articleText) return tooLong('article_too_long', `The text of article ${a.number}`, a.text.length, TextLimit.articleText);
+  }
+  return null;
 }
 
 type Json = { type: string; attrs?: Record<string, unknown>; content?: Json[]; text?: string; marks?: { type: string }[] };
@@ -76,6 +117,7 @@ function blockJson(node: Node): Json[] {
  * Parse a rulebook written in Markdown: the first `# ` heading is the title, text before the first article is
  * the preamble, each `## ` heading starts an article (a written "Article N –" prefix is stripped), and any
  * further `# ` heading is a section heading. Articles whose title matches a key in `keptIds` keep that id.
+ * Headings are normalised like any title people write; a title, heading or text over its `TextLimit` is refused.
  */
 export function parseRulebookMarkdown(markdown: string, keptIds: KeptIds = new Map()): MarkdownImportResult {
   const source = defaultMarkdownParser.parse(markdown.replace(/\r\n?/g, '\n'));
@@ -100,14 +142,14 @@ export function parseRulebookMarkdown(markdown: string, keptIds: KeptIds = new M
   source.forEach((node) => {
     const level = node.type.name === 'heading' ? (node.attrs.level as number) : 0;
     if (level === 1 && title === null) {
-      title = node.textContent.trim();
+      title = headingText(node.textContent);
     } else if (level === 1) {
       closeArticle();
-      const text = node.textContent.trim();
+      const text = headingText(node.textContent);
       body.push({ type: 'section', attrs: { id: newNodeId('section') }, content: text ? [{ type: 'text', text }] : [] });
     } else if (level === 2) {
       closeArticle();
-      article = { title: stripArticleNumber(node.textContent), blocks: [] };
+      article = { title: headingText(stripArticleNumber(node.textContent)), blocks: [] };
     } else {
       const blocks = blockJson(node);
       if (article) (article as { blocks: Json[] }).blocks.push(...blocks);
@@ -123,5 +165,6 @@ export function parseRulebookMarkdown(markdown: string, keptIds: KeptIds = new M
   const content: Json[] = [{ type: 'title', content: [{ type: 'text', text: title }] }];
   if (preamble.length) content.push({ type: 'preamble', content: preamble });
   content.push(...body);
-  return { ok: true, doc: rulebookSchema.nodeFromJSON({ type: 'doc', content }) };
+  const doc = rulebookSchema.nodeFromJSON({ type: 'doc', content });
+  return overLimit(doc) ?? { ok: true, doc };
 }

@@ -1,35 +1,7 @@
 import { diffArrays } from 'diff';
-import { diffWords, type DiffRun } from './diff.js';
-import type { DraftArticle, DraftView } from '../types.js';
-
-/** What happened to one article between two versions. */
-export type ArticleChange = 'added' | 'removed' | 'modified' | 'moved' | 'renumbered' | 'unchanged';
-
-/** One article in a version diff, matched by id across the two versions. */
-export interface ArticleDiff {
-  id: string;
-  status: ArticleChange;
-  fromNumber: number | null;
-  toNumber: number | null;
-  fromTitle: string | null;
-  toTitle: string | null;
-  /** Word-level diffs, for modified articles (and the whole text for added / removed ones). */
-  title: DiffRun[] | null;
-  text: DiffRun[] | null;
-  /** True when its place among the articles common to both versions changed. */
-  moved: boolean;
-  /** True when its number changed. */
-  renumbered: boolean;
-}
-
-/** A structured diff between two versions of a rulebook. */
-export interface VersionDiff {
-  summary: Record<ArticleChange, number>;
-  title: DiffRun[] | null;
-  preamble: DiffRun[] | null;
-  /** Articles in the order of the newer version, removed ones placed after the article that preceded them. */
-  articles: ArticleDiff[];
-}
+import { diffWords } from './diff.js';
+import type { DraftArticle, DraftView } from '../validation/api.js';
+import type { ArticleChange, ArticleDiff, VersionDiff } from '../validation/diff.js';
 
 const changed = (a: string, b: string) => (a === b ? null : diffWords(a, b));
 

@@ -1,5 +1,5 @@
 import type { Node } from 'prosemirror-model';
-import type { DraftArticle, DraftSection, DraftView } from '../types.js';
+import type { DraftArticle, DraftSection, DraftView } from '../validation/api.js';
 
 /** Plain text of one block: list items on their own lines, prefixed with `- ` or `N. `. */
 function blockText(block: Node): string {

@@ -4,7 +4,7 @@ import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirro
 import { rulebookSchema, IDENTIFIED_NODES } from '../schema.js';
 import { draftView } from './view.js';
 import { newNodeId } from './ids.js';
-import type { DraftView } from '../types.js';
+import type { DraftView } from '../validation/api.js';
 
 /** Name of the `Y.XmlFragment` that holds the draft in every rulebook's Y.Doc. */
 export const DRAFT_FRAGMENT = 'draft';

@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PersonBody } from './api.js';
+import { DiffRunBody } from './diff.js';
+import { TextLimit } from './limits.js';
+import { TextKind, UserText } from './text.js';
 
-/** Longest article text an amendment may propose. */
-export const MAX_AMENDMENT_TEXT = 50_000;
-
-const NonBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
 const ArticleId = Type.String({ minLength: 1, maxLength: 64 });
-const Rationale = NonBlank(10_000);
-const Text = NonBlank(MAX_AMENDMENT_TEXT);
-const Title = Type.String({ maxLength: 300 });
+const Rationale = UserText(TextLimit.rationale, TextKind.block);
+const Text = UserText(TextLimit.amendmentText, TextKind.block);
+const Title = UserText(TextLimit.amendmentTitle, TextKind.line, { allowBlank: true });
 
 export const ProposeAmendmentBody = Type.Union([
   Type.Object(
@@ -31,7 +31,7 @@ export type EditAmendmentBody = Static<typeof EditAmendmentBody>;
 export const DecisionBody = Type.Object(
   {
     decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]),
-    reason: NonBlank(5_000),
+    reason: UserText(TextLimit.decisionReason, TextKind.block),
     resolvedTitle: Type.Optional(Title),
     resolvedText: Type.Optional(Text),
   },
@@ -40,6 +40,12 @@ export const DecisionBody = Type.Object(
 export type DecisionBody = Static<typeof DecisionBody>;
 
 export const AmendmentStatus = Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')]);
+/** Where an amendment stands. */
+export type AmendmentStatus = Static<typeof AmendmentStatus>;
+
+export const AmendmentKind = Type.Union([Type.Literal('modify'), Type.Literal('insert'), Type.Literal('delete')]);
+/** The three kinds of proposal. */
+export type AmendmentKind = Static<typeof AmendmentKind>;
 
 export const AmendmentListQuery = Type.Object(
   {
@@ -53,15 +59,17 @@ export type AmendmentListQuery = Static<typeof AmendmentListQuery>;
 
 export const AmendmentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const Person = Type.Object({ id: Type.String(), displayName: Type.String() });
+export const Wording = Type.Object({ title: Type.String(), text: Type.String() });
+/** An article's title and text. */
+export type Wording = Static<typeof Wording>;
+
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const Run = Type.Object({ op: Type.Union([Type.Literal('equal'), Type.Literal('insert'), Type.Literal('delete')]), text: Type.String() });
-const TextDiff = Type.Object({ title: Type.Union([Type.Array(Run), Type.Null()]), text: Type.Array(Run) });
+const TextDiff = Type.Object({ title: Type.Union([Type.Array(DiffRunBody), Type.Null()]), text: Type.Array(DiffRunBody) });
 
 export const AmendmentBody = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
-  kind: Type.Union([Type.Literal('modify'), Type.Literal('insert'), Type.Literal('delete')]),
+  kind: AmendmentKind,
   articleId: Nullable(Type.String()),
   afterArticleId: Nullable(Type.String()),
   articleNumber: Type.Union([Type.Integer(), Type.Null()]),
@@ -70,10 +78,10 @@ export const AmendmentBody = Type.Object({
   rationale: Type.String(),
   baseTitle: Nullable(Type.String()),
   baseText: Nullable(Type.String()),
-  author: Person,
+  author: PersonBody,
   status: AmendmentStatus,
   decisionReason: Nullable(Type.String()),
-  decidedBy: Type.Union([Person, Type.Null()]),
+  decidedBy: Type.Union([PersonBody, Type.Null()]),
   decidedAt: Nullable(Type.String()),
   appliedTitle: Nullable(Type.String()),
   appliedText: Nullable(Type.String()),
@@ -95,7 +103,7 @@ export const AmendmentDetailBody = Type.Composite([
     ),
     diff: TextDiff,
     currentDiff: Type.Union([TextDiff, Type.Null()]),
-    current: Type.Union([Type.Object({ title: Type.String(), text: Type.String() }), Type.Null()]),
+    current: Type.Union([Wording, Type.Null()]),
     supporters: Type.Array(Type.Object({ displayName: Type.String() })),
   }),
 ]);
@@ -103,10 +111,10 @@ export const AmendmentDetailBody = Type.Composite([
 /** An amendment with its revisions, supporters and word-level diffs. */
 export type AmendmentDetail = Static<typeof AmendmentDetailBody>;
 
+export const AmendmentConflictBody = Type.Object({
+  base: Wording,
+  current: Type.Union([Wording, Type.Null()], { description: 'Null when the article (or, for an insertion, the one it was to follow) no longer exists' }),
+  proposed: Wording,
+});
 /** What `409 amendment_conflict` carries in `error.details`: the three wordings an organiser merges by hand. */
-export interface AmendmentConflict {
-  base: { title: string; text: string };
-  /** Null when the article (or, for an insertion, the one it was to follow) no longer exists. */
-  current: { title: string; text: string } | null;
-  proposed: { title: string; text: string };
-}
+export type AmendmentConflict = Static<typeof AmendmentConflictBody>;

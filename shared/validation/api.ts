@@ -1,22 +1,24 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MIN_PASSWORD_CHARS, TextLimit } from './limits.js';
+import { TextKind, UserText } from './text.js';
 
 /** Lower-case letters, digits and inner hyphens; used in URLs. */
-export const Slug = Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$', description: 'URL name of a rulebook' });
+export const Slug = Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{1,62}[a-z0-9])$', maxLength: 64, description: 'URL name of a rulebook' });
 
-export const Email = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 254 });
+export const Email = Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: TextLimit.email });
 
 export const RegisterBody = Type.Object(
   {
     email: Email,
-    password: Type.String({ minLength: 10, maxLength: 200 }),
-    displayName: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+    password: Type.String({ minLength: MIN_PASSWORD_CHARS, maxLength: TextLimit.password }),
+    displayName: UserText(TextLimit.displayName, TextKind.line),
   },
   { additionalProperties: false },
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
 export const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { email: Type.String({ minLength: 1, maxLength: TextLimit.email }), password: Type.String({ minLength: 1, maxLength: TextLimit.password }) },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
@@ -24,8 +26,8 @@ export type LoginBody = Static<typeof LoginBody>;
 export const CreateRulebookBody = Type.Object(
   {
     slug: Slug,
-    title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
-    language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', default: 'fr' }),
+    title: UserText(TextLimit.rulebookTitle, TextKind.line),
+    language: Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, default: 'fr' }),
   },
   { additionalProperties: false },
 );
@@ -37,11 +39,8 @@ export const AddMemberBody = Type.Object(
 );
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
-/** Largest Markdown accepted by the import route. */
-export const MAX_IMPORT_CHARS = 2_000_000;
-
 export const ImportDraftBody = Type.Object(
-  { markdown: Type.String({ minLength: 1, maxLength: MAX_IMPORT_CHARS }) },
+  { markdown: UserText(TextLimit.importMarkdown, TextKind.block) },
   { additionalProperties: false },
 );
 export type ImportDraftBody = Static<typeof ImportDraftBody>;
@@ -54,22 +53,32 @@ export const ErrorBody = Type.Object({
 });
 
 export const MeBody = Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String() });
+/** The signed-in person, as `GET /api/me` presents them. */
+export type Me = Static<typeof MeBody>;
 
+/** Someone named in a comment, an amendment or a decision. */
+export const PersonBody = Type.Object({ id: Type.String(), displayName: Type.String() });
+export type Person = Static<typeof PersonBody>;
+
+/** Roles a person can hold on a rulebook; organisers write the draft, members take part in the debate. */
 export const RoleSchema = Type.Union([Type.Literal('organiser'), Type.Literal('member')]);
+export type Role = Static<typeof RoleSchema>;
 
-const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+const Instant = Type.Union([Type.String({ format: 'date-time', maxLength: 64 }), Type.Null()]);
 
 export const RulebookBody = Type.Object({
   slug: Type.String(),
   title: Type.String(),
   language: Type.String(),
   createdAt: Type.String(),
-  role: Type.Union([RoleSchema, Type.Null()]),
-  organisers: Type.Array(Type.String()),
-  opensAt: Type.Union([Type.String(), Type.Null()]),
-  closesAt: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Union([RoleSchema, Type.Null()], { description: "The caller's role on it, or null for readers" }),
+  organisers: Type.Array(Type.String(), { description: 'Display names of its organisers' }),
+  opensAt: Type.Union([Type.String(), Type.Null()], { description: 'Start of the consultation window, or null when none is set' }),
+  closesAt: Type.Union([Type.String(), Type.Null()], { description: 'End of the consultation window, or null when none is set' }),
   consultation: Type.Union([Type.Literal('unscheduled'), Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]),
 });
+/** A rulebook as the API presents it. */
+export type RulebookSummary = Static<typeof RulebookBody>;
 
 export const PatchRulebookBody = Type.Object(
   { opensAt: Instant, closesAt: Instant },
@@ -82,20 +91,19 @@ export const AuditQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 });
 
-export const AuditPage = Type.Object({
-  entries: Type.Array(
-    Type.Object({
-      seq: Type.Integer(),
-      type: Type.String(),
-      actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-      payload: Type.Record(Type.String(), Type.Unknown()),
-      createdAt: Type.String(),
-      prevHash: Type.String(),
-      hash: Type.String(),
-    }),
-  ),
-  next: Type.Union([Type.Integer(), Type.Null()]),
+export const AuditEntryBody = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String(),
+  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Type.String(),
+  prevHash: Type.String({ description: 'SHA-256 of the previous entry (zeros for the first)' }),
+  hash: Type.String({ description: 'SHA-256 of this entry and `prevHash`' }),
 });
+/** One entry of a rulebook's hash-chained audit log. */
+export type AuditEntry = Static<typeof AuditEntryBody>;
+
+export const AuditPage = Type.Object({ entries: Type.Array(AuditEntryBody), next: Type.Union([Type.Integer(), Type.Null()]) });
 
 export const AuditVerification = Type.Object({
   ok: Type.Boolean(),
@@ -103,6 +111,8 @@ export const AuditVerification = Type.Object({
   head: Type.String(),
   brokenAt: Type.Union([Type.Integer(), Type.Null()]),
 });
+/** The result of recomputing an audit chain. */
+export type AuditVerification = Static<typeof AuditVerification>;
 
 export const MemberBody = Type.Object({
   userId: Type.String(),
@@ -110,21 +120,32 @@ export const MemberBody = Type.Object({
   email: Type.String(),
   role: RoleSchema,
 });
+/** A membership of a rulebook. */
+export type Member = Static<typeof MemberBody>;
+
+export const DraftSectionBody = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  firstArticle: Type.Union([Type.Number(), Type.Null()], { description: 'Number of the first article under this heading (null when none follows)' }),
+});
+/** A section heading that groups the articles after it. */
+export type DraftSection = Static<typeof DraftSectionBody>;
+
+export const DraftArticleBody = Type.Object({
+  id: Type.String(),
+  number: Type.Number({ description: 'Derived from document order' }),
+  title: Type.String(),
+  text: Type.String({ description: 'Body as plain text: blocks separated by a blank line, list items by a newline' }),
+  section: Type.Union([Type.String(), Type.Null()], { description: 'Title of the section heading the article falls under, if any' }),
+});
+/** One article of the draft as the public JSON view shows it. */
+export type DraftArticle = Static<typeof DraftArticleBody>;
 
 export const DraftBody = Type.Object({
   title: Type.String(),
   preamble: Type.String(),
-  sections: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), firstArticle: Type.Union([Type.Number(), Type.Null()]) })),
-  articles: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      number: Type.Number(),
-      title: Type.String(),
-      text: Type.String(),
-      section: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
+  sections: Type.Array(DraftSectionBody),
+  articles: Type.Array(DraftArticleBody),
 });
-
-/** The result of recomputing an audit chain. */
-export type AuditVerification = Static<typeof AuditVerification>;
+/** The plain JSON view of a rulebook draft. */
+export type DraftView = Static<typeof DraftBody>;

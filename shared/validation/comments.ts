@@ -1,20 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Slug } from './api.js';
-
-/** Longest comment body, in characters. */
-export const MAX_COMMENT_CHARS = 10_000;
-
-/** Longest quoted passage, in characters. */
-export const MAX_QUOTE_CHARS = 2_000;
-
-/** Longest reason for hiding or reporting a comment. */
-export const MAX_REASON_CHARS = 500;
-
-/** Text with at least one non-blank character (it is stored trimmed). */
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
+import { PersonBody, Slug } from './api.js';
+import { TextLimit } from './limits.js';
+import { TextKind, UserText } from './text.js';
 
 /** Ids of articles and comments: short, URL-safe tokens. */
-const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', maxLength: 64 });
 
 export const ArticleParams = Type.Object({ slug: Slug, articleId: Id }, { additionalProperties: false });
 
@@ -22,43 +12,53 @@ export const CommentParams = Type.Object({ id: Id }, { additionalProperties: fal
 
 export const CreateCommentBody = Type.Object(
   {
-    body: Text(MAX_COMMENT_CHARS),
+    body: UserText(TextLimit.commentBody, TextKind.block),
     parentId: Type.Optional(Id),
-    /** A passage of the article, within one paragraph or the title. */
-    quote: Type.Optional(Text(MAX_QUOTE_CHARS)),
+    /** A passage of the article, within one paragraph or the title: kept as sent, since it must match the draft. */
+    quote: Type.Optional(Type.String({ minLength: 1, maxLength: TextLimit.quote, pattern: '\\S' })),
   },
   { additionalProperties: false },
 );
 export type CreateCommentBody = Static<typeof CreateCommentBody>;
 
-export const EditCommentBody = Type.Object({ body: Text(MAX_COMMENT_CHARS) }, { additionalProperties: false });
+export const EditCommentBody = Type.Object({ body: UserText(TextLimit.commentBody, TextKind.block) }, { additionalProperties: false });
 
-export const HideCommentBody = Type.Object({ reason: Text(MAX_REASON_CHARS) }, { additionalProperties: false });
+export const HideCommentBody = Type.Object({ reason: UserText(TextLimit.hideReason, TextKind.block) }, { additionalProperties: false });
 
-export const ReportCommentBody = Type.Object({ reason: Type.Optional(Text(MAX_REASON_CHARS)) }, { additionalProperties: false });
+export const ReportCommentBody = Type.Object({ reason: Type.Optional(UserText(TextLimit.reportReason, TextKind.block)) }, { additionalProperties: false });
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+export const CommentAnchorBody = Type.Object({
+  status: Type.Union([Type.Literal('none'), Type.Literal('attached'), Type.Literal('detached')], {
+    description: '`none`: no quote; `attached`: the passage is still there; `detached`: it was deleted from the draft',
+  }),
+  text: Type.Union([Type.String(), Type.Null()], { description: 'The passage as it reads now (it follows edits)' }),
+  start: Type.Union([Type.String(), Type.Null()], { description: 'JSON of the Yjs relative position where the passage starts' }),
+  end: Type.Union([Type.String(), Type.Null()], { description: 'JSON of the Yjs relative position where the passage ends' }),
+});
+/** Where a comment's quoted passage stands in the live draft. */
+export type CommentAnchor = Static<typeof CommentAnchorBody>;
 
 export const CommentBody = Type.Object({
   id: Type.String(),
   articleId: Type.String(),
-  parentId: NullableString,
-  author: Type.Object({ id: Type.String(), displayName: Type.String() }),
-  body: NullableString,
-  quote: NullableString,
-  anchor: Type.Object({
-    status: Type.Union([Type.Literal('none'), Type.Literal('attached'), Type.Literal('detached')]),
-    text: NullableString,
-    start: NullableString,
-    end: NullableString,
-  }),
+  parentId: Type.Union([Type.String(), Type.Null()], { description: 'The comment it replies to' }),
+  author: PersonBody,
+  body: Type.Union([Type.String(), Type.Null()], { description: 'Null once deleted by its author or hidden by an organiser' }),
+  quote: Type.Union([Type.String(), Type.Null()], { description: 'The passage quoted when the comment was made' }),
+  anchor: CommentAnchorBody,
   createdAt: Type.String(),
   editedAt: NullableString,
   deletedAt: NullableString,
-  hidden: Type.Union([Type.Object({ at: Type.String(), reason: Type.String(), by: Type.String() }), Type.Null()]),
-  reportCount: Type.Union([Type.Integer(), Type.Null()]),
+  hidden: Type.Union([Type.Object({ at: Type.String(), reason: Type.String(), by: Type.String() }), Type.Null()], {
+    description: 'Set when an organiser hid the comment; the reason is public',
+  }),
+  reportCount: Type.Union([Type.Integer(), Type.Null()], { description: "How many people reported it: shown to the rulebook's organisers only" }),
   reportedByMe: Type.Boolean(),
   mine: Type.Boolean(),
 });
+/** A comment on an article as the API presents it to one viewer; replies point at their parent by `parentId`. */
+export type Comment = Static<typeof CommentBody>;
 
 export const CommentCountsBody = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });

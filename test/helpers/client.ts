@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { displayNameKey } from '../../shared/validation/text.js';
 
 /** The parsed JSON and status of an API response. */
 export interface ApiResponse<T = any> {
@@ -11,6 +12,9 @@ export interface ApiResponse<T = any> {
 
 let counter = 0;
 
+/** How many accounts took each display name on each server: display names are unique, so the second is `name 2`. */
+const namesGiven = new Map<string, number>();
+
 /** A unique email for a test account. */
 export const uniqueEmail = (name = 'user') => `${name.replace(/[^a-z0-9]/gi, '').slice(0, 20) || 'user'}-${Date.now().toString(36)}-${++counter}@test.amendo`;
 
@@ -18,6 +22,8 @@ export const uniqueEmail = (name = 'user') => `${name.replace(/[^a-z0-9]/gi, '')
 export class ApiClient {
   readonly cookies = new Map<string, string>();
   private csrf: string | null = null;
+  /** The display name this client signed up with. */
+  displayName = '';
 
   constructor(readonly baseUrl: string) {}
 
@@ -56,12 +62,17 @@ export class ApiClient {
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
 
-  /** Register a fresh account and stay signed in as it. */
-  async signUp(name = 'user', password = 'correct horse battery'): Promise<{ id: string; email: string; password: string }> {
+  /** Register a fresh account named `name` (`name 2`… when the server already has one) and stay signed in as it. */
+  async signUp(name = 'user', password = 'correct horse battery'): Promise<{ id: string; email: string; password: string; displayName: string }> {
     const email = uniqueEmail(name);
-    const res = await this.post('/api/auth/register', { email, password, displayName: name });
+    const key = `${this.baseUrl} ${displayNameKey(name)}`;
+    const given = (namesGiven.get(key) ?? 0) + 1;
+    namesGiven.set(key, given);
+    const displayName = given === 1 ? name : `${name} ${given}`;
+    const res = await this.post('/api/auth/register', { email, password, displayName });
     if (res.status !== 201) throw new Error(`sign up failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { id: res.body.id, email, password };
+    this.displayName = res.body.displayName;
+    return { id: res.body.id, email, password, displayName: this.displayName };
   }
 }
 

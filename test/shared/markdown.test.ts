@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRulebookMarkdown, stripArticleNumber } from '../../shared/doc/markdown.js';
 import { draftView } from '../../shared/doc/view.js';
 import { isNodeId } from '../../shared/doc/ids.js';
+import { TextLimit } from '../../shared/validation/limits.js';
 
 const parse = (md: string) => {
   const result = parseRulebookMarkdown(md);
@@ -87,6 +88,28 @@ Deuxième alinéa.
   it('reports a missing title or a text without articles as a value', () => {
     expect(parseRulebookMarkdown('## A\n\ntext')).toMatchObject({ ok: false, code: 'missing_title' });
     expect(parseRulebookMarkdown('# Title\n\nOnly a preamble')).toMatchObject({ ok: false, code: 'no_articles' });
+  });
+
+  it('refuses a title, heading or article over its limit, as a value naming what to shorten', () => {
+    const long = (n: number) => 'x'.repeat(n + 1);
+    expect(parseRulebookMarkdown(`# ${long(TextLimit.rulebookTitle)}\n\n## A\n\ntext`)).toMatchObject({ ok: false, code: 'title_too_long' });
+    expect(parseRulebookMarkdown(`# T\n\n# ${long(TextLimit.sectionTitle)}\n\n## A\n\ntext`)).toMatchObject({ ok: false, code: 'section_title_too_long' });
+    expect(parseRulebookMarkdown(`# T\n\n## A\n\ntext\n\n## ${long(TextLimit.articleTitle)}\n\ntext`)).toMatchObject({
+      ok: false,
+      code: 'article_title_too_long',
+      message: expect.stringMatching(/^The title of article 2 \("x{40}…"\) is 301 characters long; the limit is 300\.$/),
+    });
+    expect(parseRulebookMarkdown(`# T\n\n## A\n\n${long(TextLimit.articleText)}`)).toMatchObject({ ok: false, code: 'article_too_long' });
+    expect(parseRulebookMarkdown(`# T\n\n${long(TextLimit.preamble)}\n\n## A\n\ntext`)).toMatchObject({ ok: false, code: 'preamble_too_long' });
+    expect(parseRulebookMarkdown(`# ${'x'.repeat(TextLimit.rulebookTitle)}\n\n## ${'y'.repeat(TextLimit.articleTitle)}\n\ntext`).ok).toBe(true);
+  });
+
+  it('normalises headings like any title: composed, on one line, without invisible edges', () => {
+    const { view } = parse('# \u200BRe\u0300glement\u00A0 du  tournoi\u00A0: 2027\uFEFF\n\n# \u2060\n\n## Article 1 – \u200BObjet\u200B\n\ntext');
+    expect(view.title).toBe('Règlement du tournoi\u00A0: 2027');
+    expect(view.sections.map((s) => s.title)).toEqual(['']);
+    expect(view.articles[0]!.title).toBe('Objet');
+    expect(parseRulebookMarkdown('# \u200B\u200C\n\n## A\n\ntext')).toMatchObject({ ok: false, code: 'missing_title' });
   });
 
   it('reuses the ids it is given for articles whose title matches', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffVersions } from '../../shared/doc/version-diff.js';
-import type { DraftView } from '../../shared/types.js';
+import type { DraftView } from '../../shared/validation/api.js';
 
 /** A version whose articles are given as [id, title, text]. */
 function version(...articles: Array<[string, string, string]>): DraftView {
