@@ -76,7 +76,7 @@ export const api = {
     call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown }),
   getDraft: (slug: string) => call<DraftView>('GET', `${rulebookPath(slug)}/draft`),
   /** Set the consultation window, or clear it with two nulls (organisers). */
-  setWindow: (slug: string, body: { opensAt: string | null; closesAt: string | null }) =>
+  setWindow: (slug: string, body: { opensAt?: string | null; closesAt?: string | null }) =>
     call<RulebookSummary>('PATCH', rulebookPath(slug), body),
 
   commentCounts: (slug: string) => call<{ counts: Record<string, number> }>('GET', `${rulebookPath(slug)}/comments/counts`),

@@ -55,12 +55,13 @@ export function formatDuration(t: Translate, ms: number): string {
 
 /** The current time, refreshed every `intervalMs` while the component is mounted. */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, tick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => tick((n) => n + 1), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
-  return now;
+  // Read at every render, not only at each tick: a window closed "now" shows as closed at once, not a tick later.
+  return Date.now();
 }
 
 /** An ISO instant as the value of a `datetime-local` input, in the reader's time zone. */

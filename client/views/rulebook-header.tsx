@@ -7,6 +7,7 @@ import type { ReleaseSummary } from '../../shared/validation/releases.js';
 import { FormError } from './form-error.js';
 import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js';
 import { useAction } from './use-action.js';
+import { WindowShortcuts } from './window-shortcuts.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
 function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
@@ -140,6 +141,7 @@ export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: Ru
           </span>
         )}
         <Countdown rulebook={rulebook} />
+        {rulebook.role === 'organiser' && <WindowShortcuts rulebook={rulebook} state={state} onChanged={onChanged} />}
       </div>
       {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
       {rulebook.role === 'organiser' && (

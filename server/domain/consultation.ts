@@ -6,9 +6,19 @@ import { recordAudit } from './audit.js';
 import { requireOrganiser } from './access.js';
 import type { Me } from '../../shared/validation/api.js';
 
-/** Set (or clear, with nulls) the consultation window (organisers); records it in the audit log. */
-export function setConsultationWindow(db: Db, rulebook: Rulebook, actor: Me | null, window: { opensAt: Date | null; closesAt: Date | null }): Rulebook {
+/** A change of the consultation window: either time, or both; null clears it. */
+export interface WindowChange {
+  opensAt?: Date | null;
+  closesAt?: Date | null;
+}
+
+/**
+ * Set (or clear, with nulls) the consultation window (organisers); a time left out keeps its stored value, so closing
+ * now or reopening until a new date is one call. Records it in the audit log.
+ */
+export function setConsultationWindow(db: Db, rulebook: Rulebook, actor: Me | null, change: WindowChange): Rulebook {
   const user = requireOrganiser(db, rulebook, actor);
+  const window = { opensAt: change.opensAt === undefined ? rulebook.opensAt : change.opensAt, closesAt: change.closesAt === undefined ? rulebook.closesAt : change.closesAt };
   if ((window.opensAt === null) !== (window.closesAt === null)) {
     throw new AppError(400, 'invalid_window', 'Give both the opening and the closing time, or neither.');
   }

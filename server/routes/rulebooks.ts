@@ -59,7 +59,7 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['rulebooks'], summary: 'Set or clear the consultation window (organisers only)', params: SlugParams, body: PatchRulebookBody, response: { 200: RulebookBody, ...errorsReply } } },
     async (request) => {
       const rulebook = findRulebook(app.db, request.params.slug);
-      const toDate = (v: string | null) => (v === null ? null : new Date(v));
+      const toDate = (v: string | null | undefined) => (v == null ? v : new Date(v));
       const updated = setConsultationWindow(app.db, rulebook, request.user, { opensAt: toDate(request.body.opensAt), closesAt: toDate(request.body.closesAt) });
       app.events.publish(rulebook.id, { type: 'rulebook.changed', change: 'window' });
       return presentRulebook(app.db, updated, request.user);

@@ -81,8 +81,8 @@ export const RulebookBody = Type.Object({
 export type RulebookSummary = Static<typeof RulebookBody>;
 
 export const PatchRulebookBody = Type.Object(
-  { opensAt: Instant, closesAt: Instant },
-  { additionalProperties: false, description: 'The consultation window; both null to clear it' },
+  { opensAt: Type.Optional(Instant), closesAt: Type.Optional(Instant) },
+  { additionalProperties: false, minProperties: 1, description: 'The consultation window; a time left out keeps its stored value; both null to clear it' },
 );
 export type PatchRulebookBody = Static<typeof PatchRulebookBody>;
 

@@ -73,6 +73,39 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
     expect(await page.getByTestId('side-panel').getByTestId('comment-form').count()).toBe(0);
   });
 
+  it('lets an organiser close the consultation now, then reopen it for a week, and a member sees both live', async () => {
+    const { organiser, slug, lea } = await openDebate(server, 2);
+    const { body: opened } = await organiser.get(`/api/rulebooks/${slug}`);
+    const organiserPage = await newPage();
+    organiserPage.on('dialog', (dialog) => void dialog.accept());
+    await shareSession(organiserPage, server.url, organiser.cookieHeader());
+    await organiserPage.goto(`${server.url}/r/${slug}`);
+    const memberPage = await newPage();
+    await shareSession(memberPage, server.url, lea.cookieHeader());
+    await memberPage.goto(`${server.url}/r/${slug}`);
+    await memberPage.locator('[data-testid=consultation-state][data-state=open]').waitFor();
+    expect(await memberPage.getByTestId('window-close-now').count()).toBe(0);
+
+    // Closed at once on her page (not at the next tick of the countdown's clock), and live on the member's.
+    await organiserPage.getByTestId('window-close-now').click();
+    await organiserPage.locator('[data-testid=consultation-state][data-state=closed]').waitFor({ timeout: 5_000 });
+    await memberPage.locator('[data-testid=consultation-state][data-state=closed]').waitFor();
+    const { body: closed } = await organiser.get(`/api/rulebooks/${slug}`);
+    expect(closed).toMatchObject({ consultation: 'closed', opensAt: opened.opensAt });
+
+    // Reopening offers a closing time a week ahead; the opening time stays.
+    await organiserPage.getByTestId('window-reopen').click();
+    const form = organiserPage.getByTestId('reopen-form');
+    await form.getByTestId('reopen-submit').click();
+    await organiserPage.locator('[data-testid=consultation-state][data-state=open]').waitFor({ timeout: 5_000 });
+    await memberPage.locator('[data-testid=consultation-state][data-state=open]').waitFor();
+    const { body: reopened } = await organiser.get(`/api/rulebooks/${slug}`);
+    expect(reopened).toMatchObject({ consultation: 'open', opensAt: opened.opensAt });
+    const week = 7 * 24 * 3600_000;
+    expect(Date.parse(reopened.closesAt) - Date.now()).toBeGreaterThan(week - 5 * 60_000);
+    expect(Date.parse(reopened.closesAt) - Date.now()).toBeLessThanOrEqual(week);
+  });
+
   it('renders script and markup typed into every text field as inert text', async () => {
     const payload = (field: string) => `<img src=x onerror=__xss='${field}'><script>__xss='${field}'</script>`;
     const organiser = new ApiClient(server.url);
