@@ -20,8 +20,11 @@ import { CloseCode } from '../shared/protocol.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
-  for (const clean of cleanups.splice(0).reverse()) await clean();
+  // Every clean-up runs (a disk left mounted would outlive the tests); the first failure is reported after.
+  const failures: unknown[] = [];
+  for (const clean of cleanups.splice(0).reverse()) await Promise.resolve().then(clean).catch((err) => failures.push(err));
   vi.restoreAllMocks();
+  if (failures.length) throw failures[0];
 });
 
 function disk(): FillableDisk {
