@@ -1,6 +1,7 @@
 import { Font } from './fonts.js';
 import { BODY, headingBlock, textBlocks } from './blocks.js';
 import { INK, PAGE, type Block, type Flow } from './layout.js';
+import { clampText, PRINTED_TITLE_CHARS } from './fit.js';
 import { label } from './furniture.js';
 import type { Labels } from './typography.js';
 import type { ArticleChange } from '../../shared/validation/diff.js';
@@ -25,19 +26,19 @@ export function summaryLine(labels: Labels, summary: Record<ArticleChange, numbe
 function changelogBlocks(doc: PDFKit.PDFDocument, labels: Labels, changes: ChangeSummary): Block[] {
   const heading = headingBlock(doc, labels, [{ text: labels.changelog(changes.previousVersion), font: Font.sansBold, color: INK.text }], 11, 10);
   const listed = changes.amendments.length <= MAX_LISTED_AMENDMENTS ? changes.amendments : [];
-  const lines = [`Articles — ${summaryLine(labels, changes.summary)}`, ...listed.map((a) => `- ${labels.amendment(a.number, a.title ?? '', a.author)}`)];
+  const lines = [`Articles — ${summaryLine(labels, changes.summary)}`, ...listed.map((a) => `- ${labels.amendment(a.number, clampText(a.title ?? '', PRINTED_TITLE_CHARS), clampText(a.author, PRINTED_TITLE_CHARS))}`)];
   const text = listed.length ? `${lines[0]}\n\n${lines.slice(1).join('\n')}` : lines[0]!;
   return [heading, ...textBlocks(doc, labels, text, INK.muted)];
 }
 
 /** End the body with the changelog (when short) and the SHA-256 fingerprints, kept together on the last page. */
-export function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, labels: Labels, changes: ChangeSummary | null, fingerprints: Array<{ label: string; sha256: string }>): void {
+export async function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, labels: Labels, changes: ChangeSummary | null, fingerprints: Array<{ label: string; sha256: string }>): Promise<void> {
   const blocks = changes ? changelogBlocks(doc, labels, changes) : [];
   const fingerprintHeight = 18 + fingerprints.length * 30;
-  flow.ensure(30 + blocks.reduce((h, b) => h + b.spaceBefore + b.lines.length * b.lineHeight, 0) + fingerprintHeight);
+  await flow.ensure(30 + blocks.reduce((h, b) => h + b.spaceBefore + b.lines.length * b.lineHeight, 0) + fingerprintHeight);
   flow.y += flow.y === PAGE.top ? 0 : 24;
   doc.save().moveTo(PAGE.left, flow.y).lineTo(PAGE.left + 120, flow.y).lineWidth(0.6).stroke(INK.rule).restore();
-  blocks.forEach((b) => flow.block(b));
+  await flow.blocks(blocks);
   flow.y += 14;
   for (const f of fingerprints) {
     label(doc, f.label, PAGE.left, flow.y, Font.sansSemibold, 8.5, INK.muted);

@@ -2,7 +2,6 @@ import type { Db } from '../db/open.js';
 import type { DocRegistry } from '../collab/registry.js';
 import { getRelease, hashVersion, versionView } from '../domain/releases.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
-import { diffVersions } from '../../shared/doc/version-diff.js';
 import { renderRedlinePdf, type ComparedVersion } from './redline-document.js';
 import { renderRulebookPdf } from './release-document.js';
 
@@ -65,6 +64,6 @@ function compared(db: Db, docs: DocRegistry, rulebook: Rulebook, version: string
 export async function exportRedlinePdf(db: Db, docs: DocRegistry, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
   const older = compared(db, docs, rulebook, from, now);
   const newer = compared(db, docs, rulebook, to, now);
-  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, diff: diffVersions(older.view, newer.view), publisher: newer.publisher });
+  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, publisher: newer.publisher });
   return { filename: filename(rulebook.slug, from, to, 'redline'), pdf };
 }

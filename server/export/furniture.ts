@@ -1,5 +1,7 @@
+import type { ExportBudget } from './budget.js';
+import { boundedLines, fitText } from './fit.js';
 import { Font } from './fonts.js';
-import { glyphs, INK, PAGE } from './layout.js';
+import { drawLine, glyphs, INK, PAGE, type Span } from './layout.js';
 import type { Labels } from './typography.js';
 
 /**
@@ -12,14 +14,6 @@ export function label(doc: PDFKit.PDFDocument, text: string, x: number, y: numbe
   doc.text(glyphs(text), left, y, { lineBreak: false });
 }
 
-/** Shorten text with an ellipsis until it fits `width` points in the current font. */
-export function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  if (doc.widthOfString(glyphs(text)) <= width) return text;
-  let cut = text.length;
-  while (cut > 1 && doc.widthOfString(glyphs(text.slice(0, cut)) + '…') > width) cut--;
-  return `${text.slice(0, cut).trimEnd()}…`;
-}
-
 /** What the cover page shows. */
 export interface Cover {
   kicker: string;
@@ -29,24 +23,39 @@ export interface Cover {
   notes: string | null;
 }
 
+/** The most lines the cover gives the title and each fact. */
+const COVER_LINES = { title: 8, fact: 3 } as const;
+
+/** PDFKit's line height for a face and size (plus `gap`), so the cover keeps the spacing it had when PDFKit set it. */
+const lineHeight = (doc: PDFKit.PDFDocument, font: Font, size: number, gap = 0) => doc.font(font).fontSize(size).currentLineHeight(true) + gap;
+
+/** Draw plain text in one face, at most `max` lines from `y` down (an ellipsis ends what is cut); returns the y below. */
+function coverText(doc: PDFKit.PDFDocument, span: Span, size: number, y: number, x: number, max: number, gap = 0, justify = false): number {
+  const width = PAGE.right - x;
+  const step = lineHeight(doc, span.font, size, gap);
+  const lines = max > 0 ? boundedLines(doc, span, size, width, max, justify) : [];
+  lines.forEach((line, i) => drawLine(doc, line, x, y + i * step, width));
+  return y + lines.length * step;
+}
+
 /** Draw the cover on the current page: status, title, version, then the facts (date, publisher…) and notes; returns where it ended. */
 export function drawCover(doc: PDFKit.PDFDocument, cover: Cover): number {
   const width = PAGE.right - PAGE.left;
   doc.save().rect(PAGE.left, 150, 36, 3).fill(INK.insert).restore();
   label(doc, cover.kicker.toUpperCase(), PAGE.left, 166, Font.sansSemibold, 10, INK.muted);
-  doc.font(Font.sansBold).fontSize(26).fillColor(INK.text).text(glyphs(cover.title), PAGE.left, 190, { width, lineGap: 4 });
-  let y = doc.y + 14;
-  label(doc, cover.version, PAGE.left, y, Font.sans, 17, INK.text);
+  let y = coverText(doc, { text: cover.title, font: Font.sansBold, color: INK.text }, 26, 190, PAGE.left, COVER_LINES.title, 4) + 14;
+  doc.font(Font.sans).fontSize(17);
+  label(doc, fitText(doc, cover.version, width), PAGE.left, y, Font.sans, 17, INK.text);
   y += 52;
   for (const [name, value] of cover.facts) {
     label(doc, name, PAGE.left, y, Font.sans, 9.5, INK.muted);
-    doc.font(Font.sans).fontSize(11).fillColor(INK.text).text(glyphs(value), PAGE.left + 120, y - 1, { width: width - 120 });
-    y = Math.max(y + 20, doc.y + 6);
+    const end = coverText(doc, { text: value, font: Font.sans, color: INK.text }, 11, y - 1, PAGE.left + 120, COVER_LINES.fact);
+    y = Math.max(y + 20, end + 6);
   }
   if (cover.notes) {
     doc.save().moveTo(PAGE.left, y + 8).lineTo(PAGE.right, y + 8).lineWidth(0.5).stroke(INK.rule).restore();
-    doc.font(Font.bodyItalic).fontSize(11).fillColor(INK.text).text(glyphs(cover.notes), PAGE.left, y + 22, { width, align: 'justify', lineGap: 3, height: PAGE.bottom - y - 40, ellipsis: true });
-    y = doc.y;
+    const lines = Math.floor((PAGE.bottom - y - 40) / lineHeight(doc, Font.bodyItalic, 11, 3));
+    y = coverText(doc, { text: cover.notes, font: Font.bodyItalic, color: INK.text }, 11, y + 22, PAGE.left, lines, 3, true);
   }
   label(doc, 'Amendo', PAGE.left, PAGE.bottom + 26, Font.sans, 8, INK.muted);
   return y;
@@ -78,8 +87,9 @@ export function paginateToc(entries: Array<Pick<TocEntry, 'level'>>): number[][]
 }
 
 /** Write the table of contents onto the pages reserved for it, from page index `first`, with dot leaders. */
-export function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEntry[], first: number): void {
-  paginateToc(entries).forEach((indexes, p) => {
+export async function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEntry[], first: number, budget: ExportBudget): Promise<void> {
+  for (const [p, indexes] of paginateToc(entries).entries()) {
+    await budget.pause(doc.bufferedPageRange().count);
     doc.switchToPage(first + p);
     let y = PAGE.top;
     if (p === 0) {
@@ -95,7 +105,7 @@ export function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEn
       doc.font(font).fontSize(size);
       const numberWidth = doc.widthOfString(number);
       const x = PAGE.left + (section ? 0 : 14);
-      const text = fit(doc, entry.text, PAGE.right - numberWidth - x - 40);
+      const text = fitText(doc, entry.text, PAGE.right - numberWidth - x - 40);
       label(doc, text, x, y, font, size, INK.text);
       const dot = doc.font(Font.body).fontSize(size).widthOfString('. ');
       const from = Math.ceil((x + doc.font(font).widthOfString(glyphs(text)) + 6 - PAGE.left) / dot) * dot + PAGE.left;
@@ -104,7 +114,7 @@ export function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEn
       label(doc, number, PAGE.right, y, font, size, INK.text, 'right');
       y += TOC[entry.level] - (section ? 8 : 0);
     }
-  });
+  }
 }
 
 /** The running header and footer of every page after the cover. */
@@ -126,16 +136,18 @@ function watermark(doc: PDFKit.PDFDocument, text: string): void {
 }
 
 /** Write headers, footers ("page X / Y") and the watermark on every page once the body is laid out. */
-export function drawFurniture(doc: PDFKit.PDFDocument, labels: Labels, furniture: Furniture): void {
+export async function drawFurniture(doc: PDFKit.PDFDocument, labels: Labels, furniture: Furniture, budget: ExportBudget): Promise<void> {
   const { start, count } = doc.bufferedPageRange();
+  // Fitted once for the whole document: every page prints the same header.
+  const width = PAGE.right - PAGE.left;
+  doc.font(Font.sans).fontSize(8.5);
+  const version = fitText(doc, furniture.version, width / 2);
+  const title = fitText(doc, furniture.title, width - doc.widthOfString(glyphs(version)) - 24);
   for (let i = start; i < start + count; i++) {
+    await budget.pause(count);
     doc.switchToPage(i);
     if (furniture.watermark) watermark(doc, furniture.watermark);
     if (i === start) continue;
-    const width = PAGE.right - PAGE.left;
-    doc.font(Font.sans).fontSize(8.5);
-    const version = furniture.version;
-    const title = fit(doc, furniture.title, width - doc.widthOfString(version) - 24);
     label(doc, title, PAGE.left, 46, Font.sans, 8.5, INK.muted);
     label(doc, version, PAGE.right, 46, Font.sans, 8.5, INK.muted, 'right');
     doc.save().moveTo(PAGE.left, 60).lineTo(PAGE.right, 60).lineWidth(0.4).stroke(INK.rule).restore();

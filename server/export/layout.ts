@@ -1,3 +1,4 @@
+import type { ExportBudget } from './budget.js';
 import type { Font } from './fonts.js';
 
 /** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through). */
@@ -43,27 +44,51 @@ export const INK = { text: '#1a1a1a', muted: '#5f6368', rule: '#b8bcc2', insert:
 export const glyphs = (text: string) =>
   text.replace(/[\u202f\u2007]/g, '\u00a0').replace(/[\u2000-\u200a]/g, ' ').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
 
-function measure(doc: PDFKit.PDFDocument, span: Span, text: string, size: number): Piece {
-  return { text, span, width: doc.font(span.font).fontSize(size).widthOfString(glyphs(text)) };
+/** Past this many characters a word is measured character by character: it is about to be split anyway. */
+const LONG_WORD = 200;
+
+function charWidth(doc: PDFKit.PDFDocument, span: Span, char: string, size: number): number {
+  return doc.font(span.font).fontSize(size).widthOfString(glyphs(char));
 }
 
-/** Split a word wider than the measure into pieces that fit, character by character. */
+/**
+ * A run of text and its width. Long runs are summed from their characters' widths, so a word of a million
+ * characters is never laid out (nor cached by PDFKit) whole.
+ */
+function measure(doc: PDFKit.PDFDocument, span: Span, text: string, size: number): Piece {
+  if (text.length <= LONG_WORD) return { text, span, width: doc.font(span.font).fontSize(size).widthOfString(glyphs(text)) };
+  let width = 0;
+  for (const char of text) width += charWidth(doc, span, char, size);
+  return { text, span, width };
+}
+
+/** Split a word wider than the measure into words that fit, each drawn as one piece per span; linear in its length. */
 function splitWide(doc: PDFKit.PDFDocument, word: Word, size: number, width: number): Word[] {
   const out: Word[] = [];
   let current: Word = { pieces: [], width: 0, space: null };
-  for (const piece of word.pieces) {
-    for (const char of piece.text) {
-      const p = measure(doc, piece.span, char, size);
-      if (current.width + p.width > width && current.pieces.length) {
+  for (const { span, text } of word.pieces) {
+    let piece: Piece = { text: '', span, width: 0 };
+    const settle = () => {
+      if (!piece.text) return;
+      current.pieces.push(piece);
+      current.width += piece.width;
+      piece = { text: '', span, width: 0 };
+    };
+    for (const char of text) {
+      const w = charWidth(doc, span, char, size);
+      if (current.width + piece.width + w > width && (current.pieces.length || piece.text)) {
+        settle();
         out.push(current);
         current = { pieces: [], width: 0, space: null };
       }
-      current.pieces.push(p);
-      current.width += p.width;
+      piece.text += char;
+      piece.width += w;
     }
+    settle();
   }
   current.space = word.space;
-  return [...out, current];
+  out.push(current);
+  return out;
 }
 
 /** Break spans into lines of at most `width` points, at ordinary spaces only and at every newline; `justify` stretches all but the last. */
@@ -71,7 +96,7 @@ export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number
   const items: Array<Word | 'break'> = [];
   let word: Word | null = null;
   const close = () => {
-    if (word) items.push(...(word.width > width ? splitWide(doc, word, size, width) : [word]));
+    if (word) for (const item of word.width > width ? splitWide(doc, word, size, width) : [word]) items.push(item);
     word = null;
   };
   for (const span of spans) {
@@ -168,11 +193,17 @@ export interface Block {
   bar?: boolean;
 }
 
-/** The vertical cursor through the body pages, which keeps headings with their text and avoids widows and orphans. */
+/**
+ * The vertical cursor through the body pages, which keeps headings with their text and avoids widows and orphans.
+ * Every new page is accounted to the export's budget, which may stop the export or let other requests run first.
+ */
 export class Flow {
   y: number = PAGE.top;
 
-  constructor(readonly doc: PDFKit.PDFDocument) {}
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly budget: ExportBudget,
+  ) {}
 
   /** Index (0-based) of the page being written. */
   get page(): number {
@@ -180,21 +211,22 @@ export class Flow {
   }
 
   /** Start a fresh page. */
-  newPage(): void {
+  async newPage(): Promise<void> {
+    await this.budget.pause(this.page + 2);
     this.doc.addPage();
     this.y = PAGE.top;
   }
 
   /** Break the page unless `height` more points fit on it. */
-  ensure(height: number): void {
-    if (this.y + height > PAGE.bottom) this.newPage();
+  async ensure(height: number): Promise<void> {
+    if (this.y + height > PAGE.bottom) await this.newPage();
   }
 
   /** Draw headings and the start of their text together: break the page first unless the headings and `lines` lines fit. */
-  keepWithNext(headings: Block[], next: Block | undefined, lines = 2): void {
+  async keepWithNext(headings: Block[], next: Block | undefined, lines = 2): Promise<void> {
     const height = headings.reduce((h, b) => h + this.height(b), 0) + (next ? next.spaceBefore + Math.min(lines, next.lines.length) * next.lineHeight : 0);
-    this.ensure(height);
-    headings.forEach((b) => this.block(b));
+    await this.ensure(height);
+    await this.blocks(headings);
   }
 
   /** Height a block takes with its first `lines` lines (all by default). */
@@ -202,8 +234,13 @@ export class Flow {
     return (this.y === PAGE.top ? 0 : block.spaceBefore) + Math.min(lines, block.lines.length) * block.lineHeight;
   }
 
+  /** Draw blocks one after the other. */
+  async blocks(blocks: Block[]): Promise<void> {
+    for (const block of blocks) await this.block(block);
+  }
+
   /** Draw a block, breaking pages between lines but never leaving one line alone at the foot or head of a page. */
-  block(block: Block): void {
+  async block(block: Block): Promise<void> {
     if (this.y !== PAGE.top) this.y += block.spaceBefore;
     const x = PAGE.left + block.indent;
     const width = PAGE.right - x;
@@ -228,7 +265,7 @@ export class Flow {
         this.y += block.lineHeight;
       }
       i += take;
-      if (i < block.lines.length) this.newPage();
+      if (i < block.lines.length) await this.newPage();
     }
   }
 }

@@ -1,7 +1,10 @@
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
-import type { ArticleDiff, DiffRun, VersionDiff } from '../../shared/validation/diff.js';
+import type { ArticleDiff, DiffRun } from '../../shared/validation/diff.js';
+import { diffVersions } from '../../shared/doc/version-diff.js';
 import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
+import { ExportBudget } from './budget.js';
 import { drawClosing, summaryLine } from './closing.js';
+import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { Font } from './fonts.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
 import { drawLine, Flow, INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
@@ -21,7 +24,6 @@ export interface RedlineDocument {
   language: string;
   from: ComparedVersion;
   to: ComparedVersion;
-  diff: VersionDiff;
   publisher: string;
 }
 
@@ -60,14 +62,20 @@ function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
   doc.save().rect(PAGE.left - 16, y + 36 + 1, 1.6, 14).fill(INK.bar).restore();
 }
 
-/** Render a redline between two versions: every article, with insertions, deletions and change bars marked. */
-export async function renderRedlinePdf(input: RedlineDocument): Promise<Buffer> {
+/**
+ * Render a redline between two versions: every article, with insertions, deletions and change bars marked.
+ * Titles longer than any input allows are shortened; past the budget's time or pages the export stops with a coded error.
+ */
+export async function renderRedlinePdf(input: RedlineDocument, budget = new ExportBudget()): Promise<Buffer> {
+  const from = { ...input.from, view: clampTitles(input.from.view) };
+  const to = { ...input.to, view: clampTitles(input.to.view) };
+  budget.admit(from.view, to.view); // before the word diff, whose time grows faster than the text
+  const diff = diffVersions(from.view, to.view);
   const labels = labelsFor(input.language);
-  const { from, to, diff } = input;
   const comparison = labels.comparison(from.version, to.version);
   const title = to.view.title.trim() || from.view.title.trim() || '—';
   const draft = to.version === 'draft';
-  const doc = openPdf({ title: `${title} – ${labels.redline}`, author: input.publisher, subject: comparison, language: input.language, date: to.date });
+  const doc = openPdf({ title: `${title} – ${labels.redline}`, author: clampText(input.publisher, PRINTED_TITLE_CHARS), subject: comparison, language: input.language, date: to.date });
 
   const end = drawCover(doc, {
     kicker: labels.redline,
@@ -84,15 +92,16 @@ export async function renderRedlinePdf(input: RedlineDocument): Promise<Buffer> 
 
   const changed = diff.articles.filter((a) => a.status !== 'unchanged');
   const tocPages = paginateToc(changed.map(() => ({ level: 'article' as const }))).length;
+  budget.check(1 + tocPages);
   for (let i = 0; i < tocPages; i++) doc.addPage();
 
-  const flow = new Flow(doc);
-  flow.newPage();
-  if (diff.title) flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0)], undefined);
+  const flow = new Flow(doc, budget);
+  await flow.newPage();
+  if (diff.title) await flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0)], undefined);
   const preamble = diff.preamble ? runBlocks(doc, labels, diff.preamble) : textBlocks(doc, labels, to.view.preamble, INK.muted);
   if (preamble.length) {
-    flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12)], preamble[0]);
-    preamble.forEach((b) => flow.block(b));
+    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12)], preamble[0]);
+    await flow.blocks(preamble);
   }
 
   // Chapter headings of the newer version go before the article they introduce.
@@ -108,18 +117,19 @@ export async function renderRedlinePdf(input: RedlineDocument): Promise<Buffer> 
   const toArticles = new Map(to.view.articles.map((a) => [a.id, a]));
   const entries: TocEntry[] = [];
   for (const a of diff.articles) {
+    await budget.pause(flow.page + 1);
     const spans = articleHeading(labels, a);
     const head: Block = { ...headingBlock(doc, labels, spans, 11.5, 18), bar: a.status !== 'unchanged' };
     const body = articleBody(doc, labels, a, toArticles.get(a.id));
     if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
-    flow.keepWithNext([...(sectionsBefore.get(a.id) ?? []), head], body[0]);
+    await flow.keepWithNext([...(sectionsBefore.get(a.id) ?? []), head], body[0]);
     if (a.status !== 'unchanged') entries.push({ level: 'article', text: typeset(labels, spans.map((s) => s.text).join('')), page: flow.page + 1 });
-    body.forEach((b) => flow.block(b));
+    await flow.blocks(body);
   }
-  pending.forEach((b) => flow.block(b));
+  await flow.blocks(pending);
 
-  drawClosing(doc, flow, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 })));
-  drawToc(doc, labels.changes, entries, 1);
-  drawFurniture(doc, labels, { title, version: comparison, footer: `${labels.redline} – ${formatDate(labels, to.date, draft)}`, watermark: draft ? labels.watermark : null });
+  await drawClosing(doc, flow, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 })));
+  await drawToc(doc, labels.changes, entries, 1, budget);
+  await drawFurniture(doc, labels, { title, version: comparison, footer: `${labels.redline} – ${formatDate(labels, to.date, draft)}`, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);
 }

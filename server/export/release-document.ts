@@ -1,7 +1,9 @@
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
+import { ExportBudget } from './budget.js';
 import { drawClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';
+import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
 import { Flow, INK, type Block } from './layout.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
@@ -31,13 +33,18 @@ function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftAr
   return { heading, body };
 }
 
-/** Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint. */
-export async function renderRulebookPdf(input: RulebookDocument): Promise<Buffer> {
+/**
+ * Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint.
+ * Titles longer than any input allows are shortened; past the budget's time or pages the export stops with a coded error.
+ */
+export async function renderRulebookPdf(input: RulebookDocument, budget = new ExportBudget()): Promise<Buffer> {
+  const view = clampTitles(input.view);
+  budget.admit(view);
   const labels = labelsFor(input.language);
   const draft = input.version === null;
   const versionLabel = draft ? labels.draftVersion : `${labels.version} ${input.version}`;
-  const title = input.view.title.trim() || '—';
-  const doc = openPdf({ title: `${title} – ${versionLabel}`, author: input.publisher, subject: `${labels.status[input.status]} – ${versionLabel}`, language: input.language, date: input.date, modified: input.modified ?? undefined });
+  const title = view.title.trim() || '—';
+  const doc = openPdf({ title: `${title} – ${versionLabel}`, author: clampText(input.publisher, PRINTED_TITLE_CHARS), subject: `${labels.status[input.status]} – ${versionLabel}`, language: input.language, date: input.date, modified: input.modified ?? undefined });
 
   const when = formatDate(labels, input.date, draft);
   drawCover(doc, {
@@ -52,26 +59,28 @@ export async function renderRulebookPdf(input: RulebookDocument): Promise<Buffer
     notes: input.notes ? typeset(labels, input.notes) : null,
   });
 
-  const parts = readingOrder(input.view);
+  const parts = readingOrder(view);
   const tocPages = paginateToc(parts.map((p) => ({ level: p.kind }))).length;
+  budget.check(1 + tocPages);
   for (let i = 0; i < tocPages; i++) doc.addPage();
 
-  const flow = new Flow(doc);
-  flow.newPage();
+  const flow = new Flow(doc, budget);
+  await flow.newPage();
   const entries: TocEntry[] = [];
-  const preamble = textBlocks(doc, labels, input.view.preamble);
+  const preamble = textBlocks(doc, labels, view.preamble);
   if (preamble.length) {
-    flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0)], preamble[0]);
-    preamble.forEach((b) => flow.block(b));
+    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0)], preamble[0]);
+    await flow.blocks(preamble);
   }
   // Chapter headings wait for their first article, so both land on the same page and the TOC says which.
   let pending: Array<{ block: Block; entry: TocEntry }> = [];
-  const place = (headings: Block[], next: Block | undefined) => {
-    flow.keepWithNext([...pending.map((p) => p.block), ...headings], next);
+  const place = async (headings: Block[], next: Block | undefined) => {
+    await flow.keepWithNext([...pending.map((p) => p.block), ...headings], next);
     pending.forEach((p) => (p.entry.page = flow.page + 1));
     pending = [];
   };
   for (const part of parts) {
+    await budget.pause(flow.page + 1);
     if (part.kind === 'section') {
       const entry: TocEntry = { level: 'section', text: typeset(labels, part.section.title), page: 0 };
       entries.push(entry);
@@ -79,19 +88,15 @@ export async function renderRulebookPdf(input: RulebookDocument): Promise<Buffer
       continue;
     }
     const { heading, body } = articleBlocks(doc, labels, part.article);
-    place([heading], body[0]);
+    await place([heading], body[0]);
     entries.push({ level: 'article', text: typeset(labels, labels.article(part.article.number, part.article.title)), page: flow.page + 1 });
-    body.forEach((b) => flow.block(b));
+    await flow.blocks(body);
   }
-  place([], undefined);
+  await place([], undefined);
 
-  drawClosing(doc, flow, labels, input.changes, [{ label: labels.fingerprint, sha256: input.sha256 }]);
-  drawToc(doc, labels.contents, entries, 1);
-  drawFurniture(doc, labels, {
-    title,
-    version: versionLabel,
-    footer: draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`,
-    watermark: draft ? labels.watermark : null,
-  });
+  await drawClosing(doc, flow, labels, input.changes, [{ label: labels.fingerprint, sha256: input.sha256 }]);
+  await drawToc(doc, labels.contents, entries, 1, budget);
+  const footer = draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`;
+  await drawFurniture(doc, labels, { title, version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);
 }
