@@ -11,7 +11,8 @@ import { resolve } from 'node:path';
 import { defaultOptions, type AppOptions } from './config.js';
 import { AppError } from './errors.js';
 import { dbPlugin } from './plugins/db.js';
-import { authPlugin } from './plugins/auth.js';
+import { authPlugin, csrfUserInfo } from './plugins/auth.js';
+import { domainPlugin } from './plugins/domain.js';
 import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
@@ -22,7 +23,6 @@ import { amendmentRoutes } from './routes/amendments.js';
 import { releaseRoutes } from './routes/releases.js';
 import { exportRoutes } from './routes/exports.js';
 import { collabRoutes } from './collab/socket.js';
-import { EventBus } from './events/bus.js';
 import { eventRoutes } from './events/socket.js';
 import { seedDemo } from './seed/demo.js';
 import { textKeyword, validationErrorCode } from '../shared/validation/text.js';
@@ -50,7 +50,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustProxy,
     // Unknown properties are refused, not silently dropped, so a typo in a field name is reported.
     // `x-text` normalises what people write (NFC, trimmed, no zero-width edges) before lengths are checked.
     ajv: { customOptions: { removeAdditional: false }, plugins: [(ajv) => ajv.addKeyword(textKeyword)] },
@@ -71,6 +71,9 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: options.secureCookies },
+    // Tokens are bound to the session they were issued in: signing in or out makes the page fetch a new one.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: storedSecret(app.db, 'csrf_hmac_key') },
   });
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });
@@ -79,12 +82,12 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   });
   await app.register(authPlugin, { secureCookies: options.secureCookies });
   await app.register(socketsPlugin, { pingIntervalMs: options.pingIntervalMs, maxBufferedBytes: options.maxBufferedBytes });
-  app.decorate('events', new EventBus());
+  await app.register(domainPlugin, { supportSettleMs: options.supportSettleMs });
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
-  await app.register(rulebookRoutes);
+  await app.register(rulebookRoutes, { postRateLimit: options.postRateLimit });
   await app.register(commentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(releaseRoutes);
@@ -101,6 +104,6 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
   });
 
-  if (options.seedDemo) await seedDemo(app);
+  if (options.seedDemo) await seedDemo(app.domain, app.log);
   return app;
 }

@@ -15,6 +15,13 @@ export interface AppOptions {
   maxBufferedBytes: number;
   /** Requests per minute per client IP on the sign-in and sign-up routes. */
   authRateLimit: number;
+  /**
+   * Which proxies to believe about the client's address (`X-Forwarded-For`, used by the rate limits): false (the
+   * default: nobody), true (any), or comma-separated proxy addresses, CIDR ranges or `loopback`.
+   */
+  trustProxy: boolean | string;
+  /** A support withdrawn within this many milliseconds of being given leaves no trace in the audit log (0: record at once). */
+  supportSettleMs: number;
   /** Comments and amendment proposals per minute per person. */
   postRateLimit: number;
   /** Delay within which Yjs updates are batched into one row of the update log. */
@@ -35,6 +42,8 @@ export const defaultOptions: AppOptions = {
   maxMessageBytes: 1024 * 1024,
   pingIntervalMs: 30_000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  trustProxy: false,
+  supportSettleMs: 30_000,
   authRateLimit: 20,
   postRateLimit: 30,
   flushDelayMs: 20,
@@ -45,6 +54,13 @@ export const defaultOptions: AppOptions = {
 function intFromEnv(value: string | undefined, fallback: number): number {
   const parsed = value === undefined ? NaN : Number.parseInt(value, 10);
   return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+/** `TRUST_PROXY`: `true`, `false`, or comma-separated proxy addresses, CIDR ranges or `loopback`. */
+function trustProxyFromEnv(value: string | undefined): boolean | string {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '' || trimmed === 'false') return false;
+  return trimmed === 'true' ? true : trimmed;
 }
 
 /** `SEED_DEMO`: `true` or `false`; when unset, the demo is seeded except in production, where its published password would be a way in. */
@@ -67,6 +83,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       maxMessageBytes: intFromEnv(env.MAX_MESSAGE_BYTES, defaultOptions.maxMessageBytes),
       pingIntervalMs: intFromEnv(env.PING_INTERVAL_MS, defaultOptions.pingIntervalMs) || defaultOptions.pingIntervalMs,
       maxBufferedBytes: intFromEnv(env.MAX_BUFFERED_BYTES, defaultOptions.maxBufferedBytes),
+      trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+      supportSettleMs: intFromEnv(env.SUPPORT_SETTLE_MS, defaultOptions.supportSettleMs),
       authRateLimit: intFromEnv(env.AUTH_RATE_LIMIT, defaultOptions.authRateLimit),
       postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),

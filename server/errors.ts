@@ -23,6 +23,7 @@ export const errors = {
   userNotFound: (email: string) =>
     new AppError(404, 'user_not_found', `No account uses ${email}; ask them to sign up first.`),
   lastOrganiser: () => new AppError(409, 'last_organiser', 'A rulebook needs at least one organiser.'),
+  notMember: () => new AppError(409, 'not_member', 'You are not a member of this rulebook.'),
   consultationClosed: () =>
     new AppError(409, 'consultation_closed', 'The consultation is not open: comments and proposals are accepted only during its window.'),
   articleNotFound: (id: string) => new AppError(404, 'article_not_found', `The draft has no article with id "${id}".`),

@@ -15,20 +15,20 @@ afterAll(() => server.close());
 
 describe('the audit log', () => {
   it('chains every change by hash and pages through it', async () => {
-    const { slug, draft, lea, yanis } = await openDebate(server);
+    const { slug, draft, lea } = await openDebate(server);
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'x' });
-    await yanis.post(`/api/amendments/${amendment.id}/support`);
+    await lea.request('PATCH', `/api/amendments/${amendment.id}`, { rationale: 'Clearer.' });
     const reader = new ApiClient(server.url);
-    const first = (await reader.get(`/api/rulebooks/${slug}/audit?limit=2`)).body;
-    expect(first.entries.map((e: any) => e.type)).toEqual(['window.set', 'membership.set']);
+    const first = (await reader.get(`/api/rulebooks/${slug}/audit?limit=3`)).body;
+    expect(first.entries.map((e: any) => e.type)).toEqual(['rulebook.created', 'draft.imported', 'window.set']);
     expect(first.entries[0].prevHash).toBe('0'.repeat(64));
     expect(first.entries[1].prevHash).toBe(first.entries[0].hash);
     const rest = (await reader.get(`/api/rulebooks/${slug}/audit?after=${first.next}&limit=50`)).body;
-    expect(rest.entries.map((e: any) => e.type)).toEqual(['membership.set', 'amendment.created', 'amendment.supported']);
-    expect(rest.entries[2]).toMatchObject({ actor: { name: yanis.displayName }, payload: { amendmentId: amendment.id, number: 1 } });
+    expect(rest.entries.map((e: any) => e.type)).toEqual(['membership.set', 'membership.set', 'amendment.created', 'amendment.edited']);
+    expect(rest.entries[3]).toMatchObject({ actor: { name: lea.displayName }, payload: { amendmentId: amendment.id, number: 1, revision: 1 } });
     expect(rest.next).toBeNull();
     const verified = (await reader.get(`/api/rulebooks/${slug}/audit/verify`)).body;
-    expect(verified).toEqual({ ok: true, entries: 5, head: rest.entries[2].hash, brokenAt: null });
+    expect(verified).toEqual({ ok: true, entries: 7, head: rest.entries[3].hash, brokenAt: null });
   });
 
   it('detects a stored row that was tampered with', async () => {

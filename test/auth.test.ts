@@ -89,6 +89,26 @@ describe('accounts and sessions', () => {
     expect(login.body.error.code).toBe('csrf_invalid');
   });
 
+  it('refuses a CSRF token issued in another session', async () => {
+    const first = new ApiClient(server.url);
+    const { email, password } = await first.signUp('frank');
+    const token = (await first.get('/api/csrf')).body.token;
+    // A second session of the same person, in the same browser (same CSRF cookie).
+    const second = new ApiClient(server.url);
+    await second.post('/api/auth/login', { email, password });
+    const sameBrowser = new ApiClient(server.url);
+    for (const [name, value] of first.cookies) sameBrowser.cookies.set(name, value);
+    sameBrowser.cookies.set('amendo_session', second.cookies.get('amendo_session')!);
+
+    const body = { slug: `csrf-${Date.now().toString(36)}`, title: 'T', language: 'en' };
+    const borrowed = await sameBrowser.request('POST', '/api/rulebooks', body, { csrf: false, headers: { 'x-csrf-token': token } });
+    expect([borrowed.status, borrowed.body.error.code]).toEqual([403, 'csrf_invalid']);
+    const own = await sameBrowser.request('POST', '/api/rulebooks', body);
+    expect(own.status).toBe(201);
+    const original = await first.request('POST', '/api/rulebooks', { ...body, slug: `${body.slug}-2` }, { csrf: false, headers: { 'x-csrf-token': token } });
+    expect(original.status).toBe(201);
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await new ApiClient(server.url).get('/api/nothing-here');
     expect(res.status).toBe(404);

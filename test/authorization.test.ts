@@ -9,6 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** A GET whose answer is not JSON (a PDF), sent with the client's cookies. */
+const getFile = (c: ApiClient, path: string) => fetch(c.baseUrl + path, { headers: { cookie: c.cookieHeader() } });
+
 type Debate = Awaited<ReturnType<typeof openDebate>> & { amendmentId: string };
 type Who = 'anonymous' | 'member' | 'otherOrganiser' | 'author' | 'organiser';
 
@@ -25,7 +28,7 @@ const routes: Array<{ name: string; call: (c: ApiClient, d: Debate) => Promise<{
   {
     name: 'POST members',
     call: (c, d) => c.post(`/api/rulebooks/${d.slug}/members`, { email: 'nobody@example.test', role: 'member' }),
-    expect: { anonymous: 401, member: 403, otherOrganiser: 403, organiser: 404 },
+    expect: { anonymous: 401, member: 403, otherOrganiser: 403, organiser: 202 },
   },
   {
     name: 'POST draft import',
@@ -64,6 +67,27 @@ const routes: Array<{ name: string; call: (c: ApiClient, d: Debate) => Promise<{
     call: (c, d) => c.post(`/api/amendments/${d.amendmentId}/withdraw`),
     expect: { anonymous: 401, member: 403, otherOrganiser: 403, organiser: 403, author: 200 },
   },
+  {
+    name: 'DELETE membership (leave)',
+    call: (c, d) => c.request('DELETE', `/api/rulebooks/${d.slug}/membership`),
+    expect: { anonymous: 401, member: 204, otherOrganiser: 409, author: 204, organiser: 409 },
+  },
+  { name: 'GET releases', call: (c, d) => c.get(`/api/rulebooks/${d.slug}/releases`), expect: { anonymous: 200, member: 200, otherOrganiser: 200, author: 200, organiser: 200 } },
+  {
+    name: 'POST release',
+    call: (c, d) => c.post(`/api/rulebooks/${d.slug}/releases`, { version: '0.2' }),
+    expect: { anonymous: 401, member: 403, otherOrganiser: 403, author: 403, organiser: 201 },
+  },
+  { name: 'GET release', call: (c, d) => c.get(`/api/rulebooks/${d.slug}/releases/0.1`), expect: { anonymous: 200, member: 200, otherOrganiser: 200, author: 200, organiser: 200 } },
+  {
+    name: 'POST release official',
+    call: (c, d) => c.post(`/api/rulebooks/${d.slug}/releases/0.1/official`),
+    expect: { anonymous: 401, member: 403, otherOrganiser: 403, author: 403, organiser: 200 },
+  },
+  { name: 'GET diff', call: (c, d) => c.get(`/api/rulebooks/${d.slug}/diff?from=0.1&to=draft`), expect: { anonymous: 200, member: 200, otherOrganiser: 200, organiser: 200 } },
+  { name: 'GET release PDF', call: (c, d) => getFile(c, `/api/rulebooks/${d.slug}/releases/0.1/pdf`), expect: { anonymous: 200, member: 200, organiser: 200 } },
+  { name: 'GET draft PDF', call: (c, d) => getFile(c, `/api/rulebooks/${d.slug}/draft/pdf`), expect: { anonymous: 200, member: 200, organiser: 200 } },
+  { name: 'GET redline PDF', call: (c, d) => getFile(c, `/api/rulebooks/${d.slug}/diff/pdf?from=0.1&to=draft`), expect: { anonymous: 200, member: 200, organiser: 200 } },
   { name: 'GET audit', call: (c, d) => c.get(`/api/rulebooks/${d.slug}/audit`), expect: { anonymous: 200, member: 200, otherOrganiser: 200, organiser: 200 } },
   { name: 'GET audit verify', call: (c, d) => c.get(`/api/rulebooks/${d.slug}/audit/verify`), expect: { anonymous: 200, member: 200, otherOrganiser: 200, organiser: 200 } },
 ];
@@ -77,6 +101,7 @@ describe('authorisation of every route', () => {
       text: 'Proposed.',
       rationale: 'Because.',
     });
+    expect((await debate.organiser.post(`/api/rulebooks/${debate.slug}/releases`, { version: '0.1' })).status).toBe(201);
     const { organiser: otherOrganiser } = await organiserWithRulebook(server, 1);
     const clients: Record<Who, ApiClient> = {
       anonymous: new ApiClient(server.url),

@@ -57,14 +57,55 @@ describe('rulebooks', () => {
     expect((await add(otherOrganiser)).body.error.code).toBe('not_organiser');
     expect((await member.get(`/api/rulebooks/${slug}/members`)).status).toBe(403);
 
-    expect((await add(organiser)).body).toMatchObject({ email: outsiderAccount.email, role: 'organiser' });
+    const added = await add(organiser);
+    expect([added.status, added.body]).toEqual([202, { status: 'accepted' }]);
     const members = (await organiser.get(`/api/rulebooks/${slug}/members`)).body;
-    expect(members.map((m: any) => m.role)).toEqual(['organiser', 'member', 'organiser']);
-    expect((await member.get(`/api/rulebooks/${slug}`)).body.role).toBe('member');
-    expect(memberAccount.email).toContain('@');
+    expect(members.map((m: any) => [m.email, m.role])).toEqual([
+      [expect.any(String), 'organiser'],
+      [memberAccount.email, 'member'],
+      [outsiderAccount.email, 'organiser'],
+    ]);
+    expect((await outsider.get(`/api/rulebooks/${slug}`)).body.role).toBe('organiser');
+  });
 
+  it('answers the same whether or not an account uses the address, and names nobody', async () => {
+    const { organiser, slug } = await organiserWithRulebook(server, 1);
+    const existing = await new ApiClient(server.url).signUp('existing');
+    const known = await organiser.post(`/api/rulebooks/${slug}/members`, { email: existing.email, role: 'member' });
     const unknown = await organiser.post(`/api/rulebooks/${slug}/members`, { email: 'nobody@nowhere.test', role: 'member' });
-    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'user_not_found']);
+    expect([known.status, known.body]).toEqual([unknown.status, unknown.body]);
+    expect(JSON.stringify(known.body)).not.toMatch(/existing|@/);
+    expect((await organiser.get(`/api/rulebooks/${slug}/members`)).body).toHaveLength(2);
+  });
+
+  it('limits how fast an organiser can add people', async () => {
+    const limited = await startServer({ postRateLimit: 3 });
+    try {
+      const { organiser, slug } = await organiserWithRulebook(limited, 1);
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await organiser.post(`/api/rulebooks/${slug}/members`, { email: `probe${i}@nowhere.test`, role: 'member' })).status);
+      expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('lets members and organisers leave, but not the last organiser', async () => {
+    const { organiser, slug } = await organiserWithRulebook(server, 1);
+    const { person: member } = await personWithRole(server, organiser, slug, 'member');
+    const { person: second } = await personWithRole(server, organiser, slug, 'organiser', 'second');
+    const leave = (client: ApiClient) => client.request('DELETE', `/api/rulebooks/${slug}/membership`);
+
+    expect((await leave(member)).status).toBe(204);
+    expect((await member.get(`/api/rulebooks/${slug}`)).body.role).toBeNull();
+    expect((await leave(member)).body.error.code).toBe('not_member');
+    expect((await leave(new ApiClient(server.url))).body.error.code).toBe('not_signed_in');
+
+    expect((await leave(second)).status).toBe(204);
+    const last = await leave(organiser);
+    expect([last.status, last.body.error.code]).toEqual([409, 'last_organiser']);
+    const history = (await organiser.get(`/api/rulebooks/${slug}/audit?limit=200`)).body.entries.map((e: any) => e.type);
+    expect(history.filter((t: string) => t === 'membership.left')).toHaveLength(2);
   });
 
   it('keeps at least one organiser', async () => {

@@ -165,8 +165,10 @@ export const supports = sqliteTable(
     amendmentId: text('amendment_id').notNull().references(() => amendments.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull().references(() => users.id),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the support was written to the audit log; null while it may still be withdrawn without a trace. */
+    recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.amendmentId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.amendmentId, t.userId] }), index('supports_pending_idx').on(t.recordedAt)],
 );
 
 /** Append-only, hash-chained record of everything done on a rulebook. */

@@ -4,16 +4,16 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Queryable } from '../db/open.js';
 import { amendmentRevisions, amendments, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
-import type { DocRegistry } from '../collab/registry.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 import type { Amendment, AmendmentDetail, AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
-import { recordAudit } from './audit.js';
 import { requireAuthor, requireParticipant } from './access.js';
-import type { Rulebook } from './rulebooks.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
+import { rulebookById, type Rulebook } from './rulebooks.js';
 
 /** An amendment row. */
 export type AmendmentRow = typeof amendments.$inferSelect;
@@ -72,11 +72,11 @@ export function presentAmendment(s: Selected, draft: DraftView, viewerId: string
   };
 }
 
-/** Find an amendment row or throw `amendment_not_found`. */
-export function findAmendment(db: Db, id: string): AmendmentRow {
-  const row = db.select().from(amendments).where(eq(amendments.id, id)).get();
+/** An amendment and its rulebook, or throw `amendment_not_found`. */
+export function findAmendment(ctx: Domain, id: string): { row: AmendmentRow; rulebook: Rulebook } {
+  const row = ctx.db.select().from(amendments).where(eq(amendments.id, id)).get();
   if (!row) throw errors.amendmentNotFound();
-  return row;
+  return { row, rulebook: rulebookById(ctx, row.rulebookId) };
 }
 
 /** Select one amendment with its figures for a viewer, or throw `amendment_not_found`. */
@@ -87,13 +87,13 @@ function selectOne(db: Db, id: string, viewer: Me | null): Selected {
 }
 
 /** Load and present one amendment for a viewer. */
-export function loadAmendment(db: Db, docs: DocRegistry, id: string, viewer: Me | null): Amendment {
+export function loadAmendment({ db, docs }: Domain, id: string, viewer: Me | null): Amendment {
   const selected = selectOne(db, id, viewer);
   return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null);
 }
 
 /** A rulebook's amendments, filtered and sorted (most supported, or most recent, first). */
-export function listAmendments(db: Db, docs: DocRegistry, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
+export function listAmendments({ db, docs }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
   const filters = [eq(amendments.rulebookId, rulebook.id)];
   if (query.status) filters.push(eq(amendments.status, query.status));
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
@@ -104,7 +104,7 @@ export function listAmendments(db: Db, docs: DocRegistry, rulebook: Rulebook, vi
 }
 
 /** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
-export function amendmentDetail(db: Db, docs: DocRegistry, id: string, viewer: Me | null): AmendmentDetail {
+export function amendmentDetail({ db, docs }: Domain, id: string, viewer: Me | null): AmendmentDetail {
   const selected = selectOne(db, id, viewer);
   const draft = docs.withDoc(selected.row.rulebookId, readDraft);
   const amendment = presentAmendment(selected, draft, viewer?.id ?? null);
@@ -145,10 +145,10 @@ function nextNumber(db: Queryable, rulebookId: string): number {
 }
 
 /** Propose an amendment; the article's wording at this moment is recorded as its base. */
-export function proposeAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): string {
-  const { user } = requireParticipant(db, rulebook, actor);
-  const draft = docs.withDoc(rulebook.id, readDraft);
-  const now = new Date();
+export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Amendment {
+  const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
+  const draft = ctx.docs.withDoc(rulebook.id, readDraft);
+  const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),
     rulebookId: rulebook.id,
@@ -187,16 +187,16 @@ export function proposeAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, 
       Object.assign(row, { title, text });
     }
   }
-  db.transaction((tx) => {
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     row.number = nextNumber(tx, rulebook.id);
     tx.insert(amendments).values(row).run();
-    recordAudit(tx, rulebook.id, user, 'amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
+    effects.record('amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
   });
-  return row.id;
+  return loadAmendment(ctx, row.id, user);
 }
 
 /** Throw unless the amendment is still open. */
-function requireOpen(row: AmendmentRow): void {
+export function requireOpen(row: AmendmentRow): void {
   if (row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
 }
 
@@ -205,15 +205,16 @@ function countSupports(db: Db, id: string): number {
 }
 
 /** Reword an open amendment nobody has supported yet; the previous wording is kept as a revision. */
-export function editAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: EditAmendmentBody): void {
+export function editAmendment(ctx: Domain, id: string, actor: Me | null, input: EditAmendmentBody): Amendment {
+  const { row, rulebook } = findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
-  requireParticipant(db, rulebook, user);
+  requireParticipant(ctx.db, rulebook, user, ctx.clock());
   requireOpen(row);
-  if (countSupports(db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
+  if (countSupports(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
   if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }
-  db.transaction((tx) => {
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     const revision = (tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)).get()?.n ?? 0) + 1;
     tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, rationale: row.rationale, createdAt: row.updatedAt }).run();
     tx.update(amendments)
@@ -221,35 +222,23 @@ export function editAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, act
         title: input.title === undefined ? row.title : input.title.trim(),
         text: input.text === undefined ? row.text : normaliseText(input.text),
         rationale: input.rationale === undefined ? row.rationale : input.rationale.trim(),
-        updatedAt: new Date(),
+        updatedAt: ctx.clock(),
       })
       .where(eq(amendments.id, row.id))
       .run();
-    recordAudit(tx, rulebook.id, user, 'amendment.edited', { amendmentId: row.id, number: row.number, revision });
+    effects.record('amendment.edited', { amendmentId: row.id, number: row.number, revision });
   });
+  return loadAmendment(ctx, row.id, user);
 }
 
 /** The author withdraws their open amendment. */
-export function withdrawAmendment(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null): void {
+export function withdrawAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
+  const { row, rulebook } = findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   requireOpen(row);
-  db.transaction((tx) => {
-    tx.update(amendments).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(amendments.id, row.id)).run();
-    recordAudit(tx, rulebook.id, user, 'amendment.withdrawn', { amendmentId: row.id, number: row.number });
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    tx.update(amendments).set({ status: 'withdrawn', updatedAt: ctx.clock() }).where(eq(amendments.id, row.id)).run();
+    effects.record('amendment.withdrawn', { amendmentId: row.id, number: row.number });
   });
-}
-
-/** Support (or stop supporting) someone else's open amendment: one support per account. */
-export function setSupport(db: Db, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, support: boolean): void {
-  const { user } = requireParticipant(db, rulebook, actor);
-  requireOpen(row);
-  if (row.authorId === user.id) throw new AppError(403, 'own_amendment', 'You cannot support your own amendment.');
-  db.transaction((tx) => {
-    const existing = tx.select().from(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).get();
-    if (support && existing) throw new AppError(409, 'already_supported', 'You already support this amendment.');
-    if (!support && !existing) throw new AppError(409, 'not_supported', 'You do not support this amendment.');
-    if (support) tx.insert(supports).values({ amendmentId: row.id, userId: user.id, createdAt: new Date() }).run();
-    else tx.delete(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).run();
-    recordAudit(tx, rulebook.id, user, support ? 'amendment.supported' : 'amendment.unsupported', { amendmentId: row.id, number: row.number });
-  });
+  return loadAmendment(ctx, row.id, user);
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/open.js';
+import type { Queryable } from '../db/open.js';
 import { auditEvents } from '../db/schema.js';
+import type { Domain } from './context.js';
 import type { AuditEntry, Me } from '../../shared/validation/api.js';
 
 /** Hash the chain starts from. */
@@ -10,8 +11,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Types of audited events. */
 export type AuditType =
+  | 'rulebook.created'
   | 'membership.set'
+  | 'membership.left'
   | 'window.set'
+  | 'draft.imported'
   | 'comment.created'
   | 'comment.edited'
   | 'comment.deleted'
@@ -45,10 +49,10 @@ export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
 }
 
 /**
- * Append an event to a rulebook's audit chain. Call it inside the transaction that makes the change, so the
- * change and its record land together. Returns the new entry's sequence number.
+ * Append an event to a rulebook's audit chain. Commands call it through `commit` (effects.ts), inside the
+ * transaction that makes the change, so the change and its record land together.
  */
-export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>): number {
+export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt = new Date()): void {
   const last = db
     .select({ hash: auditEvents.hash })
     .from(auditEvents)
@@ -57,14 +61,11 @@ export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null,
     .limit(1)
     .get();
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const createdAt = new Date();
   const base = { rulebookId, actorId: actor?.id ?? null, actorName: actor?.displayName ?? null, type, payload: canonicalize(payload)!, createdAt, prevHash };
   // The sequence number is part of the hash, so insert first, then seal the row with its hash.
   const inserted = db.insert(auditEvents).values({ ...base, hash: '' }).returning({ seq: auditEvents.seq }).get();
   db.update(auditEvents).set({ hash: hashAuditEntry({ ...base, seq: inserted.seq }) }).where(eq(auditEvents.seq, inserted.seq)).run();
-  return inserted.seq;
 }
-
 
 const present = (row: AuditRow): AuditEntry => ({
   seq: row.seq,
@@ -77,7 +78,7 @@ const present = (row: AuditRow): AuditEntry => ({
 });
 
 /** A page of a rulebook's audit log, oldest first, after sequence number `after`. */
-export function listAudit(db: Db, rulebookId: string, after: number, limit: number): { entries: AuditEntry[]; next: number | null } {
+export function listAudit({ db }: Domain, rulebookId: string, after: number, limit: number): { entries: AuditEntry[]; next: number | null } {
   const rows = db
     .select()
     .from(auditEvents)
@@ -90,7 +91,7 @@ export function listAudit(db: Db, rulebookId: string, after: number, limit: numb
 }
 
 /** Recompute a rulebook's whole chain; `ok` is false at the first entry whose link or hash does not match. */
-export function verifyAudit(db: Db, rulebookId: string): { ok: boolean; entries: number; head: string; brokenAt: number | null } {
+export function verifyAudit({ db }: Domain, rulebookId: string): { ok: boolean; entries: number; head: string; brokenAt: number | null } {
   let prev = GENESIS_HASH;
   let entries = 0;
   for (const row of db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.seq)).all()) {

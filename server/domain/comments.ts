@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
-import type { DocRegistry } from '../collab/registry.js';
-import { commentReports, comments, rulebooks, users } from '../db/schema.js';
+import { commentReports, comments, users } from '../db/schema.js';
 import { errors } from '../errors.js';
-import { recordAudit } from './audit.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
 import { canSeeReports, requireAuthor, requireOrganiser, requireParticipant, requireSignedIn, roleOf } from './access.js';
-import type { Rulebook } from './rulebooks.js';
+import { rulebookById, type Rulebook } from './rulebooks.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Comment, CommentAnchor } from '../../shared/validation/comments.js';
-
-/** What comment commands work on: the database and the live drafts (the Fastify app has both). */
-export interface CommentStore {
-  db: Db;
-  docs: DocRegistry;
-}
-
-/** The outcome of a change: the rulebook whose viewers to tell, and the comment as the actor now sees it. */
-export interface CommentChange {
-  rulebookId: string;
-  comment: Comment;
-}
 
 type CommentRow = typeof comments.$inferSelect;
 
@@ -30,9 +17,9 @@ const NO_ANCHOR: CommentAnchor = { status: 'none', text: null, start: null, end:
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Present comments (all on one rulebook) for a viewer, reading each anchor against the live draft. */
-function presentComments(store: CommentStore, rulebookId: string, rows: CommentRow[], viewer: Me | null): Comment[] {
+function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], viewer: Me | null): Comment[] {
   if (rows.length === 0) return [];
-  const { db } = store;
+  const { db } = ctx;
   const ids = rows.map((r) => r.id);
   const people = [...new Set(rows.flatMap((r) => (r.hiddenBy ? [r.authorId, r.hiddenBy] : [r.authorId])))];
   const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people)).all().map((u) => [u.id, u.name]));
@@ -59,7 +46,7 @@ function presentComments(store: CommentStore, rulebookId: string, rows: CommentR
           .map((r) => r.id)
       : [],
   );
-  const anchors = store.docs.withDoc(rulebookId, (ydoc) =>
+  const anchors = ctx.docs.withDoc(rulebookId, (ydoc) =>
     rows.map((r): CommentAnchor => {
       if (r.anchorStart === null || r.anchorEnd === null) return NO_ANCHOR;
       return { ...resolveAnchor(ydoc, { start: r.anchorStart, end: r.anchorEnd }), start: r.anchorStart, end: r.anchorEnd };
@@ -83,16 +70,13 @@ function presentComments(store: CommentStore, rulebookId: string, rows: CommentR
   }));
 }
 
-const presentOne = (store: CommentStore, row: CommentRow, viewer: Me): CommentChange => ({
-  rulebookId: row.rulebookId,
-  comment: presentComments(store, row.rulebookId, [row], viewer)[0]!,
-});
+const presentOne = (ctx: Domain, row: CommentRow, viewer: Me): Comment => presentComments(ctx, row.rulebookId, [row], viewer)[0]!;
 
 /** A comment and its rulebook, or throw `comment_not_found`. */
-function findComment(db: Db, id: string): { row: CommentRow; rulebook: Rulebook } {
-  const row = db.select().from(comments).where(eq(comments.id, id)).get();
+function findComment(ctx: Domain, id: string): { row: CommentRow; rulebook: Rulebook } {
+  const row = ctx.db.select().from(comments).where(eq(comments.id, id)).get();
   if (!row) throw errors.commentNotFound();
-  return { row, rulebook: db.select().from(rulebooks).where(eq(rulebooks.id, row.rulebookId)).get()! };
+  return { row, rulebook: rulebookById(ctx, row.rulebookId) };
 }
 
 const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hiddenAt !== null;
@@ -101,21 +85,21 @@ const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hiddenAt !==
  * Every comment on an article, oldest first, flat (replies carry `parentId`). An article that left the draft
  * still lists the comments made on it; one that never had any and is not in the draft is `article_not_found`.
  */
-export function listArticleComments(store: CommentStore, rulebook: Rulebook, articleId: string, viewer: Me | null): Comment[] {
-  const rows = store.db
+export function listArticleComments(ctx: Domain, rulebook: Rulebook, articleId: string, viewer: Me | null): Comment[] {
+  const rows = ctx.db
     .select()
     .from(comments)
     .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId)))
     .orderBy(asc(comments.createdAt), sql`rowid`)
     .all();
-  if (rows.length === 0 && !store.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId))) {
+  if (rows.length === 0 && !ctx.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId))) {
     throw errors.articleNotFound(articleId);
   }
-  return presentComments(store, rulebook.id, rows, viewer);
+  return presentComments(ctx, rulebook.id, rows, viewer);
 }
 
 /** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
-export function countComments(db: Db, rulebook: Rulebook): Record<string, number> {
+export function countComments({ db }: Domain, rulebook: Rulebook): Record<string, number> {
   const rows = db
     .select({ articleId: comments.articleId, n: count() })
     .from(comments)
@@ -130,21 +114,21 @@ export function countComments(db: Db, rulebook: Rulebook): Record<string, number
  * passage, which is pinned to the draft by Yjs relative positions so it follows later edits.
  */
 export function createComment(
-  store: CommentStore,
+  ctx: Domain,
   rulebook: Rulebook,
   user: Me | null,
   articleId: string,
   input: { body: string; parentId?: string; quote?: string },
-): CommentChange {
-  const { user: author } = requireParticipant(store.db, rulebook, user);
-  const anchor = store.docs.withDoc(rulebook.id, (ydoc) => {
+): Comment {
+  const { user: author } = requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  const anchor = ctx.docs.withDoc(rulebook.id, (ydoc) => {
     const article = findArticleElement(ydoc, articleId);
     if (!article) throw errors.articleNotFound(articleId);
     return input.quote === undefined ? null : anchorQuote(article, input.quote);
   });
   if (input.quote !== undefined && !anchor) throw errors.quoteNotFound();
   if (input.parentId !== undefined) {
-    const parent = store.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)).get();
+    const parent = ctx.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)).get();
     if (parent?.rulebookId !== rulebook.id || parent.articleId !== articleId) throw errors.commentNotFound();
   }
   const row: CommentRow = {
@@ -157,7 +141,7 @@ export function createComment(
     quote: input.quote ?? null,
     anchorStart: anchor?.start ?? null,
     anchorEnd: anchor?.end ?? null,
-    createdAt: new Date(),
+    createdAt: ctx.clock(),
     editedAt: null,
     deletedAt: null,
     hiddenAt: null,
@@ -165,73 +149,71 @@ export function createComment(
     hiddenReason: null,
   };
   // The audit log is public and permanent, so it names the comment but never copies its text.
-  store.db.transaction((tx) => {
+  commit(ctx, rulebook.id, author, (tx, effects) => {
     tx.insert(comments).values(row).run();
-    recordAudit(tx, rulebook.id, author, 'comment.created', { commentId: row.id, articleId, parentId: row.parentId });
+    effects.record('comment.created', { commentId: row.id, articleId, parentId: row.parentId });
   });
-  return presentOne(store, row, author);
+  return presentOne(ctx, row, author);
 }
 
 /** Rewrite one's own comment, while the consultation is open (organisers: any time). */
-export function editComment(store: CommentStore, actor: Me | null, id: string, body: string): CommentChange {
+export function editComment(ctx: Domain, actor: Me | null, id: string, body: string): Comment {
   requireSignedIn(actor);
-  const { row, rulebook } = findComment(store.db, id);
+  const { row, rulebook } = findComment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   if (isLocked(row)) throw errors.commentLocked();
-  requireParticipant(store.db, rulebook, user);
-  const edited = { ...row, body: body.trim(), editedAt: new Date() };
-  store.db.transaction((tx) => {
+  requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  const edited = { ...row, body: body.trim(), editedAt: ctx.clock() };
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.update(comments).set({ body: edited.body, editedAt: edited.editedAt }).where(eq(comments.id, id)).run();
-    recordAudit(tx, rulebook.id, user, 'comment.edited', { commentId: id, articleId: row.articleId });
+    effects.record('comment.edited', { commentId: id, articleId: row.articleId });
   });
-  return presentOne(store, edited, user);
+  return presentOne(ctx, edited, user);
 }
 
 /**
  * Delete one's own comment, at any time. The row stays so its replies keep their thread; its text is erased
  * (to '' because the column is NOT NULL; the API shows null).
  */
-export function deleteComment(store: CommentStore, actor: Me | null, id: string): CommentChange {
+export function deleteComment(ctx: Domain, actor: Me | null, id: string): void {
   requireSignedIn(actor);
-  const { row, rulebook } = findComment(store.db, id);
+  const { row, rulebook } = findComment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   if (row.deletedAt) throw errors.commentLocked();
-  const deleted = { ...row, body: '', deletedAt: new Date() };
-  store.db.transaction((tx) => {
-    tx.update(comments).set({ body: deleted.body, deletedAt: deleted.deletedAt }).where(eq(comments.id, id)).run();
-    recordAudit(tx, rulebook.id, user, 'comment.deleted', { commentId: id, articleId: row.articleId });
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    tx.update(comments).set({ body: '', deletedAt: ctx.clock() }).where(eq(comments.id, id)).run();
+    effects.record('comment.deleted', { commentId: id, articleId: row.articleId });
   });
-  return presentOne(store, deleted, user);
 }
 
 /** Hide a comment's text from everyone (organisers of its rulebook only); the reason and who hid it are public. */
-export function hideComment(store: CommentStore, actor: Me | null, id: string, reason: string): CommentChange {
+export function hideComment(ctx: Domain, actor: Me | null, id: string, reason: string): Comment {
   requireSignedIn(actor);
-  const { row, rulebook } = findComment(store.db, id);
-  const user = requireOrganiser(store.db, rulebook, actor);
+  const { row, rulebook } = findComment(ctx, id);
+  const user = requireOrganiser(ctx.db, rulebook, actor);
   if (isLocked(row)) throw errors.commentLocked();
-  const hidden = { ...row, hiddenAt: new Date(), hiddenBy: user.id, hiddenReason: reason.trim() };
-  store.db.transaction((tx) => {
+  const hidden = { ...row, hiddenAt: ctx.clock(), hiddenBy: user.id, hiddenReason: reason.trim() };
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.update(comments).set({ hiddenAt: hidden.hiddenAt, hiddenBy: hidden.hiddenBy, hiddenReason: hidden.hiddenReason }).where(eq(comments.id, id)).run();
-    recordAudit(tx, rulebook.id, user, 'comment.hidden', { commentId: id, articleId: row.articleId, reason: hidden.hiddenReason });
+    effects.record('comment.hidden', { commentId: id, articleId: row.articleId, reason: hidden.hiddenReason });
   });
-  return presentOne(store, hidden, user);
+  return presentOne(ctx, hidden, user);
 }
 
 /** Report a comment to the organisers, once per person. */
-export function reportComment(store: CommentStore, actor: Me | null, id: string, reason?: string): void {
+export function reportComment(ctx: Domain, actor: Me | null, id: string, reason?: string): void {
   const user = requireSignedIn(actor);
-  const { row, rulebook } = findComment(store.db, id);
+  const { row, rulebook } = findComment(ctx, id);
   if (isLocked(row)) throw errors.commentLocked();
-  store.db.transaction((tx) => {
+  commit(ctx, rulebook.id, null, (tx, effects) => {
     const existing = tx
       .select({ id: commentReports.commentId })
       .from(commentReports)
       .where(and(eq(commentReports.commentId, id), eq(commentReports.userId, user.id)))
       .get();
     if (existing) throw errors.alreadyReported();
-    tx.insert(commentReports).values({ commentId: id, userId: user.id, reason: reason?.trim() ?? null, createdAt: new Date() }).run();
+    tx.insert(commentReports).values({ commentId: id, userId: user.id, reason: reason?.trim() ?? null, createdAt: ctx.clock() }).run();
     // Who reported what is for the organisers only: the public log records the report without its author or reason.
-    recordAudit(tx, rulebook.id, null, 'comment.reported', { commentId: id, articleId: row.articleId });
+    effects.record('comment.reported', { commentId: id, articleId: row.articleId });
   });
 }

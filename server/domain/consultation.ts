@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
 import { rulebooks, type Rulebook } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { recordAudit } from './audit.js';
 import { requireOrganiser } from './access.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
 import type { Me } from '../../shared/validation/api.js';
 
 /** A change of the consultation window: either time, or both; null clears it. */
@@ -16,8 +16,8 @@ export interface WindowChange {
  * Set (or clear, with nulls) the consultation window (organisers); a time left out keeps its stored value, so closing
  * now or reopening until a new date is one call. Records it in the audit log.
  */
-export function setConsultationWindow(db: Db, rulebook: Rulebook, actor: Me | null, change: WindowChange): Rulebook {
-  const user = requireOrganiser(db, rulebook, actor);
+export function setConsultationWindow(ctx: Domain, rulebook: Rulebook, actor: Me | null, change: WindowChange): Rulebook {
+  const user = requireOrganiser(ctx.db, rulebook, actor);
   const window = { opensAt: change.opensAt === undefined ? rulebook.opensAt : change.opensAt, closesAt: change.closesAt === undefined ? rulebook.closesAt : change.closesAt };
   if ((window.opensAt === null) !== (window.closesAt === null)) {
     throw new AppError(400, 'invalid_window', 'Give both the opening and the closing time, or neither.');
@@ -25,9 +25,9 @@ export function setConsultationWindow(db: Db, rulebook: Rulebook, actor: Me | nu
   if (window.opensAt && window.closesAt && window.closesAt <= window.opensAt) {
     throw new AppError(400, 'invalid_window', 'The consultation must close after it opens.');
   }
-  db.transaction((tx) => {
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.update(rulebooks).set(window).where(eq(rulebooks.id, rulebook.id)).run();
-    recordAudit(tx, rulebook.id, user, 'window.set', {
+    effects.record('window.set', {
       opensAt: window.opensAt?.toISOString() ?? null,
       closesAt: window.closesAt?.toISOString() ?? null,
     });

@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
 import { amendments } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { SERVER_ORIGIN, type DocRegistry } from '../collab/registry.js';
+import { SERVER_ORIGIN } from '../collab/registry.js';
 import { readDraftDoc, writeDraftDoc } from '../../shared/doc/ydoc.js';
 import { draftView } from '../../shared/doc/view.js';
 import { insertArticle, removeArticle, rewordArticle } from '../../shared/doc/edit.js';
@@ -12,6 +11,7 @@ import type { AmendmentConflict, DecisionBody, Wording } from '../../shared/vali
 import { recordAudit } from './audit.js';
 import { requireOrganiser } from './access.js';
 import type { Rulebook } from './rulebooks.js';
+import type { Domain } from './context.js';
 import type { AmendmentRow } from './amendments.js';
 
 function conflictError(message: string, conflict: AmendmentConflict): AppError {
@@ -30,7 +30,8 @@ export interface DecisionOutcome {
  * organiser sends the merged wording they chose as `resolvedText` / `resolvedTitle`. The whole decision runs
  * synchronously, so two organisers deciding at once are serialised: the second sees the first's result.
  */
-export function decideAmendment(db: Db, docs: DocRegistry, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: DecisionBody): DecisionOutcome {
+export function decideAmendment(ctx: Domain, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: DecisionBody): DecisionOutcome {
+  const { db, docs } = ctx;
   const user = requireOrganiser(db, rulebook, actor);
   const fresh = db.select().from(amendments).where(eq(amendments.id, row.id)).get()!;
   if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);

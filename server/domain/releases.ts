@@ -3,14 +3,14 @@ import canonicalize from 'canonicalize';
 import * as Y from 'yjs';
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
 import { amendments, releases, supports, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { DocRegistry } from '../collab/registry.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
-import type { Changelog, Release, ReleaseSummary } from '../../shared/validation/releases.js';
+import type { Changelog, Release, ReleaseSummary, VersionComparison } from '../../shared/validation/releases.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
-import { recordAudit } from './audit.js';
 import { requireOrganiser } from './access.js';
 import type { Rulebook } from './rulebooks.js';
 
@@ -32,8 +32,13 @@ function latestRelease(db: Db, rulebookId: string): ReleaseRow | undefined {
   return db.select().from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(desc(releases.major), desc(releases.minor)).limit(1).get();
 }
 
+/** What changed between two versions (a release, or `draft`), article by article. */
+export function compareVersions(ctx: Domain, rulebook: Rulebook, from: string, to: string): VersionComparison {
+  return { from, to, ...diffVersions(versionView(ctx, rulebook, from), versionView(ctx, rulebook, to)) };
+}
+
 /** The JSON view of a version: a release, or `draft` for the live draft. */
-export function versionView(db: Db, docs: DocRegistry, rulebook: Rulebook, version: string): DraftView {
+export function versionView({ db, docs }: Domain, rulebook: Rulebook, version: string): DraftView {
   if (version === 'draft') return docs.withDoc(rulebook.id, readDraft);
   return JSON.parse(findRelease(db, rulebook, version).content) as DraftView;
 }
@@ -73,7 +78,8 @@ function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undef
 }
 
 /** Freeze the current draft as an immutable release with a changelog (organisers). Versions only go up. */
-export function publishRelease(db: Db, docs: DocRegistry, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): string {
+export function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): Release {
+  const { db, docs } = ctx;
   const user = requireOrganiser(db, rulebook, actor);
   const [major, minor] = input.version.split('.').map(Number) as [number, number];
   if (db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))).get()) {
@@ -87,7 +93,7 @@ export function publishRelease(db: Db, docs: DocRegistry, rulebook: Rulebook, ac
   const { content, sha256 } = hashVersion(view);
   const changelog = buildChangelog(db, rulebook.id, previous, view);
   const id = randomUUID();
-  db.transaction((tx) => {
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.insert(releases)
       .values({
         id,
@@ -101,24 +107,25 @@ export function publishRelease(db: Db, docs: DocRegistry, rulebook: Rulebook, ac
         state: Buffer.from(state),
         changelog: JSON.stringify(changelog),
         publishedBy: user.id,
-        publishedAt: new Date(),
+        publishedAt: ctx.clock(),
         officialAt: null,
       })
       .run();
-    recordAudit(tx, rulebook.id, user, 'release.published', { version: input.version, sha256, articles: view.articles.length });
+    effects.record('release.published', { version: input.version, sha256, articles: view.articles.length });
   });
-  return input.version;
+  return getRelease(ctx, rulebook, input.version);
 }
 
 /** Mark a release as the official version of the rules (only one is official at a time). */
-export function markOfficial(db: Db, rulebook: Rulebook, actor: Me | null, version: string): void {
-  const user = requireOrganiser(db, rulebook, actor);
-  const row = findRelease(db, rulebook, version);
-  db.transaction((tx) => {
+export function markOfficial(ctx: Domain, rulebook: Rulebook, actor: Me | null, version: string): Release {
+  const user = requireOrganiser(ctx.db, rulebook, actor);
+  const row = findRelease(ctx.db, rulebook, version);
+  commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.update(releases).set({ officialAt: null }).where(and(eq(releases.rulebookId, rulebook.id), ne(releases.id, row.id))).run();
-    tx.update(releases).set({ officialAt: new Date() }).where(eq(releases.id, row.id)).run();
-    recordAudit(tx, rulebook.id, user, 'release.official', { version });
+    tx.update(releases).set({ officialAt: ctx.clock() }).where(eq(releases.id, row.id)).run();
+    effects.record('release.official', { version });
   });
+  return getRelease(ctx, rulebook, version);
 }
 
 function present(db: Db, row: ReleaseRow): ReleaseSummary {
@@ -136,7 +143,7 @@ function present(db: Db, row: ReleaseRow): ReleaseSummary {
 }
 
 /** A rulebook's releases, newest first, without their text. */
-export function listReleases(db: Db, rulebook: Rulebook): ReleaseSummary[] {
+export function listReleases({ db }: Domain, rulebook: Rulebook): ReleaseSummary[] {
   return db
     .select()
     .from(releases)
@@ -147,7 +154,7 @@ export function listReleases(db: Db, rulebook: Rulebook): ReleaseSummary[] {
 }
 
 /** One release with its frozen text. */
-export function getRelease(db: Db, rulebook: Rulebook, version: string): Release {
+export function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Release {
   const row = findRelease(db, rulebook, version);
   return { ...present(db, row), draft: JSON.parse(row.content) as DraftView };
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../db/open.js';
-import type { DocRegistry } from '../collab/registry.js';
+import type { Domain } from '../domain/context.js';
 import { getRelease, hashVersion, versionView } from '../domain/releases.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
+import { diffVersions } from '../../shared/doc/version-diff.js';
 import { renderRedlinePdf, type ComparedVersion } from './redline-document.js';
 import { renderRulebookPdf } from './release-document.js';
 
@@ -12,11 +12,11 @@ export interface PdfExport {
 }
 
 const filename = (...parts: string[]) => `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-const organisers = (db: Db, rulebook: Rulebook) => presentRulebook(db, rulebook, null).organisers.join(', ');
+const organisers = (ctx: Domain, rulebook: Rulebook) => presentRulebook(ctx, rulebook, null).organisers.join(', ');
 
 /** A release as a PDF; the same release always gives the same bytes (dated by its publication). */
-export async function exportReleasePdf(db: Db, rulebook: Rulebook, version: string): Promise<PdfExport> {
-  const release = getRelease(db, rulebook, version);
+export async function exportReleasePdf(ctx: Domain, rulebook: Rulebook, version: string): Promise<PdfExport> {
+  const release = getRelease(ctx, rulebook, version);
   const { changelog } = release;
   const pdf = await renderRulebookPdf({
     language: rulebook.language,
@@ -34,8 +34,8 @@ export async function exportReleasePdf(db: Db, rulebook: Rulebook, version: stri
 }
 
 /** The live draft as a watermarked PDF, dated `now`. */
-export async function exportDraftPdf(db: Db, docs: DocRegistry, rulebook: Rulebook, now = new Date()): Promise<PdfExport> {
-  const view = versionView(db, docs, rulebook, 'draft');
+export async function exportDraftPdf(ctx: Domain, rulebook: Rulebook, now = new Date()): Promise<PdfExport> {
+  const view = versionView(ctx, rulebook, 'draft');
   const pdf = await renderRulebookPdf({
     language: rulebook.language,
     view,
@@ -43,7 +43,7 @@ export async function exportDraftPdf(db: Db, docs: DocRegistry, rulebook: Rulebo
     status: 'draft',
     date: now,
     modified: null,
-    publisher: organisers(db, rulebook),
+    publisher: organisers(ctx, rulebook),
     notes: null,
     sha256: hashVersion(view).sha256,
     changes: null,
@@ -51,19 +51,19 @@ export async function exportDraftPdf(db: Db, docs: DocRegistry, rulebook: Rulebo
   return { filename: filename(rulebook.slug, 'draft'), pdf };
 }
 
-function compared(db: Db, docs: DocRegistry, rulebook: Rulebook, version: string, now: Date): ComparedVersion & { publisher: string } {
+function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): ComparedVersion & { publisher: string } {
   if (version === 'draft') {
-    const view = versionView(db, docs, rulebook, 'draft');
-    return { version, view, date: now, sha256: hashVersion(view).sha256, publisher: organisers(db, rulebook) };
+    const view = versionView(ctx, rulebook, 'draft');
+    return { version, view, date: now, sha256: hashVersion(view).sha256, publisher: organisers(ctx, rulebook) };
   }
-  const release = getRelease(db, rulebook, version);
+  const release = getRelease(ctx, rulebook, version);
   return { version, view: release.draft, date: new Date(release.publishedAt), sha256: release.sha256, publisher: release.publishedBy };
 }
 
 /** A redline from a release to a later release or the live draft, dated by the newer side. */
-export async function exportRedlinePdf(db: Db, docs: DocRegistry, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
-  const older = compared(db, docs, rulebook, from, now);
-  const newer = compared(db, docs, rulebook, to, now);
-  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, publisher: newer.publisher });
+export async function exportRedlinePdf(ctx: Domain, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
+  const older = compared(ctx, rulebook, from, now);
+  const newer = compared(ctx, rulebook, to, now);
+  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, diff: diffVersions(older.view, newer.view), publisher: newer.publisher });
   return { filename: filename(rulebook.slug, from, to, 'redline'), pdf };
 }

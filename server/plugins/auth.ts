@@ -21,6 +21,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What a CSRF token is bound to: the session it was issued in (a fixed word when signed out, as the token
+ * library refuses an empty one), so a token copied from one session is refused in any other.
+ */
+export function csrfUserInfo(request: FastifyRequest): string {
+  return request.user && request.sessionToken ? `session:${request.sessionToken}` : 'signed-out';
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { authenticate, closeSession, openSession, registerUser } from '../domain/accounts.js';
+import { csrfUserInfo } from '../plugins/auth.js';
 import { ErrorBody, LoginBody, MeBody, RegisterBody } from '../../shared/validation/api.js';
 
 /** Accounts and sessions: register, sign in, sign out, who am I, and the CSRF token. */
@@ -10,7 +11,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
   app.get(
     '/api/csrf',
     { schema: { tags: ['auth'], summary: 'Get a CSRF token to send as x-csrf-token', response: { 200: Type.Object({ token: Type.String() }) } } },
-    async (_request, reply) => ({ token: reply.generateCsrf() }),
+    async (request, reply) => ({ token: reply.generateCsrf({ userInfo: csrfUserInfo(request) }) }),
   );
 
   app.post(

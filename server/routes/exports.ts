@@ -21,13 +21,13 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/releases/:version/pdf',
     { schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
-    async (request, reply) => sendPdf(reply, await exportReleasePdf(app.db, findRulebook(app.db, request.params.slug), request.params.version)),
+    async (request, reply) => sendPdf(reply, await exportReleasePdf(app.domain, findRulebook(app.domain, request.params.slug), request.params.version)),
   );
 
   app.get(
     '/api/rulebooks/:slug/draft/pdf',
     { schema: { tags, summary: 'The live draft as a watermarked PDF (public)', params: SlugParams, response: { 200: Pdf, ...errorsReply } } },
-    async (request, reply) => sendPdf(reply, await exportDraftPdf(app.db, app.docs, findRulebook(app.db, request.params.slug))),
+    async (request, reply) => sendPdf(reply, await exportDraftPdf(app.domain, findRulebook(app.domain, request.params.slug))),
   );
 
   app.get(
@@ -35,7 +35,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'A redline PDF between a release and a later release or the draft (public)', params: SlugParams, querystring: DiffQuery, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => {
       const { from, to } = request.query;
-      return sendPdf(reply, await exportRedlinePdf(app.db, app.docs, findRulebook(app.db, request.params.slug), from, to));
+      return sendPdf(reply, await exportRedlinePdf(app.domain, findRulebook(app.domain, request.params.slug), from, to));
     },
   );
 };

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema.js';
 import { registerUser } from '../domain/accounts.js';
-import { insertRulebook, setMembership, type Rulebook } from '../domain/rulebooks.js';
+import { createRulebook, setMembership, type Rulebook } from '../domain/rulebooks.js';
 import { setConsultationWindow } from '../domain/consultation.js';
 import { createComment } from '../domain/comments.js';
-import { findAmendment, proposeAmendment, setSupport } from '../domain/amendments.js';
+import { proposeAmendment } from '../domain/amendments.js';
+import { setSupport } from '../domain/supports.js';
+import type { Domain } from '../domain/context.js';
 import type { DraftArticle, Me } from '../../shared/validation/api.js';
-import { importDraft, initialiseDraft } from '../domain/draft.js';
+import { importDraft } from '../domain/draft.js';
 
 /** Demo accounts seeded into an empty database (the README lists them). */
 export const DEMO_ACCOUNTS = [
@@ -24,47 +26,45 @@ export const DEMO_PASSWORD = 'amendo-demo';
 export const DEMO_SLUG = 'cm-annee-2027';
 
 /** Open a month-long consultation and start the debate on the eligibility article, so the demo has life in it. */
-function seedDebate(app: FastifyInstance, created: Rulebook, [camille, lea, yanis]: Me[], eligibility: DraftArticle): void {
+function seedDebate(ctx: Domain, created: Rulebook, [camille, lea, yanis]: Me[], eligibility: DraftArticle): void {
   const day = 24 * 3600 * 1000;
-  const now = Date.now();
-  const rulebook = setConsultationWindow(app.db, created, camille!, { opensAt: new Date(now - day), closesAt: new Date(now + 30 * day) });
-  const store = { db: app.db, docs: app.docs };
-  const question = createComment(store, rulebook, lea!, eligibility.id, {
+  const now = ctx.clock().getTime();
+  const rulebook = setConsultationWindow(ctx, created, camille!, { opensAt: new Date(now - day), closesAt: new Date(now + 30 * day) });
+  const question = createComment(ctx, rulebook, lea!, eligibility.id, {
     body: 'Pourquoi exclure du prix principal les candidats des autres pays francophones ? Beaucoup travaillent pour des marques belges depuis Lille ou Luxembourg.',
     quote: 'résider en Belgique',
   });
-  createComment(store, rulebook, yanis!, eligibility.id, {
+  createComment(ctx, rulebook, yanis!, eligibility.id, {
     body: "D'accord : le critère devrait être le public visé, pas l'adresse du candidat.",
-    parentId: question.comment.id,
+    parentId: question.id,
   });
   const text = eligibility.text.replace(
     'Le candidat doit résider en Belgique ou exercer son activité principalement pour une organisation établie en Belgique.',
     'Le candidat doit résider en Belgique ou animer une communauté dont le public est principalement établi en Belgique, quel que soit son lieu de résidence.',
   );
-  const id = proposeAmendment(app.db, app.docs, rulebook, lea!, {
+  const amendment = proposeAmendment(ctx, rulebook, lea!, {
     kind: 'modify',
     articleId: eligibility.id,
     text,
     rationale: "Le métier se pratique à distance : c'est le public de la communauté qui compte, pas l'adresse de la personne qui l'anime.",
   });
-  setSupport(app.db, rulebook, findAmendment(app.db, id), yanis!, true);
+  setSupport(ctx, amendment.id, yanis!, true);
 }
 
 /** On an empty database, create the demo accounts and the demo rulebook with its draft. */
-export async function seedDemo(app: FastifyInstance): Promise<void> {
-  if ((app.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return;
+export async function seedDemo(ctx: Domain, log: FastifyBaseLogger): Promise<void> {
+  if ((ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return;
   const people = [];
   for (const account of DEMO_ACCOUNTS) {
-    people.push(await registerUser(app.db, { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD }));
+    people.push(await registerUser(ctx.db, { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD }));
   }
-  const rulebook = insertRulebook(app.db, people[0]!, {
+  const rulebook = createRulebook(ctx, people[0]!, {
     slug: DEMO_SLUG,
     title: "Règlement du prix « Community Manager de l'Année » 2027",
     language: 'fr',
   });
-  for (const account of DEMO_ACCOUNTS.slice(1)) setMembership(app.db, rulebook, people[0]!, { email: account.email, role: account.role });
-  initialiseDraft(app.docs, rulebook.id, rulebook.title);
-  const draft = importDraft(app.db, app.docs, rulebook, people[0]!, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
-  seedDebate(app, rulebook, people, draft.articles[2]!);
-  app.log.info({ slug: DEMO_SLUG }, 'seeded the demo rulebook and accounts');
+  for (const account of DEMO_ACCOUNTS.slice(1)) setMembership(ctx, rulebook, people[0]!, { email: account.email, role: account.role });
+  const draft = importDraft(ctx, rulebook, people[0]!, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
+  seedDebate(ctx, rulebook, people, draft.articles[2]!);
+  log.info({ slug: DEMO_SLUG }, 'seeded the demo rulebook and accounts');
 }

@@ -49,6 +49,8 @@ export class ApiClient {
       const value = rest.join('=');
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(line) || value === '') this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
+      // CSRF tokens are bound to the session: a new session needs a new token, as in the browser app.
+      if (name!.trim() === 'amendo_session') this.csrf = null;
     }
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };

@@ -24,7 +24,7 @@ export async function personWithRole(server: TestServer, organiser: ApiClient, s
   const person = new ApiClient(server.url);
   const account = await person.signUp(name);
   const res = await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role });
-  if (res.status !== 200) throw new Error(`membership failed: ${JSON.stringify(res.body)}`);
+  if (res.status !== 202) throw new Error(`membership failed: ${JSON.stringify(res.body)}`);
   return { person, account };
 }
 

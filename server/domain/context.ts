@@ -1,0 +1,28 @@
+import type { Db } from '../db/open.js';
+import type { DocRegistry } from '../collab/registry.js';
+import type { Me } from '../../shared/validation/api.js';
+import type { AuditType } from './audit.js';
+
+/** One thing a command did to a rulebook, as recorded in its audit log (unless `audited` is false). */
+export interface Happening {
+  rulebookId: string;
+  actor: Me | null;
+  type: AuditType;
+  payload: Record<string, unknown>;
+  audited: boolean;
+}
+
+/**
+ * What every domain function is handed, created once per server (`server/plugins/domain.ts`): storage, the live
+ * drafts, the time, and where committed happenings go (events to viewers, live role changes…).
+ */
+export interface Domain {
+  db: Db;
+  docs: DocRegistry;
+  /** The current time; tests move it to check what depends on it. */
+  clock: () => Date;
+  /** Called once per committed command with what it did, in order. */
+  announce: (happenings: Happening[]) => void;
+  /** A support withdrawn within this many milliseconds of being given leaves no trace in the audit log. */
+  supportSettleMs: number;
+}

@@ -1,0 +1,48 @@
+import type * as Y from 'yjs';
+import type { Tx } from '../db/open.js';
+import type { Me } from '../../shared/validation/api.js';
+import { recordAudit, type AuditType } from './audit.js';
+import type { Domain, Happening } from './context.js';
+
+/** Records what a command does to one rulebook while its transaction runs. */
+export interface Effects {
+  /**
+   * Record that something happened: its audit entry is appended inside the transaction (unless `audit` is false),
+   * and it is announced once the transaction commits (unless `announce` is false). `actor` defaults to the
+   * command's actor.
+   */
+  record(type: AuditType, payload: Record<string, unknown>, options?: { actor?: Me | null; audit?: boolean; announce?: boolean }): void;
+}
+
+function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, happened: Happening[]): Effects {
+  return {
+    record(type, payload, options = {}) {
+      const who = options.actor === undefined ? actor : options.actor;
+      const audited = options.audit !== false;
+      if (audited) recordAudit(tx, rulebookId, who, type, payload, ctx.clock());
+      if (options.announce !== false) happened.push({ rulebookId, actor: who, type, payload, audited });
+    },
+  };
+}
+
+/**
+ * Run a command's writes to a rulebook in one transaction. What it records is audited in that same transaction,
+ * so a change and its record land together or not at all, and announced only after the commit.
+ */
+export function commit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (tx: Tx, effects: Effects) => T): T {
+  const happened: Happening[] = [];
+  const result = ctx.db.transaction((tx) => work(tx, recorder(ctx, rulebookId, actor, tx, happened)));
+  if (happened.length > 0) ctx.announce(happened);
+  return result;
+}
+
+/**
+ * `commit` for a command that also edits the live draft: the draft update is logged in the same transaction
+ * and reaches connected editors only once it commits (`DocRegistry.editDurably`).
+ */
+export function commitDraftEdit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (doc: Y.Doc, tx: Tx, effects: Effects) => T): T {
+  const happened: Happening[] = [];
+  const result = ctx.docs.editDurably(ctx.db, rulebookId, (doc, tx) => work(doc, tx, recorder(ctx, rulebookId, actor, tx, happened)));
+  if (happened.length > 0) ctx.announce(happened);
+  return result;
+}

@@ -1,0 +1,61 @@
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import { amendments, supports, users } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { requireParticipant } from './access.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
+import { findAmendment, loadAmendment, requireOpen } from './amendments.js';
+import type { Me } from '../../shared/validation/api.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
+
+/**
+ * Support (or stop supporting) someone else's open amendment: one support per account. The audit log is
+ * append-only, so toggling is coalesced rather than recorded blow by blow: a new support is written to the log
+ * only once it has stood for `supportSettleMs` (see `settleSupports`), and withdrawing a support that was never
+ * written leaves no trace. Withdrawing a recorded support is recorded at once.
+ */
+export function setSupport(ctx: Domain, id: string, actor: Me | null, support: boolean): Amendment {
+  const { row, rulebook } = findAmendment(ctx, id);
+  const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
+  requireOpen(row);
+  if (row.authorId === user.id) throw new AppError(403, 'own_amendment', 'You cannot support your own amendment.');
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    const existing = tx.select().from(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).get();
+    if (support && existing) throw new AppError(409, 'already_supported', 'You already support this amendment.');
+    if (!support && !existing) throw new AppError(409, 'not_supported', 'You do not support this amendment.');
+    const payload = { amendmentId: row.id, number: row.number };
+    if (support) {
+      const now = ctx.clock();
+      const atOnce = ctx.supportSettleMs === 0;
+      tx.insert(supports).values({ amendmentId: row.id, userId: user.id, createdAt: now, recordedAt: atOnce ? now : null }).run();
+      effects.record('amendment.supported', payload, { audit: atOnce });
+    } else {
+      tx.delete(supports).where(and(eq(supports.amendmentId, row.id), eq(supports.userId, user.id))).run();
+      effects.record('amendment.unsupported', payload, { audit: existing!.recordedAt !== null });
+    }
+  });
+  return loadAmendment(ctx, row.id, user);
+}
+
+/**
+ * Write to the audit log the supports that have stood long enough (all of one amendment's, whatever their age,
+ * when `amendmentId` is given: call it before the amendment is decided or withdrawn, so the log shows its
+ * supports first). Viewers were told of each support when it was given, so this announces nothing.
+ */
+export function settleSupports(ctx: Domain, amendmentId?: string): void {
+  const now = ctx.clock();
+  const pending = ctx.db
+    .select({ amendmentId: supports.amendmentId, number: amendments.number, rulebookId: amendments.rulebookId, createdAt: supports.createdAt, user: { id: users.id, email: users.email, displayName: users.displayName } })
+    .from(supports)
+    .innerJoin(amendments, eq(amendments.id, supports.amendmentId))
+    .innerJoin(users, eq(users.id, supports.userId))
+    .where(and(isNull(supports.recordedAt), amendmentId ? eq(supports.amendmentId, amendmentId) : lte(supports.createdAt, new Date(now.getTime() - ctx.supportSettleMs))))
+    .orderBy(supports.createdAt)
+    .all();
+  for (const p of pending) {
+    commit(ctx, p.rulebookId, p.user, (tx, effects) => {
+      tx.update(supports).set({ recordedAt: now }).where(and(eq(supports.amendmentId, p.amendmentId), eq(supports.userId, p.user.id))).run();
+      effects.record('amendment.supported', { amendmentId: p.amendmentId, number: p.number, supportedAt: p.createdAt.toISOString() }, { announce: false });
+    });
+  }
+}

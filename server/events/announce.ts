@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import { amendments, supports } from '../db/schema.js';
+import type { Domain, Happening } from '../domain/context.js';
+import type { RulebookEventBody } from '../../shared/protocol.js';
+
+type AmendmentChange = Extract<RulebookEventBody, { type: 'amendment.changed' }>['change'];
+
+const amendmentChanges: Record<string, AmendmentChange> = {
+  'amendment.created': 'created',
+  'amendment.edited': 'edited',
+  'amendment.withdrawn': 'withdrawn',
+  'amendment.supported': 'supported',
+  'amendment.unsupported': 'supported',
+  'amendment.accepted': 'decided',
+  'amendment.rejected': 'decided',
+};
+
+const rulebookChanges = {
+  'rulebook.created': 'created',
+  'window.set': 'window',
+  'membership.set': 'members',
+  'membership.left': 'members',
+  'release.published': 'releases',
+  'release.official': 'releases',
+  'draft.imported': 'draft',
+} as const;
+
+/**
+ * The event telling a rulebook's viewers what to refresh after a committed happening, or null when there is
+ * nothing public to refresh (a report is for the organisers). Amendment events carry the amendment's state as
+ * committed.
+ */
+export function eventFor({ db }: Domain, happening: Happening): RulebookEventBody | null {
+  const { type, payload } = happening;
+  if (type === 'comment.created' || type === 'comment.edited' || type === 'comment.deleted' || type === 'comment.hidden') {
+    const change = type.slice('comment.'.length) as 'created' | 'edited' | 'deleted' | 'hidden';
+    return { type: 'comment.changed', articleId: String(payload.articleId), commentId: String(payload.commentId), change };
+  }
+  const amendmentChange = amendmentChanges[type];
+  if (amendmentChange) {
+    const row = db
+      .select({ articleId: amendments.articleId, status: amendments.status, supportCount: sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number) })
+      .from(amendments)
+      .where(eq(amendments.id, String(payload.amendmentId)))
+      .get();
+    if (!row) return null;
+    return { type: 'amendment.changed', amendmentId: String(payload.amendmentId), ...row, change: amendmentChange };
+  }
+  if (type in rulebookChanges) return { type: 'rulebook.changed', change: rulebookChanges[type as keyof typeof rulebookChanges] };
+  return null;
+}

@@ -1,0 +1,64 @@
+import fp from 'fastify-plugin';
+import type { Domain, Happening } from '../domain/context.js';
+import { settleSupports } from '../domain/supports.js';
+import { EventBus } from '../events/bus.js';
+import { eventFor } from '../events/announce.js';
+import { applyRoleChange } from '../collab/socket.js';
+import type { Role } from '../../shared/validation/api.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What every domain function is handed (server/domain/context.ts). */
+    domain: Domain;
+  }
+}
+
+/**
+ * Creates the `Domain` handed to every domain function, and is the one place where what a committed command did
+ * turns into its consequences: an event to the rulebook's viewers, and live connections following a role change.
+ * (The audit entry was written inside the command's transaction.) Also records settled supports periodically.
+ */
+export const domainPlugin = fp<{ supportSettleMs: number }>(
+  async (app, opts) => {
+    const events = new EventBus();
+    const follow = (happening: Happening) => {
+      const event = eventFor(domain, happening);
+      if (event) events.publish(happening.rulebookId, event);
+      if (happening.type === 'membership.set' || happening.type === 'membership.left') {
+        const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
+        applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
+      }
+    };
+    const domain: Domain = {
+      db: app.db,
+      docs: app.docs,
+      clock: () => new Date(),
+      supportSettleMs: opts.supportSettleMs,
+      announce: (happenings) => {
+        for (const happening of happenings) {
+          // The change is committed: a failure here must not turn the request into an error.
+          try {
+            follow(happening);
+          } catch (err) {
+            app.log.error({ err, type: happening.type }, 'could not announce a change');
+          }
+        }
+      },
+    };
+    app.decorate('events', events);
+    app.decorate('domain', domain);
+    if (opts.supportSettleMs > 0) {
+      const settle = () => {
+        try {
+          settleSupports(domain);
+        } catch (err) {
+          app.log.error({ err }, 'could not record settled supports');
+        }
+      };
+      const timer = setInterval(settle, Math.max(1000, opts.supportSettleMs / 4));
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+  { name: 'domain', dependencies: ['db'] },
+);
