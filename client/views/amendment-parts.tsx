@@ -4,6 +4,7 @@ import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
 import type { Amendment, AmendmentConflict, Wording } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
+import { LengthHint } from './length-hint.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { DiffText, diffWords } from './diff-view.js';
@@ -189,6 +190,7 @@ export function DecisionControls({ amendment, onDecided }: { amendment: Amendmen
         data-testid="decision-reason"
         onInput={(e) => setReason(e.currentTarget.value)}
       />
+      <LengthHint value={reason} limit={TextLimit.decisionReason} />
       <small id={`${reasonId}-hint`} class="muted">
         {t('decision.reasonHint')}
       </small>

@@ -5,6 +5,7 @@ import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Comment } from '../../shared/validation/comments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
+import { LengthHint } from './length-hint.js';
 import { useDebate } from './debate-context.js';
 
 interface CommentFormProps {
@@ -92,6 +93,7 @@ export function CommentForm({ articleId, parentId, editing, selection, label, su
           onInput={(e) => setBody(e.currentTarget.value)}
         />
       </label>
+      <LengthHint value={body} limit={TextLimit.commentBody} />
       <FormError message={error} />
       <div class="button-row">
         <button type="submit" class="button button-small" disabled={busy || !body.trim()} data-testid="comment-submit">

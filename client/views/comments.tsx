@@ -5,6 +5,7 @@ import { useRulebookEvent } from '../events.js';
 import type { Comment } from '../../shared/validation/comments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
+import { LengthHint } from './length-hint.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
@@ -45,6 +46,7 @@ function ReasonForm({ label, required, submitLabel, testid, onSubmit, onCancel }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
+  const limit = required ? TextLimit.hideReason : TextLimit.reportReason;
   useEffect(() => field.current?.focus(), []);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -62,8 +64,9 @@ function ReasonForm({ label, required, submitLabel, testid, onSubmit, onCancel }
     <form class="reason-form stack-tight" onSubmit={submit} data-testid={testid}>
       <label class="field">
         <span>{label}</span>
-        <textarea ref={field} rows={2} required={required} maxLength={required ? TextLimit.hideReason : TextLimit.reportReason} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <textarea ref={field} rows={2} required={required} maxLength={limit} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
+      <LengthHint value={reason} limit={limit} />
       <FormError message={error} />
       <div class="button-row">
         <button type="submit" class="button button-small" disabled={busy || (required && !reason.trim())}>

@@ -4,6 +4,7 @@ import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Amendment, AmendmentKind } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
+import { LengthHint } from './length-hint.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import { useAction } from './use-action.js';
 
@@ -91,6 +92,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
                 />
                 <small id={`${formId}-text-hint`}>{t('propose.textHint')}</small>
               </label>
+              <LengthHint value={text} limit={TextLimit.amendmentText} />
             </>
           )}
           <label class="field">
@@ -107,6 +109,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
             />
             <small id={`${formId}-rationale-hint`}>{t('propose.rationaleHint')}</small>
           </label>
+          <LengthHint value={rationale} limit={TextLimit.rationale} />
         </>
       )}
       <FormError message={error} />
