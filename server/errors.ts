@@ -40,4 +40,5 @@ export const errors = {
   exportTooLarge: (why: string) => new AppError(503, 'export_too_large', `This document is too large to export as a PDF: ${why}.`),
   exportTimeout: (ms: number) =>
     new AppError(503, 'export_timeout', `Exporting this document as a PDF took more than ${ms / 1000} s and was stopped; try again later.`),
+  exportBusy: () => new AppError(503, 'export_busy', 'Too many PDF exports are being prepared right now; try again in a moment.'),
 };

@@ -8,7 +8,7 @@ import { pdfPages, pdfText } from './helpers/pdf-text.js';
 import { rulebooks } from '../server/db/schema.js';
 import { draftFragment, readDraft } from '../shared/doc/ydoc.js';
 import { renderRulebookPdf } from '../server/export/release-document.js';
-import { ExportBudget, EXPORT_LIMITS } from '../server/export/budget.js';
+import { EXPORT_LIMITS, ExportQueue } from '../server/export/budget.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -129,12 +129,25 @@ describe('export budget', () => {
   };
 
   it('stops a layout past its deadline with export_timeout', async () => {
-    const budget = new ExportBudget({ ...EXPORT_LIMITS, timeoutMs: 0 });
-    await expect(renderRulebookPdf({ ...input, view: await view() }, budget)).rejects.toMatchObject({ status: 503, code: 'export_timeout' });
+    await expect(renderRulebookPdf({ ...input, view: await view() }, { ...EXPORT_LIMITS, timeoutMs: 0 })).rejects.toMatchObject({ status: 503, code: 'export_timeout' });
   });
 
   it('stops a layout past its page limit with export_too_large', async () => {
-    const budget = new ExportBudget({ ...EXPORT_LIMITS, maxPages: 3 });
-    await expect(renderRulebookPdf({ ...input, view: await view() }, budget)).rejects.toMatchObject({ status: 503, code: 'export_too_large' });
+    await expect(renderRulebookPdf({ ...input, view: await view() }, { ...EXPORT_LIMITS, maxPages: 3 })).rejects.toMatchObject({ status: 503, code: 'export_too_large' });
+  });
+
+  it('lets a few exports lay out at once and the next ones wait their turn, refusing past a full line', async () => {
+    const queue = new ExportQueue(1, 1);
+    const order: string[] = [];
+    let finishFirst!: () => void;
+    const first = queue.run(() => new Promise<void>((resolve) => (finishFirst = () => (order.push('first'), resolve()))));
+    const second = queue.run(async () => void order.push('second'));
+    await expect(queue.run(async () => void order.push('third'))).rejects.toMatchObject({ status: 503, code: 'export_busy' });
+    expect(order).toEqual([]);
+    finishFirst();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    await queue.run(async () => void order.push('later'));
+    expect(order).toEqual(['first', 'second', 'later']);
   });
 });

@@ -2,7 +2,7 @@ import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import type { ArticleDiff, DiffRun } from '../../shared/validation/diff.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
 import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
-import { ExportBudget } from './budget.js';
+import { EXPORT_LIMITS, ExportBudget, exportQueue } from './budget.js';
 import { drawClosing, summaryLine } from './closing.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { Font } from './fonts.js';
@@ -64,9 +64,14 @@ function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
 
 /**
  * Render a redline between two versions: every article, with insertions, deletions and change bars marked.
- * Titles longer than any input allows are shortened; past the budget's time or pages the export stops with a coded error.
+ * It waits its turn in the export queue; titles longer than any input allows are shortened; past the limits on
+ * time, pages or text the export stops with a coded error.
  */
-export async function renderRedlinePdf(input: RedlineDocument, budget = new ExportBudget()): Promise<Buffer> {
+export function renderRedlinePdf(input: RedlineDocument, limits = EXPORT_LIMITS): Promise<Buffer> {
+  return exportQueue.run(() => layOutRedline(input, new ExportBudget(limits)));
+}
+
+async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Promise<Buffer> {
   const from = { ...input.from, view: clampTitles(input.from.view) };
   const to = { ...input.to, view: clampTitles(input.to.view) };
   budget.admit(from.view, to.view); // before the word diff, whose time grows faster than the text

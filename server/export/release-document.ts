@@ -1,6 +1,6 @@
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
-import { ExportBudget } from './budget.js';
+import { EXPORT_LIMITS, ExportBudget, exportQueue } from './budget.js';
 import { drawClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
@@ -35,9 +35,14 @@ function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftAr
 
 /**
  * Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint.
- * Titles longer than any input allows are shortened; past the budget's time or pages the export stops with a coded error.
+ * It waits its turn in the export queue; titles longer than any input allows are shortened; past the limits on
+ * time, pages or text the export stops with a coded error.
  */
-export async function renderRulebookPdf(input: RulebookDocument, budget = new ExportBudget()): Promise<Buffer> {
+export function renderRulebookPdf(input: RulebookDocument, limits = EXPORT_LIMITS): Promise<Buffer> {
+  return exportQueue.run(() => layOutRulebook(input, new ExportBudget(limits)));
+}
+
+async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Promise<Buffer> {
   const view = clampTitles(input.view);
   budget.admit(view);
   const labels = labelsFor(input.language);
