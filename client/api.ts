@@ -30,6 +30,11 @@ function csrf(refresh = false): Promise<string> {
   return csrfToken;
 }
 
+/** A call that replaces the session (sign in, up or out): the CSRF token is bound to the session, so it is fetched anew. */
+function newSession<T>(result: Promise<T>): Promise<T> {
+  return result.finally(() => (csrfToken = null));
+}
+
 async function call<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -63,9 +68,9 @@ export const api = {
   prepare: () => csrf().then(() => undefined),
   /** The signed-in person, or null for a reader. */
   me: () => call<Me | null>('GET', '/api/me'),
-  register: (body: { email: string; password: string; displayName: string }) => call<Me>('POST', '/api/auth/register', body),
-  login: (body: { email: string; password: string }) => call<Me>('POST', '/api/auth/login', body),
-  logout: () => call<void>('POST', '/api/auth/logout'),
+  register: (body: { email: string; password: string; displayName: string }) => newSession(call<Me>('POST', '/api/auth/register', body)),
+  login: (body: { email: string; password: string }) => newSession(call<Me>('POST', '/api/auth/login', body)),
+  logout: () => newSession(call<void>('POST', '/api/auth/logout')),
   listRulebooks: () => call<RulebookSummary[]>('GET', '/api/rulebooks'),
   createRulebook: (body: { slug: string; title: string; language: string }) => call<RulebookSummary>('POST', '/api/rulebooks', body),
   getRulebook: (slug: string) => call<RulebookSummary>('GET', `/api/rulebooks/${encodeURIComponent(slug)}`),
