@@ -75,8 +75,11 @@ export const api = {
   createRulebook: (body: { slug: string; title: string; language: string }) => call<RulebookSummary>('POST', '/api/rulebooks', body),
   getRulebook: (slug: string) => call<RulebookSummary>('GET', `/api/rulebooks/${encodeURIComponent(slug)}`),
   listMembers: (slug: string) => call<Member[]>('GET', `/api/rulebooks/${encodeURIComponent(slug)}/members`),
+  /** Give the account using an address a role; the answer does not say whether such an account exists. */
   addMember: (slug: string, body: { email: string; role: Role }) =>
-    call<Member>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/members`, body),
+    call<{ status: 'accepted' }>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/members`, body),
+  /** Leave a rulebook one is a member or organiser of. */
+  leaveRulebook: (slug: string) => call<void>('DELETE', `/api/rulebooks/${encodeURIComponent(slug)}/membership`),
   importDraft: (slug: string, markdown: string) =>
     call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown }),
   getDraft: (slug: string) => call<DraftView>('GET', `${rulebookPath(slug)}/draft`),

@@ -20,8 +20,6 @@ export const errors = {
   notOrganiser: () => new AppError(403, 'not_organiser', 'Only the organisers of this rulebook can do this.'),
   rulebookNotFound: (slug: string) => new AppError(404, 'rulebook_not_found', `No rulebook is called "${slug}".`),
   slugTaken: (slug: string) => new AppError(409, 'slug_taken', `The address "${slug}" is already used by another rulebook.`),
-  userNotFound: (email: string) =>
-    new AppError(404, 'user_not_found', `No account uses ${email}; ask them to sign up first.`),
   lastOrganiser: () => new AppError(409, 'last_organiser', 'A rulebook needs at least one organiser.'),
   notMember: () => new AppError(409, 'not_member', 'You are not a member of this rulebook.'),
   consultationClosed: () =>

@@ -135,7 +135,7 @@ describe('support toggling', () => {
   });
 
   it('leaves no trace of a support withdrawn before it settled, and records one that stood', async () => {
-    const { slug, draft, lea, yanis } = await openDebate(server);
+    const { organiser, slug, draft, lea, yanis } = await openDebate(server);
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'x' });
     const path = `/api/amendments/${amendment.id}/support`;
     const supportEntries = async () =>
@@ -161,6 +161,12 @@ describe('support toggling', () => {
     expect(await supportEntries()).toEqual(['amendment.supported']);
     await yanis.request('DELETE', path);
     expect(await supportEntries()).toEqual(['amendment.supported', 'amendment.unsupported']);
+
+    // A decision first records the supports still settling, so the log shows them before it.
+    await yanis.post(path);
+    await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'reject', reason: 'No.' });
+    const types = (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit?limit=200`)).body.entries.map((e: any) => e.type);
+    expect(types.slice(-2)).toEqual(['amendment.supported', 'amendment.rejected']);
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit/verify`)).body.ok).toBe(true);
   });
 });

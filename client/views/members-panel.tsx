@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
 import { FormError } from './form-error.js';
-import type { Member, Role } from '../../shared/validation/api.js';
+import type { Member, Role, RulebookSummary } from '../../shared/validation/api.js';
 import { useAction } from './use-action.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
@@ -26,9 +26,10 @@ export function MembersPanel({ slug }: { slug: string }) {
     event.preventDefault();
     setDone(null);
     void run(async () => {
-      const member = await api.addMember(slug, { email: email.trim(), role });
-      setMembers((list) => [...(list ?? []).filter((m) => m.userId !== member.userId), member]);
-      setDone(t('members.added', { name: member.displayName, role: t(`role.${member.role}`).toLowerCase() }));
+      // The answer does not say whether an account uses the address; the list shows who is a member.
+      await api.addMember(slug, { email: email.trim(), role });
+      setMembers(await api.listMembers(slug));
+      setDone(t('members.requested', { email: email.trim(), role: t(`role.${role}`).toLowerCase() }));
       setEmail('');
     });
   };
@@ -78,6 +79,27 @@ export function MembersPanel({ slug }: { slug: string }) {
           {done}
         </p>
       )}
+    </div>
+  );
+}
+
+/** A button to leave the rulebook (members and organisers; the server refuses its last organiser). */
+export function LeaveRulebook({ rulebook, onLeft }: { rulebook: RulebookSummary; onLeft: (next: RulebookSummary) => void }) {
+  const { t } = useI18n();
+  const { busy, error, run } = useAction(describeError);
+  const leave = () => {
+    if (!rulebook.role || !confirm(t('members.leaveConfirm', { role: t(`role.${rulebook.role}`).toLowerCase() }))) return;
+    void run(async () => {
+      await api.leaveRulebook(rulebook.slug);
+      onLeft(await api.getRulebook(rulebook.slug));
+    });
+  };
+  return (
+    <div>
+      <button type="button" class="button-quiet button-small" disabled={busy} onClick={leave} data-testid="leave-rulebook">
+        {t('members.leave')}
+      </button>
+      <FormError message={error} />
     </div>
   );
 }

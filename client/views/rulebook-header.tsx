@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LeaveRulebook } from './members-panel.js';
 import { api } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
@@ -144,6 +145,7 @@ export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: Ru
         {rulebook.role === 'organiser' && <WindowShortcuts rulebook={rulebook} state={state} onChanged={onChanged} />}
       </div>
       {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
+      {rulebook.role && <LeaveRulebook rulebook={rulebook} onLeft={onChanged} />}
       {rulebook.role === 'organiser' && (
         <details class="window-details">
           <summary data-testid="window-toggle">{t('window.edit')}</summary>

@@ -3,33 +3,11 @@ import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
 import type { Queryable } from '../db/open.js';
 import { auditEvents } from '../db/schema.js';
-import type { Domain } from './context.js';
+import type { AuditType, Domain } from './context.js';
 import type { AuditEntry, Me } from '../../shared/validation/api.js';
 
 /** Hash the chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** Types of audited events. */
-export type AuditType =
-  | 'rulebook.created'
-  | 'membership.set'
-  | 'membership.left'
-  | 'window.set'
-  | 'draft.imported'
-  | 'comment.created'
-  | 'comment.edited'
-  | 'comment.deleted'
-  | 'comment.hidden'
-  | 'comment.reported'
-  | 'amendment.created'
-  | 'amendment.edited'
-  | 'amendment.withdrawn'
-  | 'amendment.supported'
-  | 'amendment.unsupported'
-  | 'amendment.accepted'
-  | 'amendment.rejected'
-  | 'release.published'
-  | 'release.official';
 
 type AuditRow = typeof auditEvents.$inferSelect;
 
@@ -52,7 +30,7 @@ export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
  * Append an event to a rulebook's audit chain. Commands call it through `commit` (effects.ts), inside the
  * transaction that makes the change, so the change and its record land together.
  */
-export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt = new Date()): void {
+export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date): void {
   const last = db
     .select({ hash: auditEvents.hash })
     .from(auditEvents)

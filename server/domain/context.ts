@@ -1,7 +1,28 @@
 import type { Db } from '../db/open.js';
 import type { DocRegistry } from '../collab/registry.js';
 import type { Me } from '../../shared/validation/api.js';
-import type { AuditType } from './audit.js';
+
+/** Types of audited events. */
+export type AuditType =
+  | 'rulebook.created'
+  | 'membership.set'
+  | 'membership.left'
+  | 'window.set'
+  | 'draft.imported'
+  | 'comment.created'
+  | 'comment.edited'
+  | 'comment.deleted'
+  | 'comment.hidden'
+  | 'comment.reported'
+  | 'amendment.created'
+  | 'amendment.edited'
+  | 'amendment.withdrawn'
+  | 'amendment.supported'
+  | 'amendment.unsupported'
+  | 'amendment.accepted'
+  | 'amendment.rejected'
+  | 'release.published'
+  | 'release.official';
 
 /** One thing a command did to a rulebook, as recorded in its audit log (unless `audited` is false). */
 export interface Happening {

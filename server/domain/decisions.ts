@@ -7,20 +7,15 @@ import { draftView } from '../../shared/doc/view.js';
 import { insertArticle, removeArticle, rewordArticle } from '../../shared/doc/edit.js';
 import { normaliseText } from '../../shared/doc/text.js';
 import type { Me } from '../../shared/validation/api.js';
-import type { AmendmentConflict, DecisionBody, Wording } from '../../shared/validation/amendments.js';
-import { recordAudit } from './audit.js';
+import type { Amendment, AmendmentConflict, DecisionBody, Wording } from '../../shared/validation/amendments.js';
 import { requireOrganiser } from './access.js';
-import type { Rulebook } from './rulebooks.js';
 import type { Domain } from './context.js';
-import type { AmendmentRow } from './amendments.js';
+import { commit, commitDraftEdit } from './effects.js';
+import { findAmendment, loadAmendment } from './amendments.js';
+import { settleSupports } from './supports.js';
 
 function conflictError(message: string, conflict: AmendmentConflict): AppError {
   return new AppError(409, 'amendment_conflict', message, conflict as unknown as Record<string, unknown>);
-}
-
-/** What accepting did, beyond the amendment itself: other amendments closed because their article is gone. */
-export interface DecisionOutcome {
-  autoRejected: string[];
 }
 
 /**
@@ -29,25 +24,26 @@ export interface DecisionOutcome {
  * amendment's base, accepting fails with `amendment_conflict` (base, current and proposed texts) unless the
  * organiser sends the merged wording they chose as `resolvedText` / `resolvedTitle`. The whole decision runs
  * synchronously, so two organisers deciding at once are serialised: the second sees the first's result.
+ * Supports still settling are recorded first, so the log shows them before the decision.
  */
-export function decideAmendment(ctx: Domain, rulebook: Rulebook, row: AmendmentRow, actor: Me | null, input: DecisionBody): DecisionOutcome {
-  const { db, docs } = ctx;
-  const user = requireOrganiser(db, rulebook, actor);
-  const fresh = db.select().from(amendments).where(eq(amendments.id, row.id)).get()!;
+export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input: DecisionBody): Amendment {
+  const { row: fresh, rulebook } = findAmendment(ctx, id);
+  const user = requireOrganiser(ctx.db, rulebook, actor);
   if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);
   const reason = input.reason.trim();
-  const decidedAt = new Date();
+  const decidedAt = ctx.clock();
+  settleSupports(ctx, fresh.id);
 
   if (input.decision === 'reject') {
-    db.transaction((tx) => {
+    commit(ctx, rulebook.id, user, (tx, effects) => {
       tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id)).run();
-      recordAudit(tx, rulebook.id, user, 'amendment.rejected', { amendmentId: fresh.id, number: fresh.number, reason });
+      effects.record('amendment.rejected', { amendmentId: fresh.id, number: fresh.number, reason });
     });
-    return { autoRejected: [] };
+    return loadAmendment(ctx, fresh.id, user);
   }
 
   // The decision and its draft update are one unit: logged in one SQL transaction, broadcast once it commits.
-  return docs.editDurably(db, rulebook.id, (ydoc, tx) => {
+  commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
     const doc = readDraftDoc(ydoc);
     const current = draftView(doc).articles.find((a) => a.id === fresh.articleId) ?? null;
     const base: Wording = { title: fresh.baseTitle ?? '', text: fresh.baseText ?? '' };
@@ -76,7 +72,6 @@ export function decideAmendment(ctx: Domain, rulebook: Rulebook, row: AmendmentR
       next = fresh.kind === 'modify' ? rewordArticle(doc, current.id, applied)! : removeArticle(doc, current.id)!;
     }
 
-    let autoRejected: string[] = [];
     tx.update(amendments)
       .set({
         status: 'accepted',
@@ -89,7 +84,7 @@ export function decideAmendment(ctx: Domain, rulebook: Rulebook, row: AmendmentR
       })
       .where(eq(amendments.id, fresh.id))
       .run();
-    recordAudit(tx, rulebook.id, user, 'amendment.accepted', {
+    effects.record('amendment.accepted', {
       amendmentId: fresh.id,
       number: fresh.number,
       kind: fresh.kind,
@@ -104,13 +99,12 @@ export function decideAmendment(ctx: Domain, rulebook: Rulebook, row: AmendmentR
         .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')))
         .all();
       const automatic = `Article deleted by amendment #${fresh.number}.`;
-      autoRejected = orphans.map((o) => o.id);
-      if (autoRejected.length) {
-        tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, autoRejected)).run();
+      if (orphans.length) {
+        tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, orphans.map((o) => o.id))).run();
       }
-      for (const o of orphans) recordAudit(tx, rulebook.id, null, 'amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true });
+      for (const o of orphans) effects.record('amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true }, { actor: null });
     }
     writeDraftDoc(ydoc, next, SERVER_ORIGIN);
-    return { autoRejected };
   });
+  return loadAmendment(ctx, fresh.id, user);
 }

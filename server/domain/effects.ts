@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import type { Tx } from '../db/open.js';
 import type { Me } from '../../shared/validation/api.js';
-import { recordAudit, type AuditType } from './audit.js';
-import type { Domain, Happening } from './context.js';
+import { recordAudit } from './audit.js';
+import type { AuditType, Domain, Happening } from './context.js';
 
 /** Records what a command does to one rulebook while its transaction runs. */
 export interface Effects {

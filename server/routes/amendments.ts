@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
 import { perPersonLimit } from '../plugins/auth.js';
-import { amendmentDetail, editAmendment, findAmendment, listAmendments, loadAmendment, proposeAmendment, withdrawAmendment } from '../domain/amendments.js';
+import { amendmentDetail, editAmendment, listAmendments, proposeAmendment, withdrawAmendment } from '../domain/amendments.js';
 import { setSupport } from '../domain/supports.js';
 import { decideAmendment } from '../domain/decisions.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
-  type Amendment,
   AmendmentBody,
   AmendmentDetailBody,
   AmendmentListQuery,
@@ -21,16 +20,6 @@ import {
 export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }> = async (app, opts) => {
   const errorsReply = { '4xx': ErrorBody };
   const tags = ['amendments'];
-
-  const announce = (rulebookId: string, amendment: Amendment, change: 'decided') =>
-    app.events.publish(rulebookId, {
-      type: 'amendment.changed',
-      amendmentId: amendment.id,
-      articleId: amendment.articleId,
-      status: amendment.status,
-      supportCount: amendment.supportCount,
-      change,
-    });
 
   app.get(
     '/api/rulebooks/:slug/amendments',
@@ -78,13 +67,6 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
   app.post(
     '/api/amendments/:id/decision',
     { schema: { tags, summary: 'Accept (merging it into the draft) or reject an amendment, with a public reason (organisers)', params: AmendmentParams, body: DecisionBody, response: { 200: AmendmentBody, ...errorsReply } } },
-    async (request) => {
-      const { row, rulebook } = findAmendment(app.domain, request.params.id);
-      const { autoRejected } = decideAmendment(app.domain, rulebook, row, request.user, request.body);
-      const decided = loadAmendment(app.domain, row.id, request.user);
-      announce(rulebook.id, decided, 'decided');
-      for (const id of autoRejected) announce(rulebook.id, loadAmendment(app.domain, id, request.user), 'decided');
-      return decided;
-    },
+    async (request) => decideAmendment(app.domain, request.params.id, request.user, request.body),
   );
 };
