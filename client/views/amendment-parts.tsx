@@ -101,11 +101,15 @@ function isConflict(details: unknown): details is AmendmentConflict {
   return typeof d === 'object' && d !== null && typeof d.base === 'object' && typeof d.current === 'object' && typeof d.proposed === 'object';
 }
 
+/** A decision as it will be sent, which the organiser confirms first. */
+export type DecisionRequest = Parameters<typeof api.decide>[1];
+
 /**
- * Organisers: accept or reject an open amendment with a public reason. When the article changed since the
- * proposal and the server reports a conflict, show the three wordings and let the organiser write the merged one.
+ * Organisers: accept or reject an open amendment with a public reason, sent once `confirm` resolves to true. When the
+ * article changed since the proposal and the server reports a conflict, show the three wordings and let the organiser
+ * write the merged one.
  */
-export function DecisionControls({ amendment, onDecided }: { amendment: Amendment; onDecided: (next: Amendment) => void }) {
+export function DecisionControls({ amendment, onDecided, confirm }: { amendment: Amendment; onDecided: (next: Amendment) => void; confirm: (request: DecisionRequest) => Promise<boolean> }) {
   const { t } = useI18n();
   const [decision, setDecision] = useState<'accept' | 'reject' | null>(null);
   const [reason, setReason] = useState('');
@@ -135,7 +139,9 @@ export function DecisionControls({ amendment, onDecided }: { amendment: Amendmen
     try {
       // A deletion has no wording to merge: confirming it against the changed article is the resolution.
       const resolution = !conflict ? {} : amendment.kind === 'delete' ? { resolvedTitle: conflict.current?.title ?? '' } : { resolvedText, resolvedTitle };
-      const next = await api.decide(amendment.id, { decision, reason: reason.trim(), ...resolution });
+      const request = { decision, reason: reason.trim(), ...resolution };
+      if (!(await confirm(request))) return;
+      const next = await api.decide(amendment.id, request);
       setDecision(null);
       setConflict(null);
       onDecided(next);
@@ -253,7 +259,7 @@ export function DecisionNote({ amendment }: { amendment: Amendment }) {
   );
 }
 
-/** One amendment in a list: number, kind, target, author, rationale, support and status; organisers decide here. */
+/** One amendment in a list: number, kind, target, author, rationale, support and status; it links to its page, where organisers decide. */
 export function AmendmentCard({ amendment, onChanged, compact = false }: { amendment: Amendment; onChanged: () => void; compact?: boolean }) {
   const { t } = useI18n();
   const debate = useDebate();
@@ -280,7 +286,6 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
       <RichText text={amendment.rationale} class={`amendment-rationale${compact ? ' is-clamped' : ''}`} />
       <footer class="amendment-card-foot">
         <SupportControl amendment={amendment} onChanged={onChanged} />
-        {debate.isOrganiser && !compact && <DecisionControls amendment={amendment} onDecided={onChanged} />}
       </footer>
       <DecisionNote amendment={amendment} />
     </article>
