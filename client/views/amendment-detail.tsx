@@ -6,7 +6,8 @@ import type { AmendmentDetail } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
-import { amendmentTarget, DecisionControls, DecisionNote, SupportControl } from './amendment-parts.js';
+import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
+import { DecisionSection } from './decision-section.js';
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
@@ -179,12 +180,6 @@ export function AmendmentDetailView({ id }: { id: string }) {
           onCancel={() => setEditing(false)}
         />
       )}
-      {isOrganiser && amendment.status === 'open' && (
-        <section class="detail-section decision-section" aria-labelledby="decision-heading">
-          <h3 id="decision-heading">{t('detail.decision')}</h3>
-          <DecisionControls amendment={amendment} onDecided={() => detail.reload()} />
-        </section>
-      )}
       <DiffBlock heading={t('detail.diffProposal')} title={amendment.diff.title} text={amendment.diff.text} testid="diff-proposal" />
       {amendment.currentDiff && amendment.status === 'open' && (
         <>
@@ -192,6 +187,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
           <DiffBlock heading={t('detail.diffCurrent')} title={amendment.currentDiff.title} text={amendment.currentDiff.text} testid="diff-current" />
         </>
       )}
+      {isOrganiser && amendment.status === 'open' && <DecisionSection amendment={amendment} onDecided={detail.reload} />}
       {amendment.status === 'accepted' && amendment.appliedText !== null && amendment.appliedText !== amendment.text && (
         <section class="detail-section" aria-labelledby="applied-heading">
           <h3 id="applied-heading">{t('detail.applied')}</h3>

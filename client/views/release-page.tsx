@@ -4,13 +4,12 @@ import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { Changelog, ReleaseSummary } from '../../shared/validation/releases.js';
-import { FormError } from './form-error.js';
 import { KindLabel, RichText, TimeStamp } from './debate-bits.js';
 import { diffHref, rulebookHref, useDebate } from './debate-context.js';
 import { articleHeading, FrozenText } from './frozen-text.js';
 import { ChangelogLine, compareVersions, Fingerprint, OfficialBadge, ReleasePdfLink } from './release-bits.js';
 import { useResource } from './use-resource.js';
-import { useAction } from './use-action.js';
+import { MarkOfficialButton } from './mark-official-button.js';
 
 /** Pick another version (or the draft) and open the comparison, the older version first. */
 function ComparePicker({ version, releases }: { version: string; releases: ReleaseSummary[] }) {
@@ -104,7 +103,6 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
   const release = useResource(() => api.getRelease(slug, version), [slug, version]);
-  const { busy, error, run } = useAction();
   useRulebookEvent(release.reload, (event) => event.type === 'rulebook.changed' && event.change === 'releases');
 
   const back = (
@@ -143,8 +141,6 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
     );
   }
 
-  const markOfficial = () => run(async () => release.set(await api.markOfficial(slug, version)));
-
   return (
     <article class="release-page" aria-labelledby="release-heading" data-testid="release-page" data-version={data.version}>
       {back}
@@ -164,14 +160,9 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
         </p>
         <div class="release-toolbar">
           <ReleasePdfLink slug={slug} version={data.version} />
-          {isOrganiser && !data.official && (
-            <button type="button" class="button-quiet" disabled={busy} data-testid="mark-official" onClick={markOfficial}>
-              {t('releases.markOfficial')}
-            </button>
-          )}
+          {isOrganiser && !data.official && <MarkOfficialButton slug={slug} version={data.version} releases={releases ?? []} onMarked={release.set} />}
           <ComparePicker version={data.version} releases={releases ?? []} />
         </div>
-        <FormError message={error} />
       </header>
       <div class="release-body">
         <aside class="release-aside" aria-label={t('release.about', { version: data.version })}>

@@ -1,23 +1,30 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api.js';
+import { ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { Release, ReleaseSummary } from '../../shared/validation/releases.js';
 import { FormError } from './form-error.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { diffHref, releaseHref, useDebate } from './debate-context.js';
-import { ChangelogLine, OfficialBadge, parseVersion, ReleasePdfLink, suggestNextVersion } from './release-bits.js';
+import { ChangelogLine, compareVersions, OfficialBadge, parseVersion, ReleasePdfLink, suggestNextVersion } from './release-bits.js';
+import { MarkOfficialButton } from './mark-official-button.js';
+import { PublishDialog } from './publish-dialog.js';
 import type { Resource } from './use-resource.js';
-import { useAction } from './use-action.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
-/** The message for a refused publication, naming the versions involved. */
-function describePublishError(t: ReturnType<typeof useI18n>['t'], err: unknown, version: string, latest: string | null): string {
-  if (err instanceof ApiError) {
-    if (err.code === 'validation_failed') return t('publish.invalidVersion');
-    if (err.code === 'version_exists') return t('error.version_exists', { version });
-    if (err.code === 'version_not_increasing') return t('error.version_not_increasing', { latest: latest ?? '' });
-  }
-  return describeDebateError(t, err);
+/** The message for a publication refused with this code, naming the versions involved, or null for other codes. */
+function refusalMessage(t: ReturnType<typeof useI18n>['t'], code: string | null, version: string, latest: string | null): string | null {
+  if (code === 'validation_failed') return t('publish.invalidVersion');
+  if (code === 'version_exists') return t('error.version_exists', { version });
+  if (code === 'version_not_increasing') return t('error.version_not_increasing', { latest: latest ?? '' });
+  return null;
+}
+
+/** The code the server would refuse this version with, checked before asking to confirm: its shape, then its order. */
+function versionRefusal(version: string, releases: readonly ReleaseSummary[]): string | null {
+  const latest = releases[0]?.version;
+  if (!parseVersion(version)) return 'validation_failed';
+  if (releases.some((r) => r.version === version)) return 'version_exists';
+  return latest && compareVersions(version, latest) <= 0 ? 'version_not_increasing' : null;
 }
 
 /** Organisers: freeze the draft as a new version, the next one suggested. */
@@ -26,21 +33,16 @@ function PublishForm({ slug, releases, onPublished }: { slug: string; releases: 
   const latest = releases[0]?.version ?? null;
   const [version, setVersion] = useState(() => suggestNextVersion(releases));
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<{ version: string; notes: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const wanted = version.trim();
-    setBusy(true);
-    setError(null);
-    try {
-      const release = await api.publishRelease(slug, { version: wanted, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-      onPublished(release);
-    } catch (err) {
-      setError(describePublishError(t, err, wanted, latest));
-      setBusy(false);
-    }
+    const refusal = versionRefusal(wanted, releases);
+    setError(refusal && refusalMessage(t, refusal, wanted, latest));
+    if (refusal) return;
+    setAsking({ version: wanted, notes: notes.trim() });
   };
 
   return (
@@ -76,27 +78,37 @@ function PublishForm({ slug, releases, onPublished }: { slug: string; releases: 
         </label>
         <FormError message={error} />
         <div class="button-row">
-          <button type="submit" class="button" disabled={busy || !version.trim()} data-testid="publish-submit">
-            {busy ? t('publish.publishing') : t('publish.submit', { version: version.trim() || '…' })}
+          <button type="submit" class="button" disabled={!version.trim()} aria-haspopup="dialog" data-testid="publish-submit">
+            {t('publish.submit', { version: version.trim() || '…' })}
           </button>
         </div>
       </form>
+      {asking && (
+        <PublishDialog
+          slug={slug}
+          version={asking.version}
+          notes={asking.notes}
+          latest={latest}
+          onPublished={(release) => {
+            setAsking(null);
+            onPublished(release);
+          }}
+          onFailed={(err) => {
+            setAsking(null);
+            setError(refusalMessage(t, err instanceof ApiError ? err.code : null, asking.version, latest) ?? describeDebateError(t, err));
+          }}
+          onCancel={() => setAsking(null)}
+        />
+      )}
     </section>
   );
 }
 
 /** One release in the list: version, date, publisher, badges, what changed, and its links. */
-function ReleaseItem({ release, latest, onMarked }: { release: ReleaseSummary; latest: boolean; onMarked: (version: string) => void }) {
+function ReleaseItem({ release, releases, latest, onMarked }: { release: ReleaseSummary; releases: ReleaseSummary[]; latest: boolean; onMarked: (version: string) => void }) {
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
-  const { busy, error, run } = useAction();
   const previous = release.changelog.previousVersion;
-
-  const markOfficial = () =>
-    run(async () => {
-      await api.markOfficial(slug, release.version);
-      onMarked(release.version);
-    });
 
   return (
     <li class={`release-item${release.official ? ' is-official' : ''}`} data-testid="release-item" data-version={release.version}>
@@ -130,19 +142,9 @@ function ReleaseItem({ release, latest, onMarked }: { release: ReleaseSummary; l
         )}
         <ReleasePdfLink slug={slug} version={release.version} small />
         {isOrganiser && !release.official && (
-          <button
-            type="button"
-            class="button-quiet button-small"
-            disabled={busy}
-            aria-label={t('releases.markOfficialLabel', { version: release.version })}
-            data-testid="mark-official"
-            onClick={markOfficial}
-          >
-            {t('releases.markOfficial')}
-          </button>
+          <MarkOfficialButton slug={slug} version={release.version} releases={releases} quiet onMarked={(marked) => onMarked(marked.version)} />
         )}
       </div>
-      <FormError message={error} />
     </li>
   );
 }
@@ -208,7 +210,7 @@ export function ReleasesTab({ releases }: { releases: Resource<ReleaseSummary[]>
           <p class="muted small">{tn('releases.count', list.length)}</p>
           <ol class="release-list" data-testid="release-list">
             {list.map((release, index) => (
-              <ReleaseItem key={release.version} release={release} latest={index === 0} onMarked={marked} />
+              <ReleaseItem key={release.version} release={release} releases={list} latest={index === 0} onMarked={marked} />
             ))}
           </ol>
         </>

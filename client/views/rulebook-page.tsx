@@ -32,6 +32,7 @@ import { ReleasesTab } from './releases-tab.js';
 import { ReleasePage } from './release-page.js';
 import { VersionDiffPage } from './version-diff-page.js';
 import { PdfLink } from './release-bits.js';
+import { OfficialDriftBanner } from './official-drift-banner.js';
 import { pdfHref } from '../api.js';
 import { useResource } from './use-resource.js';
 
@@ -73,10 +74,12 @@ interface LiveDraftProps {
   figures: Record<string, ArticleFigures>;
   amendments: Amendment[] | null;
   onAmendmentsChanged: () => void;
+  /** The official release's version, if one is official. */
+  official: string | null;
 }
 
 /** The draft, its contents, presence and tools, over one live connection, with the discussion panel of an article. */
-function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, amendments, onAmendmentsChanged }: LiveDraftProps) {
+function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, amendments, onAmendmentsChanged, official }: LiveDraftProps) {
   const { t, lang } = useI18n();
   const user = useMemo(
     () => ({ name: me?.displayName ?? t('presence.anonymous'), color: colourFor(me?.id ?? null) }),
@@ -89,6 +92,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   const lastDoc = useRef<Node | null>(null);
   const [toc, setToc] = useState<TocEntry[]>([]);
   const [passage, setPassage] = useState<PassageSelection | null>(null);
+  const [revision, setRevision] = useState(0);
   const articlesChanged = useRef(onArticles);
   articlesChanged.current = onArticles;
 
@@ -97,6 +101,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
     setPassage((previous) => (previous?.text === next?.text && previous?.articleId === next?.articleId ? previous : next));
     if (state.doc === lastDoc.current) return;
     lastDoc.current = state.doc;
+    setRevision((n) => n + 1);
     const entries = tableOfContents(state.doc);
     setToc(entries);
     articlesChanged.current(entries.flatMap((e) => (e.kind === 'article' ? [{ id: e.id, number: e.number, title: e.title }] : [])));
@@ -158,6 +163,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             )}
           </p>
         )}
+        <OfficialDriftBanner slug={rulebook.slug} official={official} revision={revision} />
         {live.closedReason ? (
           <p class="form-error" role="alert">
             {t('rulebook.closed', { reason: live.closedReason })}
@@ -288,6 +294,7 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
             figures={figures}
             amendments={amendments.data}
             onAmendmentsChanged={amendments.reload}
+            official={releases.data?.find((r) => r.official)?.version ?? null}
           />
         </div>
         {tab === 'amendments' && (amendmentId ? <AmendmentDetailView id={amendmentId} /> : <AmendmentsTab />)}

@@ -1,0 +1,69 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n/index.js';
+import type { AmendmentDetail } from '../../shared/validation/amendments.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { RichText } from './debate-bits.js';
+import { DiffBlock } from './diff-view.js';
+import { DecisionControls, type DecisionRequest } from './amendment-parts.js';
+
+/** What deciding will do: the change made (or not made) to the draft, and the reason that will be published. */
+function DecisionDialog({ amendment, request, onAnswer }: { amendment: AmendmentDetail; request: DecisionRequest; onAnswer: (confirmed: boolean) => void }) {
+  const { t } = useI18n();
+  const accept = request.decision === 'accept';
+  const n = amendment.number;
+  const resolved = accept && request.resolvedText !== undefined;
+  return (
+    <ConfirmDialog
+      title={t(accept ? 'decision.confirmAcceptTitle' : 'decision.confirmRejectTitle', { n })}
+      confirmLabel={t(accept ? 'decision.confirmAccept' : 'decision.confirmReject', { n })}
+      tone={accept ? 'accept' : 'reject'}
+      onConfirm={() => onAnswer(true)}
+      onCancel={() => onAnswer(false)}
+      testid="decision-dialog"
+    >
+      <p>{t(accept ? (resolved ? 'decision.confirmAcceptResolved' : 'decision.confirmAcceptWhat') : 'decision.confirmRejectWhat', { n })}</p>
+      {resolved ? (
+        <section class="diff-block" data-testid="decision-dialog-wording">
+          <div class="diff-paper">
+            {request.resolvedTitle && <p class="diff-title">{request.resolvedTitle}</p>}
+            <div class="diff-text">{request.resolvedText}</div>
+          </div>
+        </section>
+      ) : (
+        <DiffBlock heading={t('detail.diffProposal')} title={amendment.diff.title} text={amendment.diff.text} testid="decision-dialog-diff" />
+      )}
+      {accept && !resolved && amendment.currentDiff && <p class="notice">{t('detail.articleChanged')}</p>}
+      <section class="decision-dialog-reason" aria-labelledby="decision-dialog-reason">
+        <h3 id="decision-dialog-reason">{t('decision.confirmReason')}</h3>
+        <RichText text={request.reason} class="decision-reason-text" />
+      </section>
+      <p class="muted small">{t('decision.confirmFinal')}</p>
+    </ConfirmDialog>
+  );
+}
+
+/**
+ * Organisers: the decision on an open amendment, shown next to its diff. Nothing is sent before a dialog has shown
+ * the change and the reason that will be published, and the organiser has confirmed.
+ */
+export function DecisionSection({ amendment, onDecided }: { amendment: AmendmentDetail; onDecided: () => void }) {
+  const { t } = useI18n();
+  const [pending, setPending] = useState<{ request: DecisionRequest; answer: (confirmed: boolean) => void } | null>(null);
+  const confirm = (request: DecisionRequest) => new Promise<boolean>((answer) => setPending({ request, answer }));
+  return (
+    <section class="detail-section decision-section" aria-labelledby="decision-heading">
+      <h3 id="decision-heading">{t('detail.decision')}</h3>
+      <DecisionControls amendment={amendment} onDecided={onDecided} confirm={confirm} />
+      {pending && (
+        <DecisionDialog
+          amendment={amendment}
+          request={pending.request}
+          onAnswer={(confirmed) => {
+            setPending(null);
+            pending.answer(confirmed);
+          }}
+        />
+      )}
+    </section>
+  );
+}
