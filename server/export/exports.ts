@@ -1,7 +1,6 @@
 import type { Domain } from '../domain/context.js';
 import { getRelease, hashVersion, versionView } from '../domain/releases.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
-import { diffVersions } from '../../shared/doc/version-diff.js';
 import { renderRedlinePdf, type ComparedVersion } from './redline-document.js';
 import { renderRulebookPdf } from './release-document.js';
 
@@ -64,6 +63,6 @@ function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): 
 export async function exportRedlinePdf(ctx: Domain, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
   const older = compared(ctx, rulebook, from, now);
   const newer = compared(ctx, rulebook, to, now);
-  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, diff: diffVersions(older.view, newer.view), publisher: newer.publisher });
+  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, publisher: newer.publisher });
   return { filename: filename(rulebook.slug, from, to, 'redline'), pdf };
 }
