@@ -293,10 +293,17 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     expect(await inbox.getByTestId('amendment-card').first().getAttribute('data-amendment-id')).toBe(yanisAmendment.id);
     await expectAccessible(organiserPage, 'the amendments inbox');
 
+    // Each decision is taken on the amendment's page, next to its diff, and confirmed in a dialog showing the change.
     const decide = async (card: Locator, decision: 'accept' | 'reject', reason: string) => {
-      await card.getByTestId(`decision-${decision}`).click();
-      await card.getByTestId('decision-reason').fill(reason);
-      await card.getByTestId('decision-submit').click();
+      await card.getByTestId('amendment-link').click();
+      const detail = organiserPage.getByTestId('amendment-detail');
+      await detail.getByTestId(`decision-${decision}`).click();
+      await detail.getByTestId('decision-reason').fill(reason);
+      await detail.getByTestId('decision-submit').click();
+      await organiserPage.getByRole('dialog').getByTestId('confirm-dialog-confirm').click();
+      await detail.getByTestId('decision-note').getByText(reason).waitFor();
+      await detail.getByTestId('back-to-amendments').click();
+      await inbox.waitFor();
       await card.waitFor({ state: 'detached' }); // the inbox shows open amendments only
     };
     await decide(inbox.getByTestId('amendment-card').filter({ hasText: 'after Article 8' }), 'accept', ACCEPT_REASON);
@@ -325,6 +332,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     await organiserPage.getByTestId('tab-releases').click();
     await organiserPage.getByTestId('publish-version').fill('1.0');
     await organiserPage.getByTestId('publish-submit').click();
+    await organiserPage.getByRole('dialog', { name: 'Publish version 1.0?' }).getByTestId('confirm-dialog-confirm').click();
     await organiserPage.locator('[data-testid=release-item][data-version="1.0"]').waitFor();
     await expectAccessible(organiserPage, 'the releases tab (organiser)');
     await expect.poll(() => organiserPage.getByTestId('header-latest-release').textContent(), { timeout: WAIT }).toContain('1.0');
