@@ -48,6 +48,30 @@ describe('diffing two versions', () => {
     ]);
   });
 
+  it('diffs a rephrased article phrase by phrase, numbers and dates whole, in its title and text', () => {
+    const d = diffVersions(
+      version(['a', 'Dotation du 12 mars 2027', "Le lauréat reçoit 1 500 € et s'engage à exercer son activité dans la commune."]),
+      version(['a', 'Dotation du 3 avril 2027', "Le lauréat reçoit 2 000 € et s'engage à animer une communauté dans la commune."]),
+    );
+    expect(d.articles[0]).toMatchObject({
+      status: 'modified',
+      title: [
+        { op: 'equal', text: 'Dotation du ' },
+        { op: 'delete', text: '12 mars 2027' },
+        { op: 'insert', text: '3 avril 2027' },
+      ],
+      text: [
+        { op: 'equal', text: 'Le lauréat reçoit ' },
+        { op: 'delete', text: '1 500 €' },
+        { op: 'insert', text: '2 000 €' },
+        { op: 'equal', text: " et s'engage à " },
+        { op: 'delete', text: 'exercer son activité' },
+        { op: 'insert', text: 'animer une communauté' },
+        { op: 'equal', text: ' dans la commune.' },
+      ],
+    });
+  });
+
   it('reports a title-only change as modified, with a title diff and no text diff', () => {
     const d = diffVersions(base, version(['a', 'Objet du prix', 'Le prix récompense.'], ['b', 'Jury', 'Sept membres.'], ['c', 'Prix', 'Un trophée.']));
     expect(d.articles[0]).toMatchObject({ status: 'modified', text: null, title: [{ op: 'equal', text: 'Objet' }, { op: 'insert', text: ' du prix' }] });
