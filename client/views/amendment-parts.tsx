@@ -7,7 +7,8 @@ import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
-import { DiffText, diffWords } from './diff-view.js';
+import { diffWords } from '../../shared/doc/diff.js';
+import { DiffText } from './diff-view.js';
 
 /** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
 export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, amendment: Amendment): string {

@@ -1,14 +1,5 @@
-import { diffWordsWithSpace } from 'diff';
 import { useI18n } from '../i18n/index.js';
 import type { DiffRun } from '../../shared/validation/diff.js';
-
-/** A word-level diff of two texts as runs (used where the server did not send one, e.g. a conflict). */
-export function diffWords(before: string, after: string): DiffRun[] {
-  return diffWordsWithSpace(before, after).map((change) => ({
-    op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
-    text: change.value,
-  }));
-}
 
 /**
  * Runs of a diff as text with `<ins>` and `<del>`; each change also says what it is to screen readers, which do
