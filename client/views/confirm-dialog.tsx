@@ -62,6 +62,9 @@ export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = fa
         <div class="confirm-dialog-foot">
           <FormError message={error} />
           <div class="button-row">
+            <button type="button" ref={cancelButton} class="button-quiet" disabled={busy} data-testid="confirm-dialog-cancel" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
             <button
               type="button"
               class={`button${tone === 'primary' ? '' : ` button-${tone}`}`}
@@ -70,9 +73,6 @@ export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = fa
               onClick={onConfirm}
             >
               {confirmLabel}
-            </button>
-            <button type="button" ref={cancelButton} class="button-quiet" disabled={busy} data-testid="confirm-dialog-cancel" onClick={onCancel}>
-              {t('common.cancel')}
             </button>
           </div>
         </div>

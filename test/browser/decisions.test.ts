@@ -4,6 +4,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
+import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 
 /**
  * Deliberate decisions: publishing a version, making one official and deciding an amendment each go through a dialog
@@ -42,6 +43,12 @@ function postsTo(page: Page, pattern: RegExp): string[] {
     if (request.method() === 'POST' && pattern.test(path)) sent.push(path);
   });
   return sent;
+}
+
+/** Assert axe-core finds no serious or critical violation in the page as it is now. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, describeA11yViolations(where, violations)).toEqual([]);
 }
 
 /** Whether the element that has focus lies inside `locator`. */
@@ -83,6 +90,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-dialog-cancel');
     await page.keyboard.press('Shift+Tab');
     expect(await holdsFocus(dialog)).toBe(true);
+    await expectAccessible(page, 'the publish dialog');
 
     await dialog.getByTestId('confirm-dialog-cancel').click();
     await dialog.waitFor({ state: 'detached' });
@@ -200,6 +208,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     expect(await shown.locator('.diff-paper ins').textContent()).toContain('Every player signs the score sheet.');
     expect(await shown.locator('.diff-paper del').textContent()).toContain('word2x0');
     expect(await dialog.locator('.decision-reason-text').textContent()).toBe(reason);
+    await expectAccessible(page, 'the decision dialog');
 
     await dialog.getByTestId('confirm-dialog-cancel').click();
     await dialog.waitFor({ state: 'detached' });
@@ -234,6 +243,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     await expect.poll(() => banner.textContent(), { timeout: WAIT }).toBe('≠1 change since official version 0.1 — see it');
     await typeAtStart(page, 3, 'Edited third. ');
     await expect.poll(() => banner.textContent(), { timeout: WAIT }).toBe('≠2 changes since official version 0.1 — see them');
+    await expectAccessible(page, 'the draft with its banner');
 
     await banner.getByRole('link', { name: 'see them' }).click();
     await page.waitForURL((url) => url.pathname === `/r/${slug}/diff` && url.searchParams.get('from') === '0.1' && url.searchParams.get('to') === 'draft');
