@@ -1,5 +1,11 @@
 import { useI18n } from '../i18n/index.js';
+import { tokenize } from '../../shared/doc/diff.js';
 import type { DiffRun } from '../../shared/validation/diff.js';
+
+/** A changed run's text with its numbers and dates (the tokens with spaces inside) kept on one line, as the units the diff compared. */
+function unbroken(text: string) {
+  return tokenize(text).map((token) => (/\S\s+\S/u.test(token) ? <span class="diff-unit">{token}</span> : token));
+}
 
 /**
  * Runs of a diff as text with `<ins>` and `<del>`; each change also says what it is to screen readers, which do
@@ -13,13 +19,13 @@ export function DiffText({ runs }: { runs: readonly DiffRun[] }) {
         run.op === 'insert' ? (
           <ins>
             <span class="visually-hidden">{t('diff.insertStart')}</span>
-            {run.text}
+            {unbroken(run.text)}
             <span class="visually-hidden">{t('diff.insertEnd')}</span>
           </ins>
         ) : run.op === 'delete' ? (
           <del>
             <span class="visually-hidden">{t('diff.deleteStart')}</span>
-            {run.text}
+            {unbroken(run.text)}
             <span class="visually-hidden">{t('diff.deleteEnd')}</span>
           </del>
         ) : (
