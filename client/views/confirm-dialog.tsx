@@ -51,9 +51,19 @@ export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = fa
     event.preventDefault();
     if (!busyNow.current) onCancel();
   };
+  // A modal dialog already makes the page inert; Tab also wraps around instead of leaving for the browser's own controls.
+  const wrapFocus = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return;
+    const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>('a[href], button:not(:disabled), input, textarea, select, [tabindex]:not([tabindex="-1"])') ?? [])];
+    const edge = event.shiftKey ? focusable[0] : focusable[focusable.length - 1];
+    if (edge && document.activeElement === edge) {
+      event.preventDefault();
+      (event.shiftKey ? focusable[focusable.length - 1] : focusable[0])!.focus();
+    }
+  };
 
   return (
-    <dialog ref={dialog} class="confirm-dialog" aria-labelledby={titleId} aria-busy={busy} data-testid={testid} onCancel={escape}>
+    <dialog ref={dialog} class="confirm-dialog" aria-labelledby={titleId} aria-busy={busy} data-testid={testid} onCancel={escape} onKeyDown={wrapFocus}>
       <div class="confirm-dialog-frame">
         <h2 id={titleId} class="confirm-dialog-title">
           {title}
