@@ -60,6 +60,9 @@ function isGlue(tokens: readonly string[]): boolean {
   return true;
 }
 
+/** Most tokens a diff compares one by one; beyond, the change is shown as one replaced passage. */
+export const MAX_EDIT_TOKENS = 4000;
+
 interface Segment {
   op: DiffRun['op'];
   tokens: string[];
@@ -104,10 +107,14 @@ function pushPhrase(runs: DiffRun[], phrase: readonly Segment[]): void {
  * word) are read as one phrase: the old phrase deleted, then the new one inserted, rather than alternating words.
  */
 export function diffWords(before: string, after: string): DiffRun[] {
-  const segments: Segment[] = diffArrays(tokenize(before), tokenize(after)).map((change) => ({
-    op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
-    tokens: change.value,
-  }));
+  const from = tokenize(before);
+  const to = tokenize(after);
+  // Past MAX_EDIT_TOKENS changed tokens a word-by-word reading helps nobody and the search grows as N × D: the
+  // texts are then shown as one replaced passage (their common start and end kept).
+  const changes = diffArrays(from, to, { maxEditLength: MAX_EDIT_TOKENS });
+  const segments: Segment[] = changes
+    ? changes.map((change) => ({ op: change.added ? 'insert' : change.removed ? 'delete' : 'equal', tokens: change.value }))
+    : [{ op: 'delete', tokens: from }, { op: 'insert', tokens: to }];
   const runs: DiffRun[] = [];
   let i = 0;
   while (i < segments.length) {

@@ -127,3 +127,18 @@ describe('article text to blocks', () => {
     expect(textToBlocks('  \n\n ').map((b) => b.type.name)).toEqual(['paragraph']);
   });
 });
+
+describe('bounded work', () => {
+  it('shows two long, entirely different texts as one replaced passage, quickly', () => {
+    const words = (seed: string) => Array.from({ length: 20_000 }, (_, i) => `${seed}${i.toString(36)}`).join(' ');
+    const before = `Préambule. ${words('a')} Fin.`;
+    const after = `Préambule. ${words('b')} Fin.`;
+    const started = performance.now();
+    const runs = diffWords(before, after);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(runs.map((r) => r.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
+    expect(runs[0]!.text).toBe('Préambule. ');
+    expect(runs.filter((r) => r.op !== 'insert').map((r) => r.text).join('')).toBe(before);
+    expect(runs.filter((r) => r.op !== 'delete').map((r) => r.text).join('')).toBe(after);
+  });
+});
