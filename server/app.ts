@@ -82,7 +82,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   });
   await app.register(authPlugin, { secureCookies: options.secureCookies });
   await app.register(socketsPlugin, { pingIntervalMs: options.pingIntervalMs, maxBufferedBytes: options.maxBufferedBytes });
-  await app.register(domainPlugin, { supportSettleMs: options.supportSettleMs });
+  await app.register(domainPlugin, { supportSettleMs: options.supportSettleMs, editQuietMs: options.editQuietMs });
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

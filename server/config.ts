@@ -22,6 +22,8 @@ export interface AppOptions {
   trustProxy: boolean | string;
   /** A support withdrawn within this many milliseconds of being given leaves no trace in the audit log (0: record at once). */
   supportSettleMs: number;
+  /** An organiser's direct edit of an article is recorded in the history once they leave it alone this long. */
+  editQuietMs: number;
   /** Comments and amendment proposals per minute per person. */
   postRateLimit: number;
   /** Delay within which Yjs updates are batched into one row of the update log. */
@@ -44,6 +46,7 @@ export const defaultOptions: AppOptions = {
   maxBufferedBytes: 64 * 1024 * 1024,
   trustProxy: false,
   supportSettleMs: 30_000,
+  editQuietMs: 30_000,
   authRateLimit: 20,
   postRateLimit: 30,
   flushDelayMs: 20,
@@ -85,6 +88,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       maxBufferedBytes: intFromEnv(env.MAX_BUFFERED_BYTES, defaultOptions.maxBufferedBytes),
       trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
       supportSettleMs: intFromEnv(env.SUPPORT_SETTLE_MS, defaultOptions.supportSettleMs),
+      editQuietMs: intFromEnv(env.EDIT_QUIET_MS, defaultOptions.editQuietMs),
       authRateLimit: intFromEnv(env.AUTH_RATE_LIMIT, defaultOptions.authRateLimit),
       postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),

@@ -38,7 +38,7 @@ describe('the audit log', () => {
     const row = server.app.db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).all().find((r) => r.type === 'amendment.created')!;
     server.app.db.update(auditEvents).set({ actorName: 'Someone else' }).where(eq(auditEvents.seq, row.seq)).run();
     const verified = (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit/verify`)).body;
-    expect(verified).toMatchObject({ ok: false, brokenAt: row.seq });
+    expect(verified).toMatchObject({ ok: false, brokenAt: row.number });
   });
 
   it('rejects bad paging parameters', async () => {

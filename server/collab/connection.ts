@@ -9,6 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode, closeReason, CollabMessage, READ_ONLY_REASON, SyncStep } from '../../shared/protocol.js';
 import { repairNodeIds } from '../../shared/doc/ydoc.js';
 import { encodeAwareness, type Room, type RoomPeer } from './room.js';
+import type { Editor } from './edit-journal.js';
 import { SERVER_ORIGIN } from './registry.js';
 import { PresenceAbuse, sanitiseAwarenessUpdate, type PresenceClaims } from './awareness.js';
 import { TokenBucket } from '../sockets/token-bucket.js';
@@ -64,6 +65,8 @@ export class CollabConnection implements RoomPeer {
   readonly awarenessIds = new Set<number>();
   /** The signed-in person behind this connection, if any. */
   readonly userId: string | null;
+  /** Whose name this connection's edits are journaled under (signed-in people only). */
+  readonly editor: Editor | null;
   private readonly displayName: string | null;
   private canWrite: boolean;
   private open = true;
@@ -94,6 +97,7 @@ export class CollabConnection implements RoomPeer {
   ) {
     this.userId = who.userId;
     this.displayName = who.displayName;
+    this.editor = who.userId && who.displayName ? { userId: who.userId, name: who.displayName } : null;
     this.canWrite = who.canWrite;
     this.closeSocket = sockets.supervise(socket, who.sessionToken, () => {
       this.open = false;

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { Room, type RoomOptions } from './room.js';
+import type { EditJournalOptions } from './edit-journal.js';
 import type { StorageFailure } from './room-storage.js';
 import type { UpdateLog } from './update-log.js';
 import type { Db, Tx } from '../db/open.js';
@@ -33,6 +34,11 @@ export class DocRegistry {
         queueMicrotask(() => this.release(room));
       },
     };
+  }
+
+  /** Journal the edits made over connections in every room loaded from now on (server/collab/edit-journal.ts). */
+  journalEdits(journal: EditJournalOptions): void {
+    this.options.journal = journal;
   }
 
   /** The room of a rulebook, loading it from storage when it is not in memory. */

@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { UpdateLog } from './update-log.js';
 import { isStorageError, RoomStorage, type StorageFailure } from './room-storage.js';
+import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
 import type { Db, Tx } from '../db/open.js';
 import { errors } from '../errors.js';
 import { CloseCode, CollabMessage } from '../../shared/protocol.js';
@@ -23,6 +24,8 @@ export interface RoomPeer {
   close(code: CloseCode): void;
   /** Awareness client ids this connection controls, removed when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Who writes through this connection: its edits are journaled under their name (`EditJournal`). */
+  readonly editor?: Editor | null;
 }
 
 /** Options controlling how a room persists. */
@@ -33,6 +36,8 @@ export interface RoomOptions {
   onError: (err: unknown, room: Room) => void;
   /** Told when a room that was failing to write its updates writes them again. */
   onRecovered: (room: Room) => void;
+  /** Journal the edits made over connections (direct edits of the draft), if set. */
+  journal?: EditJournalOptions;
 }
 
 /** Encode a sync "update" message. */
@@ -72,6 +77,7 @@ export class Room {
   private readonly writers = new WeakSet<RoomPeer>();
   /** The client id of durable server-side edits, its own so that applying them back is an ordinary update. */
   private readonly editorClientId = new Y.Doc().clientID;
+  private readonly journal: EditJournal | null;
 
   constructor(
     readonly rulebookId: string,
@@ -99,6 +105,7 @@ export class Room {
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null);
     });
+    this.journal = options.journal ? new EditJournal(this.doc, rulebookId, options.journal) : null;
   }
 
   /** The update a client holding `stateVector` is missing (cached for clients that hold nothing yet). */
@@ -170,6 +177,8 @@ export class Room {
    */
   editDurably<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => T): T {
     if (!this.storage.flush()) throw errors.storageUnavailable();
+    // Direct edits in progress are recorded first, so the history reads in the order things happened.
+    this.journal?.flush();
     const copy = new Y.Doc({ gc: this.doc.gc });
     copy.clientID = this.editorClientId;
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
@@ -201,11 +210,14 @@ export class Room {
    * Never throws: a room whose updates cannot be written stays loaded and keeps retrying.
    */
   settle(): boolean {
-    return this.storage.settle();
+    const settled = this.storage.settle();
+    this.journal?.flush();
+    return settled;
   }
 
   /** Free the document (after `settle`, or at shutdown whatever it returned). */
   destroy(): void {
+    this.journal?.dispose();
     this.storage.dispose();
     this.awareness.destroy();
     this.doc.destroy();

@@ -84,6 +84,8 @@ export const comments = sqliteTable(
     articleId: text('article_id').notNull(),
     parentId: text('parent_id'),
     authorId: text('author_id').notNull().references(() => users.id),
+    /** The article's number when the comment was made (null for comments made before numbers were kept). */
+    articleNumber: integer('article_number'),
     body: text('body').notNull(),
     /** The passage quoted when the comment was made. */
     quote: text('quote'),
@@ -125,6 +127,13 @@ export const amendments = sqliteTable(
     articleId: text('article_id'),
     /** For an insert: the article it goes after (null = at the start). */
     afterArticleId: text('after_article_id'),
+    /**
+     * The number of the article concerned when the amendment was proposed (for an insert: of the article it goes
+     * after; null at the start, and for amendments made before numbers were kept).
+     */
+    articleNumber: integer('article_number'),
+    /** The same number when the amendment was decided. */
+    decidedArticleNumber: integer('decided_article_number'),
     title: text('title'),
     text: text('text'),
     rationale: text('rationale').notNull(),
@@ -171,12 +180,18 @@ export const supports = sqliteTable(
   (t) => [primaryKey({ columns: [t.amendmentId, t.userId] }), index('supports_pending_idx').on(t.recordedAt)],
 );
 
-/** Append-only, hash-chained record of everything done on a rulebook. */
+/**
+ * Append-only, hash-chained record of everything done on a rulebook. `seq` is the row's key across rulebooks;
+ * `number` counts a rulebook's entries 1, 2, 3… `formula` says what the hash covers: 1 (entries written before
+ * per-rulebook numbers) hashes `seq`, 2 hashes `number` and the formula itself.
+ */
 export const auditEvents = sqliteTable(
   'audit_events',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull().default(0),
+    formula: integer('formula').notNull().default(1),
     actorId: text('actor_id').references(() => users.id),
     actorName: text('actor_name'),
     type: text('type').notNull(),
@@ -186,8 +201,25 @@ export const auditEvents = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq)],
+  (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq), uniqueIndex('audit_number_idx').on(t.rulebookId, t.number)],
 );
+
+/**
+ * Direct edits of the draft by an organiser not yet in the audit log: the article's wording when they started
+ * editing it, kept so that an edit still waiting for its quiet period is recorded after a crash.
+ */
+export const pendingDraftEdits = sqliteTable('pending_draft_edits', {
+  id: text('id').primaryKey(),
+  rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  actorName: text('actor_name').notNull(),
+  articleId: text('article_id').notNull(),
+  /** The article's number when the edit began (null: the organiser inserted it). */
+  articleNumber: integer('article_number'),
+  /** JSON `{ title, text }` of the article before the edit, or null when the organiser inserted it. */
+  before: text('before'),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 /** Immutable, versioned releases of a rulebook's draft. */
 export const releases = sqliteTable(

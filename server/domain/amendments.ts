@@ -156,6 +156,8 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
     kind: input.kind,
     articleId: null,
     afterArticleId: null,
+    articleNumber: null,
+    decidedArticleNumber: null,
     title: null,
     text: null,
     rationale: input.rationale.trim(),
@@ -172,12 +174,13 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
     updatedAt: now,
   };
   if (input.kind === 'insert') {
-    if (input.afterArticleId !== null && !draft.articles.some((a) => a.id === input.afterArticleId)) throw errors.articleNotFound(input.afterArticleId);
-    Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, title: input.title.trim(), text: normaliseText(input.text) });
+    const after = input.afterArticleId === null ? null : draft.articles.find((a) => a.id === input.afterArticleId);
+    if (after === undefined) throw errors.articleNotFound(input.afterArticleId!);
+    Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, articleNumber: after?.number ?? null, title: input.title.trim(), text: normaliseText(input.text) });
   } else {
     const article = draft.articles.find((a) => a.id === input.articleId);
     if (!article) throw errors.articleNotFound(input.articleId);
-    Object.assign(row, { articleId: article.id, baseTitle: article.title, baseText: article.text });
+    Object.assign(row, { articleId: article.id, articleNumber: article.number, baseTitle: article.title, baseText: article.text });
     if (input.kind === 'modify') {
       const title = input.title === undefined ? article.title : input.title.trim();
       const text = normaliseText(input.text);

@@ -9,44 +9,62 @@ import type { AuditEntry, Me } from '../../shared/validation/api.js';
 /** Hash the chain starts from. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The hash formula new entries are written with (see `hashAuditEntry`). */
+export const AUDIT_FORMULA = 2;
+
 type AuditRow = typeof auditEvents.$inferSelect;
 
-/** The hash of one entry: SHA-256 over the previous hash and the canonical JSON of the entry's fields. */
+/**
+ * The hash of one entry: SHA-256 over the canonical JSON of the previous hash and the entry's fields. Formula 1
+ * (entries written before per-rulebook numbers) covers the storage key `seq`; formula 2 covers the entry's
+ * number within its rulebook and the formula itself, so neither can be changed without breaking the chain.
+ */
 export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
-  const canonical = canonicalize({
+  const fields = {
     prevHash: entry.prevHash,
-    seq: entry.seq,
     rulebookId: entry.rulebookId,
     actorId: entry.actorId,
     actorName: entry.actorName,
     type: entry.type,
     payload: entry.payload,
     createdAt: entry.createdAt.getTime(),
-  })!;
-  return createHash('sha256').update(canonical).digest('hex');
+  };
+  const canonical = entry.formula === 1 ? canonicalize({ ...fields, seq: entry.seq }) : canonicalize({ ...fields, formula: entry.formula, number: entry.number });
+  return createHash('sha256').update(canonical!).digest('hex');
 }
 
 /**
- * Append an event to a rulebook's audit chain. Commands call it through `commit` (effects.ts), inside the
- * transaction that makes the change, so the change and its record land together.
+ * Append an event to a rulebook's audit chain, numbered after the rulebook's last entry. Commands call it
+ * through `commit` (effects.ts), inside the transaction that makes the change, so the change and its record land
+ * together (and two entries can never take the same number: the index on rulebook and number is unique).
  */
 export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date): void {
   const last = db
-    .select({ hash: auditEvents.hash })
+    .select({ hash: auditEvents.hash, number: auditEvents.number })
     .from(auditEvents)
     .where(eq(auditEvents.rulebookId, rulebookId))
-    .orderBy(desc(auditEvents.seq))
+    .orderBy(desc(auditEvents.number))
     .limit(1)
     .get();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const base = { rulebookId, actorId: actor?.id ?? null, actorName: actor?.displayName ?? null, type, payload: canonicalize(payload)!, createdAt, prevHash };
-  // The sequence number is part of the hash, so insert first, then seal the row with its hash.
-  const inserted = db.insert(auditEvents).values({ ...base, hash: '' }).returning({ seq: auditEvents.seq }).get();
-  db.update(auditEvents).set({ hash: hashAuditEntry({ ...base, seq: inserted.seq }) }).where(eq(auditEvents.seq, inserted.seq)).run();
+  const entry = {
+    rulebookId,
+    number: (last?.number ?? 0) + 1,
+    formula: AUDIT_FORMULA,
+    actorId: actor?.id ?? null,
+    actorName: actor?.displayName ?? null,
+    type,
+    payload: canonicalize(payload)!,
+    createdAt,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  // Formula 2 does not hash the storage key, so the row is sealed before it is written.
+  db.insert(auditEvents).values({ ...entry, hash: hashAuditEntry({ ...entry, seq: 0 }) }).run();
 }
 
 const present = (row: AuditRow): AuditEntry => ({
+  number: row.number,
   seq: row.seq,
+  formula: row.formula,
   type: row.type,
   actor: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
   payload: JSON.parse(row.payload) as Record<string, unknown>,
@@ -55,26 +73,29 @@ const present = (row: AuditRow): AuditEntry => ({
   hash: row.hash,
 });
 
-/** A page of a rulebook's audit log, oldest first, after sequence number `after`. */
+/** A page of a rulebook's audit log, oldest first, after entry number `after`. */
 export function listAudit({ db }: Domain, rulebookId: string, after: number, limit: number): { entries: AuditEntry[]; next: number | null } {
   const rows = db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.rulebookId, rulebookId), gt(auditEvents.seq, after)))
-    .orderBy(asc(auditEvents.seq))
+    .where(and(eq(auditEvents.rulebookId, rulebookId), gt(auditEvents.number, after)))
+    .orderBy(asc(auditEvents.number))
     .limit(limit + 1)
     .all();
   const page = rows.slice(0, limit).map(present);
-  return { entries: page, next: rows.length > limit ? page[page.length - 1]!.seq : null };
+  return { entries: page, next: rows.length > limit ? page[page.length - 1]!.number : null };
 }
 
-/** Recompute a rulebook's whole chain; `ok` is false at the first entry whose link or hash does not match. */
+/**
+ * Recompute a rulebook's whole chain; `ok` is false at the first entry whose link, hash or number (1, 2, 3…
+ * without a gap) does not match, and `brokenAt` is that entry's number.
+ */
 export function verifyAudit({ db }: Domain, rulebookId: string): { ok: boolean; entries: number; head: string; brokenAt: number | null } {
   let prev = GENESIS_HASH;
   let entries = 0;
-  for (const row of db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.seq)).all()) {
+  for (const row of db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.number)).all()) {
     entries++;
-    if (row.prevHash !== prev || hashAuditEntry(row) !== row.hash) return { ok: false, entries, head: prev, brokenAt: row.seq };
+    if (row.number !== entries || row.prevHash !== prev || hashAuditEntry(row) !== row.hash) return { ok: false, entries, head: prev, brokenAt: row.number };
     prev = row.hash;
   }
   return { ok: true, entries, head: prev, brokenAt: null };

@@ -7,6 +7,7 @@ import { commit } from './effects.js';
 import { canSeeReports, requireAuthor, requireOrganiser, requireParticipant, requireSignedIn, roleOf } from './access.js';
 import { rulebookById, type Rulebook } from './rulebooks.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
+import { readDraft } from '../../shared/doc/ydoc.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Comment, CommentAnchor } from '../../shared/validation/comments.js';
 
@@ -121,10 +122,11 @@ export function createComment(
   input: { body: string; parentId?: string; quote?: string },
 ): Comment {
   const { user: author } = requireParticipant(ctx.db, rulebook, user, ctx.clock());
-  const anchor = ctx.docs.withDoc(rulebook.id, (ydoc) => {
+  const { anchor, articleNumber } = ctx.docs.withDoc(rulebook.id, (ydoc) => {
     const article = findArticleElement(ydoc, articleId);
     if (!article) throw errors.articleNotFound(articleId);
-    return input.quote === undefined ? null : anchorQuote(article, input.quote);
+    const articleNumber = readDraft(ydoc).articles.find((a) => a.id === articleId)?.number ?? null;
+    return { anchor: input.quote === undefined ? null : anchorQuote(article, input.quote), articleNumber };
   });
   if (input.quote !== undefined && !anchor) throw errors.quoteNotFound();
   if (input.parentId !== undefined) {
@@ -137,6 +139,7 @@ export function createComment(
     articleId,
     parentId: input.parentId ?? null,
     authorId: author.id,
+    articleNumber,
     body: input.body.trim(),
     quote: input.quote ?? null,
     anchorStart: anchor?.start ?? null,

@@ -9,6 +9,7 @@ export type AuditType =
   | 'membership.left'
   | 'window.set'
   | 'draft.imported'
+  | 'draft.edited'
   | 'comment.created'
   | 'comment.edited'
   | 'comment.deleted'

@@ -38,14 +38,15 @@ export function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, m
   const user = requireOrganiser(ctx.db, rulebook, actor);
   return commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
     const keptIds = new Map<string, string>();
-    for (const a of readDraft(ydoc).articles) if (!keptIds.has(titleKey(a.title))) keptIds.set(titleKey(a.title), a.id);
+    const before = readDraft(ydoc).articles;
+    for (const a of before) if (!keptIds.has(titleKey(a.title))) keptIds.set(titleKey(a.title), a.id);
     const parsed = parseRulebookMarkdown(markdown, keptIds);
     if (!parsed.ok) throw errors.invalidMarkdown(parsed.code, parsed.message);
     writeDraftDoc(ydoc, parsed.doc, SERVER_ORIGIN);
     const view = draftView(parsed.doc);
     const title = view.title.trim();
     if (title) tx.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id)).run();
-    effects.record('draft.imported', { title, articles: view.articles.length });
+    effects.record('draft.imported', { title, articlesBefore: before.length, articles: view.articles.length });
     return view;
   });
 }

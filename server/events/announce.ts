@@ -23,6 +23,7 @@ const rulebookChanges = {
   'release.published': 'releases',
   'release.official': 'releases',
   'draft.imported': 'draft',
+  'draft.edited': 'draft',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Domain, Happening } from '../domain/context.js';
 import { settleSupports } from '../domain/supports.js';
+import { directEditSink, recoverDirectEdits } from '../domain/direct-edits.js';
 import { EventBus } from '../events/bus.js';
 import { eventFor } from '../events/announce.js';
 import { applyRoleChange } from '../collab/socket.js';
@@ -18,7 +19,7 @@ declare module 'fastify' {
  * turns into its consequences: an event to the rulebook's viewers, and live connections following a role change.
  * (The audit entry was written inside the command's transaction.) Also records settled supports periodically.
  */
-export const domainPlugin = fp<{ supportSettleMs: number }>(
+export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>(
   async (app, opts) => {
     const events = new EventBus();
     const follow = (happening: Happening) => {
@@ -47,6 +48,14 @@ export const domainPlugin = fp<{ supportSettleMs: number }>(
     };
     app.decorate('events', events);
     app.decorate('domain', domain);
+    // Organisers' direct edits of the draft are recorded per article once they go quiet; those a stopped server
+    // left pending are recorded first.
+    app.docs.journalEdits({
+      quietMs: opts.editQuietMs,
+      sink: directEditSink(domain),
+      onError: (err, rulebookId) => app.log.error({ err, rulebook: rulebookId }, 'could not record a direct edit of the draft'),
+    });
+    recoverDirectEdits(domain);
     if (opts.supportSettleMs > 0) {
       const settle = () => {
         try {

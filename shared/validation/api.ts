@@ -92,7 +92,9 @@ export const AuditQuery = Type.Object({
 });
 
 export const AuditEntryBody = Type.Object({
-  seq: Type.Integer(),
+  number: Type.Integer({ description: "The entry's number within its rulebook: 1, 2, 3… without gaps" }),
+  seq: Type.Integer({ description: 'Storage key across rulebooks (hashed by formula 1 entries)' }),
+  formula: Type.Integer({ description: 'What the hash covers: 1 = `seq` (entries written before per-rulebook numbers), 2 = `number` and `formula`' }),
   type: Type.String(),
   actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   payload: Type.Record(Type.String(), Type.Unknown()),

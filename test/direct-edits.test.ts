@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { startServer, type TestServer } from './helpers/server.js';
+import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
+import { openConsultation, organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
+import { articleElement, insertArticleAfter } from './helpers/draft.js';
+import { pendingDraftEdits, rulebooks } from '../server/db/schema.js';
+import { recoverDirectEdits } from '../server/domain/direct-edits.js';
+import { eq } from 'drizzle-orm';
+
+/** A prize regulation of four articles, the fourth naming the prize. */
+const PRIZE_RULES = [
+  '# Prix 2027',
+  '',
+  '## Article 1 – Objet',
+  '',
+  'Le prix récompense un community manager.',
+  '',
+  '## Article 2 – Éligibilité',
+  '',
+  'Les candidats doivent résider en Belgique.',
+  '',
+  '## Article 3 – Jury',
+  '',
+  'Le jury compte cinq membres.',
+  '',
+  '## Article 4 – Dotation',
+  '',
+  'Le lauréat reçoit 1 500 € et un trophée.',
+  '',
+].join('\n');
+
+let server: TestServer;
+const providers: WebsocketProvider[] = [];
+const connect = async (slug: string, client: ApiClient) => {
+  const provider = connectProvider(server.collabUrl, slug, client.cookieHeader());
+  providers.push(provider);
+  await synced(provider);
+  return provider;
+};
+
+beforeAll(async () => {
+  process.setMaxListeners(100);
+  server = await startServer({ editQuietMs: 300 });
+});
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await server.close();
+});
+
+/** Replace the first occurrence of `from` in an article's first paragraph by `to`, as an editor would. */
+function replaceInArticle(doc: Y.Doc, articleId: string, from: string, to: string): void {
+  const text = (articleElement(doc, articleId).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+  const index = text.toString().indexOf(from);
+  doc.transact(() => {
+    text.delete(index, from.length);
+    text.insert(index, to);
+  });
+}
+
+const history = async (slug: string) => (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit?limit=200`)).body.entries as any[];
+const directEdits = async (slug: string) => (await history(slug)).filter((e) => e.type === 'draft.edited');
+/** The list, or null while it is empty (for `waitFor`). */
+const nonEmpty = <T,>(list: T[]) => (list.length > 0 ? list : null);
+const verify = async (slug: string) => (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit/verify`)).body;
+
+describe("an organiser's direct edits of the draft", () => {
+  it('are recorded once quiet, one entry per organiser and article, with the wording before and after, and the chain verifies', async () => {
+    const { organiser, account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    const provider = await connect(slug, organiser);
+    const prize = draft.articles[3];
+
+    // Two keystroke-sized changes within the quiet period make one entry.
+    replaceInArticle(provider.doc, prize.id, '1 500', '1 800');
+    replaceInArticle(provider.doc, prize.id, '1 800', '2 000');
+    const [entry] = (await waitFor(async () => nonEmpty(await directEdits(slug)), 10_000, 'the direct edit entry'))!;
+
+    expect(entry).toMatchObject({
+      actor: { name: account.displayName },
+      payload: {
+        change: 'edited',
+        articleId: prize.id,
+        number: 4,
+        before: { title: 'Dotation', text: 'Le lauréat reçoit 1 500 € et un trophée.' },
+        after: { title: 'Dotation', text: 'Le lauréat reçoit 2 000 € et un trophée.' },
+        added: 1,
+        removed: 1,
+      },
+    });
+    const entries = await history(slug);
+    expect(entries.map((e) => e.number)).toEqual(entries.map((_, i) => i + 1));
+    expect(await verify(slug)).toMatchObject({ ok: true, entries: entries.length, head: entries.at(-1).hash });
+    expect(await directEdits(slug)).toHaveLength(1);
+  });
+
+  it('records an inserted article, and not the server-side edit of an accepted amendment', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    await openConsultation(organiser, slug);
+    const { person: lea } = await personWithRole(server, organiser, slug, 'member', 'Léa');
+    const provider = await connect(slug, organiser);
+    const inserted = insertArticleAfter(provider.doc, draft.articles[0].id, 'Calendrier', 'Les candidatures ferment le 1er mars.');
+    const [entry] = (await waitFor(async () => nonEmpty(await directEdits(slug)), 10_000, 'the insertion entry'))!;
+    expect(entry.payload).toMatchObject({ change: 'inserted', articleId: inserted, number: 2, before: null, after: { title: 'Calendrier' } });
+
+    const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: draft.articles[2].id, text: 'Le jury compte sept membres.', rationale: 'Plus de voix.' });
+    const decided = await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'Oui.' });
+    expect(decided.status).toBe(200);
+    await waitFor(() => readArticleText(provider.doc, draft.articles[2].id).includes('sept'), 5000, 'the accepted wording');
+    // The amendment's own entry says what changed; no direct edit is attributed to anyone for it.
+    const types = (await history(slug)).map((e) => e.type);
+    expect(types.slice(-3)).toEqual(['draft.edited', 'amendment.created', 'amendment.accepted']);
+    expect(await directEdits(slug)).toHaveLength(1);
+    expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+
+  it('are recorded when the room unloads, before their quiet period ends', async () => {
+    const slow = await startServer({ editQuietMs: 60_000 });
+    try {
+      const { organiser, slug, draft } = await organiserWithRulebook(slow, 4, PRIZE_RULES);
+      const provider = connectProvider(slow.collabUrl, slug, organiser.cookieHeader());
+      await synced(provider);
+      replaceInArticle(provider.doc, draft.articles[1].id, 'en Belgique', 'en Belgique ou au Luxembourg');
+      const rulebookId = slow.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+      // The wording before is kept durably while the edit waits for its quiet period.
+      await waitFor(() => slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId)).get(), 5000, 'the pending edit');
+      provider.destroy();
+      const entries = (await waitFor(async () => {
+        const all = (await new ApiClient(slow.url).get(`/api/rulebooks/${slug}/audit`)).body.entries as any[];
+        return nonEmpty(all.filter((e) => e.type === 'draft.edited'));
+      }, 5000, 'the entry written at unload'))!;
+      expect(entries.at(-1).payload).toMatchObject({ change: 'edited', number: 2, added: 3, removed: 0 });
+      expect(slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId)).all()).toEqual([]);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('left pending by a server that stopped are recorded from the stored draft at the next start', async () => {
+    const { account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    const rulebookId = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    // What a server killed mid-edit leaves behind: the wording remembered when the edit began, and a draft that moved on.
+    server.app.db
+      .insert(pendingDraftEdits)
+      .values({ id: 'crashed-edit', rulebookId, userId: account.id, actorName: account.displayName, articleId: draft.articles[2].id, articleNumber: 3, before: JSON.stringify({ title: 'Jury', text: 'Le jury compte trois membres.' }), startedAt: new Date() })
+      .run();
+    expect(recoverDirectEdits(server.app.domain)).toBe(1);
+    const [entry] = await directEdits(slug);
+    expect(entry).toMatchObject({
+      actor: { name: account.displayName },
+      payload: { change: 'edited', number: 3, recovered: true, before: { text: 'Le jury compte trois membres.' }, after: { text: 'Le jury compte cinq membres.' } },
+    });
+    expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+});
+
+function readArticleText(doc: Y.Doc, id: string): string {
+  return (articleElement(doc, id).get(1) as Y.XmlElement).toString();
+}
