@@ -15,6 +15,8 @@ interface ConfirmDialogProps {
   /** The confirm button waits, e.g. for what the dialog shows to load. */
   confirmDisabled?: boolean;
   error?: string | null;
+  /** Where focus goes back once the dialog is gone; by default, what had focus when it opened. */
+  returnFocus?: HTMLElement | null;
   onConfirm: () => void;
   onCancel: () => void;
   testid: string;
@@ -27,7 +29,7 @@ interface ConfirmDialogProps {
  * opened with `showModal()` keeps focus inside and the rest of the page inert; Escape and Cancel call `onCancel`.
  * Focus starts on Cancel (the harmless choice) and goes back to what had it before once the dialog is gone.
  */
-export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = false, confirmDisabled = false, error = null, onConfirm, onCancel, testid, children }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = false, confirmDisabled = false, error = null, returnFocus, onConfirm, onCancel, testid, children }: ConfirmDialogProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -38,12 +40,13 @@ export function ConfirmDialog({ title, confirmLabel, tone = 'primary', busy = fa
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = returnFocus ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     element.showModal();
     cancelButton.current?.focus();
     return () => {
       element.close();
-      if (opener?.isConnected) opener.focus();
+      // Once the page has re-rendered: the opener may be re-enabled (or gone) in the same update that closes the dialog.
+      setTimeout(() => opener?.isConnected && opener.focus());
     };
   }, []);
 

@@ -7,7 +7,7 @@ import { DiffBlock } from './diff-view.js';
 import { DecisionControls, type DecisionRequest } from './amendment-parts.js';
 
 /** What deciding will do: the change made (or not made) to the draft, and the reason that will be published. */
-function DecisionDialog({ amendment, request, onAnswer }: { amendment: AmendmentDetail; request: DecisionRequest; onAnswer: (confirmed: boolean) => void }) {
+function DecisionDialog({ amendment, request, opener, onAnswer }: { amendment: AmendmentDetail; request: DecisionRequest; opener: HTMLElement | null; onAnswer: (confirmed: boolean) => void }) {
   const { t } = useI18n();
   const accept = request.decision === 'accept';
   const n = amendment.number;
@@ -17,6 +17,7 @@ function DecisionDialog({ amendment, request, onAnswer }: { amendment: Amendment
       title={t(accept ? 'decision.confirmAcceptTitle' : 'decision.confirmRejectTitle', { n })}
       confirmLabel={t(accept ? 'decision.confirmAccept' : 'decision.confirmReject', { n })}
       tone={accept ? 'accept' : 'reject'}
+      returnFocus={opener}
       onConfirm={() => onAnswer(true)}
       onCancel={() => onAnswer(false)}
       testid="decision-dialog"
@@ -48,8 +49,12 @@ function DecisionDialog({ amendment, request, onAnswer }: { amendment: Amendment
  */
 export function DecisionSection({ amendment, onDecided }: { amendment: AmendmentDetail; onDecided: () => void }) {
   const { t } = useI18n();
-  const [pending, setPending] = useState<{ request: DecisionRequest; answer: (confirmed: boolean) => void } | null>(null);
-  const confirm = (request: DecisionRequest) => new Promise<boolean>((answer) => setPending({ request, answer }));
+  const [pending, setPending] = useState<{ request: DecisionRequest; opener: HTMLElement | null; answer: (confirmed: boolean) => void } | null>(null);
+  // The form's button is disabled while the dialog is open, so it is remembered now, while it still has focus.
+  const confirm = (request: DecisionRequest) => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return new Promise<boolean>((answer) => setPending({ request, opener, answer }));
+  };
   return (
     <section class="detail-section decision-section" aria-labelledby="decision-heading">
       <h3 id="decision-heading">{t('detail.decision')}</h3>
@@ -58,6 +63,7 @@ export function DecisionSection({ amendment, onDecided }: { amendment: Amendment
         <DecisionDialog
           amendment={amendment}
           request={pending.request}
+          opener={pending.opener}
           onAnswer={(confirmed) => {
             setPending(null);
             pending.answer(confirmed);

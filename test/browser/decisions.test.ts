@@ -35,6 +35,9 @@ async function pageOf(client: ApiClient): Promise<Page> {
   return page;
 }
 
+/** The test id of the element that has focus. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+
 /** The paths of every POST the page sends whose path matches `pattern`, as they are sent. */
 function postsTo(page: Page, pattern: RegExp): string[] {
   const sent: string[] = [];
@@ -84,16 +87,16 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     expect(await changed.count()).toBe(1);
     expect(await changed.locator('ins').textContent()).toContain('Edited first.');
     // Focus starts on Cancel and stays in the dialog.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-dialog-cancel');
+    expect(await focused(page)).toBe('confirm-dialog-cancel');
     await page.keyboard.press('Shift+Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-dialog-confirm');
+    expect(await focused(page)).toBe('confirm-dialog-confirm');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-dialog-cancel');
+    expect(await focused(page)).toBe('confirm-dialog-cancel');
     await expectAccessible(page, 'the publish dialog');
 
     await dialog.getByTestId('confirm-dialog-cancel').click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('publish-submit');
+    await expect.poll(() => focused(page)).toBe('publish-submit');
     expect(publishes).toEqual([]);
     expect(await versions(organiser, slug)).toEqual(['0.1']);
 
@@ -147,6 +150,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     await dialog.getByTestId('official-changes').getByText('From version 0.1 to version 0.2: No article changed.').waitFor();
     await dialog.getByTestId('confirm-dialog-cancel').click();
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('mark-official');
     expect(marks).toEqual([]);
     expect(await versions(organiser, slug)).toEqual(['0.2', '0.1 (official)']);
 
@@ -213,6 +217,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(decisions).toEqual([]);
     expect((await organiser.get(`/api/amendments/${proposed.body.id}`)).body.status).toBe('open');
+    await expect.poll(() => focused(page)).toBe('decision-submit');
     // The form keeps the reason, so confirming later needs no retyping.
     expect(await detail.getByTestId('decision-reason').inputValue()).toBe(reason);
 
