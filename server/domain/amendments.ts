@@ -52,6 +52,8 @@ export function presentAmendment(s: Selected, draft: DraftView, viewerId: string
     articleId: r.articleId,
     afterArticleId: r.afterArticleId,
     articleNumber: inDraft?.number ?? null,
+    articleNumberThen: r.articleNumber,
+    decidedArticleNumber: r.decidedArticleNumber,
     title: r.title,
     text: r.text,
     rationale: r.rationale,
@@ -70,6 +72,12 @@ export function presentAmendment(s: Selected, draft: DraftView, viewerId: string
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/** The number the article an amendment concerns has in the live draft now (for an insert: the article it goes after). */
+export function currentArticleNumber({ docs }: Domain, row: AmendmentRow): number | null {
+  const target = row.kind === 'insert' ? row.afterArticleId : row.articleId;
+  return target ? (docs.withDoc(row.rulebookId, readDraft).articles.find((a) => a.id === target)?.number ?? null) : null;
 }
 
 /** An amendment and its rulebook, or throw `amendment_not_found`. */

@@ -47,12 +47,13 @@ function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], vi
           .map((r) => r.id)
       : [],
   );
-  const anchors = ctx.docs.withDoc(rulebookId, (ydoc) =>
-    rows.map((r): CommentAnchor => {
+  const { anchors, numbers } = ctx.docs.withDoc(rulebookId, (ydoc) => ({
+    anchors: rows.map((r): CommentAnchor => {
       if (r.anchorStart === null || r.anchorEnd === null) return NO_ANCHOR;
       return { ...resolveAnchor(ydoc, { start: r.anchorStart, end: r.anchorEnd }), start: r.anchorStart, end: r.anchorEnd };
     }),
-  );
+    numbers: new Map(readDraft(ydoc).articles.map((a) => [a.id, a.number])),
+  }));
   return rows.map((row, i) => ({
     id: row.id,
     articleId: row.articleId,
@@ -61,6 +62,9 @@ function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], vi
     body: row.deletedAt || row.hiddenAt ? null : row.body,
     quote: row.quote,
     anchor: anchors[i]!,
+    quoteChanged: anchors[i]!.status === 'attached' && anchors[i]!.text !== row.quote,
+    articleNumberThen: row.articleNumber,
+    articleNumber: numbers.get(row.articleId) ?? null,
     createdAt: row.createdAt.toISOString(),
     editedAt: iso(row.editedAt),
     deletedAt: iso(row.deletedAt),

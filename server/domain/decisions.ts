@@ -11,9 +11,11 @@ import type { Amendment, AmendmentConflict, DecisionBody, Wording } from '../../
 import { requireOrganiser } from './access.js';
 import type { Domain } from './context.js';
 import { commit, commitDraftEdit } from './effects.js';
-import { findAmendment, loadAmendment } from './amendments.js';
+import { currentArticleNumber, findAmendment, loadAmendment } from './amendments.js';
+import { applyAmendment } from './amendment-merge.js';
 import { settleSupports } from './supports.js';
 
+/** `409 amendment_conflict`, carrying what the organiser needs to resolve it. */
 function conflictError(message: string, conflict: AmendmentConflict): AppError {
   return new AppError(409, 'amendment_conflict', message, conflict as unknown as Record<string, unknown>);
 }
@@ -32,44 +34,56 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
   if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);
   const reason = input.reason.trim();
   const decidedAt = ctx.clock();
+  const decidedArticleNumber = currentArticleNumber(ctx, fresh);
   settleSupports(ctx, fresh.id);
 
   if (input.decision === 'reject') {
     commit(ctx, rulebook.id, user, (tx, effects) => {
-      tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id)).run();
+      tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, decidedArticleNumber, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id)).run();
       effects.record('amendment.rejected', { amendmentId: fresh.id, number: fresh.number, reason });
     });
     return loadAmendment(ctx, fresh.id, user);
   }
 
   // The decision and its draft update are one unit: logged in one SQL transaction, broadcast once it commits.
+  let merged = false;
   commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
     const doc = readDraftDoc(ydoc);
-    const current = draftView(doc).articles.find((a) => a.id === fresh.articleId) ?? null;
-    const base: Wording = { title: fresh.baseTitle ?? '', text: fresh.baseText ?? '' };
-    const proposed: Wording = { title: fresh.title ?? '', text: fresh.text ?? '' };
-    const resolved = input.resolvedText !== undefined || input.resolvedTitle !== undefined;
-    const applied: Wording = {
-      title: input.resolvedTitle?.trim() ?? proposed.title,
-      text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : proposed.text,
-    };
+    const article = draftView(doc).articles.find((a) => a.id === fresh.articleId);
+    const current: Wording | null = article ? { title: article.title, text: article.text } : null;
+    const resolved = input.resolvedText !== undefined || input.resolvedTitle !== undefined || input.resolvedAgainst !== undefined;
 
+    let applied: Wording;
     let next;
     if (fresh.kind === 'insert') {
+      applied = { title: input.resolvedTitle?.trim() ?? fresh.title ?? '', text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : (fresh.text ?? '') };
       next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, applied);
-      if (!next) throw conflictError('The article this one was to follow has been deleted; reject it or propose it again.', { base, current: null, proposed });
-    } else {
-      if (!current) throw conflictError('The article has been deleted since this amendment was proposed.', { base, current: null, proposed });
-      const changed = current.title !== base.title || normaliseText(current.text) !== normaliseText(base.text);
-      if (changed && !resolved) {
-        throw conflictError('The article has changed since this amendment was proposed: send the merged wording as resolvedText.', {
-          base,
-          current: { title: current.title, text: current.text },
-          proposed,
-        });
+      if (!next) {
+        const proposed = { title: fresh.title ?? '', text: fresh.text ?? '' };
+        throw conflictError('The article this one was to follow has been deleted; reject it or propose it again.', { base: { title: '', text: '' }, current: null, proposed, merged: null, conflicts: [], currentHash: null });
       }
+    } else {
+      const application = applyAmendment(fresh, current);
+      const { details } = application;
+      if (!current) throw conflictError('The article has been deleted since this amendment was proposed.', details);
+      if (resolved) {
+        // A resolution answers one conflict: made against an earlier wording, it would undo what changed since.
+        if (input.resolvedAgainst !== details.currentHash) {
+          throw conflictError('The article has changed since this conflict was shown: resolve it again against its current wording.', details);
+        }
+      } else if (!application.clean) {
+        throw conflictError(
+          fresh.kind === 'delete'
+            ? 'The article has changed since this deletion was proposed: confirm it against the current wording.'
+            : 'The article and this amendment changed the same words: send the merged wording as resolvedText, with resolvedAgainst.',
+          details,
+        );
+      }
+      merged = !resolved && application.outdated;
+      const wording = application.wording ?? current;
+      applied = { title: input.resolvedTitle?.trim() ?? wording.title, text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : wording.text };
       // `current` is in the document, so neither returns null.
-      next = fresh.kind === 'modify' ? rewordArticle(doc, current.id, applied)! : removeArticle(doc, current.id)!;
+      next = fresh.kind === 'modify' ? rewordArticle(doc, fresh.articleId!, applied)! : removeArticle(doc, fresh.articleId!)!;
     }
 
     tx.update(amendments)
@@ -78,6 +92,7 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
         decisionReason: reason,
         decidedBy: user.id,
         decidedAt,
+        decidedArticleNumber,
         updatedAt: decidedAt,
         appliedTitle: fresh.kind === 'delete' ? null : applied.title,
         appliedText: fresh.kind === 'delete' ? null : applied.text,
@@ -91,6 +106,7 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
       articleId: fresh.articleId,
       reason,
       resolved,
+      merged,
     });
     if (fresh.kind === 'delete') {
       const orphans = tx

@@ -34,6 +34,9 @@ export const DecisionBody = Type.Object(
     reason: UserText(TextLimit.decisionReason, TextKind.block),
     resolvedTitle: Type.Optional(Title),
     resolvedText: Type.Optional(Text),
+    resolvedAgainst: Type.Optional(
+      Type.String({ maxLength: 128, description: 'The `currentHash` of the conflict this resolution answers: if the article changed since, the decision is refused with a fresh conflict' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -72,7 +75,11 @@ export const AmendmentBody = Type.Object({
   kind: AmendmentKind,
   articleId: Nullable(Type.String()),
   afterArticleId: Nullable(Type.String()),
-  articleNumber: Type.Union([Type.Integer(), Type.Null()]),
+  articleNumber: Type.Union([Type.Integer(), Type.Null()], { description: 'The number of the article concerned now (null once it left the draft)' }),
+  articleNumberThen: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Its number when the amendment was proposed (for an insert: of the article it goes after); null at the start, or when not recorded',
+  }),
+  decidedArticleNumber: Type.Union([Type.Integer(), Type.Null()], { description: 'Its number when the amendment was decided' }),
   title: Nullable(Type.String()),
   text: Nullable(Type.String()),
   rationale: Type.String(),
@@ -85,6 +92,11 @@ export const AmendmentBody = Type.Object({
   decidedAt: Nullable(Type.String()),
   appliedTitle: Nullable(Type.String()),
   appliedText: Nullable(Type.String()),
+  merged: Type.Boolean({ description: 'Accepted by merging it with changes made to the article since it was proposed' }),
+  outdated: Type.Boolean({ description: 'Open, and its article changed since it was proposed' }),
+  preview: Type.Union([Type.Literal('clean'), Type.Literal('conflict'), Type.Null()], {
+    description: 'When outdated: whether accepting it now would merge cleanly or need a person to resolve a conflict',
+  }),
   supportCount: Type.Integer(),
   supportedByMe: Type.Boolean(),
   mine: Type.Boolean(),
@@ -111,10 +123,26 @@ export const AmendmentDetailBody = Type.Composite([
 /** An amendment with its revisions, supporters and word-level diffs. */
 export type AmendmentDetail = Static<typeof AmendmentDetailBody>;
 
+export const MergeConflictBody = Type.Object({
+  field: Type.Union([Type.Literal('title'), Type.Literal('text')]),
+  base: Type.String(),
+  ours: Type.String({ description: 'The current wording of the span, which the merge keeps' }),
+  theirs: Type.String({ description: 'The proposal’s wording of the span' }),
+  start: Type.Integer({ description: 'Where the span starts in the merged title or text' }),
+  end: Type.Integer(),
+});
+/** A span of a merge where the draft and the proposal changed the same words differently. */
+export type MergeConflict = Static<typeof MergeConflictBody>;
+
 export const AmendmentConflictBody = Type.Object({
   base: Wording,
   current: Type.Union([Wording, Type.Null()], { description: 'Null when the article (or, for an insertion, the one it was to follow) no longer exists' }),
   proposed: Wording,
+  merged: Type.Union([Wording, Type.Null()], {
+    description: 'The three-way merge of the proposal into the current wording, keeping the current wording where they conflict; null for a deletion or a missing article',
+  }),
+  conflicts: Type.Array(MergeConflictBody),
+  currentHash: Type.Union([Type.String(), Type.Null()], { description: 'Send it back as `resolvedAgainst` with the resolved wording' }),
 });
-/** What `409 amendment_conflict` carries in `error.details`: the three wordings an organiser merges by hand. */
+/** What `409 amendment_conflict` carries in `error.details`: the three wordings, and their merge with its conflicting spans marked. */
 export type AmendmentConflict = Static<typeof AmendmentConflictBody>;
