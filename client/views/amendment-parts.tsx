@@ -9,6 +9,7 @@ import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { DiffText } from './diff-view.js';
+import { withNumberNow } from './article-number.js';
 
 /** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
 export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, amendment: Amendment): string {
@@ -19,10 +20,13 @@ export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, 
     }
     if (amendment.afterArticleId === null) return t('amendment.insertAtStart');
     const after = debate.numberOf(amendment.afterArticleId);
+    if (amendment.articleNumberThen !== null) return withNumberNow(t, t('amendment.insertAfter', { n: amendment.articleNumberThen }), amendment.articleNumberThen, after);
     return after === null ? t('amendment.insertAfterRemoved') : t('amendment.insertAfter', { n: after });
   }
-  const number = amendment.articleNumber ?? debate.numberOf(amendment.articleId);
-  return number === null ? t('amendment.removedArticle') : t('amendment.article', { n: number });
+  // Named by the number it had when proposed, as its rationale and its decision's reason do.
+  const now = amendment.articleNumber ?? debate.numberOf(amendment.articleId);
+  if (amendment.articleNumberThen !== null) return withNumberNow(t, t('amendment.article', { n: amendment.articleNumberThen }), amendment.articleNumberThen, now);
+  return now === null ? t('amendment.removedArticle') : t('amendment.article', { n: now });
 }
 
 /** Support or withdraw one's support; shows the count, and a plain count when one cannot support. */

@@ -12,6 +12,7 @@ import { useResource } from './use-resource.js';
 import { CommentForm } from './comment-form.js';
 import { formatDateTime } from '../format.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
+import { withNumberNow } from './article-number.js';
 
 /** A comment and its replies. */
 interface Thread {
@@ -148,6 +149,12 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
           </h4>
           <span class="comment-meta">
             <TimeStamp iso={comment.createdAt} />
+            {comment.articleNumberThen !== null && comment.articleNumberThen !== comment.articleNumber && (
+              <span data-testid="comment-article-then">
+                {' · '}
+                {withNumberNow(t, t('amendment.article', { n: comment.articleNumberThen }), comment.articleNumberThen, comment.articleNumber)}
+              </span>
+            )}
             {comment.editedAt && !gone && (
               <span class="edited" data-testid="comment-edited" title={t('comments.editedAt', { date: formatDateTime(lang, comment.editedAt) })}>
                 {' · '}
@@ -167,6 +174,19 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
             {comment.anchor.status === 'detached' && (
               <p class="quote-detached" data-testid="quote-detached">
                 {t('comments.quoteDetached')}
+                {comment.articleNumberThen !== null && comment.articleNumberThen !== comment.articleNumber && (
+                  <>
+                    {' '}
+                    {comment.articleNumber === null
+                      ? t('comments.articleRemoved', { then: comment.articleNumberThen })
+                      : t('comments.articleMoved', { then: comment.articleNumberThen, now: comment.articleNumber })}
+                  </>
+                )}
+              </p>
+            )}
+            {comment.quoteChanged && (
+              <p class="quote-detached" data-testid="quote-changed">
+                {t('comments.quoteChanged', { now: comment.anchor.text ?? '' })}
               </p>
             )}
           </div>

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
+import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import { formatDateTime } from '../format.js';
-import type { Language } from '../i18n/index.js';
 import type { AuditEntry, AuditVerification } from '../../shared/validation/api.js';
 import { TimeStamp } from './debate-bits.js';
-import { rulebookHref, useDebate, type Debate } from './debate-context.js';
+import { useDebate } from './debate-context.js';
+import { DiffBlock } from './diff-view.js';
+import { describeEntry, type EntryDescription } from './history-sentences.js';
+import { diffWords } from '../../shared/doc/diff.js';
 import { useResource } from './use-resource.js';
 import { useAction } from './use-action.js';
 
@@ -28,75 +29,23 @@ async function loadWholeLog(slug: string): Promise<{ entries: AuditEntry[]; comp
   }
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
-const number = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-
-/** "Article 4", or "an article" when the draft no longer has it. */
-function articleName(t: Translate, debate: Pick<Debate, 'numberOf'>, id: unknown): string {
-  const n = typeof id === 'string' ? debate.numberOf(id) : null;
-  return n === null ? t('history.someArticle') : t('amendment.article', { n });
-}
-
-/** A person-readable sentence for an audit entry; unknown types and missing fields degrade to plainer words. */
-export function describeAuditEntry(t: Translate, lang: Language, debate: Pick<Debate, 'numberOf'>, entry: AuditEntry): string {
-  const p = entry.payload;
-  const who = entry.actor?.name || t('history.someone');
-  const n = number(p.number);
-  const amendment = n === null ? t('history.anAmendment') : `#${n}`;
-  const reason = text(p.reason);
-  const withReason = (sentence: string) => (reason ? t('history.withReason', { sentence, reason }) : sentence);
-  switch (entry.type) {
-    case 'membership.set':
-      return t('history.membership', {
-        who,
-        name: text(p.displayName) ?? t('history.someone'),
-        role: t(p.role === 'organiser' ? 'history.roleOrganiser' : 'history.roleMember'),
-      });
-    case 'window.set':
-      return text(p.opensAt) && text(p.closesAt)
-        ? t('history.windowSet', { who, from: formatDateTime(lang, text(p.opensAt)), to: formatDateTime(lang, text(p.closesAt)) })
-        : t('history.windowCleared', { who });
-    case 'comment.created':
-      return t(p.parentId ? 'history.commentReplied' : 'history.commentCreated', { who, article: articleName(t, debate, p.articleId) });
-    case 'comment.edited':
-      return t('history.commentEdited', { who, article: articleName(t, debate, p.articleId) });
-    case 'comment.deleted':
-      return t('history.commentDeleted', { who, article: articleName(t, debate, p.articleId) });
-    case 'comment.hidden':
-      return withReason(t('history.commentHidden', { who, article: articleName(t, debate, p.articleId) }));
-    case 'comment.reported':
-      return t('history.commentReported', { article: articleName(t, debate, p.articleId) });
-    case 'amendment.created': {
-      if (p.kind === 'insert') {
-        const after = p.afterArticleId ? articleName(t, debate, p.afterArticleId) : null;
-        return after ? t('history.amendmentInsert', { who, amendment, article: after }) : t('history.amendmentInsertStart', { who, amendment });
-      }
-      const key = p.kind === 'delete' ? 'history.amendmentDelete' : 'history.amendmentModify';
-      return t(key, { who, amendment, article: articleName(t, debate, p.articleId) });
-    }
-    case 'amendment.edited':
-      return t('history.amendmentEdited', { who, amendment });
-    case 'amendment.withdrawn':
-      return t('history.amendmentWithdrawn', { who, amendment });
-    case 'amendment.supported':
-      return t('history.amendmentSupported', { who, amendment });
-    case 'amendment.unsupported':
-      return t('history.amendmentUnsupported', { who, amendment });
-    case 'amendment.accepted':
-      return withReason(t(p.resolved ? 'history.amendmentAcceptedResolved' : 'history.amendmentAccepted', { who, amendment }));
-    case 'amendment.rejected':
-      return withReason(p.automatic || !entry.actor ? t('history.amendmentAutoRejected', { amendment }) : t('history.amendmentRejected', { who, amendment }));
-    default:
-      return t('history.other', { who, type: entry.type });
-  }
-}
-
-/** Where an entry's subject can be seen: the amendment, or the article's discussion. */
-function entryLink(slug: string, entry: AuditEntry): string | null {
-  const p = entry.payload;
-  if (entry.type.startsWith('amendment.') && typeof p.amendmentId === 'string') return rulebookHref(slug, { amendment: p.amendmentId });
-  if (entry.type.startsWith('comment.') && typeof p.articleId === 'string') return rulebookHref(slug, { article: p.articleId });
-  return null;
+/** The wording an organiser changed directly, as a phrase diff, behind a disclosure. */
+function EditedWording({ entry, wording }: { entry: AuditEntry; wording: NonNullable<EntryDescription['wording']> }) {
+  const { t } = useI18n();
+  const before = wording.before ?? { title: '', text: '' };
+  const after = wording.after ?? { title: '', text: '' };
+  const n = typeof entry.payload.number === 'number' ? entry.payload.number : '?';
+  return (
+    <details class="history-wording" data-testid="history-wording">
+      <summary>{t('history.entry.showWording')}</summary>
+      <DiffBlock
+        heading={t('history.entry.wordingHeading', { article: t('history.entry.article', { n }) })}
+        title={before.title === after.title ? null : diffWords(before.title, after.title)}
+        text={diffWords(before.text, after.text)}
+        testid="history-wording-diff"
+      />
+    </details>
+  );
 }
 
 /** Recompute the hash chain on the server and show its head. */
@@ -129,7 +78,7 @@ function VerifyChain({ slug }: { slug: string }) {
 
 /** The History tab: the audit log in words, newest first, a page at a time, and the chain check. */
 export function HistoryTab() {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const debate = useDebate();
   const { slug } = debate;
   const log = useResource(() => loadWholeLog(slug), [slug]);
@@ -159,21 +108,22 @@ export function HistoryTab() {
           {!log.data.complete && <p class="notice">{t('history.partial', { n: log.data.entries.length })}</p>}
           <ol class="history-list" data-testid="history-list">
             {newestFirst.slice(0, shown).map((entry) => {
-              const link = entryLink(slug, entry);
+              const { sentence, link, wording } = describeEntry({ t, tn, lang, debate }, entry);
               return (
-                <li key={entry.seq} class={`history-entry history-${entry.type.split('.')[0]}`} data-testid="history-entry" data-type={entry.type}>
+                <li key={entry.number} class={`history-entry history-${entry.type.split('.')[0]}`} data-testid="history-entry" data-type={entry.type} data-number={entry.number}>
                   <span class="history-dot" aria-hidden="true" />
                   <div class="history-body">
-                    <p class="history-text">{describeAuditEntry(t, lang, debate, entry)}</p>
+                    <p class="history-text">{sentence}</p>
                     <p class="history-meta">
-                      <TimeStamp iso={entry.createdAt} /> · <span title={entry.hash}>{t('history.seq', { n: entry.seq })}</span>
+                      <TimeStamp iso={entry.createdAt} /> · <span title={entry.hash}>{t('history.entry.number', { n: entry.number })}</span>
                       {link && (
                         <>
                           {' · '}
-                          <a href={link}>{t('history.see')}</a>
+                          <a href={link.href}>{link.label}</a>
                         </>
                       )}
                     </p>
+                    {wording && <EditedWording entry={entry} wording={wording} />}
                   </div>
                 </li>
               );
