@@ -213,7 +213,7 @@ describe('deciding amendments', () => {
     expect(closed).toMatchObject({ status: 'rejected', decisionReason: `Article deleted by amendment #${remove.number}.` });
   });
 
-  it('reports a conflict when the article changed since the proposal, and applies the organiser’s merged wording', async () => {
+  it('merges an amendment with the organiser’s edits made since its proposal, when they touch different words', async () => {
     const { organiser, slug, draft, lea } = await openDebate(server);
     const editor = connect(slug, organiser.cookieHeader());
     await synced(editor);
@@ -221,20 +221,12 @@ describe('deciding amendments', () => {
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, text: `${article.text} Proposed ending.`, rationale: 'x' });
     typeInArticle(editor.doc, article.id, 'Organiser edit. ');
     await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text.startsWith('Organiser edit.'));
-
-    const conflict = await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'Good' });
-    expect(conflict.status).toBe(409);
-    expect(conflict.body.error.code).toBe('amendment_conflict');
-    expect(conflict.body.error.details).toEqual({
-      base: { title: 'Rule 1', text: article.text },
-      current: { title: 'Rule 1', text: `Organiser edit. ${article.text}` },
-      proposed: { title: 'Rule 1', text: `${article.text} Proposed ending.` },
-    });
+    expect((await lea.get(`/api/amendments/${amendment.id}`)).body).toMatchObject({ outdated: true, preview: 'clean' });
     expect((await lea.get(`/api/amendments/${amendment.id}`)).body.currentDiff.text[0]).toEqual({ op: 'insert', text: 'Organiser edit. ' });
 
     const merged = `Organiser edit. ${article.text} Proposed ending.`;
-    const ok = await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'Merged by hand', resolvedText: merged });
-    expect(ok.body).toMatchObject({ status: 'accepted', appliedText: merged });
+    const ok = await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'Good' });
+    expect(ok.body).toMatchObject({ status: 'accepted', merged: true, appliedText: merged });
     await waitFor(() => readDraft(editor.doc).articles[0]!.text === merged, 5000, 'the merged text');
   });
 

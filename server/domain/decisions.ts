@@ -23,8 +23,10 @@ function conflictError(message: string, conflict: AmendmentConflict): AppError {
 /**
  * An organiser accepts or rejects an open amendment, with a public reason. Accepting applies it to the live
  * draft in one Yjs transaction (connected editors and readers see it at once). If the article changed since the
- * amendment's base, accepting fails with `amendment_conflict` (base, current and proposed texts) unless the
- * organiser sends the merged wording they chose as `resolvedText` / `resolvedTitle`. The whole decision runs
+ * amendment's base, the proposal is merged three-way into the current wording, and the decision records that it was
+ * merged; only where both changed the same words does accepting fail with `amendment_conflict` (the three wordings,
+ * and the merge with the conflicting spans marked). The organiser then sends the wording they chose as `resolvedText`
+ * / `resolvedTitle` with `resolvedAgainst`, which must name the article's current wording. The whole decision runs
  * synchronously, so two organisers deciding at once are serialised: the second sees the first's result.
  * Supports still settling are recorded first, so the log shows them before the decision.
  */
@@ -46,7 +48,6 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
   }
 
   // The decision and its draft update are one unit: logged in one SQL transaction, broadcast once it commits.
-  let merged = false;
   commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
     const doc = readDraftDoc(ydoc);
     const article = draftView(doc).articles.find((a) => a.id === fresh.articleId);
@@ -54,6 +55,7 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
     const resolved = input.resolvedText !== undefined || input.resolvedTitle !== undefined || input.resolvedAgainst !== undefined;
 
     let applied: Wording;
+    let merged = false;
     let next;
     if (fresh.kind === 'insert') {
       applied = { title: input.resolvedTitle?.trim() ?? fresh.title ?? '', text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : (fresh.text ?? '') };

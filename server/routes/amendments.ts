@@ -5,12 +5,14 @@ import { perPersonLimit } from '../plugins/auth.js';
 import { amendmentDetail, editAmendment, listAmendments, proposeAmendment, withdrawAmendment } from '../domain/amendments.js';
 import { setSupport } from '../domain/supports.js';
 import { decideAmendment } from '../domain/decisions.js';
+import { competingAmendments } from '../domain/amendment-compare.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
   AmendmentBody,
   AmendmentDetailBody,
   AmendmentListQuery,
   AmendmentParams,
+  CompetingAmendmentsBody,
   DecisionBody,
   EditAmendmentBody,
   ProposeAmendmentBody,
@@ -41,6 +43,12 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
     '/api/amendments/:id',
     { schema: { tags, summary: 'One amendment with its diffs, revisions and supporters (public)', params: AmendmentParams, response: { 200: AmendmentDetailBody, ...errorsReply } } },
     async (request) => amendmentDetail(app.domain, request.params.id, request.user),
+  );
+
+  app.get(
+    '/api/amendments/:id/competing',
+    { schema: { tags, summary: 'The open amendments on the same article, each as the change it would make now (public)', params: AmendmentParams, response: { 200: CompetingAmendmentsBody, ...errorsReply } } },
+    async (request) => competingAmendments(app.domain, request.params.id, request.user),
   );
 
   app.patch(

@@ -146,3 +146,18 @@ export const AmendmentConflictBody = Type.Object({
 });
 /** What `409 amendment_conflict` carries in `error.details`: the three wordings, and their merge with its conflicting spans marked. */
 export type AmendmentConflict = Static<typeof AmendmentConflictBody>;
+
+export const CompetingAmendmentsBody = Type.Object({
+  article: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), title: Type.String(), text: Type.String() }), Type.Null()], {
+    description: 'The article as it is now; null for an insertion or an article no longer in the draft',
+  }),
+  amendments: Type.Array(
+    Type.Object({
+      amendment: AmendmentBody,
+      change: Type.Object({ title: Type.Union([Type.Array(DiffRunBody), Type.Null()]), text: Type.Array(DiffRunBody) }, { description: 'What accepting it now would change in the current wording' }),
+      conflicts: Type.Array(MergeConflictBody),
+    }),
+  ),
+});
+/** The open amendments on one article, each as the change it would make to the article now. */
+export type CompetingAmendments = Static<typeof CompetingAmendmentsBody>;
