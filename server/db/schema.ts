@@ -98,6 +98,8 @@ export const rulebooks = sqliteTable('rulebooks', {
   /** Consultation window: members may comment and propose between these instants (both set, or neither). */
   opensAt: integer('opens_at', { mode: 'timestamp_ms' }),
   closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
+  /** Hide a comment automatically once this many people reported it (null: never; organisers decide). */
+  autoHideAfter: integer('auto_hide_after'),
 });
 
 /** A rulebook row. */
@@ -176,6 +178,8 @@ export const commentReports = sqliteTable(
     userId: text('user_id').notNull().references(() => users.id),
     reason: text('reason'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When an organiser dealt with the report (hid, restored or kept the comment); null while it waits in the queue. */
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
 );
