@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditVerification, DraftView, Me, Member, Role, RulebookSummary } from '../shared/validation/api.js';
 import type { Comment } from '../shared/validation/comments.js';
-import type { Amendment, AmendmentDetail, AmendmentStatus, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
+import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
@@ -106,8 +106,9 @@ export const api = {
   withdrawAmendment: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/withdraw`),
   support: (id: string) => call<unknown>('POST', `${amendmentPath(id)}/support`),
   withdrawSupport: (id: string) => call<unknown>('DELETE', `${amendmentPath(id)}/support`),
-  decide: (id: string, body: { decision: 'accept' | 'reject'; reason: string; resolvedText?: string; resolvedTitle?: string }) =>
+  decide: (id: string, body: { decision: 'accept' | 'reject'; reason: string; resolvedText?: string; resolvedTitle?: string; resolvedAgainst?: string }) =>
     call<Amendment>('POST', `${amendmentPath(id)}/decision`, body),
+  competingAmendments: (id: string) => call<CompetingAmendments>('GET', `${amendmentPath(id)}/competing`),
 
   audit: (slug: string, after: number, limit: number) =>
     call<{ entries: AuditEntry[]; next: number | null }>('GET', `${rulebookPath(slug)}/audit${query({ after, limit })}`),

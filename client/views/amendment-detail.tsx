@@ -8,6 +8,7 @@ import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
 import { DecisionSection } from './decision-section.js';
+import { CompareLink, OutdatedNotice } from './outdated.js';
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
@@ -70,7 +71,14 @@ export function AmendmentDetailView({ id }: { id: string }) {
   const detail = useResource(() => api.getAmendment(id), [id]);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useRulebookEvent(detail.reload, (event) => event.type === 'amendment.changed' && event.amendmentId === id);
+  // Its own changes, and those that can make it outdated: a decision on its article, or an edit of the draft.
+  const articleId = detail.data?.articleId;
+  useRulebookEvent(
+    detail.reload,
+    (event) =>
+      (event.type === 'amendment.changed' && (event.amendmentId === id || (event.change === 'decided' && event.articleId !== null && event.articleId === articleId))) ||
+      (event.type === 'rulebook.changed' && event.change === 'draft'),
+  );
   useEffect(() => setEditing(false), [id]);
 
   const back = (
@@ -146,6 +154,12 @@ export function AmendmentDetailView({ id }: { id: string }) {
             <a href={articleLink}>{t('detail.seeArticle')}</a>
           </>
         )}
+        {amendment.status === 'open' && amendment.kind !== 'insert' && !amendment.outdated && articleLink && (
+          <>
+            {' · '}
+            <CompareLink id={amendment.id} slug={slug} />
+          </>
+        )}
       </p>
       <DecisionNote amendment={amendment} />
       <section class="detail-section" aria-labelledby="rationale-heading">
@@ -180,10 +194,10 @@ export function AmendmentDetailView({ id }: { id: string }) {
           onCancel={() => setEditing(false)}
         />
       )}
+      {amendment.status === 'open' && <OutdatedNotice amendment={amendment} />}
       <DiffBlock heading={t('detail.diffProposal')} title={amendment.diff.title} text={amendment.diff.text} testid="diff-proposal" />
       {amendment.currentDiff && amendment.status === 'open' && (
         <>
-          <p class="notice">{t('detail.articleChanged')}</p>
           <DiffBlock heading={t('detail.diffCurrent')} title={amendment.currentDiff.title} text={amendment.currentDiff.text} testid="diff-current" />
         </>
       )}

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n, type Translate } from '../i18n/index.js';
-import type { Amendment, AmendmentConflict, Wording } from '../../shared/validation/amendments.js';
+import type { Amendment, AmendmentConflict } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
-import { diffWords } from '../../shared/doc/diff.js';
-import { DiffText } from './diff-view.js';
+import { ConflictResolver, isConflict } from './conflict-resolver.js';
+import { OutdatedBadge } from './outdated.js';
 import { withNumberNow } from './article-number.js';
 
 /** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
@@ -74,38 +74,6 @@ export function SupportControl({ amendment, onChanged }: { amendment: Amendment;
   );
 }
 
-/** The three wordings of a conflicting amendment, side by side, the later two marked against the base. */
-function ConflictWordings({ conflict, kind }: { conflict: AmendmentConflict; kind: Amendment['kind'] }) {
-  const { t } = useI18n();
-  const column = (label: string, wording: Wording | null, compare: boolean, testid: string) => (
-    <section class="conflict-column" data-testid={testid}>
-      <h5>{label}</h5>
-      {wording === null ? (
-        <p class="muted">{t('decision.conflictGone')}</p>
-      ) : (
-        <>
-          {wording.title ? (
-            <p class="conflict-title">{compare ? <DiffText runs={diffWords(conflict.base.title ?? '', wording.title)} /> : wording.title}</p>
-          ) : null}
-          <div class="conflict-text">{compare ? <DiffText runs={diffWords(conflict.base.text ?? '', wording.text ?? '')} /> : wording.text}</div>
-        </>
-      )}
-    </section>
-  );
-  return (
-    <div class={`conflict-grid${kind === 'delete' ? ' is-pair' : ''}`}>
-      {column(t('decision.conflictBase'), conflict.base, false, 'conflict-base')}
-      {column(t('decision.conflictCurrent'), conflict.current, true, 'conflict-current')}
-      {kind !== 'delete' && column(t('decision.conflictProposed'), conflict.proposed, true, 'conflict-proposed')}
-    </div>
-  );
-}
-
-function isConflict(details: unknown): details is AmendmentConflict {
-  const d = details as Partial<AmendmentConflict> | null;
-  return typeof d === 'object' && d !== null && typeof d.base === 'object' && typeof d.current === 'object' && typeof d.proposed === 'object';
-}
-
 /** A decision as it will be sent, which the organiser confirms first. */
 export type DecisionRequest = Parameters<typeof api.decide>[1];
 
@@ -143,7 +111,9 @@ export function DecisionControls({ amendment, onDecided, confirm }: { amendment:
     setError(null);
     try {
       // A deletion has no wording to merge: confirming it against the changed article is the resolution.
-      const resolution = !conflict ? {} : amendment.kind === 'delete' ? { resolvedTitle: conflict.current?.title ?? '' } : { resolvedText, resolvedTitle };
+      // A resolution names the wording it was made against, so that it cannot undo a change made since.
+      const against = conflict?.currentHash ?? undefined;
+      const resolution = !conflict ? {} : amendment.kind === 'delete' ? { resolvedAgainst: against } : { resolvedText, resolvedTitle, resolvedAgainst: against };
       const request = { decision, reason: reason.trim(), ...resolution };
       if (!(await confirm(request))) return;
       const next = await api.decide(amendment.id, request);
@@ -153,14 +123,16 @@ export function DecisionControls({ amendment, onDecided, confirm }: { amendment:
     } catch (err) {
       if (err instanceof ApiError && err.code === 'amendment_conflict' && isConflict(err.details)) {
         setConflict(err.details);
-        setResolvedTitle(err.details.proposed.title ?? err.details.current?.title ?? '');
-        setResolvedText(err.details.proposed.text ?? '');
+        // Prefilled with the merge, which keeps the draft's wording where they clash: never the stale proposal.
+        const start = err.details.merged ?? err.details.current;
+        setResolvedTitle(start?.title ?? '');
+        setResolvedText(start?.text ?? '');
         setError(
           err.details.current === null
             ? t('decision.conflictGoneHelp')
             : amendment.kind === 'delete'
               ? t('decision.conflictDeleteHelp')
-              : t('decision.conflictHelp'),
+              : t('merge.help'),
         );
       } else {
         setError(describeDebateError(t, err));
@@ -206,21 +178,17 @@ export function DecisionControls({ amendment, onDecided, confirm }: { amendment:
         {t('decision.reasonHint')}
       </small>
       {conflict && (
-        <div class="conflict" data-testid="conflict-resolver">
-          <ConflictWordings conflict={conflict} kind={amendment.kind} />
-          {conflict.current !== null && amendment.kind !== 'delete' && (
-            <>
-              <label class="field">
-                <span>{t('decision.resolvedTitle')}</span>
-                <input value={resolvedTitle} maxLength={TextLimit.amendmentTitle} data-testid="resolved-title" onInput={(e) => setResolvedTitle(e.currentTarget.value)} />
-              </label>
-              <label class="field">
-                <span>{t('decision.resolvedText')}</span>
-                <textarea rows={8} value={resolvedText} required maxLength={TextLimit.amendmentText} data-testid="resolved-text" onInput={(e) => setResolvedText(e.currentTarget.value)} />
-              </label>
-            </>
-          )}
-        </div>
+        <ConflictResolver
+          key={conflict.currentHash}
+          conflict={conflict}
+          kind={amendment.kind}
+          title={resolvedTitle}
+          text={resolvedText}
+          onChange={(wording) => {
+            setResolvedTitle(wording.title);
+            setResolvedText(wording.text);
+          }}
+        />
       )}
       <FormError message={error} />
       <div class="button-row">
@@ -259,6 +227,11 @@ export function DecisionNote({ amendment }: { amendment: Amendment }) {
           </>
         )}
       </p>
+      {amendment.merged && (
+        <p class="decision-merged small" data-testid="decision-merged">
+          {t('merge.mergedNote')}
+        </p>
+      )}
       {amendment.decisionReason && <RichText text={amendment.decisionReason} class="decision-reason-text" />}
     </div>
   );
@@ -279,7 +252,10 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
             <span class="amendment-target"> · {amendmentTarget(t, debate, amendment)}</span>
           </a>
         </h3>
-        <StatusBadge status={amendment.status} />
+        <span class="amendment-badges">
+          <OutdatedBadge amendment={amendment} />
+          <StatusBadge status={amendment.status} />
+        </span>
       </header>
       <p class="amendment-meta">
         {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />

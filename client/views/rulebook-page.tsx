@@ -27,6 +27,7 @@ import { RulebookHeader, RulebookTabs } from './rulebook-header.js';
 import { ArticlePanel } from './article-panel.js';
 import { AmendmentsTab } from './amendments-tab.js';
 import { AmendmentDetailView } from './amendment-detail.js';
+import { CompareAmendmentsView } from './compare-amendments.js';
 import { HistoryTab } from './history-tab.js';
 import { ReleasesTab } from './releases-tab.js';
 import { ReleasePage } from './release-page.js';
@@ -297,7 +298,7 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
             official={releases.data?.find((r) => r.official)?.version ?? null}
           />
         </div>
-        {tab === 'amendments' && (amendmentId ? <AmendmentDetailView id={amendmentId} /> : <AmendmentsTab />)}
+        {tab === 'amendments' && (amendmentId ? query.compare ? <CompareAmendmentsView id={amendmentId} /> : <AmendmentDetailView id={amendmentId} /> : <AmendmentsTab />)}
         {tab === 'history' && <HistoryTab />}
         {tab === 'releases' &&
           (version ? <ReleasePage version={version} releases={releases.data} /> : comparing ? <VersionDiffPage releases={releases.data} /> : <ReleasesTab releases={releases} />)}
