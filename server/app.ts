@@ -13,9 +13,12 @@ import { AppError } from './errors.js';
 import { dbPlugin } from './plugins/db.js';
 import { authPlugin, csrfUserInfo } from './plugins/auth.js';
 import { domainPlugin } from './plugins/domain.js';
+import { mailPlugin } from './plugins/mail.js';
 import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
+import { accountRoutes } from './routes/account.js';
+import { mailRoutes } from './routes/mail.js';
 import { healthRoutes } from './routes/health.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
 import { commentRoutes } from './routes/comments.js';
@@ -82,11 +85,21 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   });
   await app.register(authPlugin, { secureCookies: options.secureCookies });
   await app.register(socketsPlugin, { pingIntervalMs: options.pingIntervalMs, maxBufferedBytes: options.maxBufferedBytes });
+  await app.register(mailPlugin, {
+    databasePath: options.databasePath,
+    smtpUrl: options.smtpUrl,
+    mailFrom: options.mailFrom,
+    publicUrl: options.publicUrl,
+    outboxDir: options.outboxDir,
+    mailRetryMs: options.mailRetryMs,
+  });
   await app.register(domainPlugin, { supportSettleMs: options.supportSettleMs, editQuietMs: options.editQuietMs });
 
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
+  await app.register(accountRoutes, { rateLimit: options.authRateLimit });
+  await app.register(mailRoutes, { outboxPage: options.outboxPage });
   await app.register(rulebookRoutes, { postRateLimit: options.postRateLimit });
   await app.register(commentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });

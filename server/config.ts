@@ -34,6 +34,18 @@ export interface AppOptions {
   seedDemo: boolean;
   /** Folder of the built client to serve, if any. */
   clientDir?: string;
+  /** SMTP server to send mail through (`smtp://user:pass@host:587`, `smtps://…`); without it mail goes to the outbox folder. */
+  smtpUrl?: string;
+  /** The sender of every mail. */
+  mailFrom: string;
+  /** Where people reach this server, used in the links of mails; by default the address it listens on. */
+  publicUrl?: string;
+  /** Folder of `.eml` files when no SMTP server is set; by default `outbox/` beside the database (a temporary folder for `:memory:`). */
+  outboxDir?: string;
+  /** Serve the outbox at `/dev/outbox` (only ever when no SMTP server is set). */
+  outboxPage: boolean;
+  /** Delay before retrying a mail that could not be sent; doubled at each further failure, up to an hour. */
+  mailRetryMs: number;
 }
 
 /** Safe defaults for every option. */
@@ -52,6 +64,9 @@ export const defaultOptions: AppOptions = {
   flushDelayMs: 20,
   compactAfter: 500,
   seedDemo: true,
+  mailFrom: 'Amendo <amendo@localhost>',
+  outboxPage: true,
+  mailRetryMs: 5_000,
 };
 
 function intFromEnv(value: string | undefined, fallback: number): number {
@@ -95,6 +110,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       compactAfter: intFromEnv(env.COMPACT_AFTER, defaultOptions.compactAfter),
       seedDemo: seedDemoFromEnv(env),
       clientDir: env.CLIENT_DIR ?? 'dist/client',
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || defaultOptions.mailFrom,
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+      // The outbox page shows every link mailed (password resets included): never in production.
+      outboxPage: env.NODE_ENV !== 'production',
+      mailRetryMs: intFromEnv(env.MAIL_RETRY_MS, defaultOptions.mailRetryMs) || defaultOptions.mailRetryMs,
     },
   };
 }

@@ -38,5 +38,10 @@ export const errors = {
   exportTooLarge: (why: string) => new AppError(503, 'export_too_large', `This document is too large to export as a PDF: ${why}.`),
   exportTimeout: (ms: number) =>
     new AppError(503, 'export_timeout', `Exporting this document as a PDF took more than ${ms / 1000} s and was stopped; try again later.`),
+  emailNotVerified: () =>
+    new AppError(403, 'email_not_verified', 'Confirm your e-mail address (follow the link we mailed you) before taking part.'),
+  linkInvalid: () => new AppError(410, 'link_invalid', 'This link has expired or was already used; ask for a new one.'),
+  unsubscribeLinkInvalid: () => new AppError(404, 'unsubscribe_link_invalid', 'This unsubscribe link is not valid.'),
+  sessionNotFound: () => new AppError(404, 'session_not_found', 'No such session of yours.'),
   exportBusy: () => new AppError(503, 'export_busy', 'Too many PDF exports are being prepared right now; try again in a moment.'),
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { eq, sql } from 'drizzle-orm';
 import { ApiClient, uniqueEmail } from './helpers/client.js';
+import { tokenOf } from './helpers/mail.js';
 import { users } from '../server/db/schema.js';
 
 let server: TestServer;
@@ -11,13 +12,19 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('accounts and sessions', () => {
-  it('registers, signs out, signs back in and knows who you are', async () => {
+  it('registers, verifies the address through the mailed link, signs out, signs back in and knows who you are', async () => {
     const client = new ApiClient(server.url);
     const email = uniqueEmail('ada');
     const registered = await client.post('/api/auth/register', { email: email.toUpperCase(), password: 'a long password', displayName: 'Ada' });
     expect(registered.status).toBe(201);
-    expect(registered.body).toEqual({ id: expect.any(String), email, displayName: 'Ada' });
-    const cookie = registered.headers.getSetCookie().find((c) => c.startsWith('amendo_session='))!;
+    expect(registered.body).toEqual({ email, displayName: 'Ada', verification: 'mailed' });
+    // Signing up opens no session: the answer must be the same for an address that already had an account.
+    expect(registered.headers.getSetCookie().some((c) => c.startsWith('amendo_session='))).toBe(false);
+
+    const verified = await client.post('/api/auth/verify', { token: tokenOf(await client.inbox.linkTo(email, '/verify-email')) });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ id: expect.any(String), email, displayName: 'Ada', verified: true, language: 'fr' });
+    const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('amendo_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
 
@@ -46,12 +53,19 @@ describe('accounts and sessions', () => {
     expect(unknown.body.error.code).toBe('invalid_credentials');
   });
 
-  it('refuses a second account with the same email, whatever its case', async () => {
+  it('makes no second account with the same email, whatever its case or Unicode form, and tells the owner', async () => {
     const client = new ApiClient(server.url);
     const { email } = await client.signUp('carol');
-    const again = await new ApiClient(server.url).post('/api/auth/register', { email: email.toUpperCase(), password: 'another password', displayName: 'Carol 2' });
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('email_taken');
+    const count = () => server.app.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+    const before = count();
+    const variants = [email.toUpperCase(), email.replace('c', '\uFF43'), email.replace('test', 'ＴＥＳＴ')];
+    for (const variant of variants) {
+      const again = await new ApiClient(server.url).post('/api/auth/register', { email: variant, password: 'another password', displayName: `Carol ${variant.length}${variants.indexOf(variant)}` });
+      expect([again.status, again.body.email]).toEqual([201, email]);
+    }
+    expect(count()).toBe(before);
+    const outbox = (await client.get('/dev/outbox.json')).body as { to: string; subject: string }[];
+    expect(outbox.filter((m) => m.to === email && /tent/.test(m.subject))).toHaveLength(variants.length);
   });
 
   it('rejects invalid bodies with validation_failed and writes nothing', async () => {

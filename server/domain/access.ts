@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/open.js';
-import { memberships, type Rulebook } from '../db/schema.js';
+import { memberships, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Me, Role } from '../../shared/validation/api.js';
 
@@ -43,12 +43,19 @@ export function requireOrganiser(db: Queryable, rulebook: Rulebook, user: Me | n
   return me;
 }
 
+/** Whether a person has confirmed their e-mail address. */
+export function isVerified(db: Queryable, userId: string): boolean {
+  return db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get()?.at != null;
+}
+
 /**
- * Throw unless `user` may take part in the debate now: anyone signed in while the window is open (the
- * consultation is public), organisers at any time. Returns the person's role on the rulebook.
+ * Throw unless `user` may take part in the debate now: anyone signed in with a verified address while the window
+ * is open (the consultation is public), organisers at any time. Returns the person's role on the rulebook.
+ * (An unverified account reads and signs in, but its comments, proposals and supports would not mean one person.)
  */
 export function requireParticipant(db: Queryable, rulebook: Rulebook, user: Me | null, now = new Date()): { user: Me; role: Role | null } {
   const me = requireSignedIn(user);
+  if (!isVerified(db, me.id)) throw errors.emailNotVerified();
   const role = roleOf(db, rulebook.id, me.id);
   if (role !== 'organiser' && consultationState(rulebook, now) !== 'open') throw errors.consultationClosed();
   return { user: me, role };

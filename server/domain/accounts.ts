@@ -1,10 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/open.js';
 import { sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Me } from '../../shared/validation/api.js';
+import { consumeToken, hashSecret, issueToken } from './account-tokens.js';
+import type { Domain } from './context.js';
+import { MailMessage } from '../mail/messages.js';
+import { NotificationKind } from '../mail/unsubscribe.js';
+import type { Recipient } from '../mail/mailer.js';
+import type { Me, RegisterBody } from '../../shared/validation/api.js';
+import type { Account, SessionSummary, SignUpAnswer } from '../../shared/validation/account.js';
 import { displayNameKey } from '../../shared/validation/text.js';
 
 /** How long a session lasts without signing in again. */
@@ -13,63 +19,183 @@ export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 /** A hash to compare against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword(randomUUID());
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const present = (u: typeof users.$inferSelect): Me => ({ id: u.id, email: u.email, displayName: u.displayName });
+type UserRow = typeof users.$inferSelect;
 
-/** Whether an account already goes by this display name, ignoring case, accents, spacing and invisible characters. */
-function displayNameTaken(db: Db, displayName: string): boolean {
-  const key = displayNameKey(displayName);
-  return db.select({ name: users.displayName }).from(users).all().some((u) => displayNameKey(u.name) === key);
+/** An account as `GET /api/me` presents it. */
+export const present = (u: UserRow): Account => ({ id: u.id, email: u.email, displayName: u.displayName, verified: u.emailVerifiedAt !== null, language: u.language });
+
+/** The person as a mail recipient. */
+export const recipientOf = (u: Pick<UserRow, 'id' | 'email' | 'displayName' | 'language'>, email = u.email): Recipient => ({
+  userId: u.id,
+  email,
+  displayName: u.displayName,
+  language: u.language,
+});
+
+/**
+ * The one form of an e-mail address that is stored and compared: trimmed, compatibility-composed (NFKC, so a
+ * full-width or ligature look-alike is the same address) and lower-cased, so one mailbox cannot make two accounts.
+ */
+export function normaliseEmail(raw: string): string {
+  return raw.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 
-/** Create an account; emails are unique regardless of case, display names regardless of case and accents. */
-export async function registerUser(db: Db, input: { email: string; password: string; displayName: string }): Promise<Me> {
-  const email = input.email.trim().toLowerCase();
-  if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) throw errors.emailTaken();
-  const passwordHash = await hashPassword(input.password);
-  const row = { id: randomUUID(), email, displayName: input.displayName.trim(), passwordHash, createdAt: new Date() };
-  // Checked with no await before the insert, so two sign-ups cannot both take the name.
-  if (displayNameTaken(db, row.displayName)) throw errors.displayNameTaken();
+const isUnique = (err: unknown, column: string) =>
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((err as Error).message).includes(column);
+
+const userByEmail = (q: Queryable, email: string) => q.select().from(users).where(eq(users.email, email)).get();
+
+/**
+ * Insert an account (throws `display_name_taken` or `email_taken`). Used as is by the demo seed, whose accounts
+ * are verified; people sign up through `signUp`.
+ */
+export function insertAccount(q: Queryable, input: { email: string; displayName: string; passwordHash: string; language?: 'fr' | 'en'; verifiedAt?: Date }, now: Date): UserRow {
+  const row: UserRow = {
+    id: randomUUID(),
+    email: normaliseEmail(input.email),
+    displayName: input.displayName.trim(),
+    displayNameKey: displayNameKey(input.displayName),
+    passwordHash: input.passwordHash,
+    emailVerifiedAt: input.verifiedAt ?? null,
+    language: input.language ?? 'fr',
+    createdAt: now,
+  };
   try {
-    db.insert(users).values(row).run();
+    q.insert(users).values(row).run();
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw errors.emailTaken();
+    if (isUnique(err, 'display_name_key')) throw errors.displayNameTaken();
+    if (isUnique(err, 'email')) throw errors.emailTaken();
     throw err;
   }
-  return present(row);
+  return row;
 }
 
-/** Check credentials and return the person, or throw `invalid_credentials`. */
-export async function authenticate(db: Db, email: string, password: string): Promise<Me> {
-  const user = db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+/**
+ * Sign up: create an unverified account and mail it a verification link. The answer never says whether the
+ * address already had an account: if it had, nothing is created and its owner is mailed instead ("someone tried
+ * to sign up with your address"); the password is hashed either way so both take as long. A display name already
+ * taken is refused (names are public).
+ */
+export async function signUp(ctx: Domain, input: RegisterBody): Promise<SignUpAnswer> {
+  const email = normaliseEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  const answer: SignUpAnswer = { email, displayName: input.displayName, verification: 'mailed' };
+  // No await from here on: the checks and the insert cannot interleave with another sign-up.
+  const key = displayNameKey(input.displayName);
+  const namesake = ctx.db.select({ id: users.id }).from(users).where(eq(users.displayNameKey, key)).get();
+  if (namesake) throw errors.displayNameTaken();
+  const now = ctx.clock();
+  ctx.db.transaction((tx) => {
+    const owner = userByEmail(tx, email);
+    if (owner) {
+      ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
+      return;
+    }
+    const user = insertAccount(tx, { email, displayName: input.displayName, passwordHash, language: input.language }, now);
+    mailVerificationLink(ctx, tx, user, email);
+  });
+  return answer;
+}
+
+/** Mail `user` a link proving they read mail at `email` (their address, or the one they want instead). */
+export function mailVerificationLink(ctx: Domain, q: Queryable, user: Pick<UserRow, 'id' | 'email' | 'displayName' | 'language'>, email: string): void {
+  const token = issueToken(q, user.id, 'verify', email, ctx.clock());
+  const message = email === user.email ? MailMessage.verifyEmail : MailMessage.verifyNewEmail;
+  ctx.mail.send(q, recipientOf(user, email), message, `/verify-email#${token}`);
+}
+
+/** Mail a signed-in person who has not verified their address a new link (the previous one stops working). */
+export function resendVerification(ctx: Domain, me: Me): void {
+  const user = ctx.db.select().from(users).where(eq(users.id, me.id)).get();
+  if (!user || user.emailVerifiedAt) return;
+  ctx.db.transaction((tx) => mailVerificationLink(ctx, tx, user, user.email));
+}
+
+/**
+ * Follow a verification link: the address it was mailed to becomes the account's, verified. For a change of
+ * address, an address another account took meanwhile makes the link invalid. Returns the person, to sign in.
+ */
+export function verifyEmail(ctx: Domain, token: string): Account {
+  return ctx.db.transaction((tx) => {
+    const now = ctx.clock();
+    const { userId, email } = consumeToken(tx, token, 'verify', now);
+    try {
+      tx.update(users).set({ email, emailVerifiedAt: now }).where(eq(users.id, userId)).run();
+    } catch (err) {
+      if (isUnique(err, 'email')) throw errors.linkInvalid();
+      throw err;
+    }
+    return present(tx.select().from(users).where(eq(users.id, userId)).get()!);
+  });
+}
+
+/** Check credentials and return the person, or throw `invalid_credentials`; unknown addresses take as long. */
+export async function authenticate(db: Db, email: string, password: string): Promise<Account> {
+  const user = userByEmail(db, normaliseEmail(email));
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw errors.invalidCredentials();
   return present(user);
 }
 
+/** Check a signed-in person's password (before a change of address). */
+export async function checkPassword(db: Db, me: Me, password: string): Promise<UserRow> {
+  const user = db.select().from(users).where(eq(users.id, me.id)).get();
+  if (!user || !(await verifyPassword(password, user.passwordHash))) throw errors.invalidCredentials();
+  return user;
+}
+
+/** Set the display-name key of accounts made before it was stored (a name clashing with an earlier one keeps none). */
+export function fillDisplayNameKeys(db: Db): void {
+  for (const user of db.select({ id: users.id, displayName: users.displayName }).from(users).where(isNull(users.displayNameKey)).all()) {
+    try {
+      db.update(users).set({ displayNameKey: displayNameKey(user.displayName) }).where(eq(users.id, user.id)).run();
+    } catch (err) {
+      if (!isUnique(err, 'display_name_key')) throw err;
+    }
+  }
+}
+
 /** Open a session for a person; returns the secret token to put in the cookie. */
-export function openSession(db: Db, userId: string, now = new Date()): string {
+export function openSession(db: Db, userId: string, userAgent: string | undefined, now = new Date()): string {
   const token = randomBytes(32).toString('base64url');
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
   db.insert(sessions)
-    .values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+    .values({ tokenHash: hashSecret(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: userAgent?.slice(0, 300) ?? null })
     .run();
   return token;
 }
 
 /** The person a session token belongs to, if the session is still valid. */
-export function sessionUser(db: Db, token: string | undefined, now = new Date()): Me | null {
+export function sessionUser(db: Db, token: string | undefined, now = new Date()): Account | null {
   if (!token) return null;
   const row = db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.tokenHash, hashSecret(token)), gt(sessions.expiresAt, now)))
     .get();
   return row ? present(row.user) : null;
 }
 
 /** End a session. */
 export function closeSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+  db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token))).run();
+}
+
+/** A person's open sessions, newest first; `id` is the SHA-256 of the session's secret, which it does not reveal. */
+export function listSessions(ctx: Domain, me: Me, currentToken: string | undefined): SessionSummary[] {
+  const current = currentToken ? hashSecret(currentToken) : null;
+  return ctx.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, me.id), gt(sessions.expiresAt, ctx.clock())))
+    .all()
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .map((s) => ({ id: s.tokenHash, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString(), userAgent: s.userAgent, current: s.tokenHash === current }));
+}
+
+/** End one of one's own sessions (its sockets are closed by the caller, `SocketSupervisor.closeEndedSessions`). */
+export function revokeSession(ctx: Domain, me: Me, id: string): void {
+  const removed = ctx.db.delete(sessions).where(and(eq(sessions.userId, me.id), eq(sessions.tokenHash, id))).returning({ id: sessions.tokenHash }).get();
+  if (!removed) throw errors.sessionNotFound();
 }

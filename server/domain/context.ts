@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
 import type { DocRegistry } from '../collab/registry.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Me } from '../../shared/validation/api.js';
 
 /** Types of audited events. */
@@ -47,4 +48,6 @@ export interface Domain {
   announce: (happenings: Happening[]) => void;
   /** A support withdrawn within this many milliseconds of being given leaves no trace in the audit log. */
   supportSettleMs: number;
+  /** Outgoing mail, queued in the caller's transaction and sent afterwards. */
+  mail: Mailer;
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
-import type { Me } from '../../shared/validation/api.js';
+import type { Account } from '../../shared/validation/account.js';
 
 /** Name of the httpOnly session cookie. */
 export const SESSION_COOKIE = 'amendo_session';
@@ -9,7 +9,7 @@ export const SESSION_COOKIE = 'amendo_session';
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person, or null for anonymous readers. */
-    user: Me | null;
+    user: Account | null;
     /** The session token from the cookie, if any. */
     sessionToken: string | undefined;
   }

@@ -3,6 +3,7 @@ import type { Domain, Happening } from '../domain/context.js';
 import { settleSupports } from '../domain/supports.js';
 import { directEditSink, recoverDirectEdits } from '../domain/direct-edits.js';
 import { EventBus } from '../events/bus.js';
+import { fillDisplayNameKeys } from '../domain/accounts.js';
 import { eventFor } from '../events/announce.js';
 import { applyRoleChange } from '../collab/socket.js';
 import type { Role } from '../../shared/validation/api.js';
@@ -35,6 +36,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       docs: app.docs,
       clock: () => new Date(),
       supportSettleMs: opts.supportSettleMs,
+      mail: app.mailer,
       announce: (happenings) => {
         for (const happening of happenings) {
           // The change is committed: a failure here must not turn the request into an error.
@@ -56,6 +58,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       onError: (err, rulebookId) => app.log.error({ err, rulebook: rulebookId }, 'could not record a direct edit of the draft'),
     });
     recoverDirectEdits(domain);
+    fillDisplayNameKeys(app.db);
     if (opts.supportSettleMs > 0) {
       const settle = () => {
         try {
@@ -69,5 +72,5 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       app.addHook('onClose', async () => clearInterval(timer));
     }
   },
-  { name: 'domain', dependencies: ['db'] },
+  { name: 'domain', dependencies: ['db', 'mail'] },
 );

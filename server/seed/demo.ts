@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { count } from 'drizzle-orm';
 import { users } from '../db/schema.js';
-import { registerUser } from '../domain/accounts.js';
+import { insertAccount, present } from '../domain/accounts.js';
+import { hashPassword } from '../domain/passwords.js';
 import { createRulebook, setMembership, type Rulebook } from '../domain/rulebooks.js';
 import { setConsultationWindow } from '../domain/consultation.js';
 import { createComment } from '../domain/comments.js';
@@ -56,7 +57,8 @@ export async function seedDemo(ctx: Domain, log: FastifyBaseLogger): Promise<voi
   if ((ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0) return;
   const people = [];
   for (const account of DEMO_ACCOUNTS) {
-    people.push(await registerUser(ctx.db, { email: account.email, displayName: account.displayName, password: DEMO_PASSWORD }));
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    people.push(present(insertAccount(ctx.db, { ...account, passwordHash, verifiedAt: ctx.clock() }, ctx.clock())));
   }
   const rulebook = createRulebook(ctx, people[0]!, {
     slug: DEMO_SLUG,

@@ -103,7 +103,8 @@ export class SocketSupervisor {
     if (sockets?.size === 0) this.bySession.delete(sessionToken);
   }
 
-  private closeEndedSessions(): void {
+  /** Close the sockets of every session that has ended (checked each interval, and at once when sessions are revoked). */
+  closeEndedSessions(): void {
     for (const token of this.bySession.keys()) if (!this.options.sessionIsOpen(token)) this.endSession(token);
   }
 }

@@ -12,6 +12,7 @@ export const RegisterBody = Type.Object(
     email: Email,
     password: Type.String({ minLength: MIN_PASSWORD_CHARS, maxLength: TextLimit.password }),
     displayName: UserText(TextLimit.displayName, TextKind.line),
+    language: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')], { description: 'The language of the mails the account gets (default fr)' })),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { displayNameKey } from '../../shared/validation/text.js';
+import { outboxInbox, tokenOf, type Inbox } from './mail.js';
 
 /** The parsed JSON and status of an API response. */
 export interface ApiResponse<T = any> {
@@ -25,7 +26,11 @@ export class ApiClient {
   /** The display name this client signed up with. */
   displayName = '';
 
-  constructor(readonly baseUrl: string) {}
+  /** `inbox`: where this client reads the mail the server sends (its `/dev/outbox` unless the server uses SMTP). */
+  constructor(
+    readonly baseUrl: string,
+    readonly inbox: Inbox = outboxInbox(baseUrl),
+  ) {}
 
   /** The Cookie header this client sends. */
   cookieHeader(): string {
@@ -64,7 +69,10 @@ export class ApiClient {
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
 
-  /** Register a fresh account named `name` (`name 2`… when the server already has one) and stay signed in as it. */
+  /**
+   * Register a fresh account named `name` (`name 2`… when the server already has one), follow the verification
+   * link mailed to it, and stay signed in as it.
+   */
   async signUp(name = 'user', password = 'correct horse battery'): Promise<{ id: string; email: string; password: string; displayName: string }> {
     const email = uniqueEmail(name);
     const key = `${this.baseUrl} ${displayNameKey(name)}`;
@@ -73,8 +81,10 @@ export class ApiClient {
     const displayName = given === 1 ? name : `${name} ${given}`;
     const res = await this.post('/api/auth/register', { email, password, displayName });
     if (res.status !== 201) throw new Error(`sign up failed: ${res.status} ${JSON.stringify(res.body)}`);
-    this.displayName = res.body.displayName;
-    return { id: res.body.id, email, password, displayName: this.displayName };
+    const verified = await this.post('/api/auth/verify', { token: tokenOf(await this.inbox.linkTo(res.body.email, '/verify-email')) });
+    if (verified.status !== 200) throw new Error(`verification failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+    this.displayName = verified.body.displayName;
+    return { id: verified.body.id, email, password, displayName: this.displayName };
   }
 }
 

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Queryable } from '../db/open.js';
+import { mailOptOuts, users } from '../db/schema.js';
+import { errors } from '../errors.js';
+import { composeMail, type MailLanguage, type MailMessage } from './messages.js';
+import type { MailQueue } from './queue.js';
+import { hasOptedOut, readUnsubscribeToken, unsubscribeToken, type NotificationKind } from './unsubscribe.js';
+
+/** Who a mail is for. `userId` is null for an address no account uses yet. */
+export interface Recipient {
+  userId: string | null;
+  email: string;
+  displayName: string;
+  language: MailLanguage;
+}
+
+/**
+ * Writes mail in each recipient's language and queues it: the one way the domain sends mail. Links point at
+ * `publicUrl()`; a notification (a mail one may stop) carries a signed one-click unsubscribe link and the
+ * List-Unsubscribe headers, and is not queued for someone who stopped its kind.
+ */
+export class Mailer {
+  constructor(
+    private readonly queue: MailQueue,
+    private readonly secret: string,
+    /** Where people reach this server, e.g. `https://amendo.example.org` (no trailing slash). */
+    readonly publicUrl: () => string,
+  ) {}
+
+  /** Queue `message` to `to` with its link to `path` on this site (sent after the transaction of `q` commits). */
+  send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind): void {
+    if (notification && to.userId && hasOptedOut(q, to.userId, notification)) return;
+    const unsubscribe = notification && to.userId ? `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, notification)}` : undefined;
+    const mail = composeMail(message, to.language, { name: to.displayName, link: this.publicUrl() + path, unsubscribe });
+    const headers: Record<string, string> = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
+    this.queue.enqueue(q, { kind: notification ?? message, to: to.email, ...mail, headers });
+  }
+
+  /** Stop the kind of mail an unsubscribe token names (no sign-in needed: the signed token is the proof). */
+  unsubscribe(db: Db, token: string, now = new Date()): { kind: NotificationKind } {
+    const named = readUnsubscribeToken(this.secret, token);
+    if (!named || !db.select({ id: users.id }).from(users).where(eq(users.id, named.userId)).get()) {
+      throw errors.unsubscribeLinkInvalid();
+    }
+    db.insert(mailOptOuts).values({ userId: named.userId, kind: named.kind, createdAt: now }).onConflictDoNothing().run();
+    return { kind: named.kind };
+  }
+}

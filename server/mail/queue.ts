@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db, Queryable } from '../db/open.js';
+import { mailQueue } from '../db/schema.js';
+import type { MailTransport, OutgoingMail } from './transport.js';
+
+/** How the queue retries. */
+export interface QueueOptions {
+  /** Delay before the first retry; each further failure doubles it, up to `MAX_RETRY_MS`. */
+  retryBaseMs: number;
+}
+
+/** The longest wait between two attempts at one mail. */
+const MAX_RETRY_MS = 3600_000;
+
+/** A mail to queue: who gets it, its kind (for opt-outs and tests), and its rendered content. */
+export type QueuedMail = Omit<OutgoingMail, 'messageId'> & { kind: string };
+
+/** Whether an SMTP error is final (5xx: the address or the message is refused), so retrying would not help. */
+const isPermanent = (err: unknown) => {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500;
+};
+
+/**
+ * Outgoing mail, kept in the `mail_queue` table until sent: queuing is one insert (in the caller's transaction),
+ * sending happens afterwards, one mail at a time, so no request waits for a mail server. A failed attempt is
+ * retried with exponential backoff; a mail whose attempt was cut short by a stop is still unsent and goes at the
+ * next start (so a receiver may get it twice, with the same Message-ID).
+ */
+export class MailQueue {
+  private running = false;
+  private again = false;
+  private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly transport: MailTransport,
+    private readonly log: FastifyBaseLogger,
+    private readonly options: QueueOptions,
+  ) {}
+
+  /** Queue a mail; it leaves once the surrounding transaction (if any) has committed. */
+  enqueue(q: Queryable, mail: QueuedMail, now = new Date()): void {
+    const { kind, to, subject, text, html, headers } = mail;
+    q.insert(mailQueue)
+      .values({ messageId: `${randomUUID()}@amendo`, recipient: to, kind, subject, text, html, headers: JSON.stringify(headers), nextAttemptAt: now, createdAt: now })
+      .run();
+    // better-sqlite3 transactions are synchronous: by the next tick the caller's transaction has committed.
+    setImmediate(() => this.kick());
+  }
+
+  /** Send every mail that is due now, then wait for the next one due. */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((err: unknown) => this.log.error({ err }, 'could not read the mail queue'))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Stop sending; what is unsent stays queued for the next start. */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.transport.close();
+  }
+
+  private due(now: Date) {
+    return this.db
+      .select()
+      .from(mailQueue)
+      .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.failedAt), lte(mailQueue.nextAttemptAt, now)))
+      .orderBy(asc(mailQueue.nextAttemptAt), asc(mailQueue.id))
+      .get();
+  }
+
+  private async drain(): Promise<void> {
+    for (let row = this.due(new Date()); row && !this.closed; row = this.due(new Date())) {
+      const { messageId, recipient: to, subject, text, html } = row;
+      try {
+        await this.transport.send({ messageId, to, subject, text, html, headers: JSON.parse(row.headers) as Record<string, string> });
+        if (this.closed) return;
+        this.db.update(mailQueue).set({ sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(mailQueue.id, row.id)).run();
+      } catch (err) {
+        if (this.closed) return;
+        const attempts = row.attempts + 1;
+        const permanent = isPermanent(err);
+        const retryIn = Math.min(this.options.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_MS);
+        this.db
+          .update(mailQueue)
+          .set({ attempts, lastError: String((err as Error).message ?? err).slice(0, 500), ...(permanent ? { failedAt: new Date() } : { nextAttemptAt: new Date(Date.now() + retryIn) }) })
+          .where(eq(mailQueue.id, row.id))
+          .run();
+        this.log[permanent ? 'error' : 'warn']({ err, mail: row.id, kind: row.kind, attempts }, permanent ? 'mail refused for good' : 'could not send a mail; will retry');
+      }
+    }
+    this.scheduleNext();
+  }
+
+  private scheduleNext(): void {
+    if (this.closed) return;
+    const next = this.db
+      .select({ at: mailQueue.nextAttemptAt })
+      .from(mailQueue)
+      .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.failedAt)))
+      .orderBy(asc(mailQueue.nextAttemptAt))
+      .get();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = next ? setTimeout(() => this.kick(), Math.max(0, next.at.getTime() - Date.now())).unref() : null;
+  }
+}
