@@ -31,6 +31,10 @@ export class Mailbox implements Inbox {
   readonly mails: ParsedMail[] = [];
   /** While set, a mail's DATA is read but never answered, as a mail server stuck mid-send. */
   stall = false;
+  /** Mails read while stalling (never acknowledged). */
+  stalled = 0;
+  /** How many more mails to refuse with a temporary error (451) before accepting again. */
+  refuse = 0;
   private server: SMTPServer;
   private port = 0;
 
@@ -41,9 +45,12 @@ export class Mailbox implements Inbox {
       logger: false,
       onData: (stream, _session, callback) => {
         const stalled = this.stall;
+        const refused = this.refuse > 0;
+        if (refused) this.refuse--;
         simpleParser(stream)
           .then((mail) => {
-            if (stalled) return;
+            if (stalled) return void this.stalled++;
+            if (refused) return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
             this.mails.push(mail);
             callback();
           })
