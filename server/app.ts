@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
+import { moderationRoutes } from './routes/moderation.js';
+import { reportRoutes } from './routes/report.js';
 import { releaseRoutes } from './routes/releases.js';
 import { exportRoutes } from './routes/exports.js';
 import { collabRoutes } from './collab/socket.js';
@@ -103,6 +105,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(rulebookRoutes, { postRateLimit: options.postRateLimit });
   await app.register(commentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });
+  await app.register(moderationRoutes);
+  await app.register(reportRoutes);
   await app.register(releaseRoutes);
   await app.register(exportRoutes);
   await app.register(collabRoutes);

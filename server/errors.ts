@@ -30,6 +30,9 @@ export const errors = {
   notAuthor: () => new AppError(403, 'not_author', 'Only the author can do this.'),
   commentLocked: () => new AppError(409, 'comment_locked', 'This comment was deleted or hidden; it can no longer be changed.'),
   alreadyReported: () => new AppError(409, 'already_reported', 'You have already reported this comment.'),
+  commentNotHidden: () => new AppError(409, 'comment_not_hidden', 'This comment is not hidden.'),
+  nothingToReview: () => new AppError(409, 'nothing_to_review', 'No report of this comment is waiting for an organiser.'),
+  invalidPeriod: () => new AppError(422, 'invalid_period', 'The period must start on or before the day it ends.'),
   quoteNotFound: () =>
     new AppError(422, 'quote_not_found', "The quoted passage is not in the article's current text; quote from its title or from one paragraph (a passage across two paragraphs cannot be anchored)."),
   invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),

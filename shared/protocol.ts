@@ -60,7 +60,7 @@ export const EVENTS_PROTOCOL_VERSION = 1;
  * parts they show (and the history, since every change is audited). Every message is JSON `{ v, type, … }`.
  */
 export type RulebookEvent =
-  | { v: 1; type: 'comment.changed'; articleId: string; commentId: string; change: 'created' | 'edited' | 'deleted' | 'hidden' }
+  | { v: 1; type: 'comment.changed'; articleId: string; commentId: string; change: 'created' | 'edited' | 'deleted' | 'hidden' | 'restored' }
   | { v: 1; type: 'amendment.changed'; amendmentId: string; articleId: string | null; status: string; supportCount: number; change: 'created' | 'edited' | 'withdrawn' | 'supported' | 'decided' }
   | { v: 1; type: 'rulebook.changed'; change: 'created' | 'window' | 'members' | 'releases' | 'draft' };
 

@@ -4,14 +4,15 @@ import { commentReports, comments, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
-import { canSeeReports, requireAuthor, requireOrganiser, requireParticipant, requireSignedIn, roleOf } from './access.js';
+import { canSeeReports, requireAuthor, requireParticipant, requireSignedIn, roleOf } from './access.js';
 import { rulebookById, type Rulebook } from './rulebooks.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Comment, CommentAnchor } from '../../shared/validation/comments.js';
 
-type CommentRow = typeof comments.$inferSelect;
+/** A comment row. */
+export type CommentRow = typeof comments.$inferSelect;
 
 const NO_ANCHOR: CommentAnchor = { status: 'none', text: null, start: null, end: null };
 
@@ -75,16 +76,18 @@ function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], vi
   }));
 }
 
-const presentOne = (ctx: Domain, row: CommentRow, viewer: Me): Comment => presentComments(ctx, row.rulebookId, [row], viewer)[0]!;
+/** Present one comment to a viewer. */
+export const presentOne = (ctx: Domain, row: CommentRow, viewer: Me): Comment => presentComments(ctx, row.rulebookId, [row], viewer)[0]!;
 
 /** A comment and its rulebook, or throw `comment_not_found`. */
-function findComment(ctx: Domain, id: string): { row: CommentRow; rulebook: Rulebook } {
+export function findComment(ctx: Domain, id: string): { row: CommentRow; rulebook: Rulebook } {
   const row = ctx.db.select().from(comments).where(eq(comments.id, id)).get();
   if (!row) throw errors.commentNotFound();
   return { row, rulebook: rulebookById(ctx, row.rulebookId) };
 }
 
-const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hiddenAt !== null;
+/** Whether a comment was deleted or hidden, so its text can no longer change. */
+export const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hiddenAt !== null;
 
 /**
  * Every comment on an article, oldest first, flat (replies carry `parentId`). An article that left the draft
@@ -190,37 +193,5 @@ export function deleteComment(ctx: Domain, actor: Me | null, id: string): void {
   commit(ctx, rulebook.id, user, (tx, effects) => {
     tx.update(comments).set({ body: '', deletedAt: ctx.clock() }).where(eq(comments.id, id)).run();
     effects.record('comment.deleted', { commentId: id, articleId: row.articleId });
-  });
-}
-
-/** Hide a comment's text from everyone (organisers of its rulebook only); the reason and who hid it are public. */
-export function hideComment(ctx: Domain, actor: Me | null, id: string, reason: string): Comment {
-  requireSignedIn(actor);
-  const { row, rulebook } = findComment(ctx, id);
-  const user = requireOrganiser(ctx.db, rulebook, actor);
-  if (isLocked(row)) throw errors.commentLocked();
-  const hidden = { ...row, hiddenAt: ctx.clock(), hiddenBy: user.id, hiddenReason: reason.trim() };
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(comments).set({ hiddenAt: hidden.hiddenAt, hiddenBy: hidden.hiddenBy, hiddenReason: hidden.hiddenReason }).where(eq(comments.id, id)).run();
-    effects.record('comment.hidden', { commentId: id, articleId: row.articleId, reason: hidden.hiddenReason });
-  });
-  return presentOne(ctx, hidden, user);
-}
-
-/** Report a comment to the organisers, once per person. */
-export function reportComment(ctx: Domain, actor: Me | null, id: string, reason?: string): void {
-  const user = requireSignedIn(actor);
-  const { row, rulebook } = findComment(ctx, id);
-  if (isLocked(row)) throw errors.commentLocked();
-  commit(ctx, rulebook.id, null, (tx, effects) => {
-    const existing = tx
-      .select({ id: commentReports.commentId })
-      .from(commentReports)
-      .where(and(eq(commentReports.commentId, id), eq(commentReports.userId, user.id)))
-      .get();
-    if (existing) throw errors.alreadyReported();
-    tx.insert(commentReports).values({ commentId: id, userId: user.id, reason: reason?.trim() ?? null, createdAt: ctx.clock() }).run();
-    // Who reported what is for the organisers only: the public log records the report without its author or reason.
-    effects.record('comment.reported', { commentId: id, articleId: row.articleId });
   });
 }

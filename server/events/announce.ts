@@ -33,8 +33,8 @@ const rulebookChanges = {
  */
 export function eventFor({ db }: Domain, happening: Happening): RulebookEventBody | null {
   const { type, payload } = happening;
-  if (type === 'comment.created' || type === 'comment.edited' || type === 'comment.deleted' || type === 'comment.hidden') {
-    const change = type.slice('comment.'.length) as 'created' | 'edited' | 'deleted' | 'hidden';
+  if (type === 'comment.created' || type === 'comment.edited' || type === 'comment.deleted' || type === 'comment.hidden' || type === 'comment.restored') {
+    const change = type.slice('comment.'.length) as 'created' | 'edited' | 'deleted' | 'hidden' | 'restored';
     return { type: 'comment.changed', articleId: String(payload.articleId), commentId: String(payload.commentId), change };
   }
   const amendmentChange = amendmentChanges[type];

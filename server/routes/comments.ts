@@ -2,15 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
 import { perPersonLimit } from '../plugins/auth.js';
-import {
-  countComments,
-  createComment,
-  deleteComment,
-  editComment,
-  hideComment,
-  listArticleComments,
-  reportComment,
-} from '../domain/comments.js';
+import { countComments, createComment, deleteComment, editComment, listArticleComments } from '../domain/comments.js';
+import { hideComment, reportComment } from '../domain/moderation.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
   ArticleParams,
