@@ -8,7 +8,7 @@ import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
 import { DecisionSection } from './decision-section.js';
-import { CompareLink, OutdatedNotice } from './outdated.js';
+import { CompareLink, OutdatedBadge, OutdatedNotice } from './outdated.js';
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
@@ -138,7 +138,10 @@ export function AmendmentDetailView({ id }: { id: string }) {
         <h2 id="amendment-heading">
           <span class="amendment-number">#{amendment.number}</span> <KindLabel kind={amendment.kind} /> · {target}
         </h2>
-        <StatusBadge status={amendment.status} />
+        <span class="amendment-badges">
+          <OutdatedBadge amendment={amendment} />
+          <StatusBadge status={amendment.status} />
+        </span>
       </header>
       <p class="amendment-meta">
         {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />

@@ -127,13 +127,8 @@ export function DecisionControls({ amendment, onDecided, confirm }: { amendment:
         const start = err.details.merged ?? err.details.current;
         setResolvedTitle(start?.title ?? '');
         setResolvedText(start?.text ?? '');
-        setError(
-          err.details.current === null
-            ? t('decision.conflictGoneHelp')
-            : amendment.kind === 'delete'
-              ? t('decision.conflictDeleteHelp')
-              : t('merge.help'),
-        );
+        // A merge to review explains itself in the resolver; the other two cases are told here.
+        setError(err.details.current === null ? t('decision.conflictGoneHelp') : amendment.kind === 'delete' ? t('decision.conflictDeleteHelp') : null);
       } else {
         setError(describeDebateError(t, err));
       }

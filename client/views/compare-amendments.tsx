@@ -45,7 +45,7 @@ function CompetingColumn({ slug, item }: { slug: string; item: Competing }) {
           <ul>
             {conflicts.map((c) => (
               <li>
-                <q class="merge-quote">{c.ours || t('merge.removed')}</q> ← <q class="merge-quote merge-theirs">{c.theirs || t('merge.removed')}</q>
+                {t('compare.clash', { ours: c.ours || t('merge.removed'), theirs: c.theirs || t('merge.removed') })}
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/index.js';
 import type { Amendment, AmendmentConflict, MergeConflict, Wording } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { diffWords } from '../../shared/doc/diff.js';
-import { DiffText } from './diff-view.js';
+import { DiffText, unbroken } from './diff-view.js';
 
 /** Whether an API error's details are a conflict's. */
 export function isConflict(details: unknown): details is AmendmentConflict {
@@ -22,7 +22,7 @@ function ConflictWordings({ conflict, kind }: { conflict: AmendmentConflict; kin
       ) : (
         <>
           {wording.title ? <p class="conflict-title">{compare ? <DiffText runs={diffWords(conflict.base.title, wording.title)} /> : wording.title}</p> : null}
-          <div class="conflict-text">{compare ? <DiffText runs={diffWords(conflict.base.text, wording.text)} /> : wording.text}</div>
+          <div class="conflict-text">{compare ? <DiffText runs={diffWords(conflict.base.text, wording.text)} /> : unbroken(wording.text)}</div>
         </>
       )}
     </section>
@@ -54,7 +54,7 @@ function compose(merged: string, conflicts: readonly MergeConflict[], choices: r
 /** One side of a clash, quoted (an empty side says it was removed). */
 function Quoted({ text }: { text: string }) {
   const { t } = useI18n();
-  return text ? <q class="merge-quote">{text}</q> : <em class="muted">{t('merge.removed')}</em>;
+  return text ? <q class="merge-quote">{unbroken(text)}</q> : <em class="muted">{t('merge.removed')}</em>;
 }
 
 /**
@@ -109,13 +109,14 @@ export function ConflictResolver({
           <span class="merge-conflict-number" aria-hidden="true">
             {p.conflict + 1}
           </span>
-          {p.text || <em class="muted">{t('merge.removed')}</em>}
+          {p.text ? unbroken(p.text) : <em class="muted">{t('merge.removed')}</em>}
         </mark>
       ),
     );
 
   return (
     <div class="conflict" data-testid="conflict-resolver">
+      {conflict.current !== null && kind !== 'delete' && <p class="notice merge-help">{t('merge.help')}</p>}
       <ConflictWordings conflict={conflict} kind={kind} />
       {conflict.current !== null && kind !== 'delete' && composed && (
         <>

@@ -3,7 +3,7 @@ import { tokenize } from '../../shared/doc/diff.js';
 import type { DiffRun } from '../../shared/validation/diff.js';
 
 /** A changed run's text with its numbers and dates (the tokens with spaces inside) kept on one line, as the units the diff compared. */
-function unbroken(text: string) {
+export function unbroken(text: string) {
   return tokenize(text).map((token) => (/\S\s+\S/u.test(token) ? <span class="diff-unit">{token}</span> : token));
 }
 
