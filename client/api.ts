@@ -1,5 +1,6 @@
-import type { AuditEntry, AuditVerification, DraftView, Me, Member, Role, RulebookSummary } from '../shared/validation/api.js';
+import type { AuditEntry, AuditVerification, DraftView, Member, Role, RulebookSummary } from '../shared/validation/api.js';
 import type { Comment } from '../shared/validation/comments.js';
+import type { Account, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 
@@ -67,9 +68,21 @@ export const api = {
   /** Fetch the CSRF token ahead of the first write. */
   prepare: () => csrf().then(() => undefined),
   /** The signed-in person, or null for a reader. */
-  me: () => call<Me | null>('GET', '/api/me'),
-  register: (body: { email: string; password: string; displayName: string }) => newSession(call<Me>('POST', '/api/auth/register', body)),
-  login: (body: { email: string; password: string }) => newSession(call<Me>('POST', '/api/auth/login', body)),
+  me: () => call<Account | null>('GET', '/api/me'),
+  /** Sign up: a verification link is mailed (the answer is the same when the address already has an account). */
+  register: (body: { email: string; password: string; displayName: string; language: 'fr' | 'en' }) => call<SignUpAnswer>('POST', '/api/auth/register', body),
+  login: (body: { email: string; password: string }) => newSession(call<Account>('POST', '/api/auth/login', body)),
+  /** Follow a verification link: confirms the address and signs in. */
+  verifyEmail: (token: string) => newSession(call<Account>('POST', '/api/auth/verify', { token })),
+  forgotPassword: (email: string) => call<MailedAnswer>('POST', '/api/auth/forgot', { email }),
+  /** Follow a reset link with a new password: ends every other session and signs in. */
+  resetPassword: (token: string, password: string) => newSession(call<Account>('POST', '/api/auth/reset', { token, password })),
+  resendVerification: () => call<MailedAnswer>('POST', '/api/account/verification'),
+  changeEmail: (email: string, password: string) => call<MailedAnswer>('POST', '/api/account/email', { email, password }),
+  listSessions: () => call<SessionSummary[]>('GET', '/api/account/sessions'),
+  revokeSession: (id: string) => call<void>('DELETE', `/api/account/sessions/${id}`),
+  /** Stop one kind of mail with the token of an unsubscribe link (no sign-in needed). */
+  unsubscribe: (token: string) => call<{ kind: string }>('POST', `/unsubscribe/${encodeURIComponent(token)}`),
   logout: () => newSession(call<void>('POST', '/api/auth/logout')),
   listRulebooks: () => call<RulebookSummary[]>('GET', '/api/rulebooks'),
   createRulebook: (body: { slug: string; title: string; language: string }) => call<RulebookSummary>('POST', '/api/rulebooks', body),

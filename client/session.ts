@@ -1,9 +1,9 @@
-import type { Me } from '../shared/validation/api.js';
+import type { Account } from '../shared/validation/account.js';
 import { api } from './api.js';
 import { createStore } from './store.js';
 
 /** The signed-in person: `undefined` while unknown, `null` for a reader. */
-export const session = createStore<Me | null | undefined>(undefined);
+export const session = createStore<Account | null | undefined>(undefined);
 
 /** Ask the server who is signed in. */
 export async function loadSession(): Promise<void> {

@@ -2,6 +2,8 @@ import { LocationProvider, Route, Router } from 'preact-iso';
 import { Header } from './header.js';
 import { RulebookListPage } from './rulebook-list.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
+import { ForgotPasswordPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage } from './account/link-pages.js';
+import { AccountPage } from './account/account-page.js';
 import { RulebookPage } from './rulebook-page.js';
 import { NotFoundPage } from './not-found.js';
 
@@ -15,6 +17,11 @@ export function App() {
           <Route path="/" component={RulebookListPage} />
           <Route path="/signin" component={SignInPage} />
           <Route path="/signup" component={SignUpPage} />
+          <Route path="/verify-email" component={VerifyEmailPage} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path="/unsubscribe/:token" component={UnsubscribePage} />
+          <Route path="/account" component={AccountPage} />
           <Route path="/r/:slug" component={RulebookPage} />
           <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
           <Route path="/r/:slug/releases/:version" component={RulebookPage} />

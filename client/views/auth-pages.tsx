@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
-import { describeError, useI18n } from '../i18n/index.js';
+import { describeError, language, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { FormError } from './form-error.js';
-import type { Me } from '../../shared/validation/api.js';
+import type { Account } from '../../shared/validation/account.js';
 import { MIN_PASSWORD_CHARS, TextLimit } from '../../shared/validation/limits.js';
 
 /** Where to go after signing in: the `next` page of this site if given, else the list. */
@@ -12,8 +12,8 @@ function nextPage(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-/** Submit state of a sign-in or sign-up form; on success the person is remembered and sent on. */
-function useAuthSubmit(send: () => Promise<Me>) {
+/** Submit state of the sign-in form; on success the person is remembered and sent on. */
+function useAuthSubmit(send: () => Promise<Account>) {
   const { t } = useI18n();
   const { route, query } = useLocation();
   const [busy, setBusy] = useState(false);
@@ -65,21 +65,49 @@ export function SignInPage() {
         </button>
       </form>
       <p class="aside">
+        <a href="/forgot-password" data-testid="forgot-password">
+          {t('signin.forgot')}
+        </a>
+      </p>
+      <p class="aside">
         {t('signin.noAccount')} <a href="/signup">{t('nav.signUp')}</a>
       </p>
     </section>
   );
 }
 
-/** `/signup`: name, email and password (at least 10 characters). */
+/**
+ * `/signup`: name, email and password (at least 10 characters). On success it says to check one's mail: the
+ * account is usable once the mailed link is followed (the answer is the same for an address already in use).
+ */
 export function SignUpPage() {
   const { t } = useI18n();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, submit } = useAuthSubmit(() =>
-    api.register({ displayName: displayName.trim(), email: email.trim(), password }),
-  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.register({ displayName: displayName.trim(), email: email.trim(), password, language: language.get() });
+      setMailedTo(answer.email);
+    } catch (err) {
+      setError(describeError(t, err));
+      setBusy(false);
+    }
+  };
+  if (mailedTo) {
+    return (
+      <section class="narrow card" data-testid="signup-check-mail">
+        <h1>{t('signup.checkMail.title')}</h1>
+        <p role="status">{t('signup.checkMail.body', { email: mailedTo })}</p>
+      </section>
+    );
+  }
   return (
     <section class="narrow card">
       <h1>{t('signup.title')}</h1>

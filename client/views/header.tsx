@@ -51,9 +51,9 @@ export function Header() {
       <div class="site-account">
         {me ? (
           <>
-            <span class="who" data-testid="signed-in-as" title={t('nav.signedInAs', { name: me.displayName })}>
+            <a href="/account" class="who" data-testid="signed-in-as" title={`${t('nav.signedInAs', { name: me.displayName })} — ${t('account.link')}`}>
               {me.displayName}
-            </span>
+            </a>
             <button type="button" class="button-quiet" data-testid="sign-out" onClick={leave}>
               {t('nav.signOut')}
             </button>
