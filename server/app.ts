@@ -108,7 +108,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(moderationRoutes);
   await app.register(reportRoutes);
   await app.register(releaseRoutes);
-  await app.register(exportRoutes);
+  await app.register(exportRoutes, { databasePath: options.databasePath, pool: options.exportPool });
   await app.register(collabRoutes);
   await app.register(eventRoutes);
 

@@ -46,6 +46,8 @@ export interface AppOptions {
   outboxPage: boolean;
   /** Delay before retrying a mail that could not be sent; doubled at each further failure, up to an hour. */
   mailRetryMs: number;
+  /** PDF exports laid out at once (worker threads) and waiting; defaults to one thread fewer than the cores, and 16. */
+  exportPool?: { threads: number; queue: number };
 }
 
 /** Safe defaults for every option. */

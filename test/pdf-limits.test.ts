@@ -8,7 +8,8 @@ import { pdfPages, pdfText } from './helpers/pdf-text.js';
 import { rulebooks } from '../server/db/schema.js';
 import { draftFragment, readDraft } from '../shared/doc/ydoc.js';
 import { renderRulebookPdf } from '../server/export/release-document.js';
-import { EXPORT_LIMITS, ExportQueue } from '../server/export/budget.js';
+import { EXPORT_LIMITS } from '../server/export/budget.js';
+import { ExportPool } from '../server/export/pool.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -136,18 +137,20 @@ describe('export budget', () => {
     await expect(renderRulebookPdf({ ...input, view: await view() }, { ...EXPORT_LIMITS, maxPages: 3 })).rejects.toMatchObject({ status: 503, code: 'export_too_large' });
   });
 
-  it('lets a few exports lay out at once and the next ones wait their turn, refusing past a full line', async () => {
-    const queue = new ExportQueue(1, 1);
-    const order: string[] = [];
-    let finishFirst!: () => void;
-    const first = queue.run(() => new Promise<void>((resolve) => (finishFirst = () => (order.push('first'), resolve()))));
-    const second = queue.run(async () => void order.push('second'));
-    await expect(queue.run(async () => void order.push('third'))).rejects.toMatchObject({ status: 503, code: 'export_busy' });
-    expect(order).toEqual([]);
-    finishFirst();
-    await Promise.all([first, second]);
-    expect(order).toEqual(['first', 'second']);
-    await queue.run(async () => void order.push('later'));
-    expect(order).toEqual(['first', 'second', 'later']);
-  });
+  it('lays exports out in worker threads, a bounded number at once, refusing past a full queue, with coded errors crossing threads', async () => {
+    const pool = new ExportPool({ threads: 1, queue: 1 });
+    try {
+      const { sha256: _, ...rest } = input;
+      const job = { kind: 'rulebook' as const, input: rest, source: { view: await view(), sha256: input.sha256, state: null } };
+      const first = pool.render(job);
+      const second = pool.render(job);
+      await expect(pool.render(job)).rejects.toMatchObject({ status: 503, code: 'export_busy' });
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(a.equals(b)).toBe(true);
+      await expect(pool.render({ ...job, limits: { ...EXPORT_LIMITS, maxPages: 3 } })).rejects.toMatchObject({ status: 503, code: 'export_too_large' });
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebsocketProvider } from 'y-websocket';
@@ -103,10 +103,13 @@ describe('release PDF', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect((await download(`/api/rulebooks/${slug}/releases/0.1/pdf`)).bytes.equals(first.bytes)).toBe(true);
 
+    // Another instance, without the stored PDFs: it renders the release again, to the same bytes.
+    rmSync(join(dir, 'pdf-cache'), { recursive: true, force: true });
     const other = await startServer({ databasePath: join(dir, 'amendo.db') });
     try {
       const res = await fetch(`${other.url}/api/rulebooks/${slug}/releases/0.1/pdf`);
       expect(Buffer.from(await res.arrayBuffer()).equals(first.bytes)).toBe(true);
+      expect(readdirSync(join(dir, 'pdf-cache')).filter((f) => f.endsWith('.pdf')).length).toBeGreaterThan(0);
     } finally {
       await other.close();
     }

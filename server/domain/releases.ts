@@ -153,6 +153,11 @@ export function listReleases({ db }: Domain, rulebook: Rulebook): ReleaseSummary
     .map((row) => present(db, row));
 }
 
+/** The Yjs state a release was cut from: its text with formatting (bold, italic), for the PDF export. */
+export function releaseState({ db }: Domain, rulebook: Rulebook, version: string): Uint8Array {
+  return findRelease(db, rulebook, version).state;
+}
+
 /** One release with its frozen text. */
 export function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Release {
   const row = findRelease(db, rulebook, version);

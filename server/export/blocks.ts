@@ -65,10 +65,10 @@ function childBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent
   return out;
 }
 
-/** Lay out article text (the JSON view's plain form) as justified paragraphs and indented lists. */
-export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string, color: string = INK.text): Block[] {
-  if (!text.trim()) return [];
-  return textToBlocks(text).flatMap((node) => nodeBlocks(doc, labels, node, 0, color));
+/** Lay out article text as justified paragraphs and indented lists: its formatted blocks, or the JSON view's plain form. */
+export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string | Node[], color: string = INK.text): Block[] {
+  const nodes = typeof text === 'string' ? (text.trim() ? textToBlocks(text) : []) : text.filter((node) => node.textContent.trim());
+  return nodes.flatMap((node) => nodeBlocks(doc, labels, node, 0, color));
 }
 
 const BULLET = /^[-*•]\s+/;

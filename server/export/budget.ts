@@ -11,12 +11,12 @@ export interface ExportLimits {
 
 /**
  * Far above any real rulebook (the 300-article benchmark: 91 pages, 185,000 characters, about a second on an idle
- * core), low enough that no file exceeds a few megabytes. The deadline is generous because an export yields to
- * other requests as it goes: it bounds how long one holds memory, not how long others wait.
+ * core), low enough that no file exceeds a few megabytes. The deadline is generous because exports run in worker
+ * threads (`pool.ts`): it bounds how long one holds a thread and memory, not how long other requests wait.
  */
 export const EXPORT_LIMITS: ExportLimits = { timeoutMs: 60_000, maxPages: 2_000, maxChars: 1_000_000 };
 
-/** Longest stretch, in milliseconds, an export holds the event loop before letting other requests run. */
+/** Longest stretch, in milliseconds, an export holds its thread's event loop (the server's, when called in process). */
 const SLICE_MS = 25;
 
 /** One export's account of time and pages against its limits; layout checks it between blocks and pages. */
@@ -46,35 +46,3 @@ export class ExportBudget {
     this.lastTurn = performance.now();
   }
 }
-
-/**
- * Lets a few exports lay out at once, first come first served, so the memory they hold stays bounded whatever the
- * number of downloads (they no longer queue behind a blocked event loop); past `maxWaiting` in line, it refuses.
- */
-export class ExportQueue {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(
-    readonly concurrent: number,
-    readonly maxWaiting: number,
-  ) {}
-
-  /** Run `render` when a place is free; throws `export_busy` when the line is full. */
-  async run<T>(render: () => Promise<T>): Promise<T> {
-    if (this.running < this.concurrent) this.running++;
-    else if (this.waiting.length >= this.maxWaiting) throw errors.exportBusy();
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await render();
-    } finally {
-      // The place passes straight to the next in line, if any.
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
-/** The server's line of exports: two laid out at once, sixteen waiting. */
-export const exportQueue = new ExportQueue(2, 16);

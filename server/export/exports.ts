@@ -1,68 +1,122 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Domain } from '../domain/context.js';
-import { getRelease, hashVersion, versionView } from '../domain/releases.js';
+import * as Y from 'yjs';
+import { getRelease, releaseState } from '../domain/releases.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
-import { renderRedlinePdf, type ComparedVersion } from './redline-document.js';
-import { renderRulebookPdf } from './release-document.js';
+import { cacheKey, PdfCache } from './pdf-cache.js';
+import { ExportPool, type PoolSize } from './pool.js';
+import type { RedlineSide, RenderJob } from './render-task.js';
+import type { VersionSource } from './sources.js';
 
-/** A rendered PDF and the file name to offer for it. */
+/** A rendered PDF, the file name to offer for it, its entity tag, and whether it may be cached forever. */
 export interface PdfExport {
   filename: string;
   pdf: Buffer;
+  etag: string;
+  immutable: boolean;
 }
 
 const filename = (...parts: string[]) => `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
 const organisers = (ctx: Domain, rulebook: Rulebook) => presentRulebook(ctx, rulebook, null).organisers.join(', ');
 
-/** A release as a PDF; the same release always gives the same bytes (dated by its publication). */
-export async function exportReleasePdf(ctx: Domain, rulebook: Rulebook, version: string): Promise<PdfExport> {
-  const release = getRelease(ctx, rulebook, version);
-  const { changelog } = release;
-  const pdf = await renderRulebookPdf({
-    language: rulebook.language,
-    view: release.draft,
-    version,
-    status: release.official ? 'official' : 'release',
-    date: new Date(release.publishedAt),
-    modified: release.officialAt ? new Date(release.officialAt) : null,
-    publisher: release.publishedBy,
-    notes: release.notes,
-    sha256: release.sha256,
-    changes: changelog.previousVersion ? { previousVersion: changelog.previousVersion, summary: changelog.summary, amendments: changelog.amendments } : null,
-  });
-  return { filename: filename(rulebook.slug, version), pdf };
-}
-
-/** The live draft as a watermarked PDF, dated `now`. */
-export async function exportDraftPdf(ctx: Domain, rulebook: Rulebook, now = new Date()): Promise<PdfExport> {
-  const view = versionView(ctx, rulebook, 'draft');
-  const pdf = await renderRulebookPdf({
-    language: rulebook.language,
-    view,
-    version: null,
-    status: 'draft',
-    date: now,
-    modified: null,
-    publisher: organisers(ctx, rulebook),
-    notes: null,
-    sha256: hashVersion(view).sha256,
-    changes: null,
-  });
-  return { filename: filename(rulebook.slug, 'draft'), pdf };
-}
-
-function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): ComparedVersion & { publisher: string } {
-  if (version === 'draft') {
-    const view = versionView(ctx, rulebook, 'draft');
-    return { version, view, date: now, sha256: hashVersion(view).sha256, publisher: organisers(ctx, rulebook) };
+/** The renderer's identity: a hash of its sources (this folder and the shared document code), so a new layout renders anew. */
+const RENDERER = (() => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const dir of [here, join(here, '../../shared/doc')]) {
+    for (const name of readdirSync(dir).sort()) if (/\.(ts|mjs)$/.test(name)) hash.update(name).update(readFileSync(join(dir, name)));
   }
-  const release = getRelease(ctx, rulebook, version);
-  return { version, view: release.draft, date: new Date(release.publishedAt), sha256: release.sha256, publisher: release.publishedBy };
+  return hash.digest('hex');
+})();
+
+/**
+ * What a rendering depends on: the renderer, the rulebook (two may hold the same text), and the job, in which a
+ * version counts by its fingerprint and a Yjs state by its hash; the export time of a draft does not count.
+ */
+const keyOf = (rulebook: Rulebook, job: RenderJob, draft: boolean) =>
+  cacheKey({
+    renderer: RENDERER,
+    rulebook: rulebook.id,
+    job: JSON.parse(
+      JSON.stringify(job, (k, v) => (k === 'view' ? undefined : k === 'state' && v ? createHash('sha256').update(v as Uint8Array).digest('hex') : draft && k === 'date' ? undefined : v)),
+    ),
+  });
+
+/** The live draft as a worker reads it: its whole Yjs state, encoded in a few milliseconds. */
+const draftSource = (ctx: Domain, rulebook: Rulebook): VersionSource => ({ view: null, state: ctx.docs.withDoc(rulebook.id, (ydoc) => Y.encodeStateAsUpdate(ydoc)) });
+
+/**
+ * The server's PDF exports: rendered in worker threads, each rendered once. Releases and redlines between releases
+ * never change, so they are kept on disk by the SHA-256 of their bytes and served as immutable; the draft (and a
+ * redline to it) is kept per version of its text, so repeated downloads of an unchanged draft cost nothing.
+ */
+export class PdfExporter {
+  private readonly pool: ExportPool;
+  private readonly cache: PdfCache;
+
+  /** `cacheDir`: where release PDFs are kept (null: in memory only). */
+  constructor(options: { cacheDir: string | null; pool?: PoolSize }) {
+    this.pool = new ExportPool(options.pool);
+    this.cache = new PdfCache(options.cacheDir);
+  }
+
+  /** A release as a PDF; the same release always gives the same bytes (dated by its publication). */
+  async release(ctx: Domain, rulebook: Rulebook, version: string): Promise<PdfExport> {
+    const release = getRelease(ctx, rulebook, version);
+    const { changelog } = release;
+    const job: RenderJob = {
+      kind: 'rulebook',
+      source: { view: release.draft, sha256: release.sha256, state: new Uint8Array(releaseState(ctx, rulebook, version)) },
+      input: {
+        language: rulebook.language,
+        version,
+        status: release.official ? 'official' : 'release',
+        date: new Date(release.publishedAt),
+        modified: release.officialAt ? new Date(release.officialAt) : null,
+        publisher: release.publishedBy,
+        notes: release.notes,
+        changes: changelog.previousVersion ? { previousVersion: changelog.previousVersion, summary: changelog.summary, amendments: changelog.amendments } : null,
+      },
+    };
+    return this.export(keyOf(rulebook, job, false), true, job, filename(rulebook.slug, version));
+  }
+
+  /** The live draft as a watermarked PDF, dated `now` when this version of its text is first exported. */
+  async draft(ctx: Domain, rulebook: Rulebook, now = new Date()): Promise<PdfExport> {
+    const job: RenderJob = {
+      kind: 'rulebook',
+      source: draftSource(ctx, rulebook),
+      input: { language: rulebook.language, version: null, status: 'draft', date: now, modified: null, publisher: organisers(ctx, rulebook), notes: null, changes: null },
+    };
+    return this.export(keyOf(rulebook, job, true), false, job, filename(rulebook.slug, 'draft'));
+  }
+
+  /** A redline from a release to a later release or the live draft, dated by the newer side. */
+  async redline(ctx: Domain, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
+    const older = compared(ctx, rulebook, from, now);
+    const newer = compared(ctx, rulebook, to, now);
+    const job: RenderJob = { kind: 'redline', language: rulebook.language, publisher: newer.publisher, from: older, to: newer };
+    const draft = to === 'draft';
+    return this.export(keyOf(rulebook, job, draft), !draft, job, filename(rulebook.slug, from, to, 'redline'));
+  }
+
+  /** Stop the worker threads. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async export(key: string, immutable: boolean, job: RenderJob, name: string): Promise<PdfExport> {
+    const { pdf, etag } = await this.cache.through(key, immutable, () => this.pool.render(job));
+    return { filename: name, pdf, etag, immutable };
+  }
 }
 
-/** A redline from a release to a later release or the live draft, dated by the newer side. */
-export async function exportRedlinePdf(ctx: Domain, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
-  const older = compared(ctx, rulebook, from, now);
-  const newer = compared(ctx, rulebook, to, now);
-  const pdf = await renderRedlinePdf({ language: rulebook.language, from: older, to: newer, publisher: newer.publisher });
-  return { filename: filename(rulebook.slug, from, to, 'redline'), pdf };
+/** One side of a redline: the live draft (read by the worker), or a release's frozen view (its formatting is not shown). */
+function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): RedlineSide & { publisher: string } {
+  if (version === 'draft') return { version, date: now, source: draftSource(ctx, rulebook), publisher: organisers(ctx, rulebook) };
+  const release = getRelease(ctx, rulebook, version);
+  return { version, date: new Date(release.publishedAt), source: { view: release.draft, sha256: release.sha256, state: null }, publisher: release.publishedBy };
 }

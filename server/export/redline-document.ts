@@ -2,7 +2,7 @@ import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import type { ArticleDiff, DiffRun } from '../../shared/validation/diff.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
 import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
-import { EXPORT_LIMITS, ExportBudget, exportQueue } from './budget.js';
+import { EXPORT_LIMITS, ExportBudget } from './budget.js';
 import { drawClosing, summaryLine } from './closing.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { Font } from './fonts.js';
@@ -64,11 +64,11 @@ function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
 
 /**
  * Render a redline between two versions: every article, with insertions, deletions and change bars marked.
- * It waits its turn in the export queue; titles longer than any input allows are shortened; past the limits on
- * time, pages or text the export stops with a coded error.
+ * Lays out in the calling thread (the server calls it from its worker pool, `pool.ts`); titles longer than any
+ * input allows are shortened; past the limits on time, pages or text the export stops with a coded error.
  */
 export function renderRedlinePdf(input: RedlineDocument, limits = EXPORT_LIMITS): Promise<Buffer> {
-  return exportQueue.run(() => layOutRedline(input, new ExportBudget(limits)));
+  return layOutRedline(input, new ExportBudget(limits));
 }
 
 async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Promise<Buffer> {

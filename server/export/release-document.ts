@@ -1,12 +1,13 @@
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
-import { EXPORT_LIMITS, ExportBudget, exportQueue } from './budget.js';
+import { EXPORT_LIMITS, ExportBudget } from './budget.js';
 import { drawClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
 import { Flow, INK, type Block } from './layout.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
+import { richBlocks, type RichText } from './sources.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
 
 /** Everything a release or draft PDF shows. */
@@ -24,22 +25,24 @@ export interface RulebookDocument {
   notes: string | null;
   sha256: string;
   changes: ChangeSummary | null;
+  /** The formatted text (bold, italic, lists), when the version's Yjs state is at hand. */
+  rich?: RichText | null;
 }
 
-function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle): { heading: Block; body: Block[] } {
+function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle, rich: RichText | null): { heading: Block; body: Block[] } {
   const heading = headingBlock(doc, labels, [{ text: labels.article(article.number, article.title), font: Font.sansBold, color: INK.text }], 11.5, 18);
-  const body = textBlocks(doc, labels, article.text);
+  const body = textBlocks(doc, labels, richBlocks(rich?.articles.get(article.id), article.text) ?? article.text);
   if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
   return { heading, body };
 }
 
 /**
  * Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint.
- * It waits its turn in the export queue; titles longer than any input allows are shortened; past the limits on
- * time, pages or text the export stops with a coded error.
+ * Lays out in the calling thread (the server calls it from its worker pool, `pool.ts`); titles longer than any
+ * input allows are shortened; past the limits on time, pages or text the export stops with a coded error.
  */
 export function renderRulebookPdf(input: RulebookDocument, limits = EXPORT_LIMITS): Promise<Buffer> {
-  return exportQueue.run(() => layOutRulebook(input, new ExportBudget(limits)));
+  return layOutRulebook(input, new ExportBudget(limits));
 }
 
 async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Promise<Buffer> {
@@ -72,7 +75,8 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   const flow = new Flow(doc, budget);
   await flow.newPage();
   const entries: TocEntry[] = [];
-  const preamble = textBlocks(doc, labels, view.preamble);
+  const rich = input.rich ?? null;
+  const preamble = textBlocks(doc, labels, richBlocks(rich?.preamble, view.preamble) ?? view.preamble);
   if (preamble.length) {
     await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0)], preamble[0]);
     await flow.blocks(preamble);
@@ -92,7 +96,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
       pending.push({ block: sectionHeading(doc, labels, part.section.title), entry });
       continue;
     }
-    const { heading, body } = articleBlocks(doc, labels, part.article);
+    const { heading, body } = articleBlocks(doc, labels, part.article, rich);
     await place([heading], body[0]);
     entries.push({ level: 'article', text: typeset(labels, labels.article(part.article.number, part.article.title)), page: flow.page + 1 });
     await flow.blocks(body);

@@ -1,33 +1,51 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
-import { exportDraftPdf, exportRedlinePdf, exportReleasePdf, type PdfExport } from '../export/exports.js';
+import { PdfExporter, type PdfExport } from '../export/exports.js';
+import { RETRY_AFTER_SECONDS, type PoolSize } from '../export/pool.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import { DiffQuery, ReleaseParams } from '../../shared/validation/releases.js';
 
 const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'A PDF file' });
 
-function sendPdf(reply: FastifyReply, { filename, pdf }: PdfExport): Buffer {
+/** Where the export routes keep rendered releases (next to the database), and how many exports run at once. */
+export interface ExportRoutesOptions {
+  databasePath: string;
+  pool?: PoolSize;
+}
+
+/** Send a PDF with its entity tag (304 when the client holds it); releases are cached for good, drafts revalidated. */
+function sendPdf(request: FastifyRequest, reply: FastifyReply, { filename, pdf, etag, immutable }: PdfExport): Buffer | FastifyReply {
+  reply.header('etag', etag).header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, no-cache');
+  const held = request.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  if (held?.includes(etag) || held?.includes('*')) return reply.code(304).send();
   reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`);
   return pdf;
 }
 
 /** PDF exports (public): a release, the watermarked live draft, and a redline between two versions. */
-export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, options) => {
   const tags = ['exports'];
   const errorsReply = { '4xx': ErrorBody };
+  const exporter = new PdfExporter({ cacheDir: options.databasePath === ':memory:' ? null : join(dirname(options.databasePath), 'pdf-cache'), pool: options.pool });
+  app.addHook('onClose', () => exporter.close());
+  // A refused export says when to come back.
+  app.addHook('onError', async (_request, reply, error) => {
+    if ((error as { code?: string }).code === 'export_busy') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  });
 
   app.get(
     '/api/rulebooks/:slug/releases/:version/pdf',
-    { schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
-    async (request, reply) => sendPdf(reply, await exportReleasePdf(app.domain, findRulebook(app.domain, request.params.slug), request.params.version)),
+    { schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes, cached for good (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
+    async (request, reply) => sendPdf(request, reply, await exporter.release(app.domain, findRulebook(app.domain, request.params.slug), request.params.version)),
   );
 
   app.get(
     '/api/rulebooks/:slug/draft/pdf',
-    { schema: { tags, summary: 'The live draft as a watermarked PDF (public)', params: SlugParams, response: { 200: Pdf, ...errorsReply } } },
-    async (request, reply) => sendPdf(reply, await exportDraftPdf(app.domain, findRulebook(app.domain, request.params.slug))),
+    { schema: { tags, summary: 'The live draft as a watermarked PDF, rendered once per version of its text (public)', params: SlugParams, response: { 200: Pdf, ...errorsReply } } },
+    async (request, reply) => sendPdf(request, reply, await exporter.draft(app.domain, findRulebook(app.domain, request.params.slug))),
   );
 
   app.get(
@@ -35,7 +53,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'A redline PDF between a release and a later release or the draft (public)', params: SlugParams, querystring: DiffQuery, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => {
       const { from, to } = request.query;
-      return sendPdf(reply, await exportRedlinePdf(app.domain, findRulebook(app.domain, request.params.slug), from, to));
+      return sendPdf(request, reply, await exporter.redline(app.domain, findRulebook(app.domain, request.params.slug), from, to));
     },
   );
 };
