@@ -3,6 +3,8 @@ import type { Comment } from '../shared/validation/comments.js';
 import type { Account, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
+import type { ModerationQueue } from '../shared/validation/moderation.js';
+import type { Report } from '../shared/validation/report.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
 export class ApiError extends Error {
@@ -109,6 +111,15 @@ export const api = {
   deleteComment: (id: string) => call<void>('DELETE', commentPath(id)),
   hideComment: (id: string, reason: string) => call<Comment>('POST', `${commentPath(id)}/hide`, { reason }),
   reportComment: (id: string, reason?: string) => call<void>('POST', `${commentPath(id)}/report`, reason ? { reason } : {}),
+  /** Show a hidden comment again, or leave a reported one visible (organisers), with a public reason. */
+  restoreComment: (id: string, reason: string) => call<Comment>('POST', `${commentPath(id)}/restore`, { reason }),
+  keepComment: (id: string, reason?: string) => call<Comment>('POST', `${commentPath(id)}/keep`, reason ? { reason } : {}),
+  moderationQueue: (slug: string) => call<ModerationQueue>('GET', `${rulebookPath(slug)}/moderation`),
+  moderationCount: (slug: string) => call<{ waiting: number }>('GET', `${rulebookPath(slug)}/moderation/count`),
+  /** Hide comments automatically after this many reports (0: never). */
+  setAutoHide: (slug: string, autoHideAfter: number) => call<{ autoHideAfter: number | null }>('PATCH', `${rulebookPath(slug)}/moderation/settings`, { autoHideAfter }),
+  /** The consultation report, whole or between two days (YYYY-MM-DD). */
+  report: (slug: string, period: ReportPeriod = {}) => call<Report>('GET', `${rulebookPath(slug)}/report${query(period)}`),
 
   listAmendments: (slug: string, filter: { status?: AmendmentStatus; articleId?: string; sort?: 'support' | 'recent' } = {}) =>
     call<Amendment[]>('GET', `${rulebookPath(slug)}/amendments${query(filter)}`),
@@ -136,6 +147,12 @@ export const api = {
   /** What changed between a release and another release or `draft`. */
   diffVersions: (slug: string, from: string, to: string) => call<VersionComparison>('GET', `${rulebookPath(slug)}/diff${query({ from, to })}`),
 };
+
+/** A period of the consultation report: from one day to another, both included, either open. */
+export type ReportPeriod = { from?: string; to?: string };
+
+/** Where the report's spreadsheets are downloaded from. */
+export const reportHref = (slug: string, format: 'csv' | 'xlsx', period: ReportPeriod = {}) => `${rulebookPath(slug)}/report.${format}${query(period)}`;
 
 /** Where the PDFs are downloaded from: a release, the live draft, or the redline between two versions. */
 export const pdfHref = {

@@ -115,9 +115,9 @@ describe('the moderation queue', () => {
   it('hides a comment automatically after the threshold of reports the organisers set, until an organiser reviews it', async () => {
     const { organiser, slug, lea, yanis, noe, article, comment } = await reportedDebate();
     const settings = `/api/rulebooks/${slug}/moderation/settings`;
-    expect(errorOf(await lea.request('PUT', settings, { autoHideAfter: 1 }))).toEqual([403, 'not_organiser']);
-    expect((await organiser.request('PUT', settings, { autoHideAfter: -1 })).status).toBe(400);
-    expect((await organiser.request('PUT', settings, { autoHideAfter: 2 })).body).toEqual({ autoHideAfter: 2 });
+    expect(errorOf(await lea.request('PATCH', settings, { autoHideAfter: 1 }))).toEqual([403, 'not_organiser']);
+    expect((await organiser.request('PATCH', settings, { autoHideAfter: -1 })).status).toBe(400);
+    expect((await organiser.request('PATCH', settings, { autoHideAfter: 2 })).body).toEqual({ autoHideAfter: 2 });
     expect((await auditOf(slug)).at(-1)).toMatchObject({ type: 'moderation.auto_hide_set', actor: { name: organiser.displayName }, payload: { autoHideAfter: 2 } });
 
     await yanis.post(`/api/comments/${comment.id}/report`, {});
@@ -137,7 +137,7 @@ describe('the moderation queue', () => {
     expect((await organiser.get(`/api/rulebooks/${slug}/moderation/count`)).body).toEqual({ waiting: 0 });
 
     // Cleared, the setting hides nothing more.
-    expect((await organiser.request('PUT', settings, { autoHideAfter: 0 })).body).toEqual({ autoHideAfter: null });
+    expect((await organiser.request('PATCH', settings, { autoHideAfter: 0 })).body).toEqual({ autoHideAfter: null });
     const other = (await lea.post(commentsPath(slug, article), { body: 'Autre remarque.' })).body;
     await yanis.post(`/api/comments/${other.id}/report`, {});
     await noe.post(`/api/comments/${other.id}/report`, {});

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient } from './helpers/client.js';
-import { openDebate, personWithRole } from './helpers/fixtures.js';
+import { consultationStory, ok } from './helpers/report-story.js';
 import { REPORT_COLUMNS, reportRows } from '../server/domain/report-table.js';
 import type { Report } from '../shared/validation/report.js';
 
@@ -13,62 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const ok = async <T = any>(promise: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
-  const res = await promise;
-  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-};
 const download = async (path: string) => {
   const res = await fetch(server.url + path);
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes: Buffer.from(await res.arrayBuffer()) };
 };
 
-/**
- * The seed-like story: amendments accepted (one before 0.1, two before 0.2, one of them an insertion that renumbers
- * the articles after it), rejected, withdrawn and outdated; a thread answered by an organiser, a hidden comment
- * (reported first), an unanswered one.
- */
-async function consultationStory() {
-  const debate = await openDebate(server, 4);
-  const { organiser, slug, lea, yanis } = debate;
-  const { person: noe } = await personWithRole(server, organiser, slug, 'member', 'Noé');
-  const [a1, a2, a3, a4] = debate.draft.articles.map((a: any) => a.id) as string[];
-  const propose = (who: ApiClient, body: object) => ok(who.post(`/api/rulebooks/${slug}/amendments`, { rationale: 'Parce que.', ...body }), 201);
-  const decide = (id: string, decision: 'accept' | 'reject', reason: string) => ok(organiser.post(`/api/amendments/${id}/decision`, { decision, reason }));
-  const comment = (who: ApiClient, article: string, body: string, parentId?: string) =>
-    ok(who.post(`/api/rulebooks/${slug}/articles/${article}/comments`, { body, ...(parentId ? { parentId } : {}) }), 201);
-
-  const clearer = await propose(lea, { kind: 'modify', articleId: a2, text: 'Le jury se réunit deux fois.' });
-  await ok(yanis.post(`/api/amendments/${clearer.id}/support`));
-  await ok(noe.post(`/api/amendments/${clearer.id}/support`));
-  await decide(clearer.id, 'accept', 'Plus clair.');
-  const thread = await comment(lea, a2, 'Deux réunions suffisent-elles ?');
-  await comment(organiser, a2, 'Oui, avec un vote en ligne.', thread.id);
-  await ok(organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' }), 201);
-
-  const rejected = await propose(yanis, { kind: 'modify', articleId: a3, text: 'Aucun prix en numéraire.' });
-  await decide(rejected.id, 'reject', 'Hors du champ du règlement.');
-  const withdrawn = await propose(lea, { kind: 'modify', articleId: a3, text: 'Retiré plus tard.' });
-  await ok(lea.post(`/api/amendments/${withdrawn.id}/withdraw`));
-  const outdated = await propose(lea, { kind: 'modify', articleId: a1, text: 'Version de Léa.' });
-  const competing = await propose(yanis, { kind: 'modify', articleId: a1, text: 'Version de Yanis.' });
-  await decide(competing.id, 'accept', 'Retenue.');
-  const insertion = await propose(yanis, { kind: 'insert', afterArticleId: a1, title: 'Calendrier', text: 'Les dates sont publiées en janvier.' });
-  await decide(insertion.id, 'accept', 'Utile.');
-  await ok(organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.2' }), 201);
-
-  const abusive = await comment(yanis, a3, 'Texte injurieux à ne jamais publier.');
-  await ok(noe.post(`/api/comments/${abusive.id}/report`, { reason: 'Raison du signalement privée' }), 204);
-  await ok(organiser.post(`/api/comments/${abusive.id}/hide`, { reason: 'Propos injurieux' }));
-  const unanswered = await comment(lea, a4, 'Et les candidatures tardives ?');
-  return { ...debate, noe, a1, a2, a3, a4, clearer, rejected, withdrawn, outdated, competing, insertion, thread, abusive, unanswered };
-}
-
 describe('the consultation report', () => {
   let story: Awaited<ReturnType<typeof consultationStory>>;
   let report: Report;
   beforeAll(async () => {
-    story = await consultationStory();
+    story = await consultationStory(server);
     report = await ok(new ApiClient(server.url).get(`/api/rulebooks/${story.slug}/report`));
   });
 

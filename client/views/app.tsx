@@ -6,6 +6,8 @@ import { ForgotPasswordPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage
 import { AccountPage } from './account/account-page.js';
 import { RulebookPage } from './rulebook-page.js';
 import { NotFoundPage } from './not-found.js';
+import { ReportPage } from './report/report-page.js';
+import { ModerationPage } from './moderation/moderation-page.js';
 
 /** The whole client: header on every page, then the page for the URL. */
 export function App() {
@@ -26,6 +28,8 @@ export function App() {
           <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
           <Route path="/r/:slug/releases/:version" component={RulebookPage} />
           <Route path="/r/:slug/diff" component={RulebookPage} />
+          <Route path="/r/:slug/report" component={ReportPage} />
+          <Route path="/r/:slug/moderation" component={ModerationPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </main>

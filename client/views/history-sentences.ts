@@ -86,7 +86,16 @@ function sentenceOf(say: Say, entry: AuditEntry): string {
     case 'comment.deleted':
       return t('history.commentDeleted', { who, article: article() });
     case 'comment.hidden':
+      if (p.automatic) return tn('history.commentHiddenAutomatically', number(p.reports) ?? 0, { article: article() });
       return withReason(t('history.commentHidden', { who, article: article() }));
+    case 'comment.restored':
+      return withReason(t('history.commentRestored', { who, article: article() }));
+    case 'comment.kept':
+      return withReason(t('history.commentKept', { who, article: article() }));
+    case 'moderation.auto_hide_set': {
+      const after = number(p.autoHideAfter);
+      return after === null ? t('history.autoHideCleared', { who }) : tn('history.autoHideSet', after, { who });
+    }
     case 'comment.reported':
       return t('history.commentReported', { article: article() });
     case 'amendment.created': {

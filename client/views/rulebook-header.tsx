@@ -9,6 +9,7 @@ import { FormError } from './form-error.js';
 import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js';
 import { useAction } from './use-action.js';
 import { WindowShortcuts } from './window-shortcuts.js';
+import { DeskLinks } from './moderation/desk-links.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
 function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
@@ -145,6 +146,7 @@ export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: Ru
         {rulebook.role === 'organiser' && <WindowShortcuts rulebook={rulebook} state={state} onChanged={onChanged} />}
       </div>
       {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
+      <DeskLinks rulebook={rulebook} />
       {rulebook.role && <LeaveRulebook rulebook={rulebook} onLeft={onChanged} />}
       {rulebook.role === 'organiser' && (
         <details class="window-details">

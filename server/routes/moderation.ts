@@ -29,7 +29,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ waiting: waitingCount(app.domain, findRulebook(app.domain, request.params.slug), request.user) }),
   );
 
-  app.put(
+  app.patch(
     '/api/rulebooks/:slug/moderation/settings',
     { schema: { tags, summary: 'Hide comments automatically after N reports, or never (organisers only; audited)', params: SlugParams, body: ModerationSettingsBody, response: { 200: ModerationSettingsReply, ...errorsReply } } },
     async (request) => setAutoHide(app.domain, findRulebook(app.domain, request.params.slug), request.user, request.body.autoHideAfter || null),
