@@ -6,17 +6,20 @@ import { join } from 'node:path';
 /** The collaboration servers the benchmarks compare. */
 export const SERVER_KINDS = ['amendo', 'y-websocket', 'hocuspocus'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+/** Every process the benchmarks start: the compared servers, and the bare Fastify yardstick of the read benchmark. */
+export type ProcessKind = ServerKind | 'bare-fastify';
 
 /** Display names of the servers, as printed in the tables. */
-export const serverLabel: Record<ServerKind, string> = {
+export const serverLabel: Record<ProcessKind, string> = {
   amendo: 'Amendo',
   'y-websocket': 'y-websocket server',
   hocuspocus: 'Hocuspocus',
+  'bare-fastify': 'bare Fastify',
 };
 
 /** A collaboration server running in its own process, restartable on the same storage. */
-export interface ServerProcess {
-  readonly kind: ServerKind;
+export interface ServerProcess<K extends ProcessKind = ServerKind> {
+  readonly kind: K;
   /** Folder holding the server's storage; survives restarts. */
   readonly dataDir: string;
   child: ChildProcess;
@@ -34,10 +37,11 @@ export interface ServerProcess {
   restart(): Promise<void>;
 }
 
-const entryPoints: Record<ServerKind, { script: string; readyPath: string }> = {
+const entryPoints: Record<ProcessKind, { script: string; readyPath: string }> = {
   amendo: { script: 'server/main.ts', readyPath: '/api/health' },
   'y-websocket': { script: 'bench/servers/y-websocket.ts', readyPath: '/' },
   hocuspocus: { script: 'bench/servers/hocuspocus.ts', readyPath: '/' },
+  'bare-fastify': { script: 'bench/servers/bare-fastify.ts', readyPath: '/' },
 };
 
 /** A port nobody listens on right now. */
@@ -72,7 +76,7 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
  * Start one of the compared servers in a child process on a free loopback port, storing its data in `dataDir`,
  * and resolve once its HTTP endpoint answers (Amendo: `GET /api/health`).
  */
-export async function startServerProcess(kind: ServerKind, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess<K extends ProcessKind>(kind: K, dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess<K>> {
   const { script, readyPath } = entryPoints[kind];
   let tail = '';
   const launch = async () => {
@@ -103,7 +107,7 @@ export async function startServerProcess(kind: ServerKind, dataDir: string, env:
     return { child, url };
   };
   const first = await launch();
-  const proc: ServerProcess = {
+  const proc: ServerProcess<K> = {
     kind,
     dataDir,
     child: first.child,

@@ -15,10 +15,12 @@ export interface ResultRow {
 export interface ResultTable {
   id: string;
   title: string;
+  /** What the first column names (by default "server"). */
+  subjectLabel?: string;
   /** What the group column holds, e.g. "readers". */
   groupLabel: string;
   columns: string[];
-  /** Name of the compared figure, shown in the ratio column's header. */
+  /** Name of the compared figure, shown in the ratio column's header; empty for a table without that column. */
   ratioOf: string;
   rows: ResultRow[];
   notes: string[];
@@ -35,9 +37,10 @@ function ratioCell(row: ResultRow, rows: ResultRow[]): string {
 
 /** A result table as Markdown. */
 export function renderTable(table: ResultTable): string {
-  const head = ['server', table.groupLabel, ...table.columns, `ratio to best (${table.ratioOf})`];
+  const ratio = table.ratioOf !== '';
+  const head = [table.subjectLabel ?? 'server', table.groupLabel, ...table.columns, ...(ratio ? [`ratio to best (${table.ratioOf})`] : [])];
   const lines = [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`];
-  for (const row of table.rows) lines.push(`| ${[row.server, row.group, ...row.cells, ratioCell(row, table.rows)].join(' | ')} |`);
+  for (const row of table.rows) lines.push(`| ${[row.server, row.group, ...row.cells, ...(ratio ? [ratioCell(row, table.rows)] : [])].join(' | ')} |`);
   if (table.notes.length) lines.push('', ...table.notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }

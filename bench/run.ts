@@ -1,9 +1,11 @@
 // Side-by-side benchmarks of Amendo's collaboration server, the reference y-websocket server and Hocuspocus.
 // Each server runs in its own child process; this process is the load generator. Loopback only.
-// Usage: npm run bench [-- --full] [--only fan-out,durability] [--servers amendo,hocuspocus] [--out docs/benchmarks.md] [--no-write]
+// The read benchmark (`reads`) loads Amendo's public routes and a whole page view beside a bare Fastify route.
+// Usage: npm run bench [-- --full] [--only fan-out,durability,reads] [--servers amendo,hocuspocus] [--out docs/benchmarks.md] [--no-write]
 import { SERVER_KINDS, type ServerKind } from './child-server.js';
 import { machineLine, renderTable, writeResults } from './report.js';
 import { fullParams, quickParams, runSuite, SCENARIOS, type ScenarioId } from './suite.js';
+import { readsParams, readsTable, runReads } from './scenarios/reads.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -18,15 +20,16 @@ const list = <T extends string>(value: string | undefined, allowed: readonly T[]
   return items as T[];
 };
 
-const params = argv.includes('--full') ? fullParams : quickParams;
+const full = argv.includes('--full');
+const params = full ? fullParams : quickParams;
+const only = list<ScenarioId | 'reads'>(option('only'), [...SCENARIOS, 'reads']);
+const suiteScenarios = only?.filter((s): s is ScenarioId => s !== 'reads');
 const out = option('out') ?? 'docs/benchmarks.md';
 const t0 = performance.now();
 console.log(`Amendo benchmarks (${params.name})`);
-const tables = await runSuite(params, {
-  kinds: list<ServerKind>(option('servers'), SERVER_KINDS),
-  scenarios: list<ScenarioId>(option('only'), SCENARIOS),
-  log: (line) => console.log(line),
-});
+const log = (line: string) => console.log(line);
+const tables = suiteScenarios?.length === 0 ? [] : await runSuite(params, { kinds: list<ServerKind>(option('servers'), SERVER_KINDS), scenarios: suiteScenarios, log });
+if (!only || only.includes('reads')) tables.push(readsTable(await runReads(full ? readsParams.full : readsParams.quick, log)));
 const machine = machineLine(params.name, performance.now() - t0);
 console.log(`\n${machine}`);
 for (const t of tables) console.log(`\n## ${t.title}\n\n${renderTable(t)}`);
