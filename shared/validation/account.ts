@@ -55,7 +55,7 @@ export const SessionBody = Type.Object({
 /** One signed-in session of the caller. */
 export type SessionSummary = Static<typeof SessionBody>;
 
-export const SessionParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+export const SessionParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64 }) });
 
 export const UnsubscribeParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300 }) });
 export const UnsubscribeAnswer = Type.Object({ kind: Type.String() });
