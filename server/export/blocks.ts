@@ -3,22 +3,37 @@ import { textToBlocks } from '../../shared/doc/text.js';
 import type { DraftArticle, DraftSection, DraftView } from '../../shared/validation/api.js';
 import type { DiffRun } from '../../shared/validation/diff.js';
 import { Font } from './fonts.js';
+import { hyphenatorFor } from './hyphenation.js';
 import { INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
-import { typeset, type Labels } from './typography.js';
+import { FRENCH_ORDINAL, guillemetSpacing, typesetInPlace, type Labels } from './typography.js';
 
 /** Body text: size, leading and spacing, in points. */
 export const BODY = { size: 11, lineHeight: 15.6, paragraphGap: 6, listIndent: 20, listGap: 2 } as const;
 
 const textWidth = (indent: number) => PAGE.right - PAGE.left - indent;
 
-/** Typeset spans as one text (French spacing across span boundaries), keeping each span's extent. */
+/** A span's French ordinals (1er, 2e) split off, their letters set as superscripts. */
+function ordinalSpans(labels: Labels, span: Span): Span[] {
+  if (labels.locale !== 'fr' || span.script) return [span];
+  const out: Span[] = [];
+  let last = 0;
+  for (const m of span.text.matchAll(FRENCH_ORDINAL)) {
+    const end = m.index + m[1]!.length;
+    out.push({ ...span, text: span.text.slice(last, end) }, { ...span, text: m[2]!, script: 'sup' });
+    last = end + m[2]!.length;
+  }
+  if (last < span.text.length) out.push({ ...span, text: span.text.slice(last) });
+  return out.filter((s) => s.text);
+}
+
+/** Typeset spans as one text (quotes and French spacing across span boundaries), keeping each span's extent; ordinals as superscripts. */
 export function typesetSpans(labels: Labels, spans: Span[]): Span[] {
-  const joined = typeset(labels, spans.map((s) => s.text).join(''));
+  const joined = typesetInPlace(labels, spans.map((s) => s.text).join(''));
   let offset = 0;
-  return spans.map((span) => {
-    const text = joined.slice(offset, offset + span.text.length);
+  return spans.flatMap((span) => {
+    const text = guillemetSpacing(labels, joined.slice(offset, offset + span.text.length));
     offset += span.text.length;
-    return { ...span, text };
+    return ordinalSpans(labels, { ...span, text });
   });
 }
 
@@ -36,7 +51,7 @@ function inlineSpans(node: Node, color: string): Span[] {
 }
 
 function paragraph(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], indent: number, spaceBefore: number): Block {
-  const lines = layoutLines(doc, typesetSpans(labels, spans), BODY.size, textWidth(indent));
+  const lines = layoutLines(doc, typesetSpans(labels, spans), BODY.size, textWidth(indent), true, hyphenatorFor(labels.locale));
   return { lines, indent, lineHeight: BODY.lineHeight, spaceBefore };
 }
 

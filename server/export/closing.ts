@@ -31,11 +31,23 @@ function changelogBlocks(doc: PDFKit.PDFDocument, labels: Labels, changes: Chang
   return [heading, ...textBlocks(doc, labels, text, INK.muted)];
 }
 
-/** End the body with the changelog (when short) and the SHA-256 fingerprints, kept together on the last page. */
-export async function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, labels: Labels, changes: ChangeSummary | null, fingerprints: Array<{ label: string; sha256: string }>): Promise<void> {
+/** The closing of a document, laid out: the changelog's blocks, the fingerprints, and the height they take together. */
+export interface Closing {
+  blocks: Block[];
+  fingerprints: Array<{ label: string; sha256: string }>;
+  height: number;
+}
+
+/** Lay out the changelog (when short) and the SHA-256 fingerprints that end a document. */
+export function layOutClosing(doc: PDFKit.PDFDocument, labels: Labels, changes: ChangeSummary | null, fingerprints: Array<{ label: string; sha256: string }>): Closing {
   const blocks = changes ? changelogBlocks(doc, labels, changes) : [];
-  const fingerprintHeight = 18 + fingerprints.length * 30;
-  await flow.ensure(30 + blocks.reduce((h, b) => h + b.spaceBefore + b.lines.length * b.lineHeight, 0) + fingerprintHeight);
+  const height = 30 + blocks.reduce((h, b) => h + b.spaceBefore + b.lines.length * b.lineHeight, 0) + 18 + fingerprints.length * 30;
+  return { blocks, fingerprints, height };
+}
+
+/** End the body with the closing, kept together on the last page. */
+export async function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, { blocks, fingerprints, height }: Closing): Promise<void> {
+  await flow.ensure(height);
   flow.y += flow.y === PAGE.top ? 0 : 24;
   doc.save().moveTo(PAGE.left, flow.y).lineTo(PAGE.left + 120, flow.y).lineWidth(0.6).stroke(INK.rule).restore();
   await flow.blocks(blocks);

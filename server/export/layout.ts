@@ -1,13 +1,21 @@
 import type { ExportBudget } from './budget.js';
 import type { Font } from './fonts.js';
+import type { Hyphenator } from './hyphenation.js';
 
-/** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through). */
+/** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through), `script` as a superscript. */
 export interface Span {
   text: string;
   font: Font;
   color: string;
   mark?: 'insert' | 'delete';
+  script?: 'sup';
 }
+
+/** Size of superscript letters relative to the text; drawn from the same top, their baseline rises by about a third. */
+const SUP_SCALE = 0.62;
+
+/** The size a span is set at on a line of `size` points. */
+const spanSize = (span: Span, size: number) => (span.script ? size * SUP_SCALE : size);
 
 interface Piece {
   text: string;
@@ -42,13 +50,13 @@ export const INK = { text: '#1a1a1a', muted: '#5f6368', rule: '#b8bcc2', insert:
  * other typographic spaces and zero-width characters, so those become a space or disappear.
  */
 export const glyphs = (text: string) =>
-  text.replace(/[\u202f\u2007]/g, '\u00a0').replace(/[\u2000-\u200a]/g, ' ').replace(/[\u200b-\u200d\u2060\ufeff]/g, '');
+  text.replace(/[\u202f\u2007]/g, '\u00a0').replace(/[\u2000-\u200a]/g, ' ').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
 
 /** Past this many characters a word is measured character by character: it is about to be split anyway. */
 const LONG_WORD = 200;
 
 function charWidth(doc: PDFKit.PDFDocument, span: Span, char: string, size: number): number {
-  return doc.font(span.font).fontSize(size).widthOfString(glyphs(char));
+  return doc.font(span.font).fontSize(spanSize(span, size)).widthOfString(glyphs(char));
 }
 
 /**
@@ -56,7 +64,7 @@ function charWidth(doc: PDFKit.PDFDocument, span: Span, char: string, size: numb
  * characters is never laid out (nor cached by PDFKit) whole.
  */
 function measure(doc: PDFKit.PDFDocument, span: Span, text: string, size: number): Piece {
-  if (text.length <= LONG_WORD) return { text, span, width: doc.font(span.font).fontSize(size).widthOfString(glyphs(text)) };
+  if (text.length <= LONG_WORD) return { text, span, width: doc.font(span.font).fontSize(spanSize(span, size)).widthOfString(glyphs(text)) };
   let width = 0;
   for (const char of text) width += charWidth(doc, span, char, size);
   return { text, span, width };
@@ -91,8 +99,31 @@ function splitWide(doc: PDFKit.PDFDocument, word: Word, size: number, width: num
   return out;
 }
 
-/** Break spans into lines of at most `width` points, at ordinary spaces only and at every newline; `justify` stretches all but the last. */
-export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number, width: number, justify = true): Line[] {
+/**
+ * Split a one-piece word that overflows the line at its last hyphenation point that leaves `room` for its start
+ * and a hyphen; null when there is none (punctuation around the word stays with its part).
+ */
+function hyphenateWord(doc: PDFKit.PDFDocument, word: Word, size: number, room: number, hyphenate: Hyphenator): [Word, Word] | null {
+  if (word.pieces.length !== 1) return null;
+  const { span, text } = word.pieces[0]!;
+  const [, lead = '', core = ''] = /^(\P{L}*(?:\p{L}{1,3}[’'])?)(\p{L}+)(\P{L}*)$/u.exec(text) ?? [];
+  if (!core) return null;
+  const points = hyphenate(core);
+  for (let k = points.length - 1; k >= 0; k--) {
+    const cut = lead.length + points[k]!;
+    const head = measure(doc, span, `${text.slice(0, cut)}-`, size);
+    if (head.width > room) continue;
+    const tail = measure(doc, span, text.slice(cut), size);
+    return [{ pieces: [head], width: head.width, space: null }, { pieces: [tail], width: tail.width, space: word.space }];
+  }
+  return null;
+}
+
+/**
+ * Break spans into lines of at most `width` points, at ordinary spaces, at every newline and, given a `hyphenate`,
+ * inside words at their hyphenation points; `justify` stretches all but the last line.
+ */
+export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number, width: number, justify = true, hyphenate?: Hyphenator): Line[] {
   const items: Array<Word | 'break'> = [];
   let word: Word | null = null;
   const close = () => {
@@ -132,17 +163,25 @@ export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number
     }
     const previous = line.words[line.words.length - 1];
     const gap = previous?.space?.width ?? 0;
-    if (previous && line.width + gap + item.width > width) finish(justify);
-    else line.width += gap;
-    line.words.push(item);
-    line.width += item.width;
+    let word = item;
+    if (previous && line.width + gap + item.width > width) {
+      const split = hyphenate ? hyphenateWord(doc, item, size, width - line.width - gap, hyphenate) : null;
+      if (split) {
+        line.words.push(split[0]);
+        line.width += gap + split[0].width;
+        word = split[1];
+      }
+      finish(justify);
+    } else line.width += gap;
+    line.words.push(word);
+    line.width += word.width;
   }
   if (line.words.length || !lines.length) finish(false);
   return lines;
 }
 
 function drawText(doc: PDFKit.PDFDocument, span: Span, text: string, size: number, x: number, y: number): void {
-  doc.font(span.font).fontSize(size).fillColor(span.color).text(glyphs(text), x, y, { lineBreak: false });
+  doc.font(span.font).fontSize(spanSize(span, size)).fillColor(span.color).text(glyphs(text), x, y, { lineBreak: false });
 }
 
 /**
@@ -222,9 +261,9 @@ export class Flow {
     if (this.y + height > PAGE.bottom) await this.newPage();
   }
 
-  /** Draw headings and the start of their text together: break the page first unless the headings and `lines` lines fit. */
-  async keepWithNext(headings: Block[], next: Block | undefined, lines = 2): Promise<void> {
-    const height = headings.reduce((h, b) => h + this.height(b), 0) + (next ? next.spaceBefore + Math.min(lines, next.lines.length) * next.lineHeight : 0);
+  /** Draw headings and the start of their text together: break the page first unless the headings, `lines` lines and `extra` points fit. */
+  async keepWithNext(headings: Block[], next: Block | undefined, lines = 2, extra = 0): Promise<void> {
+    const height = headings.reduce((h, b) => h + this.height(b), 0) + (next ? next.spaceBefore + Math.min(lines, next.lines.length) * next.lineHeight : 0) + extra;
     await this.ensure(height);
     await this.blocks(headings);
   }
@@ -239,8 +278,12 @@ export class Flow {
     for (const block of blocks) await this.block(block);
   }
 
-  /** Draw a block, breaking pages between lines but never leaving one line alone at the foot or head of a page. */
-  async block(block: Block): Promise<void> {
+  /**
+   * Draw a block, breaking pages between lines but never leaving fewer than two lines at the foot or head of a page.
+   * `keepAfter` points must fit below its end (the closing of a document): when they do not, its last three lines
+   * (or the whole block, if short) go to the next page with them, so no page ends the document almost empty.
+   */
+  async block(block: Block, keepAfter = 0): Promise<void> {
     if (this.y !== PAGE.top) this.y += block.spaceBefore;
     const x = PAGE.left + block.indent;
     const width = PAGE.right - x;
@@ -250,9 +293,12 @@ export class Flow {
       const fit = Math.max(0, Math.floor((PAGE.bottom - this.y) / block.lineHeight + 0.001));
       let take = Math.min(fit, rest);
       if (take < rest) {
-        if (i === 0 && take === 1) take = 0;
-        else if (rest - take === 1 && take >= 2) take -= 1;
-        if (take === 0 && this.y === PAGE.top) take = 1;
+        // At least two lines on each side of a page break: no orphan at the foot, no widow at the head.
+        if (rest - take < 2) take = rest - 2;
+        if (i === 0 && take < 2) take = 0;
+        if (take <= 0 && this.y === PAGE.top) take = Math.max(1, Math.min(fit, rest));
+      } else if (keepAfter && this.y + take * block.lineHeight + keepAfter > PAGE.bottom && this.y !== PAGE.top) {
+        take = rest >= 5 ? rest - 3 : i === 0 ? 0 : take;
       }
       for (let k = 0; k < take; k++) {
         const line = block.lines[i + k]!;

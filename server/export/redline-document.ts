@@ -3,7 +3,7 @@ import type { ArticleDiff, DiffRun } from '../../shared/validation/diff.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
 import { headingBlock, readingOrder, runBlocks, sectionHeading, textBlocks } from './blocks.js';
 import { EXPORT_LIMITS, ExportBudget } from './budget.js';
-import { drawClosing, summaryLine } from './closing.js';
+import { drawClosing, layOutClosing, summaryLine } from './closing.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { Font } from './fonts.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
@@ -133,7 +133,7 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
   }
   await flow.blocks(pending);
 
-  await drawClosing(doc, flow, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 })));
+  await drawClosing(doc, flow, layOutClosing(doc, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 }))));
   await drawToc(doc, labels.changes, entries, 1, budget);
   await drawFurniture(doc, labels, { title, version: comparison, footer: `${labels.redline} – ${formatDate(labels, to.date, draft)}`, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);

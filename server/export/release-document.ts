@@ -1,7 +1,7 @@
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { headingBlock, readingOrder, sectionHeading, textBlocks } from './blocks.js';
 import { EXPORT_LIMITS, ExportBudget } from './budget.js';
-import { drawClosing, type ChangeSummary } from './closing.js';
+import { drawClosing, layOutClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
@@ -28,6 +28,9 @@ export interface RulebookDocument {
   /** The formatted text (bold, italic, lists), when the version's Yjs state is at hand. */
   rich?: RichText | null;
 }
+
+/** Up to this many lines, the last article is kept whole with the closing. */
+const SHORT_ARTICLE_LINES = 8;
 
 function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle, rich: RichText | null): { heading: Block; body: Block[] } {
   const heading = headingBlock(doc, labels, [{ text: labels.article(article.number, article.title), font: Font.sansBold, color: INK.text }], 11.5, 18);
@@ -83,12 +86,14 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   }
   // Chapter headings wait for their first article, so both land on the same page and the TOC says which.
   let pending: Array<{ block: Block; entry: TocEntry }> = [];
-  const place = async (headings: Block[], next: Block | undefined) => {
-    await flow.keepWithNext([...pending.map((p) => p.block), ...headings], next);
+  const place = async (headings: Block[], next: Block | undefined, lines?: number, extra?: number) => {
+    await flow.keepWithNext([...pending.map((p) => p.block), ...headings], next, lines, extra);
     pending.forEach((p) => (p.entry.page = flow.page + 1));
     pending = [];
   };
-  for (const part of parts) {
+  const closing = layOutClosing(doc, labels, input.changes, [{ label: labels.fingerprint, sha256: input.sha256 }]);
+  const lastArticle = parts.findLastIndex((p) => p.kind === 'article');
+  for (const [index, part] of parts.entries()) {
     await budget.pause(flow.page + 1);
     if (part.kind === 'section') {
       const entry: TocEntry = { level: 'section', text: typeset(labels, part.section.title), page: 0 };
@@ -97,13 +102,17 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
       continue;
     }
     const { heading, body } = articleBlocks(doc, labels, part.article, rich);
-    await place([heading], body[0]);
+    const last = index === lastArticle && index === parts.length - 1;
+    // A short last article goes to the last page whole with the closing rather than leave it alone there.
+    const lines = body.reduce((n, b) => n + b.lines.length, 0);
+    if (last && lines <= SHORT_ARTICLE_LINES) await place([heading], body[0], body[0]?.lines.length, body.slice(1).reduce((h, b) => h + flow.height(b), 0) + closing.height);
+    else await place([heading], body[0]);
     entries.push({ level: 'article', text: typeset(labels, labels.article(part.article.number, part.article.title)), page: flow.page + 1 });
-    await flow.blocks(body);
+    for (const [k, block] of body.entries()) await flow.block(block, last && k === body.length - 1 ? closing.height : 0);
   }
   await place([], undefined);
 
-  await drawClosing(doc, flow, labels, input.changes, [{ label: labels.fingerprint, sha256: input.sha256 }]);
+  await drawClosing(doc, flow, closing);
   await drawToc(doc, labels.contents, entries, 1, budget);
   const footer = draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`;
   await drawFurniture(doc, labels, { title, version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);

@@ -115,10 +115,42 @@ export function frenchSpacing(text: string): string {
     .replace(/(?<=\d) (?=\d{3}(?!\d))/g, NNBSP);
 }
 
-/** The text as typeset for a language (French spacing for French, unchanged otherwise). */
-export function typeset(labels: Labels, text: string): string {
-  return labels.locale === 'fr' ? frenchSpacing(text) : text;
+const OPENS_AFTER = /[\s([{\u2014\u2013/-]/;
+
+/**
+ * Typographic quotes and apostrophes, one character for one: `'` becomes an apostrophe (’) or, opening a quotation,
+ * ‘; `"` becomes « » in French and “ ” in English, opening after a space or bracket (or at the start), closing otherwise.
+ */
+export function smartQuotes(locale: string, text: string): string {
+  const [open, close] = locale === 'fr' ? ['«', '»'] : ['\u201c', '\u201d'];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const opening = i === 0 || OPENS_AFTER.test(text[i - 1]!);
+    if (c === '"') out += opening ? open : close;
+    else if (c === "'") out += opening && /\p{L}/u.test(text[i + 1] ?? '') ? '\u2018' : '\u2019';
+    else out += c;
+  }
+  return out;
 }
+
+/** Typographic quotes, and French spacing for French: one character for one, so offsets into the text stay valid. */
+export function typesetInPlace(labels: Labels, text: string): string {
+  const quoted = smartQuotes(labels.locale, text);
+  return labels.locale === 'fr' ? frenchSpacing(quoted) : quoted;
+}
+
+/** A no-break space inside French guillemets that have none (`«mot»` from `"mot"`). */
+export const guillemetSpacing = (labels: Labels, text: string) =>
+  labels.locale === 'fr' ? text.replace(/«(?=[^\s\u00a0\u202f])/g, `«${NBSP}`).replace(/(?<=[^\s\u00a0\u202f])»/g, `${NBSP}»`) : text;
+
+/** The text as typeset for a language: typographic quotes and apostrophes, and French spacing for French. */
+export function typeset(labels: Labels, text: string): string {
+  return guillemetSpacing(labels, typesetInPlace(labels, text));
+}
+
+/** French ordinals (1er, 1re, 2e, 3es, 2nd…): the number, then the letters to set as a superscript. */
+export const FRENCH_ORDINAL = /(?<![\p{L}\d])(\d{1,4})(ers?|res?|es?|nde?s?)(?![\p{L}\d])/gu;
 
 /** A date (and optionally the time, in UTC so every server prints the same) in the labels' language. */
 export function formatDate(labels: Labels, date: Date, withTime = false): string {

@@ -43,3 +43,68 @@ export function pdfInfo(pdf: Uint8Array): Promise<{ title: string; author: strin
     return { title: info.Title ?? '', author: info.Author ?? '', creator: info.Creator ?? '' };
   });
 }
+
+/** One run of text as pdf.js reads it: its string, the PostScript name of its font, and where it starts (points, from the page's bottom left). */
+export interface PdfRun {
+  str: string;
+  font: string;
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** The runs of text of each page, in drawing order, with their fonts and positions. */
+export function pdfRuns(pdf: Uint8Array): Promise<PdfRun[][]> {
+  return withPdf(pdf, async (doc) => {
+    const pages: PdfRun[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      await page.getOperatorList(); // loads the fonts, so their names can be read
+      const { items } = await page.getTextContent();
+      pages.push(
+        items.flatMap((item) => {
+          if (!('str' in item) || !item.str) return [];
+          const font = (page.commonObjs.get(item.fontName) as { name?: string } | undefined)?.name ?? item.fontName;
+          return [{ str: item.str, font, x: item.transform[4] as number, y: item.transform[5] as number, size: Math.abs(item.transform[3] as number) }];
+        }),
+      );
+    }
+    return pages;
+  });
+}
+
+/** The lines of each page: runs on one baseline (within half a point), left to right, joined. */
+export async function pdfLines(pdf: Uint8Array): Promise<Array<Array<{ text: string; y: number; x: number }>>> {
+  return (await pdfRuns(pdf)).map((runs) => {
+    const lines = new Map<number, PdfRun[]>();
+    for (const run of runs) {
+      const key = [...lines.keys()].find((y) => Math.abs(y - run.y) < 0.5) ?? run.y;
+      lines.set(key, [...(lines.get(key) ?? []), run]);
+    }
+    return [...lines.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([y, line]) => {
+        const sorted = line.sort((a, b) => a.x - b.x);
+        return { text: sorted.map((r) => r.str).join(''), y, x: sorted[0]!.x };
+      });
+  });
+}
+
+/** Whether a PDF's catalog declares a structure tree (a tagged PDF), and the structure roles it uses. */
+export function pdfStructure(pdf: Uint8Array): Promise<{ tagged: boolean; roles: string[] }> {
+  return withPdf(pdf, async (doc) => {
+    const roles = new Set<string>();
+    const walk = (node: { role?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      if (node.role) roles.add(node.role);
+      for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
+    };
+    let tagged = false;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const tree = await (await doc.getPage(n)).getStructTree();
+      if (tree) tagged = true;
+      walk(tree as { role?: string; children?: unknown[] } | null);
+    }
+    return { tagged, roles: [...roles].sort() };
+  });
+}

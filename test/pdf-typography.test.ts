@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { parseRulebookMarkdown } from '../shared/doc/markdown.js';
+import { writeDraftDoc } from '../shared/doc/ydoc.js';
+import { renderJob, type RenderJob } from '../server/export/render-task.js';
+import { pdfLines, pdfPages, pdfRuns } from './helpers/pdf-text.js';
+
+const RULES = `# Règlement du prix
+
+Le présent règlement s'applique au prix "Community Manager de l'Année".
+
+# Chapitre 1 – Candidatures
+
+## Article 1 – Éligibilité
+
+Peut concourir toute personne exerçant le métier de **Community Manager** au sein d'une *association* ou d'une entreprise, avant le 1er septembre et pour la 2e fois au plus.
+
+Le dossier comprend :
+
+- une **lettre** de motivation ;
+- un *portfolio* des réalisations.
+
+## Article 2 – Jury
+
+Le jury délibère à huis clos. Sa décision n'est pas susceptible d'appel.
+`;
+
+/** Render a rulebook written in Markdown as the server does: from its Yjs state, in a worker's code path. */
+async function render(markdown: string, language = 'fr'): Promise<Uint8Array> {
+  const parsed = parseRulebookMarkdown(markdown);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const ydoc = new Y.Doc();
+  writeDraftDoc(ydoc, parsed.doc, null);
+  const job: RenderJob = {
+    kind: 'rulebook',
+    source: { view: null, state: Y.encodeStateAsUpdate(ydoc) },
+    input: { language, version: '1.0', status: 'official', date: new Date('2027-01-15T10:00:00Z'), modified: null, publisher: 'Bureau', notes: null, changes: null },
+  };
+  const result = await renderJob(job);
+  if (!result.ok) throw new Error(result.code);
+  return result.pdf;
+}
+
+describe('typography of a published regulation', () => {
+  it('sets bold and italic runs in the bold and italic faces, lists with their bullets', async () => {
+    const runs = (await pdfRuns(await render(RULES))).flat();
+    const faceOf = (text: string) => runs.find((r) => r.str.trim() === text)?.font ?? '';
+    expect(faceOf('Community Manager')).toMatch(/SourceSerif4.*Bold/);
+    expect(faceOf('association')).toMatch(/SourceSerif4.*Italic/);
+    expect(faceOf('lettre')).toMatch(/Bold/);
+    expect(faceOf('portfolio')).toMatch(/Italic/);
+    expect(runs.find((r) => r.str.startsWith('Peut concourir'))?.font).toMatch(/SourceSerif4-Regular/);
+    expect(runs.filter((r) => r.str.trim() === '•')).toHaveLength(2);
+  });
+
+  it('uses typographic apostrophes and quotes, French guillemets and superscript ordinals', async () => {
+    const text = (await pdfPages(await render(RULES))).join(' ');
+    expect(text).toContain('s’applique au prix « Community Manager de l’Année »');
+    expect(text).toContain('n’est pas susceptible');
+    expect(text).not.toMatch(/[a-z]'[a-z]/);
+    const runs = (await pdfRuns(await render(RULES))).flat();
+    const er = runs.find((r) => r.str.startsWith('er') && r.size < 9)!;
+    const body = runs.find((r) => r.str.includes('Peut concourir'))!;
+    expect(er.size).toBeLessThan(body.size * 0.7);
+
+    const english = (await pdfPages(await render(`# Rules\n\nThe board's "final" word.\n\n## Article 1 – Scope\n\nIt's 'here'.\n`, 'en'))).join(' ');
+    expect(english).toContain('The board’s “final” word.');
+    expect(english).toContain('It’s ‘here’.');
+  });
+
+  it('hyphenates words at line ends in a narrow column', async () => {
+    // Long French words in a long paragraph: justified lines end with hyphenated words.
+    const paragraph = Array.from({ length: 12 }, () => 'Les réglementations administratives internationales sont systématiquement communiquées aux établissements organisateurs.').join(' ');
+    const lines = (await pdfLines(await render(`# Règlement\n\n## Article 1 – Texte\n\n${paragraph}\n`))).flat().map((l) => l.text.trim());
+    const hyphenated = lines.filter((l) => /\p{L}-$/u.test(l));
+    expect(hyphenated.length).toBeGreaterThan(0);
+    // Each hyphen ends a line with the start of a word whose rest begins the next line.
+    for (const line of hyphenated) {
+      const next = lines[lines.indexOf(line) + 1]!;
+      const word = /(\p{L}+)-$/u.exec(line)![1]! + /^\p{L}+/u.exec(next)![0];
+      expect(paragraph).toContain(word);
+    }
+  });
+
+  it('leaves no page of the body with fewer than three lines, however the articles fall', async () => {
+    for (let words = 30; words <= 100; words += 7) {
+      const article = (i: number) => `## Article ${i} – Règle ${i}\n\n${Array.from({ length: words }, (_, w) => `mot${w}`).join(' ')}.\n\nDeuxième alinéa de l’article ${i}, assez long pour tenir sur deux lignes au moins dans la colonne du texte courant.\n`;
+      const pdf = await render(`# Règlement\n\n${Array.from({ length: 24 }, (_, i) => article(i + 1)).join('\n')}`);
+      const pages = await pdfLines(pdf);
+      // Body lines: between the running header (y > 770) and the footer (y < 60); the cover and contents pages aside.
+      const body = pages.map((lines) => lines.filter((l) => l.y < 770 && l.y > 60).length);
+      const first = pages.findIndex((lines) => lines.some((l) => /^Article 1 – Règle 1$/.test(l.text.trim())));
+      for (const [p, count] of body.entries()) if (p >= first) expect({ words, page: p + 1, count: count >= 3 }).toEqual({ words, page: p + 1, count: true });
+    }
+  }, 60_000);
+});
