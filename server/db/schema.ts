@@ -217,6 +217,8 @@ export const amendments = sqliteTable(
     /** The wording actually merged when accepted (the proposal, or the organiser's resolution of a conflict). */
     appliedTitle: text('applied_title'),
     appliedText: text('applied_text'),
+    /** Accepted by merging it three-way with changes made to the article since it was proposed. */
+    merged: integer('merged', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -1,0 +1,2 @@
+ALTER TABLE `amendments` ADD `merged` integer DEFAULT false NOT NULL;--> statement-breakpoint
+UPDATE `amendments` SET `merged` = 1 WHERE `status` = 'accepted' AND EXISTS (SELECT 1 FROM `audit_events` WHERE `audit_events`.`rulebook_id` = `amendments`.`rulebook_id` AND `audit_events`.`type` = 'amendment.accepted' AND json_extract(`audit_events`.`payload`, '$.amendmentId') = `amendments`.`id` AND json_extract(`audit_events`.`payload`, '$.merged') = 1);
