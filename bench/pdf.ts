@@ -1,11 +1,11 @@
 // PDF export: Amendo's renderer (PDFKit, in process) against Chromium's print-to-PDF of the same rulebook as
 // simple HTML with the same fonts, on a generated ~300-article French rulebook.
 // Usage: npx tsx bench/pdf.ts [--runs 5] [--articles 300]
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { chromium } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { launchBrowser } from '../test/helpers/browser.js';
 import { renderRulebookPdf } from '../server/export/release-document.js';
 import { readingOrder } from '../server/export/blocks.js';
 import type { DraftView } from '../shared/validation/api.js';
@@ -40,7 +40,13 @@ ul{margin:6pt 0 0;padding-left:20pt}p,li{orphans:2;widows:2}
 </style></head><body><h1>${escape(view.title)}</h1><p>${escape(view.preamble)}</p>${body}</body></html>`;
 }
 
-const pageCount = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: pdf, encoding: 'utf8' }))![1]);
+/** Pages of a PDF, read by pdf.js (no system tool). */
+async function pageCount(pdf: Buffer): Promise<number> {
+  const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
+  const pages = (await task.promise).numPages;
+  await task.destroy();
+  return pages;
+}
 
 const view = generateRulebook(articleCount);
 const release = { language: 'fr', view, version: '1.0', status: 'release' as const, date: new Date('2026-11-24T10:00:00Z'), modified: null, publisher: 'Comité fédéral', notes: null, sha256: '0'.repeat(64), changes: null };
@@ -53,16 +59,13 @@ async function timed(fn: () => Promise<Buffer>) {
     pdf = await fn();
     times.push(performance.now() - t0);
   }
-  return { ms: median(times), bytes: pdf.length, pages: pageCount(pdf) };
+  return { ms: median(times), bytes: pdf.length, pages: await pageCount(pdf) };
 }
 
 const amendo = await timed(() => renderRulebookPdf(release));
 
 const launchStart = performance.now();
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser();
 const launchMs = performance.now() - launchStart;
 let chrome: Awaited<ReturnType<typeof timed>>;
 try {

@@ -115,6 +115,6 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   await drawClosing(doc, flow, closing);
   await drawToc(doc, labels.contents, entries, 1, budget);
   const footer = draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`;
-  await drawFurniture(doc, labels, { title, version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);
+  await drawFurniture(doc, labels, { title: typeset(labels, title), version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);
 }
