@@ -100,6 +100,15 @@ export const rulebooks = sqliteTable('rulebooks', {
   closesAt: integer('closes_at', { mode: 'timestamp_ms' }),
   /** Hide a comment automatically once this many people reported it (null: never; organisers decide). */
   autoHideAfter: integer('auto_hide_after'),
+  /**
+   * Who may comment, propose and support: `verified` (anyone signed in with a verified address), `domains`
+   * (verified addresses at one of `allowedDomains`), `members` (its members and organisers only).
+   */
+  participation: text('participation', { enum: ['verified', 'domains', 'members'] }).notNull().default('verified'),
+  /** JSON array of e-mail domains (lower-case) for the `domains` policy. */
+  allowedDomains: text('allowed_domains').notNull().default('[]'),
+  /** Hide how many support each amendment until the consultation closes (against bandwagon effects). */
+  hideSupportCounts: integer('hide_support_counts', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** A rulebook row. */
@@ -115,6 +124,29 @@ export const memberships = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.rulebookId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+/**
+ * Invitations to a rulebook, mailed to an address whether or not an account uses it: the link (only a SHA-256 of
+ * its secret is stored) works once, until `expiresAt`, unless an organiser revoked it.
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    rulebookId: text('rulebook_id').notNull().references(() => rulebooks.id, { onDelete: 'cascade' }),
+    /** The address invited, normalised (`normaliseEmail`). */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['organiser', 'member'] }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('invitations_rulebook_idx').on(t.rulebookId, t.email)],
 );
 
 /** Append-only log of Yjs updates to a rulebook's draft, compacted into `docSnapshots`. */
