@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Queryable } from '../db/open.js';
-import { amendmentRevisions, amendments, auditEvents, supports, users } from '../db/schema.js';
+import { amendmentRevisions, amendments, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { newNodeId } from '../../shared/doc/ids.js';
@@ -22,8 +22,6 @@ export type AmendmentRow = typeof amendments.$inferSelect;
 
 const decider = alias(users, 'decider');
 const supportCount = sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
-/** Whether the amendment was accepted by merging it with later changes to its article, as its decision's entry says. */
-const mergedOnAccept = sql<number>`(case when ${amendments.status} = 'accepted' then exists(select 1 from ${auditEvents} where ${auditEvents.rulebookId} = ${amendments.rulebookId} and ${auditEvents.type} = 'amendment.accepted' and json_extract(${auditEvents.payload}, '$.amendmentId') = ${amendments.id} and json_extract(${auditEvents.payload}, '$.merged') = 1) else 0 end)`.mapWith(Boolean);
 
 function selectAmendments(db: Db, viewerId: string | null) {
   return db
@@ -32,7 +30,6 @@ function selectAmendments(db: Db, viewerId: string | null) {
       author: { id: users.id, displayName: users.displayName },
       decidedByName: decider.displayName,
       supportCount,
-      merged: mergedOnAccept,
       supportedByMe: viewerId
         ? sql<number>`exists(select 1 from ${supports} where ${supports.amendmentId} = ${amendments.id} and ${supports.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
@@ -70,7 +67,7 @@ export function presentAmendment(s: Selected, draft: DraftView, viewerId: string
     decidedAt: r.decidedAt?.toISOString() ?? null,
     appliedTitle: r.appliedTitle,
     appliedText: r.appliedText,
-    merged: s.merged,
+    merged: r.merged,
     ...previewAmendment(r, draft),
     supportCount: s.supportCount,
     supportedByMe: s.supportedByMe,
@@ -184,6 +181,7 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
     decidedAt: null,
     appliedTitle: null,
     appliedText: null,
+    merged: false,
     createdAt: now,
     updatedAt: now,
   };

@@ -98,6 +98,7 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
         updatedAt: decidedAt,
         appliedTitle: fresh.kind === 'delete' ? null : applied.title,
         appliedText: fresh.kind === 'delete' ? null : applied.text,
+        merged,
       })
       .where(eq(amendments.id, fresh.id))
       .run();
