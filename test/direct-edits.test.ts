@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
 import { openConsultation, organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
 import { articleElement, insertArticleAfter } from './helpers/draft.js';
+import { draftFragment } from '../shared/doc/ydoc.js';
+import { newNodeId } from '../shared/doc/ids.js';
 import { pendingDraftEdits, rulebooks } from '../server/db/schema.js';
 import { recoverDirectEdits } from '../server/domain/direct-edits.js';
 import { eq } from 'drizzle-orm';
@@ -115,7 +117,7 @@ describe("an organiser's direct edits of the draft", () => {
   });
 
   it('are recorded when the room unloads, before their quiet period ends', async () => {
-    const slow = await startServer({ editQuietMs: 60_000 });
+    const slow = await startServer({ editQuietMs: 60_000, docIdleMs: 0 });
     try {
       const { organiser, slug, draft } = await organiserWithRulebook(slow, 4, PRIZE_RULES);
       const provider = connectProvider(slow.collabUrl, slug, organiser.cookieHeader());
@@ -150,6 +152,101 @@ describe("an organiser's direct edits of the draft", () => {
       actor: { name: account.displayName },
       payload: { change: 'edited', number: 3, recovered: true, before: { text: 'Le jury compte trois membres.' }, after: { text: 'Le jury compte cinq membres.' } },
     });
+    expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+});
+
+/** The same regulation with a preamble and its articles in two sections. */
+const SECTIONED_RULES = [
+  '# Prix 2027',
+  '',
+  'Le présent règlement organise le prix du community manager.',
+  '',
+  '# Candidatures',
+  '',
+  '## Article 1 – Éligibilité',
+  '',
+  'Les candidats doivent résider en Belgique.',
+  '',
+  '# Jury',
+  '',
+  '## Article 2 – Composition',
+  '',
+  'Le jury compte cinq membres.',
+  '',
+].join('\n');
+
+/** The top-level element of the draft that is the `index`-th node named `name`. */
+function topLevel(doc: Y.Doc, name: string, index = 0): Y.XmlElement {
+  const el = draftFragment(doc).toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === name)[index];
+  if (!el) throw new Error(`no ${name} #${index}`);
+  return el;
+}
+
+/** Replace `from` by `to` in a text of the draft, as an editor would. */
+function replaceIn(text: Y.XmlText, from: string, to: string): void {
+  const index = text.toString().indexOf(from);
+  if (index < 0) throw new Error(`no "${from}" in "${text.toString()}"`);
+  text.doc!.transact(() => {
+    text.delete(index, from.length);
+    text.insert(index, to);
+  });
+}
+
+describe("an organiser's direct edits of the title, the preamble and the section headings", () => {
+  it('are recorded like an article’s, per organiser and part once quiet, with the text before and after, and the chain verifies', async () => {
+    const { organiser, account, slug } = await organiserWithRulebook(server, 2, SECTIONED_RULES);
+    const provider = await connect(slug, organiser);
+    const doc = provider.doc;
+    const before = (await history(slug)).length;
+
+    // Two changes to the title within the quiet period: one entry.
+    replaceIn(topLevel(doc, 'title').get(0) as Y.XmlText, '2027', '2028');
+    replaceIn(topLevel(doc, 'title').get(0) as Y.XmlText, 'Prix', 'Grand prix');
+    replaceIn((topLevel(doc, 'preamble').get(0) as Y.XmlElement).get(0) as Y.XmlText, 'organise le prix', 'organise et finance le prix');
+    replaceIn(topLevel(doc, 'section', 1).get(0) as Y.XmlText, 'Jury', 'Jury et délibérations');
+    const added = new Y.XmlElement('section');
+    const sectionId = newNodeId('section');
+    added.setAttribute('id', sectionId);
+    added.insert(0, [new Y.XmlText('Dotation')]);
+    draftFragment(doc).push([added]);
+
+    const edits = (await waitFor(async () => {
+      const all = await directEdits(slug);
+      return all.length >= 4 ? all : null;
+    }, 10_000, 'four entries: title, preamble, section renamed, section added'))!;
+    const byPart = (part: string, change = 'edited') => edits.find((e) => e.payload.part === part && e.payload.change === change);
+    expect(edits).toHaveLength(4);
+    expect(edits.every((e) => e.actor.name === account.displayName)).toBe(true);
+    // Counted over the phrase diff readers see: "Prix 2027" replaced by "Grand prix 2028".
+    expect(byPart('title')!.payload).toMatchObject({ before: 'Prix 2027', after: 'Grand prix 2028', added: 3, removed: 2 });
+    expect(byPart('preamble')!.payload).toMatchObject({
+      before: 'Le présent règlement organise le prix du community manager.',
+      after: 'Le présent règlement organise et finance le prix du community manager.',
+      added: 2,
+      removed: 0,
+    });
+    expect(byPart('section')!.payload).toMatchObject({ before: 'Jury', after: 'Jury et délibérations', sectionId: expect.any(String) });
+    expect(byPart('section', 'inserted')!.payload).toMatchObject({ sectionId, before: null, after: 'Dotation' });
+    const entries = await history(slug);
+    expect(entries).toHaveLength(before + 4);
+    expect(await verify(slug)).toMatchObject({ ok: true, entries: entries.length, head: entries.at(-1).hash });
+  });
+
+  it('left pending when a server stopped are recovered as the part they concern (a deleted section)', async () => {
+    const { account, slug } = await organiserWithRulebook(server, 2, SECTIONED_RULES);
+    const rulebookId = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    const remembered = (id: string, before: object) => ({ id, rulebookId, userId: account.id, actorName: account.displayName, articleId: id, articleNumber: null, before: JSON.stringify(before), startedAt: new Date() });
+    server.app.db
+      .insert(pendingDraftEdits)
+      .values([remembered('gone-section', { part: 'section', title: '', text: 'Annexes' }), { ...remembered('title', { part: 'title', title: '', text: 'Prix 2026' }), id: 'old-title' }])
+      .run();
+    recoverDirectEdits(server.app.domain);
+    const edits = await directEdits(slug);
+    expect(edits.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ part: 'section', change: 'deleted', sectionId: 'gone-section', before: 'Annexes', after: null, recovered: true }),
+      expect.objectContaining({ part: 'title', change: 'edited', before: 'Prix 2026', after: 'Prix 2027', recovered: true }),
+    ]);
     expect(await verify(slug)).toMatchObject({ ok: true });
   });
 });

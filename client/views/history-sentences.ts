@@ -11,8 +11,8 @@ const number = (value: unknown): number | null => (typeof value === 'number' && 
 export interface EntryDescription {
   sentence: string;
   link: { href: string; label: string } | null;
-  /** For a direct edit: the article's wording before and after (null when it was inserted, or deleted). */
-  wording: { before: Wording | null; after: Wording | null } | null;
+  /** For a direct edit: what it changed, and its wording before and after (null when it was inserted, or deleted). */
+  wording: { heading: string; before: Wording | null; after: Wording | null } | null;
 }
 
 type Say = { t: Translate; tn: TranslatePlural; lang: Language; debate: Pick<Debate, 'numberOf' | 'slug'> };
@@ -39,9 +39,28 @@ function windowSentence({ t, lang }: Say, who: string, entry: AuditEntry): strin
   return t('history.windowSet', { who, from: formatDateTime(lang, opens), to: formatDateTime(lang, closes) });
 }
 
-/** The sentence of an organiser's direct edit of an article. */
+/** The sentence of an organiser's direct edit of the title, the preamble or a section heading (their wording: one text). */
+function partEditSentence({ t }: Say, who: string, entry: AuditEntry): string {
+  const p = entry.payload;
+  const before = text(p.before);
+  const after = text(p.after);
+  const counts = { added: number(p.added) ?? 0, removed: number(p.removed) ?? 0 };
+  if (p.part === 'title') return after ? t('history.entry.titleChanged', { who, title: after }) : t('history.entry.titleCleared', { who });
+  if (p.part === 'preamble') {
+    if (p.change === 'inserted') return t('history.entry.preambleAdded', { who });
+    if (p.change === 'deleted') return t('history.entry.preambleRemoved', { who });
+    return t('history.entry.preambleEdited', { who, ...counts });
+  }
+  if (p.change === 'inserted') return after ? t('history.entry.sectionAdded', { who, title: after }) : t('history.entry.sectionAddedUntitled', { who });
+  if (p.change === 'deleted') return before ? t('history.entry.sectionRemoved', { who, title: before }) : t('history.entry.sectionRemovedUntitled', { who });
+  if (!before) return t('history.entry.sectionNamed', { who, title: after ?? '' });
+  return after ? t('history.entry.sectionRenamed', { who, before, title: after }) : t('history.entry.sectionCleared', { who, before });
+}
+
+/** The sentence of an organiser's direct edit of the draft. */
 function editSentence(say: Say, who: string, entry: AuditEntry): string {
   const p = entry.payload;
+  if (p.part === 'title' || p.part === 'preamble' || p.part === 'section') return partEditSentence(say, who, entry);
   const article = articleName(say, p.articleId, p.number);
   const title = text(wordingOf(p.after)?.title) ?? text(wordingOf(p.before)?.title);
   if (p.change === 'inserted') return say.t(title ? 'history.entry.articleInserted' : 'history.entry.articleInsertedUntitled', { who, article, title: title ?? '' });
@@ -143,8 +162,19 @@ function linkOf({ t, debate }: Say, entry: AuditEntry): EntryDescription['link']
   return null;
 }
 
+/** The wording a direct edit changed, headed by what it concerns (a title, preamble or section heading is one text). */
+function editedWording({ t }: Say, entry: AuditEntry): EntryDescription['wording'] {
+  const p = entry.payload;
+  const asText = (value: unknown) => (typeof value === 'string' ? { title: '', text: value } : null);
+  if (p.part === 'title') return { heading: t('history.entry.wordingHeadingTitle'), before: asText(p.before), after: asText(p.after) };
+  if (p.part === 'preamble') return { heading: t('history.entry.wordingHeadingPreamble'), before: asText(p.before), after: asText(p.after) };
+  if (p.part === 'section') return { heading: t('history.entry.wordingHeadingSection'), before: asText(p.before), after: asText(p.after) };
+  const article = t('history.entry.article', { n: number(p.number) ?? '?' });
+  return { heading: t('history.entry.wordingHeading', { article }), before: wordingOf(p.before), after: wordingOf(p.after) };
+}
+
 /** Describe an audit entry for the history: its sentence, its link, and for a direct edit the wording it changed. */
 export function describeEntry(say: Say, entry: AuditEntry): EntryDescription {
-  const wording = entry.type === 'draft.edited' ? { before: wordingOf(entry.payload.before), after: wordingOf(entry.payload.after) } : null;
+  const wording = entry.type === 'draft.edited' ? editedWording(say, entry) : null;
   return { sentence: sentenceOf(say, entry), link: linkOf(say, entry), wording };
 }

@@ -30,16 +30,15 @@ async function loadWholeLog(slug: string): Promise<{ entries: AuditEntry[]; comp
 }
 
 /** The wording an organiser changed directly, as a phrase diff, behind a disclosure. */
-function EditedWording({ entry, wording }: { entry: AuditEntry; wording: NonNullable<EntryDescription['wording']> }) {
+function EditedWording({ wording }: { wording: NonNullable<EntryDescription['wording']> }) {
   const { t } = useI18n();
   const before = wording.before ?? { title: '', text: '' };
   const after = wording.after ?? { title: '', text: '' };
-  const n = typeof entry.payload.number === 'number' ? entry.payload.number : '?';
   return (
     <details class="history-wording" data-testid="history-wording">
       <summary>{t('history.entry.showWording')}</summary>
       <DiffBlock
-        heading={t('history.entry.wordingHeading', { article: t('history.entry.article', { n }) })}
+        heading={wording.heading}
         title={before.title === after.title ? null : diffWords(before.title, after.title)}
         text={diffWords(before.text, after.text)}
         testid="history-wording-diff"
@@ -123,7 +122,7 @@ export function HistoryTab() {
                         </>
                       )}
                     </p>
-                    {wording && <EditedWording entry={entry} wording={wording} />}
+                    {wording && <EditedWording wording={wording} />}
                   </div>
                 </li>
               );

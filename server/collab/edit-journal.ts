@@ -11,29 +11,37 @@ export interface Editor {
   name: string;
 }
 
-/** An article as the journal last saw it. */
-export interface ArticleState {
+/** The parts of a draft whose direct edits are journaled: its top-level nodes. */
+export type DraftPart = 'title' | 'preamble' | 'section' | 'article';
+
+/**
+ * A part of the draft as the journal last saw it. `id` is the node's id for a section or an article, and
+ * `'title'` / `'preamble'` for those two (a draft has at most one of each). `number` is an article's number
+ * (null for other parts). The wording of a title, preamble or section heading is all in `text`.
+ */
+export interface PartState {
+  part: DraftPart;
   id: string;
-  number: number;
+  number: number | null;
   wording: Wording;
 }
 
-/** One organiser's edits of one article, from their first change to the end of the quiet period that followed. */
+/** One organiser's edits of one part, from their first change to the end of the quiet period that followed. */
 export interface DirectEdit {
   /** Key of the pending record written when the edit began. */
   pendingId: string;
   rulebookId: string;
   editor: Editor;
-  /** The article before the edit, or null when the organiser inserted it. */
-  before: ArticleState | null;
-  /** The article after the edit (numbered as it is now), or null when the organiser deleted it. */
-  after: ArticleState | null;
+  /** The part before the edit, or null when the organiser inserted it. */
+  before: PartState | null;
+  /** The part after the edit (an article numbered as it is now), or null when the organiser deleted it. */
+  after: PartState | null;
   startedAt: Date;
 }
 
 /** Where a journal's edits go: the domain records them in the audit log (server/domain/direct-edits.ts). */
 export interface EditSink {
-  /** An organiser began editing an article (`after`: as their first change left it): remember it durably, in case the server stops. */
+  /** An organiser began editing a part (`after`: as their first change left it): remember it durably, in case the server stops. */
   started(edit: DirectEdit): void;
   /** The edit went quiet (or the room unloads, or a server-side edit comes): record it. */
   settled(edit: DirectEdit): void;
@@ -43,7 +51,7 @@ export interface EditSink {
 
 /** How a room journals the direct edits made over its connections. */
 export interface EditJournalOptions {
-  /** An edit is recorded once its organiser has not touched the article for this long. */
+  /** An edit is recorded once its organiser has not touched the part for this long. */
   quietMs: number;
   sink: EditSink;
   /** Told when the sink fails; the edit stays pending (recorded at the next start). */
@@ -53,8 +61,8 @@ export interface EditJournalOptions {
 interface Group {
   id: string;
   editor: Editor;
-  before: ArticleState | null;
-  after: ArticleState | null;
+  before: PartState | null;
+  after: PartState | null;
   startedAt: Date;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -68,11 +76,15 @@ function toJSON(type: Y.XmlElement | Y.XmlText): Record<string, unknown>[] {
   return [{ type: type.nodeName, attrs: type.getAttributes(), content }];
 }
 
-/** The title and text of an article element, as the draft's JSON view reads them. */
-export function articleWording(element: Y.XmlElement): Wording {
+const PARTS = new Set<string>(['title', 'preamble', 'section', 'article']);
+const isPart = (name: string): name is DraftPart => PARTS.has(name);
+
+/** The wording of a top-level element, as the draft's JSON view reads it (an article's title apart, the rest as text). */
+export function partWording(element: Y.XmlElement): Wording {
   const node = rulebookSchema.nodeFromJSON(toJSON(element)[0]);
-  const [heading, ...body] = childrenOf(node);
-  return { title: heading?.textContent ?? '', text: blocksText(body) };
+  const children = childrenOf(node);
+  if (element.nodeName === 'article') return { title: children[0]?.textContent ?? '', text: blocksText(children.slice(1)) };
+  return { title: '', text: element.nodeName === 'preamble' ? blocksText(children) : node.textContent };
 }
 
 /** The top-level node of the draft that holds `type`, or null (the fragment itself, or a detached type). */
@@ -84,18 +96,25 @@ function topLevelOf(type: object, fragment: Y.XmlFragment): Y.XmlElement | null 
 
 const sameWording = (a: Wording, b: Wording) => a.title === b.title && a.text === b.text;
 
+/** What a part is and its id: a node's `id` attribute for a section or an article, the part's name otherwise. */
+function identify(element: Y.XmlElement): { part: DraftPart; id: string } {
+  const part = element.nodeName as DraftPart;
+  return { part, id: part === 'title' || part === 'preamble' ? part : String(element.getAttribute('id') ?? '') };
+}
+
 /**
- * Watches one room's draft and groups the edits organisers make over their connections, per organiser and
- * article, until that organiser leaves the article alone for `quietMs`; then hands each group to the sink with
- * the article's wording before and after. Articles are followed by their Y element, so an id repaired by the
- * server does not split an edit. Edits with another origin (loading, server-side edits) only update what the
- * journal knows. Reading a touched article costs its size, once per transaction.
+ * Watches one room's draft and groups the edits organisers make over their connections, per organiser and part
+ * (the title, the preamble, a section heading, an article), until that organiser leaves the part alone for
+ * `quietMs`; then hands each group to the sink with the part's wording before and after. Parts are followed by
+ * their Y element, so an id repaired by the server does not split an edit. Edits with another origin (loading,
+ * server-side edits) only update what the journal knows. Reading a touched part costs its size, once per
+ * transaction.
  */
 export class EditJournal {
   private readonly fragment: Y.XmlFragment;
-  /** Every article of the draft, in order, as of the last transaction. */
-  private articles = new Map<Y.XmlElement, ArticleState>();
-  /** Edits waiting for their quiet period, per organiser, then per article element. */
+  /** Every part of the draft, in order, as of the last transaction. */
+  private parts = new Map<Y.XmlElement, PartState>();
+  /** Edits waiting for their quiet period, per organiser, then per part's element. */
   private readonly groups = new Map<string, Map<Y.XmlElement, Group>>();
   private readonly observer = (tr: Y.Transaction) => this.observe(tr);
 
@@ -106,7 +125,7 @@ export class EditJournal {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.fragment = draftFragment(doc);
-    this.articles = this.renumber(new Map(), new Set(this.articleElements()));
+    this.parts = this.renumber(new Map(), new Set(this.partElements()));
     doc.on('afterTransaction', this.observer);
   }
 
@@ -122,24 +141,26 @@ export class EditJournal {
     this.groups.clear();
   }
 
-  private articleElements(): Y.XmlElement[] {
-    return this.fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'article');
+  private partElements(): Y.XmlElement[] {
+    return this.fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && isPart(n.nodeName));
   }
 
-  /** The states of `elements` in document order, re-reading the wording of those in `read`. */
-  private renumber(known: Map<Y.XmlElement, ArticleState>, read: Set<Y.XmlElement>): Map<Y.XmlElement, ArticleState> {
-    const next = new Map<Y.XmlElement, ArticleState>();
-    for (const element of this.articleElements()) {
+  /** The states of the draft's parts in document order, re-reading the wording of those in `read`. */
+  private renumber(known: Map<Y.XmlElement, PartState>, read: Set<Y.XmlElement>): Map<Y.XmlElement, PartState> {
+    const next = new Map<Y.XmlElement, PartState>();
+    let articles = 0;
+    for (const element of this.partElements()) {
       const previous = known.get(element);
       const wording = previous && !read.has(element) ? previous.wording : this.read(element);
-      next.set(element, { id: String(element.getAttribute('id') ?? ''), number: next.size + 1, wording });
+      const number = element.nodeName === 'article' ? ++articles : null;
+      next.set(element, { ...identify(element), number, wording });
     }
     return next;
   }
 
   private read(element: Y.XmlElement): Wording {
     try {
-      return articleWording(element);
+      return partWording(element);
     } catch {
       // A node the schema refuses (mid-edit): keep its text readable rather than lose the edit.
       return { title: '', text: element.toArray().map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? c.toString().replace(/<[^>]*>/g, '') : '')).join('\n\n') };
@@ -153,39 +174,39 @@ export class EditJournal {
       if ((type as unknown) === this.fragment) structural = true;
       else {
         const top = topLevelOf(type, this.fragment);
-        if (top?.nodeName === 'article') touched.add(top);
+        if (top && isPart(top.nodeName)) touched.add(top);
       }
     }
     if (!structural && touched.size === 0) return;
-    const before = this.articles;
+    const before = this.parts;
     if (structural) {
-      this.articles = this.renumber(before, touched);
-      for (const element of this.articles.keys()) if (!before.has(element)) touched.add(element);
+      this.parts = this.renumber(before, touched);
+      for (const element of this.parts.keys()) if (!before.has(element)) touched.add(element);
     } else {
-      this.articles = new Map(before);
+      this.parts = new Map(before);
       for (const element of touched) {
         const state = before.get(element);
-        if (state) this.articles.set(element, { ...state, id: String(element.getAttribute('id') ?? ''), wording: this.read(element) });
+        if (state) this.parts.set(element, { ...state, ...identify(element), wording: this.read(element) });
       }
     }
     const editor = (tr.origin as { editor?: Editor | null } | null)?.editor ?? null;
     if (!editor) return;
-    for (const element of touched) if (this.articles.has(element)) this.note(editor, element, before.get(element) ?? null);
-    for (const [element, state] of before) if (!this.articles.has(element)) this.note(editor, element, state);
+    for (const element of touched) if (this.parts.has(element)) this.note(editor, element, before.get(element) ?? null);
+    for (const [element, state] of before) if (!this.parts.has(element)) this.note(editor, element, state);
   }
 
-  /** An organiser changed an article (which was `before` this transaction): start or extend their edit of it. */
-  private note(editor: Editor, element: Y.XmlElement, before: ArticleState | null): void {
+  /** An organiser changed a part (which was `before` this transaction): start or extend their edit of it. */
+  private note(editor: Editor, element: Y.XmlElement, before: PartState | null): void {
     let byElement = this.groups.get(editor.userId);
     if (!byElement) this.groups.set(editor.userId, (byElement = new Map()));
     let group = byElement.get(element);
     if (!group) {
-      group = { id: randomUUID(), editor, before, after: this.articles.get(element) ?? null, startedAt: this.clock(), timer: null };
+      group = { id: randomUUID(), editor, before, after: this.parts.get(element) ?? null, startedAt: this.clock(), timer: null };
       byElement.set(element, group);
       const started = group;
       this.safely(() => this.options.sink.started({ pendingId: started.id, rulebookId: this.rulebookId, editor, before, after: started.after, startedAt: started.startedAt }));
     }
-    group.after = this.articles.get(element) ?? null;
+    group.after = this.parts.get(element) ?? null;
     if (group.timer) clearTimeout(group.timer);
     const waiting = group;
     group.timer = setTimeout(() => this.settle(waiting), this.options.quietMs);
@@ -199,7 +220,7 @@ export class EditJournal {
       if (g !== group) continue;
       byElement!.delete(element);
       // Numbered as the draft is now: insertions by others since the last keystroke move it too.
-      const now = this.articles.get(element);
+      const now = this.parts.get(element);
       if (now && group.after) group.after = now;
     }
     if (byElement?.size === 0) this.groups.delete(group.editor.userId);

@@ -2,8 +2,9 @@ import { asc, eq } from 'drizzle-orm';
 import { pendingDraftEdits } from '../db/schema.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffWords, tokenize } from '../../shared/doc/diff.js';
-import type { DirectEdit, EditSink } from '../collab/edit-journal.js';
+import type { DirectEdit, DraftPart, EditSink, PartState } from '../collab/edit-journal.js';
 import type { Wording } from '../../shared/validation/amendments.js';
+import type { DraftView } from '../../shared/validation/api.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 
@@ -22,29 +23,60 @@ export function countWordChanges(before: Wording | null, after: Wording | null):
   return { added, removed };
 }
 
+/** What a `draft.edited` entry says of the part it concerns: an article's id and numbers, or which other part. */
+function partPayload(before: PartState | null, after: PartState | null): Record<string, unknown> {
+  const state = (after ?? before)!;
+  if (state.part === 'article') {
+    return {
+      articleId: state.id,
+      number: state.number,
+      ...(before && after && before.number !== after.number ? { numberBefore: before.number } : {}),
+      before: before?.wording ?? null,
+      after: after?.wording ?? null,
+    };
+  }
+  // The title, the preamble and a section heading are one text each: their wording is that text.
+  return { part: state.part, ...(state.part === 'section' ? { sectionId: state.id } : {}), before: before?.wording.text ?? null, after: after?.wording.text ?? null };
+}
+
 /**
- * Record an organiser's direct edit of one article in the audit log (`draft.edited`), with its wording before
- * and after in the payload so the entry's hash covers them, and forget its pending record in the same
- * transaction.
+ * Record an organiser's direct edit of one part of the draft (an article, the title, the preamble, a section
+ * heading) in the audit log (`draft.edited`), with its wording before and after in the payload so the entry's
+ * hash covers them, and forget its pending record in the same transaction.
  */
 export function recordDirectEdit(ctx: Domain, edit: DirectEdit, recovered = false): void {
   const { before, after } = edit;
-  const article = (after ?? before)!;
   const actor = { id: edit.editor.userId, displayName: edit.editor.name, email: '' };
   commit(ctx, edit.rulebookId, actor, (tx, effects) => {
     effects.record('draft.edited', {
       change: !before ? 'inserted' : !after ? 'deleted' : 'edited',
-      articleId: article.id,
-      number: article.number,
-      ...(before && after && before.number !== after.number ? { numberBefore: before.number } : {}),
-      before: before?.wording ?? null,
-      after: after?.wording ?? null,
+      ...partPayload(before, after),
       ...countWordChanges(before?.wording ?? null, after?.wording ?? null),
       startedAt: edit.startedAt.toISOString(),
       ...(recovered ? { recovered: true } : {}),
     });
     tx.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, edit.pendingId)).run();
   });
+}
+
+/** The part `id` names in a draft, as it is there now, or null when the draft no longer has it. */
+function partNow(draft: DraftView, part: DraftPart, id: string): PartState | null {
+  const text = (value: string): PartState => ({ part, id, number: null, wording: { title: '', text: value } });
+  if (part === 'title') return text(draft.title);
+  if (part === 'preamble') return draft.preamble ? text(draft.preamble) : null;
+  if (part === 'section') {
+    const section = draft.sections.find((s) => s.id === id);
+    return section ? text(section.title) : null;
+  }
+  const article = draft.articles.find((a) => a.id === id);
+  return article ? { part, id, number: article.number, wording: { title: article.title, text: article.text } } : null;
+}
+
+/** Which part a pending record concerns: said by its remembered wording, else found by its id in the draft. */
+function pendingPart(draft: DraftView, id: string, remembered: { part?: DraftPart } | null): DraftPart {
+  if (remembered?.part) return remembered.part;
+  if (id === 'title' || id === 'preamble') return id;
+  return draft.sections.some((s) => s.id === id) ? 'section' : 'article';
 }
 
 /** The sink a room's edit journal hands its edits to: pending records while they last, audit entries after. */
@@ -60,7 +92,8 @@ export function directEditSink(ctx: Domain): EditSink {
           actorName: edit.editor.name,
           articleId: (edit.before ?? edit.after)!.id,
           articleNumber: edit.before?.number ?? null,
-          before: edit.before ? JSON.stringify(edit.before.wording) : null,
+          // A part other than an article is named in its remembered wording, so that its deletion is recovered as such.
+          before: edit.before ? JSON.stringify(edit.before.part === 'article' ? edit.before.wording : { ...edit.before.wording, part: edit.before.part }) : null,
           startedAt: edit.startedAt,
         })
         .run();
@@ -74,16 +107,17 @@ export function directEditSink(ctx: Domain): EditSink {
 
 /**
  * Record the direct edits a stopped server left pending (at start, before anyone edits): the wording before is
- * the one remembered when each began, the wording after is the article as the stored draft has it now (an
- * inserted article no longer in the draft, or an article back to its wording, leaves no entry).
+ * the one remembered when each began, the wording after is the part as the stored draft has it now (an
+ * inserted part no longer in the draft, or a part back to its wording, leaves no entry).
  */
 export function recoverDirectEdits(ctx: Domain): number {
   const pending = ctx.db.select().from(pendingDraftEdits).orderBy(asc(pendingDraftEdits.startedAt)).all();
   for (const row of pending) {
     const draft = ctx.docs.withDoc(row.rulebookId, readDraft);
-    const now = draft.articles.find((a) => a.id === row.articleId);
-    const before = row.before ? { id: row.articleId, number: row.articleNumber ?? 0, wording: JSON.parse(row.before) as Wording } : null;
-    const after = now ? { id: now.id, number: now.number, wording: { title: now.title, text: now.text } } : null;
+    const remembered = row.before ? (JSON.parse(row.before) as Wording & { part?: DraftPart }) : null;
+    const part = pendingPart(draft, row.articleId, remembered);
+    const before = remembered ? { part, id: row.articleId, number: row.articleNumber, wording: { title: remembered.title, text: remembered.text } } : null;
+    const after = partNow(draft, part, row.articleId);
     const edit = { pendingId: row.id, rulebookId: row.rulebookId, editor: { userId: row.userId, name: row.actorName }, before, after, startedAt: row.startedAt };
     const unchanged = before && after ? before.wording.title === after.wording.title && before.wording.text === after.wording.text : !before && !after;
     if (unchanged) {
