@@ -27,6 +27,9 @@ import { moderationRoutes } from './routes/moderation.js';
 import { reportRoutes } from './routes/report.js';
 import { releaseRoutes } from './routes/releases.js';
 import { exportRoutes } from './routes/exports.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { feedRoutes } from './routes/feeds.js';
+import { notificationSchedulePlugin } from './plugins/notifications.js';
 import { collabRoutes } from './collab/socket.js';
 import { eventRoutes } from './events/socket.js';
 import { seedDemo } from './seed/demo.js';
@@ -109,6 +112,9 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(reportRoutes);
   await app.register(releaseRoutes);
   await app.register(exportRoutes, { databasePath: options.databasePath, pool: options.exportPool });
+  await app.register(notificationRoutes);
+  await app.register(feedRoutes);
+  await app.register(notificationSchedulePlugin);
   await app.register(collabRoutes);
   await app.register(eventRoutes);
 

@@ -46,5 +46,6 @@ export const errors = {
   linkInvalid: () => new AppError(410, 'link_invalid', 'This link has expired or was already used; ask for a new one.'),
   unsubscribeLinkInvalid: () => new AppError(404, 'unsubscribe_link_invalid', 'This unsubscribe link is not valid.'),
   sessionNotFound: () => new AppError(404, 'session_not_found', 'No such session of yours.'),
+  followTargetMissing: () => new AppError(400, 'follow_target_missing', 'Say which article or amendment to follow (id).'),
   exportBusy: () => new AppError(503, 'export_busy', 'Too many PDF exports are being prepared right now; try again in a moment.'),
 };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/open.js';
 import { mailOptOuts, users } from '../db/schema.js';
 import { errors } from '../errors.js';
-import { composeMail, type MailLanguage, type MailMessage } from './messages.js';
+import { composeMail, type ComposedMail, type MailLanguage, type MailMessage } from './messages.js';
 import type { MailQueue } from './queue.js';
 import { hasOptedOut, readUnsubscribeToken, unsubscribeToken, type NotificationKind } from './unsubscribe.js';
 
@@ -34,6 +34,18 @@ export class Mailer {
     const mail = composeMail(message, to.language, { name: to.displayName, link: this.publicUrl() + path, unsubscribe });
     const headers: Record<string, string> = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
     this.queue.enqueue(q, { kind: notification ?? message, to: to.email, ...mail, headers });
+  }
+
+  /**
+   * Queue a mail the caller writes (notifications and digests), with the one-click unsubscribe link of `kind`
+   * handed to `write` and set in the headers; nothing is queued, and false returned, if the person stopped `kind`.
+   */
+  sendWritten(q: Queryable, to: Recipient & { userId: string }, kind: NotificationKind, write: (unsubscribe: string) => ComposedMail): boolean {
+    if (hasOptedOut(q, to.userId, kind)) return false;
+    const unsubscribe = `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, kind)}`;
+    const headers = { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+    this.queue.enqueue(q, { kind, to: to.email, ...write(unsubscribe), headers });
+    return true;
   }
 
   /** Stop the kind of mail an unsubscribe token names (no sign-in needed: the signed token is the proof). */

@@ -85,7 +85,8 @@ const footers: Record<MailLanguage, { unsubscribe: string; signature: string }> 
 
 const fill = (text: string, params: Record<string, string>) => text.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
 
-const escapeHtml = (text: string) =>
+/** Escape text for HTML content and attribute values. */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A mail's subject, plain text and simple HTML, in one language. */

@@ -7,6 +7,15 @@ import { mailOptOuts } from '../db/schema.js';
 export const NotificationKind = {
   /** "Someone tried to sign up with your address." */
   accountAlerts: 'account_alerts',
+  /** Notifications (server/domain/notifications.ts), one kind per choice on the account page. */
+  replies: 'replies',
+  decisions: 'decisions',
+  newAmendments: 'new_amendments',
+  reports: 'reports',
+  releases: 'releases',
+  consultation: 'consultation',
+  /** The daily digest of notifications, whatever their kinds. */
+  digest: 'digest',
 } as const;
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
 

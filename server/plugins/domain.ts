@@ -5,6 +5,9 @@ import { directEditSink, recoverDirectEdits } from '../domain/direct-edits.js';
 import { EventBus } from '../events/bus.js';
 import { fillDisplayNameKeys } from '../domain/accounts.js';
 import { eventFor } from '../events/announce.js';
+import { PersonalBus } from '../events/personal-bus.js';
+import { notifyHappening } from '../domain/notifications.js';
+import { sendConsultationNotices } from '../domain/notifications-schedule.js';
 import { applyRoleChange } from '../collab/socket.js';
 import type { Role } from '../../shared/validation/api.js';
 
@@ -17,12 +20,14 @@ declare module 'fastify' {
 
 /**
  * Creates the `Domain` handed to every domain function, and is the one place where what a committed command did
- * turns into its consequences: an event to the rulebook's viewers, and live connections following a role change.
+ * turns into its consequences: an event to the rulebook's viewers, live connections following a role change, and
+ * notifications to the people concerned (a nudge to their open pages).
  * (The audit entry was written inside the command's transaction.) Also records settled supports periodically.
  */
 export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>(
   async (app, opts) => {
     const events = new EventBus();
+    const personalEvents = new PersonalBus();
     const follow = (happening: Happening) => {
       const event = eventFor(domain, happening);
       if (event) events.publish(happening.rulebookId, event);
@@ -30,6 +35,8 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
         const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
         applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
       }
+      personalEvents.nudge(notifyHappening(domain, happening));
+      if (happening.type === 'window.set') personalEvents.nudge(sendConsultationNotices(domain));
     };
     const domain: Domain = {
       db: app.db,
@@ -49,6 +56,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       },
     };
     app.decorate('events', events);
+    app.decorate('personalEvents', personalEvents);
     app.decorate('domain', domain);
     // Organisers' direct edits of the draft are recorded per article once they go quiet; those a stopped server
     // left pending are recorded first.

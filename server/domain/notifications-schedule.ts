@@ -1,0 +1,89 @@
+import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { consultationNotices, notifications, rulebooks, users } from '../db/schema.js';
+import { hasOptedOut, NotificationKind } from '../mail/unsubscribe.js';
+import type { Domain } from './context.js';
+import { composeNotificationMail } from './notification-mail.js';
+import { deliverNotice, rulebookAudience, SETTINGS_PATH } from './notifications.js';
+import type { NotificationKindName, NotificationPayload } from '../../shared/validation/notifications.js';
+
+/** The hour (UTC) the daily digest goes out: it carries everything that waited until then. */
+export const DIGEST_HOUR_UTC = 6;
+/** A consultation notice older than this when first due (a server that was down, a window set in the past) is not sent. */
+const STALE_NOTICE_MS = 48 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** The latest digest time at or before `now`. */
+export function lastDigestTime(now: Date): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), DIGEST_HOUR_UTC));
+  return at <= now ? at : new Date(at.getTime() - DAY_MS);
+}
+
+/**
+ * Mail each person one digest of the notifications that waited for it until the last digest time (kinds they
+ * stopped since are left out). Runs any number of times: what went out is marked, so nothing goes twice.
+ * Returns how many digests were queued.
+ */
+export function sendDigests(ctx: Domain): number {
+  const now = ctx.clock();
+  const waiting = ctx.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.digestPending, true), lt(notifications.createdAt, lastDigestTime(now))))
+    .orderBy(asc(notifications.userId), asc(notifications.id))
+    .all();
+  const byPerson = new Map<string, typeof waiting>();
+  for (const n of waiting) byPerson.set(n.userId, [...(byPerson.get(n.userId) ?? []), n]);
+  let sent = 0;
+  for (const [userId, items] of byPerson) {
+    ctx.db.transaction((tx) => {
+      const person = tx.select().from(users).where(eq(users.id, userId)).get();
+      const kept = items.filter((n) => !hasOptedOut(tx, userId, n.kind as NotificationKindName));
+      if (person?.emailVerifiedAt && kept.length > 0) {
+        const base = ctx.mail.publicUrl();
+        const mailed = ctx.mail.sendWritten(tx, { userId, email: person.email, displayName: person.displayName, language: person.language }, NotificationKind.digest, (unsubscribe) =>
+          composeNotificationMail(person.language, person.displayName, kept.map((n) => ({ payload: JSON.parse(n.payload) as NotificationPayload, link: base + n.path })), { unsubscribe, settings: base + SETTINGS_PATH }),
+        );
+        if (mailed) {
+          sent++;
+          tx.update(notifications).set({ mailedAt: now }).where(inArray(notifications.id, kept.map((n) => n.id))).run();
+        }
+      }
+      tx.update(notifications).set({ digestPending: false }).where(inArray(notifications.id, items.map((n) => n.id))).run();
+    });
+  }
+  return sent;
+}
+
+type NoticeName = (typeof consultationNotices.$inferSelect)['notice'];
+
+/** The consultation notices due at `now` for a window: which one, and the window instant it is about. */
+function dueNotices(opensAt: Date, closesAt: Date, now: Date): { notice: NoticeName; at: Date; dueAt: Date }[] {
+  const due: { notice: NoticeName; at: Date; dueAt: Date }[] = [];
+  if (opensAt <= now && now < closesAt) due.push({ notice: 'opened', at: opensAt, dueAt: opensAt });
+  const closingAt = new Date(closesAt.getTime() - DAY_MS);
+  if (closingAt <= now && now < closesAt && closingAt > opensAt) due.push({ notice: 'closing', at: closesAt, dueAt: closingAt });
+  if (closesAt <= now) due.push({ notice: 'closed', at: closesAt, dueAt: closesAt });
+  return due.filter((d) => now.getTime() - d.dueAt.getTime() < STALE_NOTICE_MS);
+}
+
+/**
+ * Tell a rulebook's members and followers that its consultation opened, closes within 24 hours, or closed,
+ * computed from the window each time it runs (so a restart misses nothing), and recorded per window instant so
+ * that no notice goes twice; a new window gets its own notices. Returns the people whose unread count changed.
+ */
+export function sendConsultationNotices(ctx: Domain): string[] {
+  const now = ctx.clock();
+  const told = new Set<string>();
+  const scheduled = ctx.db.select().from(rulebooks).where(and(isNotNull(rulebooks.opensAt), isNotNull(rulebooks.closesAt))).all();
+  for (const rulebook of scheduled) {
+    for (const { notice, at } of dueNotices(rulebook.opensAt!, rulebook.closesAt!, now)) {
+      const fresh = ctx.db.insert(consultationNotices).values({ rulebookId: rulebook.id, notice, at, sentAt: now }).onConflictDoNothing().returning().get();
+      if (!fresh) continue;
+      const payload: NotificationPayload = { type: `consultation.${notice}`, rulebookTitle: rulebook.title, at: at.toISOString() };
+      const recipients = rulebookAudience(ctx.db, rulebook.id);
+      const key = `consultation.${notice}:${rulebook.id}:${at.getTime()}`;
+      for (const id of deliverNotice(ctx, { rulebookId: rulebook.id, kind: 'consultation', eventKey: key, payload, path: `/r/${rulebook.slug}`, recipients }, null)) told.add(id);
+    }
+  }
+  return [...told];
+}

@@ -1,0 +1,32 @@
+import fp from 'fastify-plugin';
+import { sendConsultationNotices, sendDigests } from '../domain/notifications-schedule.js';
+
+/** How often the consultation notices and the daily digest are checked. */
+const SCHEDULE_MS = 60_000;
+
+/**
+ * Sends what is due by time rather than by a request: consultation notices (opened, closing in 24 h, closed) and
+ * the daily digests. Both are computed from the database each minute and from start, so a restart misses nothing
+ * and what went out is never sent again.
+ */
+export const notificationSchedulePlugin = fp(
+  async (app) => {
+    const run = () => {
+      try {
+        app.personalEvents.nudge(sendConsultationNotices(app.domain));
+        sendDigests(app.domain);
+      } catch (err) {
+        app.log.error({ err }, 'could not send scheduled notifications');
+      }
+    };
+    let timer: NodeJS.Timeout | null = null;
+    app.addHook('onReady', async () => {
+      run();
+      timer = setInterval(run, SCHEDULE_MS).unref();
+    });
+    app.addHook('onClose', async () => {
+      if (timer) clearInterval(timer);
+    });
+  },
+  { name: 'notification-schedule', dependencies: ['domain'] },
+);
