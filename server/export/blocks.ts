@@ -4,7 +4,8 @@ import type { DraftArticle, DraftSection, DraftView } from '../../shared/validat
 import type { DiffRun } from '../../shared/validation/diff.js';
 import { Font } from './fonts.js';
 import { hyphenatorFor } from './hyphenation.js';
-import { INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
+import { INK, layoutLines, PAGE, type Block, type Line, type Span } from './layout.js';
+import { Memo } from './memo.js';
 import { FRENCH_ORDINAL, guillemetSpacing, typesetInPlace, type Labels } from './typography.js';
 
 /** Body text: size, leading and spacing, in points. */
@@ -50,9 +51,20 @@ function inlineSpans(node: Node, color: string): Span[] {
   return spans;
 }
 
+/**
+ * Paragraphs and headings already typeset, for the whole thread: successive versions of a rulebook (and the same
+ * one exported again) share most of their text, so most lines are never measured or broken twice. Lines are
+ * never changed once laid out, so documents share them.
+ */
+const laidOut = new Memo<Line[]>(20_000);
+
+function typesetLines(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, width: number, justify: boolean): Line[] {
+  const key = `${labels.locale}|${size}|${width}|${justify}|${spans.map((s) => `${s.font}\u0001${s.color}\u0001${s.mark ?? ''}\u0001${s.script ?? ''}\u0001${s.text}`).join('\u0002')}`;
+  return laidOut.get(key, () => layoutLines(doc, typesetSpans(labels, spans), size, width, justify, justify ? hyphenatorFor(labels.locale) : undefined));
+}
+
 function paragraph(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], indent: number, spaceBefore: number): Block {
-  const lines = layoutLines(doc, typesetSpans(labels, spans), BODY.size, textWidth(indent), true, hyphenatorFor(labels.locale));
-  return { lines, indent, lineHeight: BODY.lineHeight, spaceBefore };
+  return { lines: typesetLines(doc, labels, spans, BODY.size, textWidth(indent), true), indent, lineHeight: BODY.lineHeight, spaceBefore };
 }
 
 function listItem(block: Block, marker: string, color: string, indent: number): Block {
@@ -142,7 +154,7 @@ export function runBlocks(doc: PDFKit.PDFDocument, labels: Labels, runs: DiffRun
 
 /** A heading line in the sans face (article or section title), possibly with marked spans. */
 export function headingBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, spaceBefore: number): Block {
-  return { lines: layoutLines(doc, typesetSpans(labels, spans), size, textWidth(0), false), indent: 0, lineHeight: size * 1.3, spaceBefore };
+  return { lines: typesetLines(doc, labels, spans, size, textWidth(0), false), indent: 0, lineHeight: size * 1.3, spaceBefore };
 }
 
 type Part = { kind: 'section'; section: DraftSection } | { kind: 'article'; article: DraftArticle };

@@ -1,5 +1,7 @@
 import type { DraftView } from '../../shared/validation/api.js';
-import { glyphs, layoutLines, type Line, type Span } from './layout.js';
+import type { Font } from './fonts.js';
+import { textWidth } from './glyph-runs.js';
+import { layoutLines, type Line, type Span } from './layout.js';
 
 /**
  * The most characters of a title (rulebook, chapter, article, amendment) or name an export prints. Above every
@@ -42,12 +44,12 @@ export function clampTitles(view: DraftView): DraftView {
 }
 
 /**
- * The text if it fits `width` points in the current font and size, else its longest start that fits with an
+ * The text if it fits `width` points in a face and size, else its longest start that fits with an
  * ellipsis, cut at a word boundary when one is near. A binary search on the cut point: about log2(n) measurements
  * of at most `LINE_CHARS` characters, whatever the length of the text.
  */
-export function fitText(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  const fits = (candidate: string) => doc.widthOfString(glyphs(candidate)) <= width;
+export function fitText(doc: PDFKit.PDFDocument, text: string, width: number, font: Font, size: number): string {
+  const fits = (candidate: string) => textWidth(doc, font, size, candidate) <= width;
   if (text.length <= LINE_CHARS && fits(text)) return text;
   const source = text.slice(0, LINE_CHARS);
   let low = 0;

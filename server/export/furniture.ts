@@ -1,7 +1,8 @@
 import type { ExportBudget } from './budget.js';
 import { boundedLines, fitText } from './fit.js';
 import { Font } from './fonts.js';
-import { drawLine, glyphs, INK, PAGE, type Span } from './layout.js';
+import { drawTexts, textWidth } from './glyph-runs.js';
+import { drawLine, INK, PAGE, type Span } from './layout.js';
 import type { Labels } from './typography.js';
 
 /**
@@ -9,9 +10,7 @@ import type { Labels } from './typography.js';
  * PDFKit: with one it would run its line wrapper, which adds a page when text sits in the bottom margin.
  */
 export function label(doc: PDFKit.PDFDocument, text: string, x: number, y: number, font: Font, size: number, color: string, align: 'left' | 'right' = 'left'): void {
-  doc.font(font).fontSize(size).fillColor(color);
-  const left = align === 'right' ? x - doc.widthOfString(glyphs(text)) : x;
-  doc.text(glyphs(text), left, y, { lineBreak: false });
+  drawTexts(doc, y, [{ text, font, size, color, x: align === 'right' ? x - textWidth(doc, font, size, text) : x }]);
 }
 
 /** What the cover page shows. */
@@ -44,8 +43,7 @@ export function drawCover(doc: PDFKit.PDFDocument, cover: Cover): number {
   doc.save().rect(PAGE.left, 150, 36, 3).fill(INK.insert).restore();
   label(doc, cover.kicker.toUpperCase(), PAGE.left, 166, Font.sansSemibold, 10, INK.muted);
   let y = coverText(doc, { text: cover.title, font: Font.sansBold, color: INK.text }, 26, 190, PAGE.left, COVER_LINES.title, 4) + 14;
-  doc.font(Font.sans).fontSize(17);
-  label(doc, fitText(doc, cover.version, width), PAGE.left, y, Font.sans, 17, INK.text);
+  label(doc, fitText(doc, cover.version, width, Font.sans, 17), PAGE.left, y, Font.sans, 17, INK.text);
   y += 52;
   for (const [name, value] of cover.facts) {
     label(doc, name, PAGE.left, y, Font.sans, 9.5, INK.muted);
@@ -102,13 +100,12 @@ export async function drawToc(doc: PDFKit.PDFDocument, heading: string, entries:
       const font = section ? Font.sansSemibold : Font.body;
       const size = section ? 11 : 10.5;
       const number = String(entry.page);
-      doc.font(font).fontSize(size);
-      const numberWidth = doc.widthOfString(number);
+      const numberWidth = textWidth(doc, font, size, number);
       const x = PAGE.left + (section ? 0 : 14);
-      const text = fitText(doc, entry.text, PAGE.right - numberWidth - x - 40);
+      const text = fitText(doc, entry.text, PAGE.right - numberWidth - x - 40, font, size);
       label(doc, text, x, y, font, size, INK.text);
-      const dot = doc.font(Font.body).fontSize(size).widthOfString('. ');
-      const from = Math.ceil((x + doc.font(font).widthOfString(glyphs(text)) + 6 - PAGE.left) / dot) * dot + PAGE.left;
+      const dot = textWidth(doc, Font.body, size, '. ');
+      const from = Math.ceil((x + textWidth(doc, font, size, text) + 6 - PAGE.left) / dot) * dot + PAGE.left;
       const count = Math.floor((PAGE.right - numberWidth - 6 - from) / dot);
       if (count > 0) label(doc, '. '.repeat(count), from, y, Font.body, size, INK.muted);
       label(doc, number, PAGE.right, y, font, size, INK.text, 'right');
@@ -129,8 +126,7 @@ function watermark(doc: PDFKit.PDFDocument, text: string): void {
   const cx = PAGE.width / 2;
   const cy = PAGE.height / 2;
   doc.save().rotate(-50, { origin: [cx, cy] }).fillOpacity(0.09);
-  doc.font(Font.sansBold).fontSize(76);
-  const w = doc.widthOfString(text);
+  const w = textWidth(doc, Font.sansBold, 76, text);
   label(doc, text, cx - w / 2, cy - 38, Font.sansBold, 76, INK.muted);
   doc.restore();
 }
@@ -140,9 +136,8 @@ export async function drawFurniture(doc: PDFKit.PDFDocument, labels: Labels, fur
   const { start, count } = doc.bufferedPageRange();
   // Fitted once for the whole document: every page prints the same header.
   const width = PAGE.right - PAGE.left;
-  doc.font(Font.sans).fontSize(8.5);
-  const version = fitText(doc, furniture.version, width / 2);
-  const title = fitText(doc, furniture.title, width - doc.widthOfString(glyphs(version)) - 24);
+  const version = fitText(doc, furniture.version, width / 2, Font.sans, 8.5);
+  const title = fitText(doc, furniture.title, width - textWidth(doc, Font.sans, 8.5, version) - 24, Font.sans, 8.5);
   for (let i = start; i < start + count; i++) {
     await budget.pause(count);
     doc.switchToPage(i);

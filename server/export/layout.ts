@@ -1,5 +1,6 @@
 import type { ExportBudget } from './budget.js';
 import type { Font } from './fonts.js';
+import { drawTexts, shape, textWidth, type PlacedText, type Shaped } from './glyph-runs.js';
 import type { Hyphenator } from './hyphenation.js';
 
 /** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through), `script` as a superscript. */
@@ -21,6 +22,8 @@ interface Piece {
   text: string;
   span: Span;
   width: number;
+  /** Its glyphs, when measured whole. */
+  shaped?: Shaped;
 }
 
 /** A stretch of text that never breaks, with the breakable space that follows it (if any). */
@@ -44,19 +47,11 @@ export const PAGE = { width: 595.28, height: 841.89, left: 78, right: 517.28, to
 /** Colours of the ink, muted text, rules, insertions, deletions and change bars. */
 export const INK = { text: '#1a1a1a', muted: '#5f6368', rule: '#b8bcc2', insert: '#1546b0', delete: '#b3261e', bar: '#1a1a1a' } as const;
 
-/**
- * The text as the fonts can draw it. They lack the narrow no-break space (drawn as a no-break space: the line
- * breaker only breaks at U+0020, so it stays unbreakable), and fontkit throws on their empty glyphs for the
- * other typographic spaces and zero-width characters, so those become a space or disappear.
- */
-export const glyphs = (text: string) =>
-  text.replace(/[\u202f\u2007]/g, '\u00a0').replace(/[\u2000-\u200a]/g, ' ').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
-
 /** Past this many characters a word is measured character by character: it is about to be split anyway. */
 const LONG_WORD = 200;
 
 function charWidth(doc: PDFKit.PDFDocument, span: Span, char: string, size: number): number {
-  return doc.font(span.font).fontSize(spanSize(span, size)).widthOfString(glyphs(char));
+  return textWidth(doc, span.font, spanSize(span, size), char);
 }
 
 /**
@@ -64,7 +59,10 @@ function charWidth(doc: PDFKit.PDFDocument, span: Span, char: string, size: numb
  * characters is never laid out (nor cached by PDFKit) whole.
  */
 function measure(doc: PDFKit.PDFDocument, span: Span, text: string, size: number): Piece {
-  if (text.length <= LONG_WORD) return { text, span, width: doc.font(span.font).fontSize(spanSize(span, size)).widthOfString(glyphs(text)) };
+  if (text.length <= LONG_WORD) {
+    const shaped = shape(doc, span.font, text);
+    return { text, span, width: shaped.width * (spanSize(span, size) / 1000), shaped };
+  }
   let width = 0;
   for (const char of text) width += charWidth(doc, span, char, size);
   return { text, span, width };
@@ -180,10 +178,6 @@ export function layoutLines(doc: PDFKit.PDFDocument, spans: Span[], size: number
   return lines;
 }
 
-function drawText(doc: PDFKit.PDFDocument, span: Span, text: string, size: number, x: number, y: number): void {
-  doc.font(span.font).fontSize(spanSize(span, size)).fillColor(span.color).text(glyphs(text), x, y, { lineBreak: false });
-}
-
 /**
  * Draw a line with its top at `y`, justified to `width` when it is not the last of its paragraph, with
  * underlines and strike-throughs for marked spans. Returns whether the line holds a change.
@@ -198,22 +192,25 @@ export function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, y: numb
     if (last && last.mark === span.mark && Math.abs(last.to - from) < 0.01) last.to = to;
     else marks.push({ mark: span.mark, from, to });
   };
+  const texts: PlacedText[] = [];
   let cursor = x;
   line.words.forEach((word, i) => {
     const lastWord = i === spaces;
     for (const piece of word.pieces) {
-      // The space goes out with the word's last piece when it shares its style, so text extraction sees it.
-      const trailing = !lastWord && word.space && piece === word.pieces[word.pieces.length - 1] && word.space.span === piece.span ? ' ' : '';
-      drawText(doc, piece.span, piece.text + trailing, line.size, cursor, y);
+      texts.push({ text: piece.text, font: piece.span.font, size: spanSize(piece.span, line.size), color: piece.span.color, x: cursor, shaped: piece.shaped });
       mark(piece.span, cursor, cursor + piece.width);
       cursor += piece.width;
     }
     if (!lastWord && word.space) {
+      // The space is drawn when it shares the style of the word's end, so text extraction sees it; justification stretches after it.
+      const { span, text, shaped } = word.space;
+      if (span === word.pieces[word.pieces.length - 1]?.span) texts.push({ text, font: span.font, size: spanSize(span, line.size), color: span.color, x: cursor, shaped });
       const advance = word.space.width + stretch;
       mark(word.space.span, cursor, cursor + advance);
       cursor += advance;
     }
   });
+  drawTexts(doc, y, texts);
   for (const m of marks) {
     const ruleY = m.mark === 'insert' ? y + line.size * 1.08 : y + line.size * 0.62;
     doc.save().lineWidth(0.7).strokeColor(m.mark === 'insert' ? INK.insert : INK.delete).moveTo(m.from, ruleY).lineTo(m.to, ruleY).stroke().restore();
@@ -304,7 +301,7 @@ export class Flow {
         const line = block.lines[i + k]!;
         if (i + k === 0 && block.marker) {
           const { span, size, indent } = block.marker;
-          this.doc.font(span.font).fontSize(size).fillColor(span.color).text(span.text, PAGE.left + indent, this.y, { lineBreak: false });
+          drawTexts(this.doc, this.y, [{ text: span.text, font: span.font, size, color: span.color, x: PAGE.left + indent }]);
         }
         const changed = drawLine(this.doc, line, x, this.y, width);
         if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();
