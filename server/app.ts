@@ -21,6 +21,7 @@ import { accountRoutes } from './routes/account.js';
 import { mailRoutes } from './routes/mail.js';
 import { healthRoutes } from './routes/health.js';
 import { rulebookRoutes } from './routes/rulebooks.js';
+import { memberRoutes } from './routes/members.js';
 import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { moderationRoutes } from './routes/moderation.js';
@@ -105,7 +106,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(authRoutes, { rateLimit: options.authRateLimit });
   await app.register(accountRoutes, { rateLimit: options.authRateLimit });
   await app.register(mailRoutes, { outboxPage: options.outboxPage });
-  await app.register(rulebookRoutes, { postRateLimit: options.postRateLimit });
+  await app.register(rulebookRoutes);
+  await app.register(memberRoutes, { postRateLimit: options.postRateLimit, authRateLimit: options.authRateLimit });
   await app.register(commentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(moderationRoutes);

@@ -46,6 +46,18 @@ export const errors = {
   linkInvalid: () => new AppError(410, 'link_invalid', 'This link has expired or was already used; ask for a new one.'),
   unsubscribeLinkInvalid: () => new AppError(404, 'unsubscribe_link_invalid', 'This unsubscribe link is not valid.'),
   sessionNotFound: () => new AppError(404, 'session_not_found', 'No such session of yours.'),
+  participationNotAllowed: (policy: string, domains: string[]) =>
+    new AppError(
+      403,
+      'participation_not_allowed',
+      policy === 'members'
+        ? 'Only the invited members of this rulebook can comment, propose or support amendments.'
+        : `Only people with an address at ${domains.join(', ')} (or invited members) can comment, propose or support amendments on this rulebook.`,
+      { policy, domains },
+    ),
+  noAllowedDomain: () => new AppError(422, 'no_allowed_domain', 'Name at least one e-mail domain for this policy.'),
+  invitationNotFound: () => new AppError(404, 'invitation_not_found', 'No such pending invitation.'),
+  memberNotFound: () => new AppError(404, 'member_not_found', 'This person is not a member of this rulebook.'),
   followTargetMissing: () => new AppError(400, 'follow_target_missing', 'Say which article or amendment to follow (id).'),
   exportBusy: () => new AppError(503, 'export_busy', 'Too many PDF exports are being prepared right now; try again in a moment.'),
 };

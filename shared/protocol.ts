@@ -62,7 +62,7 @@ export const EVENTS_PROTOCOL_VERSION = 1;
 export type RulebookEvent =
   | { v: 1; type: 'comment.changed'; articleId: string; commentId: string; change: 'created' | 'edited' | 'deleted' | 'hidden' | 'restored' }
   | { v: 1; type: 'amendment.changed'; amendmentId: string; articleId: string | null; status: string; supportCount: number; change: 'created' | 'edited' | 'withdrawn' | 'supported' | 'decided' }
-  | { v: 1; type: 'rulebook.changed'; change: 'created' | 'window' | 'members' | 'releases' | 'draft' };
+  | { v: 1; type: 'rulebook.changed'; change: 'created' | 'window' | 'members' | 'participation' | 'releases' | 'draft' };
 
 /** A rulebook event without its protocol version, as the server publishes it. */
 export type RulebookEventBody = RulebookEvent extends infer E ? (E extends { v: 1 } ? Omit<E, 'v'> : never) : never;

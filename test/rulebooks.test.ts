@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient } from './helpers/client.js';
+import { tokenOf } from './helpers/mail.js';
 import { organiserWithRulebook, personWithRole, uniqueSlug } from './helpers/fixtures.js';
 
 let server: TestServer;
@@ -43,7 +44,7 @@ describe('rulebooks', () => {
     expect([missing.status, missing.body.error.code]).toEqual([404, 'rulebook_not_found']);
   });
 
-  it('lets organisers add members and organisers, and nobody else', async () => {
+  it('lets organisers invite members and organisers, and nobody else', async () => {
     const { organiser, slug } = await organiserWithRulebook(server, 1);
     const { person: member, account: memberAccount } = await personWithRole(server, organiser, slug, 'member');
     const outsider = new ApiClient(server.url);
@@ -59,6 +60,9 @@ describe('rulebooks', () => {
 
     const added = await add(organiser);
     expect([added.status, added.body]).toEqual([202, { status: 'accepted' }]);
+    expect((await outsider.get(`/api/rulebooks/${slug}`)).body.role).toBeNull();
+    const token = tokenOf(await outsider.inbox.linkTo(outsiderAccount.email, '/invitations'));
+    expect((await outsider.post('/api/invitations/accept', { token })).body).toEqual({ slug, role: 'organiser' });
     const members = (await organiser.get(`/api/rulebooks/${slug}/members`)).body;
     expect(members.map((m: any) => [m.email, m.role])).toEqual([
       [expect.any(String), 'organiser'],

@@ -43,20 +43,28 @@ export function requireOrganiser(db: Queryable, rulebook: Rulebook, user: Me | n
   return me;
 }
 
-/** Whether a person has confirmed their e-mail address. */
-export function isVerified(db: Queryable, userId: string): boolean {
-  return db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get()?.at != null;
+/** The e-mail domains a rulebook's `domains` policy allows (stored as a JSON array). */
+export const allowedDomainsOf = (rulebook: Pick<Rulebook, 'allowedDomains'>): string[] => JSON.parse(rulebook.allowedDomains) as string[];
+
+/** Whether the rulebook's participation policy lets a person with this role and address take part. */
+export function meetsPolicy(rulebook: Pick<Rulebook, 'participation' | 'allowedDomains'>, role: Role | null, email: string): boolean {
+  if (role || rulebook.participation === 'verified') return true;
+  if (rulebook.participation === 'members') return false;
+  return allowedDomainsOf(rulebook).includes(email.slice(email.lastIndexOf('@') + 1));
 }
 
 /**
- * Throw unless `user` may take part in the debate now: anyone signed in with a verified address while the window
- * is open (the consultation is public), organisers at any time. Returns the person's role on the rulebook.
+ * Throw unless `user` may take part in the debate now: signed in with a verified address, allowed by the
+ * rulebook's participation policy (`verified`: anyone; `domains`: members and addresses at its domains;
+ * `members`: its members only), while the window is open; organisers at any time. Returns the person's role.
  * (An unverified account reads and signs in, but its comments, proposals and supports would not mean one person.)
  */
 export function requireParticipant(db: Queryable, rulebook: Rulebook, user: Me | null, now = new Date()): { user: Me; role: Role | null } {
   const me = requireSignedIn(user);
-  if (!isVerified(db, me.id)) throw errors.emailNotVerified();
+  const account = db.select({ verifiedAt: users.emailVerifiedAt, email: users.email }).from(users).where(eq(users.id, me.id)).get();
+  if (account?.verifiedAt == null) throw errors.emailNotVerified();
   const role = roleOf(db, rulebook.id, me.id);
+  if (!meetsPolicy(rulebook, role, account.email)) throw errors.participationNotAllowed(rulebook.participation, allowedDomainsOf(rulebook));
   if (role !== 'organiser' && consultationState(rulebook, now) !== 'open') throw errors.consultationClosed();
   return { user: me, role };
 }

@@ -8,6 +8,8 @@ export type AuditType =
   | 'rulebook.created'
   | 'membership.set'
   | 'membership.left'
+  | 'membership.removed'
+  | 'participation.set'
   | 'window.set'
   | 'draft.imported'
   | 'draft.edited'

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { memberships, rulebooks, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
-import { consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
+import { allowedDomainsOf, consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
 import type { Domain } from './context.js';
-import { commit } from './effects.js';
+import { commit, type Effects } from './effects.js';
+import type { Tx } from '../db/open.js';
+import { normaliseEmail } from './accounts.js';
 import { initialiseDraft } from './draft.js';
-import type { Me, Member, Role, RulebookSummary } from '../../shared/validation/api.js';
+import type { Me, Member, Participation, Role, RulebookSummary } from '../../shared/validation/api.js';
 
 export type { Rulebook };
 
@@ -52,6 +54,7 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
     opensAt: rulebook.opensAt?.toISOString() ?? null,
     closesAt: rulebook.closesAt?.toISOString() ?? null,
     consultation: consultationState(rulebook, ctx.clock()),
+    participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook), hideSupportCounts: rulebook.hideSupportCounts },
   };
 }
 
@@ -70,7 +73,7 @@ export function listRulebooks(ctx: Domain, viewer: Me | null): RulebookSummary[]
 export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: string; title: string; language: string }): Rulebook {
   const creator = requireSignedIn(actor);
   const now = ctx.clock();
-  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null };
+  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', hideSupportCounts: false };
   commit(ctx, row.id, creator, (tx, effects) => {
     if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
     tx.insert(rulebooks).values(row).run();
@@ -82,25 +85,45 @@ export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: str
 }
 
 /**
- * Give the person with this email a role on a rulebook, or change the role they have (organisers). Whether an
- * account uses the address is not revealed: an unknown address changes nothing and returns like a known one.
- * (People will be invited and accept instead; until then, anyone enrolled can leave.)
+ * Give `account` a role on a rulebook inside a command's transaction, or change the one they hold (a no-op when
+ * they hold it already); throws `last_organiser` rather than leave the rulebook without one.
+ */
+export function applyRole(tx: Tx, effects: Effects, rulebookId: string, account: { id: string; displayName: string }, role: Role, now: Date): void {
+  const current = roleOf(tx, rulebookId, account.id);
+  if (current === role) return;
+  if (current === 'organiser' && organiserCount(tx, rulebookId) <= 1) throw errors.lastOrganiser();
+  tx.insert(memberships)
+    .values({ rulebookId, userId: account.id, role, createdAt: now })
+    .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role } })
+    .run();
+  effects.record('membership.set', { userId: account.id, displayName: account.displayName, role });
+}
+
+/**
+ * Give the account using `email` a role on a rulebook at once, without an invitation (organisers; the demo seed
+ * enrols its accounts this way, people join through `inviteToRulebook`). An unknown address changes nothing.
  */
 export function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): void {
   const organiser = requireOrganiser(ctx.db, rulebook, actor);
-  const email = input.email.trim().toLowerCase();
-  const user = ctx.db.select().from(users).where(eq(users.email, email)).get();
+  const user = ctx.db.select().from(users).where(eq(users.email, normaliseEmail(input.email))).get();
   if (!user) return;
+  commit(ctx, rulebook.id, organiser, (tx, effects) => applyRole(tx, effects, rulebook.id, user, input.role, ctx.clock()));
+}
+
+/**
+ * Choose who may comment, propose and support (organisers): the policy and its domains (lower-cased, kept only
+ * for the `domains` policy, which needs at least one), and whether support counts stay hidden until the close.
+ */
+export function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Rulebook {
+  const organiser = requireOrganiser(ctx.db, rulebook, actor);
+  const domains = input.policy === 'domains' ? [...new Set(input.domains.map((d) => d.toLowerCase()))].sort() : [];
+  if (input.policy === 'domains' && domains.length === 0) throw errors.noAllowedDomain();
+  const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains), hideSupportCounts: input.hideSupportCounts };
   commit(ctx, rulebook.id, organiser, (tx, effects) => {
-    const current = roleOf(tx, rulebook.id, user.id);
-    if (current === input.role) return;
-    if (current === 'organiser' && organiserCount(tx, rulebook.id) <= 1) throw errors.lastOrganiser();
-    tx.insert(memberships)
-      .values({ rulebookId: rulebook.id, userId: user.id, role: input.role, createdAt: ctx.clock() })
-      .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role: input.role } })
-      .run();
-    effects.record('membership.set', { userId: user.id, displayName: user.displayName, role: input.role });
+    tx.update(rulebooks).set(changes).where(eq(rulebooks.id, rulebook.id)).run();
+    effects.record('participation.set', { policy: input.policy, domains, hideSupportCounts: input.hideSupportCounts });
   });
+  return { ...rulebook, ...changes };
 }
 
 /** Leave a rulebook one is a member or organiser of; its last organiser cannot. */

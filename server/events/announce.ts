@@ -20,6 +20,8 @@ const rulebookChanges = {
   'window.set': 'window',
   'membership.set': 'members',
   'membership.left': 'members',
+  'membership.removed': 'members',
+  'participation.set': 'participation',
   'release.published': 'releases',
   'release.official': 'releases',
   'draft.imported': 'draft',

@@ -27,11 +27,14 @@ export class Mailer {
     readonly publicUrl: () => string,
   ) {}
 
-  /** Queue `message` to `to` with its link to `path` on this site (sent after the transaction of `q` commits). */
-  send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind): void {
+  /**
+   * Queue `message` to `to` with its link to `path` on this site (sent after the transaction of `q` commits);
+   * `params` fill the wording's other `{placeholders}` (e.g. `{rulebook}`).
+   */
+  send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind, params: Record<string, string> = {}): void {
     if (notification && to.userId && hasOptedOut(q, to.userId, notification)) return;
     const unsubscribe = notification && to.userId ? `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, notification)}` : undefined;
-    const mail = composeMail(message, to.language, { name: to.displayName, link: this.publicUrl() + path, unsubscribe });
+    const mail = composeMail(message, to.language, { ...params, name: to.displayName, link: this.publicUrl() + path, unsubscribe });
     const headers: Record<string, string> = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
     this.queue.enqueue(q, { kind: notification ?? message, to: to.email, ...mail, headers });
   }

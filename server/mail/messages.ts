@@ -7,6 +7,8 @@ export const MailMessage = {
   verifyNewEmail: 'verify_new_email',
   resetPassword: 'reset_password',
   signupAttempt: 'signup_attempt',
+  invitation: 'invitation',
+  invitationNewAccount: 'invitation_new_account',
 } as const;
 export type MailMessage = (typeof MailMessage)[keyof typeof MailMessage];
 
@@ -76,6 +78,34 @@ const wordings: Record<MailMessage, Record<MailLanguage, Wording>> = {
       outro: ["Si ce n'était pas vous, il n'y a rien à faire."],
     },
   },
+  invitation: {
+    en: {
+      subject: '{inviter} invites you to “{rulebook}”',
+      intro: ['Hello {name},', '{inviter} invites you to take part in the consultation on “{rulebook}” on Amendo: comment on the rules, propose amendments and support others’.'],
+      button: 'Accept the invitation',
+      outro: ['Sign in with your account to accept. The link works once, for 14 days. If you do not want to take part, ignore this mail.'],
+    },
+    fr: {
+      subject: '{inviter} vous invite à « {rulebook} »',
+      intro: ['Bonjour {name},', '{inviter} vous invite à participer à la consultation sur « {rulebook} » sur Amendo : commenter le règlement, proposer des amendements et soutenir ceux des autres.'],
+      button: "Accepter l'invitation",
+      outro: ["Connectez-vous avec votre compte pour accepter. Le lien fonctionne une fois, pendant 14 jours. Si vous ne souhaitez pas participer, ignorez ce message."],
+    },
+  },
+  invitation_new_account: {
+    en: {
+      subject: '{inviter} invites you to “{rulebook}”',
+      intro: ['Hello,', '{inviter} invites you to take part in the consultation on “{rulebook}” on Amendo: comment on the rules, propose amendments and support others’.'],
+      button: 'Create my account and join',
+      outro: ['The link lets you choose a name and a password and join in one step; it works once, for 14 days. If you do not want to take part, ignore this mail.'],
+    },
+    fr: {
+      subject: '{inviter} vous invite à « {rulebook} »',
+      intro: ['Bonjour,', '{inviter} vous invite à participer à la consultation sur « {rulebook} » sur Amendo : commenter le règlement, proposer des amendements et soutenir ceux des autres.'],
+      button: 'Créer mon compte et participer',
+      outro: ["Le lien vous permet de choisir un nom et un mot de passe et de rejoindre la consultation en une fois ; il fonctionne une fois, pendant 14 jours. Si vous ne souhaitez pas participer, ignorez ce message."],
+    },
+  },
 };
 
 const footers: Record<MailLanguage, { unsubscribe: string; signature: string }> = {
@@ -83,7 +113,7 @@ const footers: Record<MailLanguage, { unsubscribe: string; signature: string }> 
   fr: { unsubscribe: 'Ne plus recevoir ces messages (un clic) :', signature: 'Amendo' },
 };
 
-const fill = (text: string, params: Record<string, string>) => text.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
+const fill = (text: string, params: Record<string, string | undefined>) => text.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
 
 /** Escape text for HTML content and attribute values. */
 export const escapeHtml = (text: string) =>
@@ -97,8 +127,9 @@ export interface ComposedMail {
 }
 
 /** Write a mail in `language`: greeting, what happened, the link as a button, and an unsubscribe line if given. */
-export function composeMail(message: MailMessage, language: MailLanguage, params: { name: string; link: string; unsubscribe?: string }): ComposedMail {
-  const wording = wordings[message][language];
+export function composeMail(message: MailMessage, language: MailLanguage, params: { name: string; link: string; unsubscribe?: string } & Record<string, string | undefined>): ComposedMail {
+  const wording = { ...wordings[message][language] };
+  wording.subject = fill(wording.subject, params);
   const footer = footers[language];
   const intro = wording.intro.map((p) => fill(p, params));
   const outro = wording.outro.map((p) => fill(p, params));

@@ -31,7 +31,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
     const follow = (happening: Happening) => {
       const event = eventFor(domain, happening);
       if (event) events.publish(happening.rulebookId, event);
-      if (happening.type === 'membership.set' || happening.type === 'membership.left') {
+      if (happening.type === 'membership.set' || happening.type === 'membership.left' || happening.type === 'membership.removed') {
         const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
         applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
       }

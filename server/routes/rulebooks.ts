@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createRulebook, findRulebook, leaveRulebook, listMembers, listRulebooks, presentRulebook, setMembership } from '../domain/rulebooks.js';
+import { createRulebook, findRulebook, listRulebooks, presentRulebook } from '../domain/rulebooks.js';
 import { getDraft, importDraft } from '../domain/draft.js';
 import { setConsultationWindow } from '../domain/consultation.js';
 import { listAudit, verifyAudit } from '../domain/audit.js';
-import { perPersonLimit } from '../plugins/auth.js';
 import {
-  AddMemberBody,
   AuditPage,
   AuditQuery,
   AuditVerification,
@@ -15,16 +13,12 @@ import {
   DraftBody,
   ErrorBody,
   ImportDraftBody,
-  MemberBody,
   RulebookBody,
   SlugParams,
 } from '../../shared/validation/api.js';
 
-/** The same answer whether or not an account uses the address, so the route cannot be used to probe for them. */
-const MembershipRequested = Type.Object({ status: Type.Literal('accepted') });
-
-/** Rulebooks, their members and their draft's JSON view and Markdown import. */
-export const rulebookRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }> = async (app, opts) => {
+/** Rulebooks, their audit log and their draft's JSON view and Markdown import (members: `routes/members.ts`). */
+export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const errorsReply = { '4xx': ErrorBody };
 
   app.get(
@@ -70,43 +64,6 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }
     '/api/rulebooks/:slug/audit/verify',
     { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit log (public)', params: SlugParams, response: { 200: AuditVerification, ...errorsReply } } },
     async (request) => verifyAudit(app.domain, findRulebook(app.domain, request.params.slug).id),
-  );
-
-  app.get(
-    '/api/rulebooks/:slug/members',
-    { schema: { tags: ['rulebooks'], summary: 'Members and organisers (organisers only)', params: SlugParams, response: { 200: Type.Array(MemberBody), ...errorsReply } } },
-    async (request) => {
-      return listMembers(app.domain, findRulebook(app.domain, request.params.slug), request.user);
-    },
-  );
-
-  app.post(
-    '/api/rulebooks/:slug/members',
-    {
-      config: perPersonLimit(opts.postRateLimit),
-      schema: {
-        tags: ['rulebooks'],
-        summary: 'Give the account using an email address a role, or change it (organisers only); the answer is the same whether or not such an account exists',
-        params: SlugParams,
-        body: AddMemberBody,
-        response: { 202: MembershipRequested, ...errorsReply },
-      },
-    },
-    async (request, reply) => {
-      setMembership(app.domain, findRulebook(app.domain, request.params.slug), request.user, request.body);
-      reply.code(202);
-      return { status: 'accepted' as const };
-    },
-  );
-
-  app.delete(
-    '/api/rulebooks/:slug/membership',
-    { schema: { tags: ['rulebooks'], summary: 'Leave a rulebook you are a member or organiser of (not its last organiser)', params: SlugParams, response: { 204: Type.Null(), ...errorsReply } } },
-    async (request, reply) => {
-      leaveRulebook(app.domain, findRulebook(app.domain, request.params.slug), request.user);
-      reply.code(204);
-      return null;
-    },
   );
 
   app.get(

@@ -67,6 +67,29 @@ export type Role = Static<typeof RoleSchema>;
 
 const Instant = Type.Union([Type.String({ format: 'date-time', maxLength: 64 }), Type.Null()]);
 
+/** Who may comment, propose and support amendments on a rulebook (organisers always may). */
+export const ParticipationPolicySchema = Type.Union([Type.Literal('verified'), Type.Literal('domains'), Type.Literal('members')], {
+  description: '`verified`: anyone signed in with a verified address; `domains`: verified addresses at one of `domains` (and members); `members`: invited members only',
+});
+export type ParticipationPolicy = Static<typeof ParticipationPolicySchema>;
+
+/** Most e-mail domains a rulebook may allow. */
+export const MAX_ALLOWED_DOMAINS = 20;
+
+export const ParticipationBody = Type.Object(
+  {
+    policy: ParticipationPolicySchema,
+    domains: Type.Array(Type.String({ pattern: '^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$', maxLength: 253 }), {
+      maxItems: MAX_ALLOWED_DOMAINS,
+      description: 'E-mail domains for the `domains` policy, e.g. `example.org` (an address at a subdomain does not count)',
+    }),
+    hideSupportCounts: Type.Boolean({ description: 'Hide how many support each amendment until the consultation closes' }),
+  },
+  { additionalProperties: false },
+);
+/** A rulebook's participation policy. */
+export type Participation = Static<typeof ParticipationBody>;
+
 export const RulebookBody = Type.Object({
   slug: Type.String(),
   title: Type.String(),
@@ -77,6 +100,7 @@ export const RulebookBody = Type.Object({
   opensAt: Type.Union([Type.String(), Type.Null()], { description: 'Start of the consultation window, or null when none is set' }),
   closesAt: Type.Union([Type.String(), Type.Null()], { description: 'End of the consultation window, or null when none is set' }),
   consultation: Type.Union([Type.Literal('unscheduled'), Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]),
+  participation: ParticipationBody,
 });
 /** A rulebook as the API presents it. */
 export type RulebookSummary = Static<typeof RulebookBody>;

@@ -1,4 +1,5 @@
 import { ApiClient } from './client.js';
+import { tokenOf } from './mail.js';
 import type { TestServer } from './server.js';
 import { rulebookMarkdown } from './draft.js';
 
@@ -19,12 +20,20 @@ export async function organiserWithRulebook(server: TestServer, articles = 5, ma
   return { organiser, account, slug, draft: imported.body };
 }
 
-/** A second person with the given role on the rulebook. */
+/** Have `organiser` invite `person`'s address with `role`, and `person` accept through the mailed link. */
+export async function inviteAndAccept(organiser: ApiClient, person: ApiClient, email: string, slug: string, role: 'organiser' | 'member') {
+  const res = await organiser.post(`/api/rulebooks/${slug}/members`, { email, role });
+  if (res.status !== 202) throw new Error(`invitation failed: ${JSON.stringify(res.body)}`);
+  // Mail goes to the address as stored, lower-cased.
+  const accepted = await person.post('/api/invitations/accept', { token: tokenOf(await person.inbox.linkTo(email.toLowerCase(), '/invitations')) });
+  if (accepted.status !== 200) throw new Error(`acceptance failed: ${JSON.stringify(accepted.body)}`);
+}
+
+/** A second person with the given role on the rulebook (invited, and accepting). */
 export async function personWithRole(server: TestServer, organiser: ApiClient, slug: string, role: 'organiser' | 'member', name: string = role) {
   const person = new ApiClient(server.url);
   const account = await person.signUp(name);
-  const res = await organiser.post(`/api/rulebooks/${slug}/members`, { email: account.email, role });
-  if (res.status !== 202) throw new Error(`membership failed: ${JSON.stringify(res.body)}`);
+  await inviteAndAccept(organiser, person, account.email, slug, role);
   return { person, account };
 }
 

@@ -1,0 +1,149 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import type { Queryable } from '../db/open.js';
+import { invitations, memberships, users, type Rulebook } from '../db/schema.js';
+import { errors } from '../errors.js';
+import { organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
+import { hashSecret } from './account-tokens.js';
+import { insertAccount, normaliseEmail, present } from './accounts.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
+import { hashPassword } from './passwords.js';
+import { applyRole, rulebookById } from './rulebooks.js';
+import { MailMessage, type MailLanguage } from '../mail/messages.js';
+import type { Me, Role } from '../../shared/validation/api.js';
+import type { Account } from '../../shared/validation/account.js';
+import type { Invitation, InvitationAccepted, InvitationPreview, InvitationSignUpBody } from '../../shared/validation/invitations.js';
+
+/** How long an invitation link works. */
+export const INVITATION_TTL_MS = 14 * 24 * 3600_000;
+
+type InvitationRow = typeof invitations.$inferSelect;
+
+/** The language to write to an address no account uses: the rulebook's, when it is one mail is written in. */
+const mailLanguageOf = (rulebook: Rulebook): MailLanguage => (rulebook.language.toLowerCase().startsWith('en') ? 'en' : 'fr');
+
+const pending = (now: Date) => and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
+/**
+ * Invite the person using `email` to a rulebook with a role (organisers): a single-use link valid for
+ * `INVITATION_TTL_MS` is mailed (in the account's language, else the rulebook's) whether or not an account uses
+ * the address, and replaces any earlier pending invitation of that address. An address a member already uses
+ * changes that member's role instead (organisers see their members' addresses, so this reveals nothing).
+ */
+export function inviteToRulebook(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): void {
+  const organiser = requireOrganiser(ctx.db, rulebook, actor);
+  const email = normaliseEmail(input.email);
+  const now = ctx.clock();
+  commit(ctx, rulebook.id, organiser, (tx, effects) => {
+    const account = tx.select().from(users).where(eq(users.email, email)).get();
+    if (account && roleOf(tx, rulebook.id, account.id)) return applyRole(tx, effects, rulebook.id, account, input.role, now);
+    tx.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.rulebookId, rulebook.id), eq(invitations.email, email), pending(now))).run();
+    const token = randomBytes(32).toString('base64url');
+    tx.insert(invitations)
+      .values({ id: randomUUID(), rulebookId: rulebook.id, email, role: input.role, tokenHash: hashSecret(token), invitedBy: organiser.id, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
+      .run();
+    const recipient = { userId: account?.id ?? null, email, displayName: account?.displayName ?? '', language: account?.language ?? mailLanguageOf(rulebook) };
+    const message = account ? MailMessage.invitation : MailMessage.invitationNewAccount;
+    ctx.mail.send(tx, recipient, message, `/invitations#${token}`, undefined, { inviter: organiser.displayName, rulebook: rulebook.title });
+  });
+}
+
+/** The pending invitations of a rulebook, oldest first (organisers). */
+export function listInvitations(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Invitation[] {
+  requireOrganiser(ctx.db, rulebook, viewer);
+  return ctx.db
+    .select({ row: invitations, invitedBy: users.displayName })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(and(eq(invitations.rulebookId, rulebook.id), pending(ctx.clock())))
+    .orderBy(asc(invitations.createdAt))
+    .all()
+    .map(({ row, invitedBy }) => ({ id: row.id, email: row.email, role: row.role, invitedBy, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() }));
+}
+
+/** Revoke a pending invitation (organisers): its link stops working. */
+export function revokeInvitation(ctx: Domain, rulebook: Rulebook, actor: Me | null, id: string): void {
+  requireOrganiser(ctx.db, rulebook, actor);
+  const revoked = ctx.db
+    .update(invitations)
+    .set({ revokedAt: ctx.clock() })
+    .where(and(eq(invitations.id, id), eq(invitations.rulebookId, rulebook.id), pending(ctx.clock())))
+    .returning({ id: invitations.id })
+    .get();
+  if (!revoked) throw errors.invitationNotFound();
+}
+
+/** The pending invitation a link's secret belongs to, or throw `link_invalid` (unknown, expired, used or revoked). */
+function pendingInvitation(q: Queryable, token: string, now: Date): InvitationRow {
+  const row = q.select().from(invitations).where(and(eq(invitations.tokenHash, hashSecret(token)), pending(now))).get();
+  if (!row) throw errors.linkInvalid();
+  return row;
+}
+
+/** What an invitation link offers, for the page it opens (the link's holder read it at the invited address). */
+export function previewInvitation(ctx: Domain, token: string): InvitationPreview {
+  const row = pendingInvitation(ctx.db, token, ctx.clock());
+  const rulebook = rulebookById(ctx, row.rulebookId);
+  const inviter = row.invitedBy ? ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, row.invitedBy)).get() : undefined;
+  const account = ctx.db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get();
+  return { rulebook: { slug: rulebook.slug, title: rulebook.title }, role: row.role, email: row.email, invitedBy: inviter?.name ?? null, expiresAt: row.expiresAt.toISOString(), hasAccount: !!account };
+}
+
+/** Use the invitation in `tx` for `user`: they get its role (keeping organiser if they had it), once. */
+function join(ctx: Domain, rulebook: Rulebook, row: InvitationRow, user: Me): InvitationAccepted {
+  return commit(ctx, rulebook.id, user, (tx, effects) => {
+    const now = ctx.clock();
+    // The row's state is checked again inside the transaction, so a link is used once even by two tabs.
+    const used = tx.update(invitations).set({ acceptedAt: now, acceptedBy: user.id }).where(and(eq(invitations.id, row.id), pending(now))).returning({ id: invitations.id }).get();
+    if (!used) throw errors.linkInvalid();
+    const current = roleOf(tx, rulebook.id, user.id);
+    const role: Role = current === 'organiser' ? 'organiser' : row.role;
+    if (current !== role) {
+      tx.insert(memberships)
+        .values({ rulebookId: rulebook.id, userId: user.id, role, createdAt: now })
+        .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role } })
+        .run();
+      effects.record('membership.set', { userId: user.id, displayName: user.displayName, role, invited: true });
+    }
+    return { slug: rulebook.slug, role };
+  });
+}
+
+/**
+ * Accept an invitation while signed in: the signed-in account joins with the invitation's role, whatever its
+ * address (the link is single-use, so one invitation makes one member).
+ */
+export function acceptInvitation(ctx: Domain, token: string, actor: Me | null): InvitationAccepted {
+  const me = requireSignedIn(actor);
+  const row = pendingInvitation(ctx.db, token, ctx.clock());
+  return join(ctx, rulebookById(ctx, row.rulebookId), row, me);
+}
+
+/**
+ * Sign up through an invitation and join in one step: the account uses the invited address, verified (the link
+ * reached it). Throws `email_taken` when an account already uses it (the link's holder reads that mailbox; they
+ * sign in and accept instead). Returns the account, to sign in, and where it joined.
+ */
+export async function signUpWithInvitation(ctx: Domain, input: InvitationSignUpBody): Promise<{ account: Account; joined: InvitationAccepted }> {
+  const passwordHash = await hashPassword(input.password);
+  // No await from here on: the invitation cannot be used twice in between.
+  const now = ctx.clock();
+  const row = pendingInvitation(ctx.db, input.token, now);
+  const rulebook = rulebookById(ctx, row.rulebookId);
+  const account = ctx.db.transaction((tx) => present(insertAccount(tx, { email: row.email, displayName: input.displayName, passwordHash, language: input.language ?? mailLanguageOf(rulebook), verifiedAt: now }, now)));
+  return { account, joined: join(ctx, rulebook, row, account) };
+}
+
+/** Remove a member or organiser from a rulebook (organisers; not its last organiser), recorded in the audit log. */
+export function removeMember(ctx: Domain, rulebook: Rulebook, actor: Me | null, userId: string): void {
+  const organiser = requireOrganiser(ctx.db, rulebook, actor);
+  commit(ctx, rulebook.id, organiser, (tx, effects) => {
+    const role = roleOf(tx, rulebook.id, userId);
+    if (!role) throw errors.memberNotFound();
+    if (role === 'organiser' && organiserCount(tx, rulebook.id) <= 1) throw errors.lastOrganiser();
+    const person = tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)).get()!;
+    tx.delete(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.userId, userId))).run();
+    effects.record('membership.removed', { userId, displayName: person.displayName, role });
+  });
+}
