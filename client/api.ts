@@ -5,6 +5,7 @@ import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, 
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
 import type { Report } from '../shared/validation/report.js';
+import type { FollowBody, Following, NotificationList, Preferences, PreferencesPatch } from '../shared/validation/notifications.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
 export class ApiError extends Error {
@@ -20,7 +21,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let csrfToken: Promise<string> | null = null;
 
@@ -86,6 +87,13 @@ export const api = {
   /** Stop one kind of mail with the token of an unsubscribe link (no sign-in needed). */
   unsubscribe: (token: string) => call<{ kind: string }>('POST', `/unsubscribe/${encodeURIComponent(token)}`),
   logout: () => newSession(call<void>('POST', '/api/auth/logout')),
+  /** What the signed-in person follows in a rulebook, and to follow or stop following something in it. */
+  following: (slug: string) => call<Following>('GET', `${rulebookPath(slug)}/follows`),
+  setFollow: (slug: string, body: FollowBody) => call<Following>('PUT', `${rulebookPath(slug)}/follows`, body),
+  notifications: () => call<NotificationList>('GET', '/api/notifications'),
+  markNotificationsRead: (body: { ids?: number[]; all?: boolean }) => call<{ unread: number }>('POST', '/api/notifications/read', body),
+  notificationPreferences: () => call<Preferences>('GET', '/api/notifications/preferences'),
+  setNotificationPreference: (body: PreferencesPatch) => call<Preferences>('PATCH', '/api/notifications/preferences', body),
   listRulebooks: () => call<RulebookSummary[]>('GET', '/api/rulebooks'),
   createRulebook: (body: { slug: string; title: string; language: string }) => call<RulebookSummary>('POST', '/api/rulebooks', body),
   getRulebook: (slug: string) => call<RulebookSummary>('GET', `/api/rulebooks/${encodeURIComponent(slug)}`),
@@ -159,6 +167,12 @@ export const pdfHref = {
   release: (slug: string, version: string) => `${releasePath(slug, version)}/pdf`,
   draft: (slug: string) => `${rulebookPath(slug)}/draft/pdf`,
   redline: (slug: string, from: string, to: string) => `${rulebookPath(slug)}/diff/pdf${query({ from, to })}`,
+};
+
+/** The Atom feeds of a rulebook and of one article. */
+export const feedHref = {
+  rulebook: (slug: string) => `${rulebookPath(slug)}/feed.atom`,
+  article: (slug: string, articleId: string) => `${rulebookPath(slug)}/articles/${encodeURIComponent(articleId)}/feed.atom`,
 };
 
 function releasePath(slug: string, version: string): string {

@@ -6,6 +6,7 @@ import type { AmendmentDetail } from '../../shared/validation/amendments.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
+import { FollowButton } from './notifications/follow-button.js';
 import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
 import { DecisionSection } from './decision-section.js';
 import { CompareLink, OutdatedBadge, OutdatedNotice } from './outdated.js';
@@ -142,6 +143,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
           <OutdatedBadge amendment={amendment} />
           <StatusBadge status={amendment.status} />
         </span>
+        <FollowButton slug={slug} target="amendment" id={amendment.id} />
       </header>
       <p class="amendment-meta">
         {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />

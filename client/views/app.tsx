@@ -4,6 +4,7 @@ import { RulebookListPage } from './rulebook-list.js';
 import { SignInPage, SignUpPage } from './auth-pages.js';
 import { ForgotPasswordPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage } from './account/link-pages.js';
 import { AccountPage } from './account/account-page.js';
+import { NotificationsPage } from './notifications/notifications-page.js';
 import { RulebookPage } from './rulebook-page.js';
 import { NotFoundPage } from './not-found.js';
 import { ReportPage } from './report/report-page.js';
@@ -24,6 +25,7 @@ export function App() {
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/unsubscribe/:token" component={UnsubscribePage} />
           <Route path="/account" component={AccountPage} />
+          <Route path="/notifications" component={NotificationsPage} />
           <Route path="/r/:slug" component={RulebookPage} />
           <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
           <Route path="/r/:slug/releases/:version" component={RulebookPage} />

@@ -5,6 +5,8 @@ import { ArticleComments } from './comments.js';
 import { AmendmentCard } from './amendment-parts.js';
 import { ProposeActions } from './propose-forms.js';
 import { TakePartNotice } from './debate-bits.js';
+import { FollowButton } from './notifications/follow-button.js';
+import { feedHref } from '../api.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
 
@@ -68,6 +70,12 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
       </header>
       <div class="article-panel-body">
         <TakePartNotice next={rulebookHref(slug, { article: article.id })} />
+        <p class="panel-follow">
+          <FollowButton slug={slug} target="article" id={article.id} />{' '}
+          <a href={feedHref.article(slug, article.id)} type="application/atom+xml" data-testid="article-feed">
+            {t('feed.article')}
+          </a>
+        </p>
         <section class="panel-section" aria-labelledby="panel-amendments-heading" data-testid="panel-amendments">
           <h3 id="panel-amendments-heading" class="panel-section-title">
             {t('panel.amendments')} <span class="count-pill">{open.length}</span>

@@ -2,6 +2,7 @@ import { useLocation } from 'preact-iso';
 import { setLanguage, useI18n, type Language } from '../i18n/index.js';
 import { session, signOut } from '../session.js';
 import { useStore } from '../store.js';
+import { NotificationBell } from './notifications/notification-bell.js';
 
 const LANGUAGES: Language[] = ['fr', 'en'];
 
@@ -51,6 +52,7 @@ export function Header() {
       <div class="site-account">
         {me ? (
           <>
+            <NotificationBell />
             <a href="/account" class="who" data-testid="signed-in-as" title={`${t('nav.signedInAs', { name: me.displayName })} — ${t('account.link')}`}>
               {me.displayName}
             </a>

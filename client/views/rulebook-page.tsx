@@ -34,7 +34,8 @@ import { ReleasePage } from './release-page.js';
 import { VersionDiffPage } from './version-diff-page.js';
 import { PdfLink } from './release-bits.js';
 import { OfficialDriftBanner } from './official-drift-banner.js';
-import { pdfHref } from '../api.js';
+import { feedHref, pdfHref } from '../api.js';
+import { FollowButton } from './notifications/follow-button.js';
 import { useResource } from './use-resource.js';
 
 /** Scroll the article or section with this id into view; organisers also get the cursor at its start. */
@@ -283,6 +284,12 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
     <DebateContext.Provider value={debate}>
       <div class="rb-page">
         <RulebookHeader rulebook={rulebook} releases={releases.data} onChanged={onRulebook} />
+        <p class="rb-follow">
+          <FollowButton slug={slug} target="rulebook" />{' '}
+          <a href={feedHref.rulebook(slug)} type="application/atom+xml" data-testid="rulebook-feed">
+            {t('feed.rulebook')}
+          </a>
+        </p>
         <RulebookTabs slug={slug} tab={tab} counts={{ amendments: openCount }} />
         <div hidden={tab !== 'draft'} data-testid="draft-tab">
           <LiveDraft
@@ -334,6 +341,14 @@ export function RulebookPage() {
   useEffect(() => {
     if (rulebook) document.title = `${rulebook.title} · ${t('app.name')}`;
   }, [rulebook?.title]);
+
+  // Feed readers find the rulebook's Atom feed from the page; the link goes when the page does.
+  useEffect(() => {
+    const link = document.createElement('link');
+    Object.assign(link, { rel: 'alternate', type: 'application/atom+xml', href: feedHref.rulebook(slug), title: t('feed.rulebook') });
+    document.head.append(link);
+    return () => link.remove();
+  }, [slug, t]);
 
   const reloadRulebook = useCallback(() => setVersion((v) => v + 1), []);
 

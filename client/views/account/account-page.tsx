@@ -8,6 +8,7 @@ import { FormError } from '../form-error.js';
 import { useAction } from '../use-action.js';
 import type { SessionSummary } from '../../../shared/validation/account.js';
 import { TextLimit } from '../../../shared/validation/limits.js';
+import { NotificationPreferences } from '../notifications/notification-preferences.js';
 
 /** `/account`: the address (confirm it, change it) and the sessions signed in, each of which can be ended. */
 export function AccountPage() {
@@ -29,6 +30,7 @@ export function AccountPage() {
       {!me.verified && <Unverified email={me.email} />}
       <ChangeEmail current={me.email} />
       <Sessions />
+      <NotificationPreferences />
     </section>
   );
 }
