@@ -96,6 +96,26 @@ describe("an organiser's direct edits of the draft", () => {
     expect(await directEdits(slug)).toHaveLength(1);
   });
 
+  it('makes one entry per organiser when two edit the same article at once', async () => {
+    const { organiser, account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    const { person: second, account: secondAccount } = await personWithRole(server, organiser, slug, 'organiser', 'Second');
+    const mine = await connect(slug, organiser);
+    const theirs = await connect(slug, second);
+    const jury = draft.articles[2];
+    replaceInArticle(mine.doc, jury.id, 'cinq', 'sept');
+    await waitFor(() => readArticleText(theirs.doc, jury.id).includes('sept'), 5000, 'the first edit reaching the second organiser');
+    replaceInArticle(theirs.doc, jury.id, 'membres', 'membres, dont un président');
+
+    const edits = (await waitFor(async () => {
+      const all = await directEdits(slug);
+      return all.length === 2 ? all : null;
+    }, 10_000, 'two direct edit entries'))!;
+    const of = (name: string) => edits.find((e) => e.actor.name === name)!.payload;
+    expect(of(account.displayName)).toMatchObject({ articleId: jury.id, before: { text: 'Le jury compte cinq membres.' }, after: { text: 'Le jury compte sept membres.' } });
+    expect(of(secondAccount.displayName)).toMatchObject({ articleId: jury.id, before: { text: 'Le jury compte sept membres.' }, after: { text: 'Le jury compte sept membres, dont un président.' } });
+    expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+
   it('records an inserted article, and not the server-side edit of an accepted amendment', async () => {
     const { organiser, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
     await openConsultation(organiser, slug);

@@ -219,9 +219,10 @@ export class EditJournal {
     for (const [element, g] of byElement ?? []) {
       if (g !== group) continue;
       byElement!.delete(element);
-      // Numbered as the draft is now: insertions by others since the last keystroke move it too.
+      // Numbered as the draft is now (insertions by others since the last keystroke move it too), but worded as
+      // this organiser's last change left it: what others typed since is theirs.
       const now = this.parts.get(element);
-      if (now && group.after) group.after = now;
+      if (now && group.after) group.after = { ...group.after, id: now.id, number: now.number };
     }
     if (byElement?.size === 0) this.groups.delete(group.editor.userId);
     const { before, after } = group;
