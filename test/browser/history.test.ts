@@ -10,6 +10,7 @@ import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browse
 import { ApiClient, connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate, uniqueSlug } from '../helpers/fixtures.js';
 import { articleElement, insertArticleAfter } from '../helpers/draft.js';
+import { draftFragment } from '../../shared/doc/ydoc.js';
 
 /** Where the screenshots of the history go, to be looked at (and copied to docs/screenshots when they change). */
 const SHOTS = process.env.AMENDO_SHOTS ?? join(tmpdir(), 'amendo-history-shots');
@@ -103,6 +104,40 @@ describe.skipIf(skipBrowserTests)('the history in a browser', () => {
       expect(numbers).toEqual(Array.from({ length: listed }, (_, i) => listed - i));
       expect(await history.getByTestId('verify-result').textContent()).toContain(`${listed} entrées`);
       await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+      await context.close();
+    }
+  });
+
+  it('says in French and English who renamed the rulebook and a section, with the wording behind a disclosure', async () => {
+    const organiser = new ApiClient(server.url);
+    await organiser.signUp('Camille Dubois');
+    const slug = uniqueSlug('prix');
+    await organiser.post('/api/rulebooks', { slug, title: 'Prix 2027', language: 'fr' });
+    const markdown = ['# Prix 2027', '', '# Candidatures', '', '## Article 1 – Éligibilité', '', 'Les candidats résident en Belgique.', ''].join('\n');
+    await organiser.post(`/api/rulebooks/${slug}/draft/import`, { markdown });
+    const doc = await organiserDraft(slug, organiser);
+    const [title, section] = draftFragment(doc).toArray() as Y.XmlElement[];
+    doc.transact(() => {
+      (title.get(0) as Y.XmlText).insert('Prix 2027'.length, ' du Community Manager');
+      (section.get(0) as Y.XmlText).insert('Candidatures'.length, ' et éligibilité');
+    });
+    const audit = () => new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit`);
+    await waitFor(async () => (await audit()).body.entries.filter((e: { type: string }) => e.type === 'draft.edited').length === 2, 10_000, 'the two direct edits');
+
+    for (const [locale, titled, renamed, heading] of [
+      ['fr-FR', `${organiser.displayName} a changé le titre du règlement en «\u00a0Prix 2027 du Community Manager\u00a0»`, `${organiser.displayName} a renommé la section «\u00a0Candidatures\u00a0» en «\u00a0Candidatures et éligibilité\u00a0»`, 'Modifications du titre'],
+      ['en-GB', `${organiser.displayName} changed the rulebook’s title to “Prix 2027 du Community Manager”`, `${organiser.displayName} renamed the section “Candidatures” to “Candidatures et éligibilité”`, 'Changes to the title'],
+    ] as const) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/r/${slug}?tab=history`);
+      const edits = page.getByTestId('history-tab').locator('[data-testid=history-entry][data-type="draft.edited"]');
+      await expect.poll(() => edits.locator('.history-text').allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([titled, renamed]));
+      const titleEdit = edits.filter({ hasText: titled });
+      await titleEdit.locator('summary').click();
+      const diff = titleEdit.getByTestId('history-wording-diff');
+      expect(await diff.textContent()).toContain(heading);
+      expect(await diff.locator('.diff-paper ins').allTextContents()).toEqual([expect.stringContaining('du Community Manager')]);
       await context.close();
     }
   });
