@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditVerification, DraftView, Member, Role, RulebookSummary } from '../shared/validation/api.js';
+import type { AuditEntry, AuditVerification, DraftView, Member, Participation, Role, RulebookSummary } from '../shared/validation/api.js';
+import type { Invitation, InvitationAccepted, InvitationPreview, InvitationSignUpBody } from '../shared/validation/invitations.js';
 import type { Comment } from '../shared/validation/comments.js';
 import type { Account, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
@@ -98,11 +99,20 @@ export const api = {
   createRulebook: (body: { slug: string; title: string; language: string }) => call<RulebookSummary>('POST', '/api/rulebooks', body),
   getRulebook: (slug: string) => call<RulebookSummary>('GET', `/api/rulebooks/${encodeURIComponent(slug)}`),
   listMembers: (slug: string) => call<Member[]>('GET', `/api/rulebooks/${encodeURIComponent(slug)}/members`),
-  /** Give the account using an address a role; the answer does not say whether such an account exists. */
+  /** Invite an address with a role (a member's address: change their role); the answer does not say whether an account uses it. */
   addMember: (slug: string, body: { email: string; role: Role }) =>
     call<{ status: 'accepted' }>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/members`, body),
   /** Leave a rulebook one is a member or organiser of. */
   leaveRulebook: (slug: string) => call<void>('DELETE', `/api/rulebooks/${encodeURIComponent(slug)}/membership`),
+  removeMember: (slug: string, userId: string) => call<void>('DELETE', `${rulebookPath(slug)}/members/${encodeURIComponent(userId)}`),
+  listInvitations: (slug: string) => call<Invitation[]>('GET', `${rulebookPath(slug)}/invitations`),
+  revokeInvitation: (slug: string, id: string) => call<void>('DELETE', `${rulebookPath(slug)}/invitations/${encodeURIComponent(id)}`),
+  setParticipation: (slug: string, body: Participation) => call<RulebookSummary>('PUT', `${rulebookPath(slug)}/participation`, body),
+  /** What an invitation link offers (the link's secret is the proof). */
+  previewInvitation: (token: string) => call<InvitationPreview>('POST', '/api/invitations/preview', { token }),
+  acceptInvitation: (token: string) => call<InvitationAccepted>('POST', '/api/invitations/accept', { token }),
+  /** Create an account with the invited address and join: signs in. */
+  signUpWithInvitation: (body: InvitationSignUpBody) => newSession(call<{ account: Account; joined: InvitationAccepted }>('POST', '/api/invitations/sign-up', body)),
   importDraft: (slug: string, markdown: string) =>
     call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown }),
   getDraft: (slug: string) => call<DraftView>('GET', `${rulebookPath(slug)}/draft`),

@@ -9,6 +9,7 @@ import { RulebookPage } from './rulebook-page.js';
 import { NotFoundPage } from './not-found.js';
 import { ReportPage } from './report/report-page.js';
 import { ModerationPage } from './moderation/moderation-page.js';
+import { InvitationPage } from './invitation-page.js';
 
 /** The whole client: header on every page, then the page for the URL. */
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
           <Route path="/forgot-password" component={ForgotPasswordPage} />
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/unsubscribe/:token" component={UnsubscribePage} />
+          <Route path="/invitations" component={InvitationPage} />
           <Route path="/account" component={AccountPage} />
           <Route path="/notifications" component={NotificationsPage} />
           <Route path="/r/:slug" component={RulebookPage} />

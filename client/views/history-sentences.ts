@@ -89,6 +89,7 @@ function sentenceOf(say: Say, entry: AuditEntry): string {
     case 'draft.edited':
       return editSentence(say, who, entry);
     case 'membership.set':
+      if (p.invited) return t('history.entry.joined', { name: text(p.displayName) ?? who, role: t(p.role === 'organiser' ? 'history.roleOrganiser' : 'history.roleMember') });
       return t('history.membership', {
         who,
         name: text(p.displayName) ?? t('history.someone'),
@@ -96,6 +97,10 @@ function sentenceOf(say: Say, entry: AuditEntry): string {
       });
     case 'membership.left':
       return t('history.entry.left', { name: text(p.displayName) ?? who });
+    case 'membership.removed':
+      return t('history.entry.removed', { who, name: text(p.displayName) ?? t('history.someone'), role: t(p.role === 'organiser' ? 'history.roleOrganiser' : 'history.roleMember') });
+    case 'participation.set':
+      return t('history.entry.participation', { who });
     case 'window.set':
       return windowSentence(say, who, entry);
     case 'comment.created':

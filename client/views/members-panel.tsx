@@ -1,36 +1,67 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
+import { session } from '../session.js';
+import { useStore } from '../store.js';
+import { formatDateTime } from '../format.js';
 import { FormError } from './form-error.js';
+import { ParticipationForm } from './participation.js';
 import type { Member, Role, RulebookSummary } from '../../shared/validation/api.js';
+import type { Invitation } from '../../shared/validation/invitations.js';
 import { useAction } from './use-action.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
 const ROLES: Role[] = ['member', 'organiser'];
 
-/** Members and organisers of a rulebook, and a form to add someone by email or change their role (organisers). */
+/**
+ * Organisers: the members and organisers of a rulebook (each removable), the pending invitations (each
+ * revocable), a form to invite someone by e-mail or change a member's role, and the participation policy.
+ */
 export function MembersPanel({ slug }: { slug: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const me = useStore(session);
   const [members, setMembers] = useState<Member[] | null>(null);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const { busy, error, run } = useAction(describeError);
   const [done, setDone] = useState<string | null>(null);
 
+  const reload = async () => {
+    const [m, i] = await Promise.all([api.listMembers(slug), api.listInvitations(slug)]);
+    setMembers(m);
+    setInvitations(i);
+  };
   useEffect(() => {
-    api.listMembers(slug).then(setMembers, setLoadError);
+    reload().catch(setLoadError);
   }, [slug]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     setDone(null);
     void run(async () => {
-      // The answer does not say whether an account uses the address; the list shows who is a member.
+      // The answer does not say whether an account uses the address.
       await api.addMember(slug, { email: email.trim(), role });
-      setMembers(await api.listMembers(slug));
+      await reload();
       setDone(t('members.requested', { email: email.trim(), role: t(`role.${role}`).toLowerCase() }));
       setEmail('');
+    });
+  };
+  const remove = (member: Member) => {
+    if (!confirm(t('members.removeConfirm', { name: member.displayName }))) return;
+    setDone(null);
+    void run(async () => {
+      await api.removeMember(slug, member.userId);
+      await reload();
+    });
+  };
+  const revoke = (invitation: Invitation) => {
+    if (!confirm(t('members.revokeConfirm', { email: invitation.email }))) return;
+    setDone(null);
+    void run(async () => {
+      await api.revokeInvitation(slug, invitation.id);
+      await reload();
     });
   };
 
@@ -52,6 +83,30 @@ export function MembersPanel({ slug }: { slug: string }) {
               <span class="member-name">{member.displayName}</span>
               <span class="member-email">{member.email}</span>
               <span class={`badge badge-${member.role}`}>{t(`role.${member.role}`)}</span>
+              {member.userId !== me?.id && (
+                <button type="button" class="button-quiet button-small" disabled={busy} onClick={() => remove(member)} data-testid="member-remove">
+                  {t('members.remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('members.invitations')}</h4>
+      {invitations.length === 0 ? (
+        <p class="muted" data-testid="no-invitations">
+          {t('members.noInvitations')}
+        </p>
+      ) : (
+        <ul class="member-list" data-testid="invitation-list">
+          {invitations.map((invitation) => (
+            <li key={invitation.id} data-testid="invitation-item">
+              <span class="member-email">{invitation.email}</span>
+              <span class={`badge badge-${invitation.role}`}>{t(`role.${invitation.role}`)}</span>
+              <span class="muted small">{t('members.invitedUntil', { name: invitation.invitedBy ?? '—', date: formatDateTime(lang, invitation.expiresAt) })}</span>
+              <button type="button" class="button-quiet button-small" disabled={busy} onClick={() => revoke(invitation)} data-testid="invitation-revoke">
+                {t('members.revoke')}
+              </button>
             </li>
           ))}
         </ul>
@@ -79,6 +134,7 @@ export function MembersPanel({ slug }: { slug: string }) {
           {done}
         </p>
       )}
+      <ParticipationForm slug={slug} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js
 import { useAction } from './use-action.js';
 import { WindowShortcuts } from './window-shortcuts.js';
 import { DeskLinks } from './moderation/desk-links.js';
+import { ParticipationNotice } from './participation.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
 function Countdown({ rulebook }: { rulebook: RulebookSummary }) {
@@ -146,6 +147,7 @@ export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: Ru
         {rulebook.role === 'organiser' && <WindowShortcuts rulebook={rulebook} state={state} onChanged={onChanged} />}
       </div>
       {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
+      <ParticipationNotice rulebook={rulebook} />
       <DeskLinks rulebook={rulebook} />
       {rulebook.role && <LeaveRulebook rulebook={rulebook} onLeft={onChanged} />}
       {rulebook.role === 'organiser' && (
