@@ -15,6 +15,8 @@ import { authPlugin, csrfUserInfo } from './plugins/auth.js';
 import { domainPlugin } from './plugins/domain.js';
 import { mailPlugin } from './plugins/mail.js';
 import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
+import { httpCachePlugin, IMMUTABLE } from './plugins/http-cache.js';
+import { overloadPlugin } from './plugins/overload.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
 import { accountRoutes } from './routes/account.js';
@@ -75,6 +77,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     databasePath: options.databasePath,
     flushDelayMs: options.flushDelayMs,
     compactAfter: options.compactAfter,
+    docIdleMs: options.docIdleMs,
   });
   await app.register(cookie, { secret: options.cookieSecret ?? storedSecret(app.db, 'cookie_secret') });
   await app.register(csrf, {
@@ -84,6 +87,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     getUserInfo: csrfUserInfo,
     csrfOpts: { hmacKey: storedSecret(app.db, 'csrf_hmac_key') },
   });
+  await app.register(overloadPlugin, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
+  await app.register(httpCachePlugin);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });
   await app.register(swagger, {
@@ -122,7 +127,11 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
 
   const clientDir = options.clientDir ? resolve(options.clientDir) : null;
   const serveClient = clientDir !== null && existsSync(resolve(clientDir, 'index.html'));
-  if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
+  const setHeaders = (res: { setHeader(name: string, value: string): void }, path: string) => {
+    if (path.startsWith(resolve(clientDir ?? '', 'assets'))) res.setHeader('cache-control', IMMUTABLE);
+  };
+  if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false, setHeaders });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|collab|events)\//.test(request.url);
     if (serveClient && isPage) return reply.type('text/html').sendFile('index.html');

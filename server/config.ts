@@ -30,6 +30,14 @@ export interface AppOptions {
   flushDelayMs: number;
   /** Number of update rows after which the log is compacted into a snapshot. */
   compactAfter: number;
+  /** How long a draft nobody is connected to stays in memory after its last use (0: unloaded at once). */
+  docIdleMs: number;
+  /**
+   * Mean event-loop delay above which requests are answered `503 overloaded` with `Retry-After` (0: never). Off
+   * unless configured (`configFromEnv` turns it on): servers embedded in one process, as in tests, share one
+   * event loop and would shed each other's load.
+   */
+  maxEventLoopDelayMs: number;
   /** Seed the demo rulebook and accounts (with their published password) into an empty database. */
   seedDemo: boolean;
   /** Folder of the built client to serve, if any. */
@@ -65,6 +73,8 @@ export const defaultOptions: AppOptions = {
   postRateLimit: 30,
   flushDelayMs: 20,
   compactAfter: 500,
+  docIdleMs: 5 * 60_000,
+  maxEventLoopDelayMs: 0,
   seedDemo: true,
   mailFrom: 'Amendo <amendo@localhost>',
   outboxPage: true,
@@ -110,6 +120,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
       postRateLimit: intFromEnv(env.POST_RATE_LIMIT, defaultOptions.postRateLimit),
       flushDelayMs: intFromEnv(env.FLUSH_DELAY_MS, defaultOptions.flushDelayMs),
       compactAfter: intFromEnv(env.COMPACT_AFTER, defaultOptions.compactAfter),
+      docIdleMs: intFromEnv(env.DOC_IDLE_MS, defaultOptions.docIdleMs),
+      maxEventLoopDelayMs: intFromEnv(env.MAX_EVENT_LOOP_DELAY_MS, 1_000),
       seedDemo: seedDemoFromEnv(env),
       clientDir: env.CLIENT_DIR ?? 'dist/client',
       smtpUrl: env.SMTP_URL || undefined,

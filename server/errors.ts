@@ -60,4 +60,5 @@ export const errors = {
   memberNotFound: () => new AppError(404, 'member_not_found', 'This person is not a member of this rulebook.'),
   followTargetMissing: () => new AppError(400, 'follow_target_missing', 'Say which article or amendment to follow (id).'),
   exportBusy: () => new AppError(503, 'export_busy', 'Too many PDF exports are being prepared right now; try again in a moment.'),
+  overloaded: () => new AppError(503, 'overloaded', 'The server is very busy right now; try again in a few seconds.'),
 };

@@ -169,7 +169,7 @@ describe('a draft whose storage fails', () => {
     process.on('uncaughtException', onUncaught);
     cleanups.push(() => process.off('uncaughtException', onUncaught));
     const databasePath = join(tempDir(), 'amendo.db');
-    const s = await server(databasePath, { compactAfter: 3, flushDelayMs: 0 });
+    const s = await server(databasePath, { compactAfter: 3, flushDelayMs: 0, docIdleMs: 0 });
     const { organiser, slug, draft } = await organiserWithRulebook(s, 2);
     const id = rulebookId(s, slug);
     const article = draft.articles[0].id;

@@ -103,7 +103,7 @@ describe('persistence of the live draft', () => {
 
   it('compacts the update log into a snapshot and loads the same draft from it', async () => {
     const databasePath = tempDb();
-    const server = await startServer({ databasePath, compactAfter: 20, flushDelayMs: 0 });
+    const server = await startServer({ databasePath, compactAfter: 20, flushDelayMs: 0, docIdleMs: 0 });
     const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
     const writer = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
     providers.push(writer);

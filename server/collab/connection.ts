@@ -170,11 +170,7 @@ export class CollabConnection implements RoomPeer {
     if (step === SyncStep.step1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       if (!this.fullSyncs.take()) throw new Violation(CloseCode.rateLimited, 'document requested too often');
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, CollabMessage.sync);
-      encoding.writeVarUint(encoder, SyncStep.step2);
-      encoding.writeVarUint8Array(encoder, this.room.missingFor(stateVector));
-      this.send(encoding.toUint8Array(encoder));
+      this.send(this.room.syncReplyFor(stateVector));
       return;
     }
     if (step !== SyncStep.step2 && step !== SyncStep.update) throw new Violation(CloseCode.malformedMessage, `unknown sync step ${step}`);
@@ -211,16 +207,17 @@ export class CollabConnection implements RoomPeer {
     this.send(encoding.toUint8Array(encoder));
   }
 
-  /** Send a message, dropping the client when it cannot keep up. */
+  /**
+   * Send a message, dropping the client when it cannot keep up. The same buffer goes to every peer of a broadcast,
+   * with no callback: a failed write ends the socket, which ends this connection.
+   */
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.sockets.isSlow(this.socket)) {
       this.close(CloseCode.slowConsumer);
       return;
     }
-    this.socket.send(message, (err) => {
-      if (err) this.log.debug({ err: err.message }, 'collab send failed');
-    });
+    this.socket.send(message);
   }
 
   /** Close with a named code; the connection leaves its room at once (again: nothing happens). */

@@ -14,18 +14,28 @@ export interface DraftStorageFailure extends StorageFailure {
   rulebookId: string;
 }
 
+/** How rooms are kept: how they persist, and how long one nobody uses stays loaded. */
+export interface RegistryOptions extends RoomOptions {
+  /** A room nobody holds is unloaded once unused this long (0: at once), so reads in a row share one Y.Doc. */
+  idleMs?: number;
+}
+
 /**
- * Keeps one loaded Room per rulebook while anyone uses it, and unloads it (compacting its log) after. A room
- * whose updates cannot be written stays loaded, retrying, and is unloaded once they are.
+ * Keeps one loaded Room per rulebook while anyone uses it and for `idleMs` after its last use, then unloads it
+ * (compacting its log). A room whose updates cannot be written stays loaded, retrying, and is unloaded once they are.
  */
 export class DocRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly options: RoomOptions;
+  private readonly idleMs: number;
+  /** Rooms nobody holds, waiting out their idle period: when each was last used, and the timer that checks. */
+  private readonly idle = new Map<Room, { lastUsed: number; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly log: UpdateLog,
-    options: RoomOptions,
+    { idleMs = 0, ...options }: RegistryOptions,
   ) {
+    this.idleMs = idleMs;
     this.options = {
       ...options,
       onRecovered: (room) => {
@@ -51,10 +61,34 @@ export class DocRegistry {
     return room;
   }
 
-  /** Unload a room once no connection and no server-side edit holds it and its updates are written (never throws). */
+  /**
+   * Unload a room once no connection and no server-side edit holds it, its idle period has passed and its updates
+   * are written (never throws).
+   */
   release(room: Room): void {
     if (room.peers.size > 0 || room.holds > 0 || this.rooms.get(room.rulebookId) !== room) return;
-    if (!room.settle()) return;
+    if (this.idleMs > 0) {
+      const waiting = this.idle.get(room);
+      if (waiting) waiting.lastUsed = performance.now();
+      else this.idle.set(room, { lastUsed: performance.now(), timer: setTimeout(() => this.unloadIfIdle(room), this.idleMs).unref() });
+      return;
+    }
+    this.unload(room);
+  }
+
+  /** At the end of an idle timer: unload the room, or wait again if it was used (or is held) meanwhile. */
+  private unloadIfIdle(room: Room): void {
+    const waiting = this.idle.get(room);
+    if (!waiting) return;
+    this.idle.delete(room);
+    const rest = waiting.lastUsed + this.idleMs - performance.now();
+    if (room.peers.size > 0 || room.holds > 0) return; // released again when they let go
+    if (rest > 1) this.idle.set(room, { lastUsed: waiting.lastUsed, timer: setTimeout(() => this.unloadIfIdle(room), rest).unref() });
+    else this.unload(room);
+  }
+
+  private unload(room: Room): void {
+    if (this.rooms.get(room.rulebookId) !== room || !room.settle()) return;
     this.rooms.delete(room.rulebookId);
     room.destroy();
   }
@@ -78,6 +112,11 @@ export class DocRegistry {
       if (changed && !room.acceptsWrites) throw errors.storageUnavailable();
       return value;
     });
+  }
+
+  /** What `read` makes of a rulebook's Y.Doc, computed once per version of the document (see `Room.viewOf`). */
+  view<T>(rulebookId: string, read: (doc: Y.Doc) => T): T {
+    return this.holding(rulebookId, (room) => room.viewOf(read));
   }
 
   /**
@@ -108,6 +147,8 @@ export class DocRegistry {
 
   /** Persist what can be and unload every room (at shutdown; what cannot be written is reported through `onError`). */
   closeAll(): void {
+    for (const { timer } of this.idle.values()) clearTimeout(timer);
+    this.idle.clear();
     for (const room of this.rooms.values()) {
       // Lost here, the updates are still in their writers' providers, which resend them to the next server.
       if (!room.settle()) this.options.onError(new Error('draft updates left unwritten at shutdown'), room);

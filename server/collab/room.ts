@@ -7,7 +7,7 @@ import { isStorageError, RoomStorage, type StorageFailure } from './room-storage
 import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
 import type { Db, Tx } from '../db/open.js';
 import { errors } from '../errors.js';
-import { CloseCode, CollabMessage } from '../../shared/protocol.js';
+import { CloseCode, CollabMessage, SyncStep } from '../../shared/protocol.js';
 
 /** How long the last clock of a presence whose holder left is kept (as long as awareness keeps a silent state). */
 const ECHO_WINDOW_MS = 30_000;
@@ -48,6 +48,14 @@ export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+function encodeSyncReply(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, CollabMessage.sync);
+  encoding.writeVarUint(encoder, SyncStep.step2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Encode an awareness message for the given clients. */
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -70,8 +78,10 @@ export class Room {
   private readonly awarenessHolders = new Map<number, RoomPeer>();
   /** Holds by server-side edits in progress; the room stays loaded while any exist. */
   holds = 0;
-  /** The whole document encoded as one update, reused for every newcomer until the next change. */
-  private fullStateCache: Uint8Array | null = null;
+  /** The sync reply carrying the whole document, one buffer sent to every newcomer until the next change. */
+  private fullSyncCache: Uint8Array | null = null;
+  /** Views of the document (`viewOf`) computed since its last change, by the function that computes them. */
+  private readonly views = new Map<(doc: Y.Doc) => unknown, unknown>();
   private readonly storage: RoomStorage;
   /** Peers that sent an update: told when their edits cannot be written. */
   private readonly writers = new WeakSet<RoomPeer>();
@@ -97,7 +107,8 @@ export class Room {
     }, stored.rows);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
-      this.fullStateCache = null;
+      this.fullSyncCache = null;
+      this.views.clear();
       if (origin !== LOGGED_ORIGIN) this.storage.add(update);
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
@@ -108,10 +119,24 @@ export class Room {
     this.journal = options.journal ? new EditJournal(this.doc, rulebookId, options.journal) : null;
   }
 
-  /** The update a client holding `stateVector` is missing (cached for clients that hold nothing yet). */
-  missingFor(stateVector: Uint8Array): Uint8Array {
-    if (Y.decodeStateVector(stateVector).size > 0) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    return (this.fullStateCache ??= Y.encodeStateAsUpdate(this.doc));
+  /**
+   * The sync reply (step 2) to a client holding `stateVector`: what it is missing. Clients that hold nothing yet
+   * (every reader arriving) share one encoded buffer until the next change.
+   */
+  syncReplyFor(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size > 0) return encodeSyncReply(Y.encodeStateAsUpdate(this.doc, stateVector));
+    return (this.fullSyncCache ??= encodeSyncReply(Y.encodeStateAsUpdate(this.doc)));
+  }
+
+  /**
+   * What `read` makes of the document, computed once per version of it (any update forgets every view) and
+   * frozen, since every caller until the next change shares it.
+   */
+  viewOf<T>(read: (doc: Y.Doc) => T): T {
+    if (this.views.has(read)) return this.views.get(read) as T;
+    const view = deepFreeze(read(this.doc));
+    this.views.set(read, view);
+    return view;
   }
 
   /** Send a message to every peer except `except`. */
@@ -222,6 +247,14 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 interface AwarenessChange {

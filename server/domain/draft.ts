@@ -12,9 +12,9 @@ import type { Domain } from './context.js';
 import { commitDraftEdit } from './effects.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 
-/** The current draft of a rulebook as the public JSON view. */
+/** The current draft of a rulebook as the public JSON view (computed once per change of the draft, frozen). */
 export function getDraft({ docs }: Domain, rulebookId: string): DraftView {
-  return docs.withDoc(rulebookId, readDraft);
+  return docs.view(rulebookId, readDraft);
 }
 
 /** Write the first content of a new rulebook's draft: its title and one empty article. */

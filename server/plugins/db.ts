@@ -12,12 +12,13 @@ declare module 'fastify' {
 }
 
 /** Opens the database (applying migrations) and the registry of live drafts; closes both with the app. */
-export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compactAfter: number }>(
+export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
   async (app, opts) => {
     const { db, sqlite } = openDatabase(opts.databasePath);
     const docs = new DocRegistry(new UpdateLog(db), {
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
+      idleMs: opts.docIdleMs,
       onError: (err, room) => app.log.error({ err, rulebook: room.rulebookId }, 'could not write a draft to storage'),
       onRecovered: (room) => app.log.warn({ rulebook: room.rulebookId }, 'draft storage works again'),
     });

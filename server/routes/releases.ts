@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
+import { REVALIDATE } from '../plugins/http-cache.js';
 import { compareVersions, getRelease, listReleases, markOfficial, publishRelease } from '../domain/releases.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import { DiffQuery, PublishReleaseBody, ReleaseBody, ReleaseParams, ReleaseSummaryBody, VersionComparisonBody } from '../../shared/validation/releases.js';
@@ -29,7 +30,12 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/releases/:version',
     { schema: { tags, summary: 'One release with its text and changelog (public)', params: ReleaseParams, response: { 200: ReleaseBody, ...errorsReply } } },
-    async (request) => getRelease(app.domain, findRulebook(app.domain, request.params.slug), request.params.version),
+    async (request, reply) => {
+      // Its text never changes, but whether it is the official one does (marking another release official
+      // unmarks it): caches revalidate, and get a 304 while its ETag holds, rather than keeping it a year.
+      reply.header('cache-control', REVALIDATE);
+      return getRelease(app.domain, findRulebook(app.domain, request.params.slug), request.params.version);
+    },
   );
 
   app.post(

@@ -19,19 +19,43 @@ export type CloseSocket = (code: CloseCode) => void;
 /** Warnings about clients breaking the protocol logged per minute, across all clients; the rest are counted. */
 const PROTOCOL_WARNINGS_PER_MINUTE = 10;
 
+/** What the supervisor keeps about one socket until it ends. */
+interface Watched {
+  socket: WebSocket;
+  sessionToken: string | undefined;
+  onEnd: () => void;
+  /** Whether the peer answered the last ping. */
+  answered: boolean;
+  close: CloseSocket;
+}
+
 /**
  * What every WebSocket endpoint shares: liveness (a ping each interval; a peer that has not answered the previous
  * one is half-open and dropped), the sockets opened with each session (closed when it ends: at sign-out, or found
  * expired at the next check), the slow-consumer threshold, and throttled warnings about protocol violations.
+ * One timer sweeps every socket each interval, and the `pong` and `close` listeners are shared: an idle socket
+ * costs the supervisor one small record.
  */
 export class SocketSupervisor {
+  private readonly watched = new Map<WebSocket, Watched>();
   private readonly bySession = new Map<string, Set<CloseSocket>>();
-  private readonly sessionCheck: NodeJS.Timeout;
+  private readonly sweep: NodeJS.Timeout;
   private readonly warnings = new TokenBucket(PROTOCOL_WARNINGS_PER_MINUTE, PROTOCOL_WARNINGS_PER_MINUTE / 60);
   private suppressedWarnings = 0;
+  private readonly onPong: (this: WebSocket) => void;
+  private readonly onClose: (this: WebSocket) => void;
 
   constructor(private readonly options: SupervisorOptions) {
-    this.sessionCheck = setInterval(() => this.closeEndedSessions(), options.pingIntervalMs).unref();
+    const watched = this.watched;
+    const end = (w: Watched | undefined) => w && this.end(w);
+    this.onPong = function () {
+      const w = watched.get(this);
+      if (w) w.answered = true;
+    };
+    this.onClose = function () {
+      end(watched.get(this));
+    };
+    this.sweep = setInterval(() => this.sweepAll(), options.pingIntervalMs).unref();
   }
 
   /**
@@ -40,36 +64,16 @@ export class SocketSupervisor {
    * closing it, the peer being dropped. The returned function is the one way to close the socket.
    */
   supervise(socket: WebSocket, sessionToken: string | undefined, onEnd: () => void): CloseSocket {
-    let ended = false;
-    let answered = true;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      clearInterval(ping);
-      if (sessionToken) this.untrack(sessionToken, close);
-      onEnd();
-    };
-    const close: CloseSocket = (code) => {
-      if (socket.readyState === socket.OPEN) socket.close(code, closeReason[code]);
-      end();
-    };
-    const ping = setInterval(() => {
-      if (!answered) {
-        socket.terminate();
-        end();
-        return;
-      }
-      answered = false;
-      socket.ping();
-    }, this.options.pingIntervalMs).unref();
-    socket.on('pong', () => (answered = true));
-    socket.on('close', end);
+    const w: Watched = { socket, sessionToken, onEnd, answered: true, close: (code) => this.closeWatched(w, code) };
+    this.watched.set(socket, w);
+    socket.on('pong', this.onPong);
+    socket.on('close', this.onClose);
     if (sessionToken) {
       let sockets = this.bySession.get(sessionToken);
       if (!sockets) this.bySession.set(sessionToken, (sockets = new Set()));
-      sockets.add(close);
+      sockets.add(w.close);
     }
-    return close;
+    return w.close;
   }
 
   /** Whether more bytes wait in a socket's send buffer than a client that keeps up would leave there. */
@@ -92,19 +96,48 @@ export class SocketSupervisor {
     this.suppressedWarnings = 0;
   }
 
-  /** Stop checking sessions (at shutdown). */
+  /** Stop pinging and checking sessions (at shutdown). */
   stop(): void {
-    clearInterval(this.sessionCheck);
+    clearInterval(this.sweep);
+  }
+
+  /** Close the sockets of every session that has ended (checked each interval, and at once when sessions are revoked). */
+  closeEndedSessions(): void {
+    for (const token of this.bySession.keys()) if (!this.options.sessionIsOpen(token)) this.endSession(token);
+  }
+
+  /** Each interval: drop the peers that did not answer the last ping, ping the others, close ended sessions. */
+  private sweepAll(): void {
+    for (const w of this.watched.values()) {
+      if (!w.answered) {
+        w.socket.terminate();
+        this.end(w);
+        continue;
+      }
+      w.answered = false;
+      w.socket.ping();
+    }
+    this.closeEndedSessions();
+  }
+
+  private closeWatched(w: Watched, code: CloseCode): void {
+    if (w.socket.readyState === w.socket.OPEN) w.socket.close(code, closeReason[code]);
+    this.end(w);
+  }
+
+  /** The one clean-up of a socket, whatever ended it; again: nothing happens. */
+  private end(w: Watched): void {
+    if (this.watched.get(w.socket) !== w) return;
+    this.watched.delete(w.socket);
+    w.socket.off('pong', this.onPong);
+    w.socket.off('close', this.onClose);
+    if (w.sessionToken) this.untrack(w.sessionToken, w.close);
+    w.onEnd();
   }
 
   private untrack(sessionToken: string, close: CloseSocket): void {
     const sockets = this.bySession.get(sessionToken);
     sockets?.delete(close);
     if (sockets?.size === 0) this.bySession.delete(sessionToken);
-  }
-
-  /** Close the sockets of every session that has ended (checked each interval, and at once when sessions are revoked). */
-  closeEndedSessions(): void {
-    for (const token of this.bySession.keys()) if (!this.options.sessionIsOpen(token)) this.endSession(token);
   }
 }

@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin';
+import underPressure from '@fastify/under-pressure';
+import { errors } from '../errors.js';
+
+/** Seconds a client is asked to wait (`Retry-After`) when the server sheds load. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Graceful overload: while the event loop's mean delay over the last sample exceeds `maxEventLoopDelayMs`, every
+ * request (WebSocket upgrades included) is answered at once with `503 overloaded` and `Retry-After`, instead of
+ * queueing until everyone times out. `/api/health` is let through: it reports what is degraded by itself. 0 turns
+ * this off.
+ */
+export const overloadPlugin = fp<{ maxEventLoopDelayMs: number }>(
+  async (app, opts) => {
+    if (opts.maxEventLoopDelayMs <= 0) return;
+    await app.register(underPressure, {
+      maxEventLoopDelay: opts.maxEventLoopDelayMs,
+      // Sampled at the threshold's own scale (from 100 ms to 1 s), so a stall is seen soon after it happens.
+      sampleInterval: Math.min(1000, Math.max(100, opts.maxEventLoopDelayMs)),
+      retryAfter: RETRY_AFTER_SECONDS,
+      // A rejection goes to the app's error handler, which answers `{ error: { code: 'overloaded' } }`.
+      pressureHandler: (request, reply) => {
+        if (request.url === '/api/health' || request.url.startsWith('/api/health?')) return;
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return Promise.reject(errors.overloaded());
+      },
+    });
+  },
+  { name: 'overload' },
+);
