@@ -39,7 +39,7 @@ function tempDir(): string {
   return dir;
 }
 
-async function server(databasePath: string, options: { port?: number; compactAfter?: number; flushDelayMs?: number } = {}): Promise<TestServer> {
+async function server(databasePath: string, options: { port?: number; compactAfter?: number; flushDelayMs?: number; docIdleMs?: number } = {}): Promise<TestServer> {
   const { port = 0, ...rest } = options;
   const app = await buildApp({ databasePath, logLevel: 'silent', seedDemo: false, authRateLimit: 10_000, postRateLimit: 10_000, clientDir: undefined, ...rest });
   const url = await app.listen({ port, host: '127.0.0.1' });
