@@ -59,7 +59,8 @@ async function call<T>(method: Method, path: string, body?: unknown, retried = f
   const data: unknown = await response.json().catch(() => null);
   if (response.ok) return data as T;
   const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  const code = error?.code ?? `http_${response.status}`;
+  // A 503 without our error body comes from a proxy in front of us: overloaded all the same, and worth a retry.
+  const code = error?.code ?? (response.status === 503 ? 'overloaded' : `http_${response.status}`);
   if (response.status === 403 && code === 'csrf_invalid' && !retried) {
     await csrf(true);
     return call<T>(method, path, body, true);

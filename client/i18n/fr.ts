@@ -98,6 +98,7 @@ export const fr: Record<MessageKey, string> = {
   'error.preamble_too_long': 'Le texte avant le premier article est trop long ; raccourcissez-le.',
   'error.rulebook_not_found': 'Ce règlement n’existe pas.',
   'error.network_error': 'Le serveur est injoignable. Vérifiez votre connexion.',
+  'error.overloaded': 'Beaucoup de monde consulte la page en ce moment et le serveur rattrape son retard. Réessayez dans quelques secondes.',
   'error.csrf_invalid': 'Votre session a expiré ; rechargez la page et réessayez.',
   'error.unknown': 'Une erreur est survenue : {message}',
   'notFound.title': 'Page introuvable',
