@@ -79,7 +79,9 @@ describe('rulebooks', () => {
     const unknown = await organiser.post(`/api/rulebooks/${slug}/members`, { email: 'nobody@nowhere.test', role: 'member' });
     expect([known.status, known.body]).toEqual([unknown.status, unknown.body]);
     expect(JSON.stringify(known.body)).not.toMatch(/existing|@/);
-    expect((await organiser.get(`/api/rulebooks/${slug}/members`)).body).toHaveLength(2);
+    // Both get an invitation; nobody is enrolled before following its link.
+    expect((await organiser.get(`/api/rulebooks/${slug}/members`)).body).toHaveLength(1);
+    expect((await organiser.get(`/api/rulebooks/${slug}/invitations`)).body).toHaveLength(2);
   });
 
   it('limits how fast an organiser can add people', async () => {

@@ -10,12 +10,11 @@ const POLICIES: ParticipationPolicy[] = ['verified', 'domains', 'members'];
 /** Everyone: who may comment, propose and support on this rulebook, in one sentence. */
 export function ParticipationNotice({ rulebook }: { rulebook: RulebookSummary }) {
   const { t } = useI18n();
-  const { policy, domains, hideSupportCounts } = rulebook.participation;
+  const { policy, domains } = rulebook.participation;
   return (
     <p class="participation-notice small" data-testid="participation-notice" data-policy={policy}>
       <strong>{t('participation.title')}</strong>{' '}
       {policy === 'domains' ? t('participation.domains', { domains: domains.join(', ') }) : t(`participation.${policy}`)}
-      {hideSupportCounts && ` ${t('participation.hiddenCounts')}`}
     </p>
   );
 }
@@ -59,10 +58,6 @@ export function ParticipationForm({ slug }: { slug: string }) {
           <input name="domains" required value={form.domains} onInput={(e) => setForm({ ...form, domains: e.currentTarget.value })} />
         </label>
       )}
-      <label>
-        <input type="checkbox" name="hideSupportCounts" checked={form.hideSupportCounts} onChange={(e) => setForm({ ...form, hideSupportCounts: e.currentTarget.checked })} />
-        {t('participation.hideCounts')}
-      </label>
       <FormError message={error} />
       {done && (
         <p class="form-success" role="status">

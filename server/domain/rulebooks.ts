@@ -54,7 +54,7 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
     opensAt: rulebook.opensAt?.toISOString() ?? null,
     closesAt: rulebook.closesAt?.toISOString() ?? null,
     consultation: consultationState(rulebook, ctx.clock()),
-    participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook), hideSupportCounts: rulebook.hideSupportCounts },
+    participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook) },
   };
 }
 
@@ -112,16 +112,16 @@ export function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null,
 
 /**
  * Choose who may comment, propose and support (organisers): the policy and its domains (lower-cased, kept only
- * for the `domains` policy, which needs at least one), and whether support counts stay hidden until the close.
+ * for the `domains` policy, which needs at least one).
  */
 export function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Rulebook {
   const organiser = requireOrganiser(ctx.db, rulebook, actor);
   const domains = input.policy === 'domains' ? [...new Set(input.domains.map((d) => d.toLowerCase()))].sort() : [];
   if (input.policy === 'domains' && domains.length === 0) throw errors.noAllowedDomain();
-  const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains), hideSupportCounts: input.hideSupportCounts };
+  const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains) };
   commit(ctx, rulebook.id, organiser, (tx, effects) => {
     tx.update(rulebooks).set(changes).where(eq(rulebooks.id, rulebook.id)).run();
-    effects.record('participation.set', { policy: input.policy, domains, hideSupportCounts: input.hideSupportCounts });
+    effects.record('participation.set', { policy: input.policy, domains });
   });
   return { ...rulebook, ...changes };
 }

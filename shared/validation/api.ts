@@ -83,7 +83,6 @@ export const ParticipationBody = Type.Object(
       maxItems: MAX_ALLOWED_DOMAINS,
       description: 'E-mail domains for the `domains` policy, e.g. `example.org` (an address at a subdomain does not count)',
     }),
-    hideSupportCounts: Type.Boolean({ description: 'Hide how many support each amendment until the consultation closes' }),
   },
   { additionalProperties: false },
 );
