@@ -92,11 +92,17 @@ function childBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent
   return out;
 }
 
+/** Plain text (the JSON view's form) laid out, for the whole thread, as paragraphs are. */
+const plainBlocks = new Memo<Block[]>(5_000);
+
 /** Lay out article text as justified paragraphs and indented lists: its formatted blocks, or the JSON view's plain form. */
 export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string | Node[], color: string = INK.text): Block[] {
-  const nodes = typeof text === 'string' ? (text.trim() ? textToBlocks(text) : []) : text.filter((node) => node.textContent.trim());
-  return nodes.flatMap((node) => nodeBlocks(doc, labels, node, 0, color));
+  const blocks = (nodes: Node[]) => nodes.flatMap((node) => nodeBlocks(doc, labels, node, 0, color));
+  if (typeof text !== 'string') return blocks(text.filter((node) => node.textContent.trim()));
+  // A copy: callers may replace a block (never change one).
+  return [...plainBlocks.get(`${labels.locale}|${color}|${text}`, () => blocks(text.trim() ? textToBlocks(text) : []))];
 }
+
 
 const BULLET = /^[-*•]\s+/;
 const ORDERED = /^(\d+)[.)]\s+/;

@@ -1,7 +1,7 @@
 import type { ExportBudget } from './budget.js';
 import { boundedLines, fitText } from './fit.js';
 import { Font } from './fonts.js';
-import { drawTexts, textWidth } from './glyph-runs.js';
+import { drawText, textWidth } from './glyph-runs.js';
 import { drawLine, INK, PAGE, type Span } from './layout.js';
 import type { Labels } from './typography.js';
 
@@ -10,7 +10,7 @@ import type { Labels } from './typography.js';
  * PDFKit: with one it would run its line wrapper, which adds a page when text sits in the bottom margin.
  */
 export function label(doc: PDFKit.PDFDocument, text: string, x: number, y: number, font: Font, size: number, color: string, align: 'left' | 'right' = 'left'): void {
-  drawTexts(doc, y, [{ text, font, size, color, x: align === 'right' ? x - textWidth(doc, font, size, text) : x }]);
+  drawText(doc, font, size, color, align === 'right' ? x - textWidth(doc, font, size, text) : x, y, text);
 }
 
 /** What the cover page shows. */

@@ -44,6 +44,8 @@ interface ShapedGlyph {
 export interface Shaped {
   width: number;
   glyphs: ShapedGlyph[] | null;
+  /** Its TJ operands in the last document that drew it (glyph ids are numbered per document). */
+  drawn?: { face: Face; operands: Operands };
 }
 
 /**
@@ -91,20 +93,16 @@ export function textWidth(doc: PDFKit.PDFDocument, font: Font, size: number, tex
   return shape(doc, font, text).width * (size / 1000);
 }
 
-/** Per document and face: the embedded font and the TJ operands of texts already drawn with it. */
-interface Face {
-  font: EmbeddedFont;
-  operands: Map<string, string>;
+/** TJ operands of a text: its strings and adjustments, without the first string's opening parenthesis, nor the last's closing one when it ends on a string. */
+interface Operands {
+  body: string;
+  open: boolean;
 }
 
-const documents = new WeakMap<PDFKit.PDFDocument, Map<Font, Face>>();
-
-function face(doc: PDFKit.PDFDocument, font: Font): Face {
-  let faces = documents.get(doc);
-  if (!faces) documents.set(doc, (faces = new Map()));
-  let known = faces.get(font);
-  if (!known) faces.set(font, (known = { font: embedded(doc, font), operands: new Map() }));
-  return known;
+/** A face as one document embeds it. */
+interface Face {
+  font: EmbeddedFont;
+  ascender: number;
 }
 
 /** Round for the content stream (PDFKit keeps six decimals; a thousandth of a point is well below a device pixel). */
@@ -117,35 +115,19 @@ const byte = (b: number) => (b === 0x28 || b === 0x29 || b === 0x5c ? `\\${Strin
  * The operands of TJ that draw shaped glyphs: subset glyph ids as two-byte literal strings (half the size of
  * PDFKit's hex, so half the deflating), kerning as position adjustments.
  */
-function operands(doc: PDFKit.PDFDocument, font: Font, text: string, glyphList: ShapedGlyph[]): string {
-  const { font: pdfFont, operands: known } = face(doc, font);
-  let out = known.get(text);
-  if (out !== undefined) return out;
-  out = '';
-  let codes = '';
+function encode(face: Face, glyphList: ShapedGlyph[]): Operands {
+  const { font } = face;
+  let body = '';
+  let open = true;
   for (const glyph of glyphList) {
-    const gid = pdfFont.subset.includeGlyph(glyph.id);
-    pdfFont.widths[gid] ??= glyph.advance;
-    pdfFont.unicode[gid] ??= glyph.codePoints;
-    codes += byte(gid >> 8) + byte(gid & 0xff);
-    if (glyph.kern) {
-      out += `(${codes})${num(-glyph.kern)}`;
-      codes = '';
-    }
+    const gid = font.subset.includeGlyph(glyph.id);
+    font.widths[gid] ??= glyph.advance;
+    font.unicode[gid] ??= glyph.codePoints;
+    body += `${open ? '' : '('}${byte(gid >> 8)}${byte(gid & 0xff)}`;
+    open = !glyph.kern;
+    if (glyph.kern) body += `)${num(-glyph.kern)}`;
   }
-  out += codes ? `(${codes})` : '';
-  known.set(text, out);
-  return out;
-}
-
-/** A text to draw with the top of its line at `y`, starting at `x`; `shaped` when the caller measured it already. */
-export interface PlacedText {
-  text: string;
-  font: Font;
-  size: number;
-  color: string;
-  x: number;
-  shaped?: Shaped;
+  return { body, open };
 }
 
 const rgb = (hex: string) => {
@@ -154,54 +136,106 @@ const rgb = (hex: string) => {
 };
 
 /**
- * Draw texts whose lines have their top at `y` (PDFKit's default baseline), as one text object: a text that
- * continues the previous one in the same face, size and colour joins its TJ array, the gap (justification)
- * written as a position adjustment; any other starts from its own text matrix, flipped like PDFKit's page.
- * Much lighter than PDFKit's `text()`, which writes a graphics state, matrix, font and colour, and re-encodes,
- * for every call.
+ * Writes text straight into a document's content stream, one text object per line: a text that continues the
+ * previous one in the same face, size and colour joins its TJ array, the gap (justification) written as a
+ * position adjustment; any other starts from its own text matrix, flipped like PDFKit's page. Much lighter than
+ * PDFKit's `text()`, which writes a graphics state, matrix, font and colour, and re-encodes, for every call.
  */
-export function drawTexts(doc: PDFKit.PDFDocument, y: number, texts: PlacedText[]): void {
-  const internals = doc as unknown as DocumentInternals;
-  let ops = 'q BT\n';
-  let tj = '';
-  let current: { font: Font; size: number; color: string; end: number; baseline: number } | null = null;
-  let fontKey = '';
-  let colorKey = '';
-  const flush = () => {
-    if (tj) ops += `[${tj}]TJ\n`;
-    tj = '';
-  };
-  for (const placed of texts) {
-    if (!placed.text) continue;
-    const shaped = placed.shaped ?? shape(doc, placed.font, placed.text);
-    const { font } = face(doc, placed.font);
+class TextWriter {
+  private readonly faces = new Map<Font, Face>();
+  private y = 0;
+  private ops = '';
+  private tj = '';
+  /** Whether `tj` ends inside a string, so the next glyphs can join it. */
+  private open = false;
+  private font: Font | null = null;
+  private size = 0;
+  private color = '';
+  private baseline = 0;
+  private end = 0;
+  private fontKey = '';
+
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  private face(font: Font): Face {
+    let face = this.faces.get(font);
+    if (!face) {
+      const embeddedFont = embedded(this.doc, font);
+      this.faces.set(font, (face = { font: embeddedFont, ascender: embeddedFont.ascender }));
+    }
+    return face;
+  }
+
+  /** Start a line whose top is at `y` (PDFKit's default baseline). */
+  begin(y: number): void {
+    this.y = y;
+    this.ops = 'q BT\n';
+    this.font = null;
+    this.fontKey = this.color = '';
+  }
+
+  private flush(): void {
+    if (this.tj) this.ops += `[${this.tj}${this.open ? ')' : ''}]TJ\n`;
+    this.tj = '';
+    this.open = false;
+  }
+
+  /** Draw `text` from `x` on the line; `shaped` when the caller measured it already. */
+  text(font: Font, size: number, color: string, x: number, text: string, shaped = shape(this.doc, font, text)): void {
     if (!shaped.glyphs) {
       // Offset glyphs (combining marks): PDFKit positions them.
-      flush();
-      doc.addContent(`${ops}ET Q`);
-      ops = 'q BT\n';
-      current = null;
-      fontKey = colorKey = '';
-      doc.font(placed.font).fontSize(placed.size).fillColor(placed.color).text(glyphs(placed.text), placed.x, y, { lineBreak: false });
-      continue;
+      this.finish();
+      this.doc.font(font).fontSize(size).fillColor(color).text(glyphs(text), x, this.y, { lineBreak: false });
+      this.begin(this.y);
+      return;
     }
-    internals.page.fonts[font.id] ??= font.ref();
-    const baseline = y + (font.ascender / 1000) * placed.size;
-    if (current && current.font === placed.font && current.size === placed.size && current.color === placed.color && current.baseline === baseline) {
-      const gap = placed.x - current.end;
-      if (Math.abs(gap) > 0.0005) tj += ` ${num((-gap * 1000) / placed.size)}`;
-    } else {
-      flush();
-      const key = `/${font.id} ${num(placed.size)} Tf`;
-      if (key !== fontKey) ops += `${(fontKey = key)}\n`;
-      if (placed.color !== colorKey) ops += `${rgb((colorKey = placed.color))}\n`;
-      ops += `1 0 0 -1 ${num(placed.x)} ${num(baseline)} Tm\n`;
+    if (!shaped.glyphs.length) return;
+    const face = this.face(font);
+    (this.doc as unknown as DocumentInternals).page.fonts[face.font.id] ??= face.font.ref();
+    const baseline = this.y + (face.ascender / 1000) * size;
+    let gap = 0;
+    if (this.font === font && this.size === size && this.color === color && this.baseline === baseline) gap = x - this.end;
+    else {
+      this.flush();
+      const key = `/${face.font.id} ${num(size)} Tf`;
+      if (key !== this.fontKey) this.ops += `${(this.fontKey = key)}\n`;
+      if (color !== this.color) this.ops += `${rgb(color)}\n`;
+      this.ops += `1 0 0 -1 ${num(x)} ${num(baseline)} Tm\n`;
+      this.font = font;
+      this.size = size;
+      this.color = color;
+      this.baseline = baseline;
     }
-    const next = operands(doc, placed.font, placed.text, shaped.glyphs);
-    // Adjacent strings join into one.
-    tj = tj.endsWith(')') && next.startsWith('(') ? tj.slice(0, -1) + next.slice(1) : tj + next;
-    current = { font: placed.font, size: placed.size, color: placed.color, end: placed.x + (shaped.width * placed.size) / 1000, baseline };
+    if (shaped.drawn?.face !== face) shaped.drawn = { face, operands: encode(face, shaped.glyphs) };
+    const { body, open } = shaped.drawn.operands;
+    if (Math.abs(gap) > 0.0005) this.tj += `${this.open ? ')' : ''} ${num((-gap * 1000) / size)}(`;
+    else if (!this.open) this.tj += '(';
+    this.tj += body;
+    this.open = open;
+    this.end = x + (shaped.width * size) / 1000;
   }
-  flush();
-  doc.addContent(`${ops}ET Q`);
+
+  /** End the line: write its text object into the page. */
+  finish(): void {
+    this.flush();
+    if (this.ops !== 'q BT\n') this.doc.addContent(`${this.ops}ET Q`);
+    this.ops = '';
+  }
+}
+
+const writers = new WeakMap<PDFKit.PDFDocument, TextWriter>();
+
+/** The document's text writer, to draw a line of texts with `begin`, `text`… and `finish`. */
+export function textWriter(doc: PDFKit.PDFDocument): TextWriter {
+  let writer = writers.get(doc);
+  if (!writer) writers.set(doc, (writer = new TextWriter(doc)));
+  return writer;
+}
+
+/** Draw one text with the top of its line at `y`, from `x`. */
+export function drawText(doc: PDFKit.PDFDocument, font: Font, size: number, color: string, x: number, y: number, text: string): void {
+  const writer = textWriter(doc);
+  writer.begin(y);
+  writer.text(font, size, color, x, text);
+  writer.finish();
 }

@@ -1,6 +1,6 @@
 import type { ExportBudget } from './budget.js';
 import type { Font } from './fonts.js';
-import { drawTexts, shape, textWidth, type PlacedText, type Shaped } from './glyph-runs.js';
+import { drawText, shape, textWidth, textWriter, type Shaped } from './glyph-runs.js';
 import type { Hyphenator } from './hyphenation.js';
 
 /** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through), `script` as a superscript. */
@@ -192,25 +192,26 @@ export function drawLine(doc: PDFKit.PDFDocument, line: Line, x: number, y: numb
     if (last && last.mark === span.mark && Math.abs(last.to - from) < 0.01) last.to = to;
     else marks.push({ mark: span.mark, from, to });
   };
-  const texts: PlacedText[] = [];
+  const writer = textWriter(doc);
+  writer.begin(y);
   let cursor = x;
   line.words.forEach((word, i) => {
     const lastWord = i === spaces;
     for (const piece of word.pieces) {
-      texts.push({ text: piece.text, font: piece.span.font, size: spanSize(piece.span, line.size), color: piece.span.color, x: cursor, shaped: piece.shaped });
+      writer.text(piece.span.font, spanSize(piece.span, line.size), piece.span.color, cursor, piece.text, piece.shaped);
       mark(piece.span, cursor, cursor + piece.width);
       cursor += piece.width;
     }
     if (!lastWord && word.space) {
       // The space is drawn when it shares the style of the word's end, so text extraction sees it; justification stretches after it.
       const { span, text, shaped } = word.space;
-      if (span === word.pieces[word.pieces.length - 1]?.span) texts.push({ text, font: span.font, size: spanSize(span, line.size), color: span.color, x: cursor, shaped });
+      if (span === word.pieces[word.pieces.length - 1]?.span) writer.text(span.font, spanSize(span, line.size), span.color, cursor, text, shaped);
       const advance = word.space.width + stretch;
       mark(word.space.span, cursor, cursor + advance);
       cursor += advance;
     }
   });
-  drawTexts(doc, y, texts);
+  writer.finish();
   for (const m of marks) {
     const ruleY = m.mark === 'insert' ? y + line.size * 1.08 : y + line.size * 0.62;
     doc.save().lineWidth(0.7).strokeColor(m.mark === 'insert' ? INK.insert : INK.delete).moveTo(m.from, ruleY).lineTo(m.to, ruleY).stroke().restore();
@@ -301,7 +302,7 @@ export class Flow {
         const line = block.lines[i + k]!;
         if (i + k === 0 && block.marker) {
           const { span, size, indent } = block.marker;
-          drawTexts(this.doc, this.y, [{ text: span.text, font: span.font, size, color: span.color, x: PAGE.left + indent }]);
+          drawText(this.doc, span.font, size, span.color, PAGE.left + indent, this.y, span.text);
         }
         const changed = drawLine(this.doc, line, x, this.y, width);
         if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();

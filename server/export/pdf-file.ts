@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { registerFonts } from './fonts.js';
 import { PAGE } from './layout.js';
@@ -24,6 +25,8 @@ export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.height - PAGE.bottom, left: PAGE.left, right: PAGE.width - PAGE.right },
     bufferPages: true,
+    // No default font: PDFKit would parse Helvetica's metrics for every document, and only our faces are used.
+    font: null as unknown as string,
     lang: meta.language,
     displayTitle: true,
     info: {
@@ -40,8 +43,28 @@ export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
   return doc;
 }
 
+/** PDFKit's page, as far as compressing its content goes: the content stream's chunks and whether PDFKit deflates them. */
+interface BufferedPage {
+  content: { buffer: Buffer[]; compress: boolean; data: { Filter?: string } };
+}
+
+/**
+ * Deflate every page's content at level 4 rather than PDFKit's 6: deflating was the largest single cost of a render
+ * once text was cached (18 ms of 80 for 90 pages), level 4 takes 12 ms for files 4% larger.
+ */
+function deflatePages(doc: PDFKit.PDFDocument): void {
+  for (const page of (doc as unknown as { _pageBuffer: BufferedPage[] })._pageBuffer) {
+    const { content } = page;
+    if (!content.compress || !content.buffer.length) continue;
+    content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: 4 })];
+    content.compress = false;
+    content.data.Filter = 'FlateDecode';
+  }
+}
+
 /** Finish a document and collect its bytes. */
 export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  deflatePages(doc);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -152,10 +152,17 @@ export function typeset(labels: Labels, text: string): string {
 /** French ordinals (1er, 1re, 2e, 3es, 2nd…): the number, then the letters to set as a superscript. */
 export const FRENCH_ORDINAL = /(?<![\p{L}\d])(\d{1,4})(ers?|res?|es?|nde?s?)(?![\p{L}\d])/gu;
 
+/** Date formats, made once: building an Intl formatter costs about a millisecond. */
+const DATES = {
+  fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }),
+};
+
 /** A date (and optionally the time, in UTC so every server prints the same) in the labels' language. */
 export function formatDate(labels: Labels, date: Date, withTime = false): string {
-  const day = new Intl.DateTimeFormat(labels.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  const day = DATES[labels.locale === 'fr' ? 'fr' : 'en'].format(date);
   if (!withTime) return day;
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(date);
+  const time = DATES.time.format(date);
   return labels.locale === 'fr' ? `${day} à ${time} UTC` : `${day}, ${time} UTC`;
 }
