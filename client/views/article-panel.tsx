@@ -71,7 +71,7 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
       <div class="article-panel-body">
         <TakePartNotice next={rulebookHref(slug, { article: article.id })} />
         <p class="panel-follow">
-          <FollowButton slug={slug} target="article" id={article.id} />{' '}
+          <FollowButton slug={slug} target="article" id={article.id} />
           <a href={feedHref.article(slug, article.id)} type="application/atom+xml" data-testid="article-feed">
             {t('feed.article')}
           </a>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { LeaveRulebook } from './members-panel.js';
-import { api } from '../api.js';
+import { api, feedHref } from '../api.js';
 import { useI18n } from '../i18n/index.js';
 import { consultationAt, formatDateTime, formatDuration, fromLocalInput, toLocalInput, useNow } from '../format.js';
 import type { RulebookSummary } from '../../shared/validation/api.js';
@@ -10,6 +10,7 @@ import { releaseHref, rulebookHref, type RulebookTab } from './debate-context.js
 import { useAction } from './use-action.js';
 import { WindowShortcuts } from './window-shortcuts.js';
 import { DeskLinks } from './moderation/desk-links.js';
+import { FollowButton } from './notifications/follow-button.js';
 import { ParticipationNotice } from './participation.js';
 
 /** The live "closes in 3 d 4 h" / "opens in …" line; silent for screen readers between ticks. */
@@ -148,8 +149,14 @@ export function RulebookHeader({ rulebook, releases, onChanged }: { rulebook: Ru
       </div>
       {releases && <ReleaseChips slug={rulebook.slug} releases={releases} />}
       <ParticipationNotice rulebook={rulebook} />
-      <DeskLinks rulebook={rulebook} />
-      {rulebook.role && <LeaveRulebook rulebook={rulebook} onLeft={onChanged} />}
+      <div class="rb-actions">
+        <DeskLinks rulebook={rulebook} />
+        <FollowButton slug={rulebook.slug} target="rulebook" />
+        <a href={feedHref.rulebook(rulebook.slug)} type="application/atom+xml" data-testid="rulebook-feed">
+          {t('feed.rulebook')}
+        </a>
+        {rulebook.role && <LeaveRulebook rulebook={rulebook} onLeft={onChanged} />}
+      </div>
       {rulebook.role === 'organiser' && (
         <details class="window-details">
           <summary data-testid="window-toggle">{t('window.edit')}</summary>

@@ -35,7 +35,6 @@ import { VersionDiffPage } from './version-diff-page.js';
 import { PdfLink } from './release-bits.js';
 import { OfficialDriftBanner } from './official-drift-banner.js';
 import { feedHref, pdfHref } from '../api.js';
-import { FollowButton } from './notifications/follow-button.js';
 import { useResource } from './use-resource.js';
 
 /** Scroll the article or section with this id into view; organisers also get the cursor at its start. */
@@ -284,12 +283,6 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
     <DebateContext.Provider value={debate}>
       <div class="rb-page">
         <RulebookHeader rulebook={rulebook} releases={releases.data} onChanged={onRulebook} />
-        <p class="rb-follow">
-          <FollowButton slug={slug} target="rulebook" />{' '}
-          <a href={feedHref.rulebook(slug)} type="application/atom+xml" data-testid="rulebook-feed">
-            {t('feed.rulebook')}
-          </a>
-        </p>
         <RulebookTabs slug={slug} tab={tab} counts={{ amendments: openCount }} />
         <div hidden={tab !== 'draft'} data-testid="draft-tab">
           <LiveDraft

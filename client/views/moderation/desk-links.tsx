@@ -25,11 +25,11 @@ function ModerationLink({ slug }: { slug: string }) {
 export function DeskLinks({ rulebook }: { rulebook: RulebookSummary }) {
   const { t } = useI18n();
   return (
-    <p class="desk-links">
+    <>
       <a class="desk-link" href={`/r/${rulebook.slug}/report`} data-testid="report-link">
         {t('report.link')}
       </a>
       {rulebook.role === 'organiser' && <ModerationLink slug={rulebook.slug} />}
-    </p>
+    </>
   );
 }

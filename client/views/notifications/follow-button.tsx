@@ -28,7 +28,7 @@ export function FollowButton({ slug, target, id }: { slug: string; target: Follo
     }
   };
   return (
-    <button type="button" class="button-quiet follow-button" aria-pressed={followed} disabled={busy} onClick={toggle} data-testid={`follow-${target}`}>
+    <button type="button" class="button-quiet button-small follow-button" aria-pressed={followed} disabled={busy} onClick={toggle} data-testid={`follow-${target}`}>
       {followed ? t('follow.following') : t(`follow.${target}`)}
     </button>
   );

@@ -10,7 +10,9 @@ export function NotificationBell() {
   const label = unread > 0 ? t('notifications.bellUnread', { n: unread }) : t('notifications.title');
   return (
     <a href="/notifications" class="notification-bell" aria-label={label} title={label} data-testid="notification-bell">
-      <span aria-hidden="true">🔔</span>
+      <svg class="notification-bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+        <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16a1 1 0 0 0 .9 1.5h13.6a1 1 0 0 0 .9-1.5L18 12.6V9a6 6 0 0 0-6-6Zm-2.5 16a2.5 2.5 0 0 0 5 0" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" />
+      </svg>
       {unread > 0 && (
         <span class="notification-count" aria-hidden="true" data-testid="notification-count">
           {unread > 99 ? '99+' : unread}
