@@ -109,6 +109,8 @@ export const rulebooks = sqliteTable('rulebooks', {
   allowedDomains: text('allowed_domains').notNull().default('[]'),
   /** Hide how many support each amendment until the consultation closes (against bandwagon effects). */
   hideSupportCounts: integer('hide_support_counts', { mode: 'boolean' }).notNull().default(false),
+  /** An amendment with at least this many co-signers must get a public answer before the consultation closes (null: no such rule). */
+  cosignThreshold: integer('cosign_threshold'),
 });
 
 /** A rulebook row. */
@@ -242,7 +244,8 @@ export const amendments = sqliteTable(
     baseTitle: text('base_title'),
     baseText: text('base_text'),
     authorId: text('author_id').notNull().references(() => users.id),
-    status: text('status', { enum: ['open', 'accepted', 'rejected', 'withdrawn'] }).notNull(),
+    /** `draft`: opened by its author to collect co-signers, not yet filed (unlisted, no number: `number` is 0). */
+    status: text('status', { enum: ['draft', 'open', 'accepted', 'rejected', 'withdrawn'] }).notNull(),
     decisionReason: text('decision_reason'),
     decidedBy: text('decided_by').references(() => users.id),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
@@ -269,6 +272,19 @@ export const amendmentRevisions = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.amendmentId, t.revision] })],
+);
+
+/** Co-signers of an amendment, gathered while it is a draft or open: one per person and amendment, never its author. */
+export const amendmentCosigners = sqliteTable(
+  'amendment_cosigners',
+  {
+    amendmentId: text('amendment_id').notNull().references(() => amendments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the co-signature was written to the audit log; null while the amendment is still a draft. */
+    recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.amendmentId, t.userId] })],
 );
 
 /** Supports of an amendment: one per person and amendment. */
