@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { connectProvider, synced, waitFor } from './helpers/client.js';
-import { awarenessMessage, openRawSocket, syncUpdateMessage } from './helpers/collab-wire.js';
+import { awarenessMessage, craftedEdit, nextDenial, openRawSocket, syncUpdateMessage } from './helpers/collab-wire.js';
 import { organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
 import { typeInArticle, insertArticleAfter, deleteArticle, numberedTitles } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
@@ -30,19 +30,6 @@ afterAll(async () => {
 
 /** A raw socket to a rulebook's draft, sending `cookie` (and `origin`) at upgrade. */
 const rawSocket = (slug: string, cookie = '', origin?: string) => openRawSocket(`${server.collabUrl}/${slug}`, { cookie, origin });
-
-/** An update typing `text` at the start of an article, made on a copy of `doc`. */
-function craftedEdit(doc: Y.Doc, articleId: string, text: string): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  typeInArticle(copy, articleId, text);
-  return Y.encodeStateAsUpdate(copy, before);
-}
-
-/** Resolves with the next y-protocols auth message ("permission denied") a socket receives. */
-const nextDenial = (ws: WebSocket) =>
-  new Promise<Uint8Array>((resolve) => ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve(new Uint8Array(data))));
 
 describe('the live draft over y-websocket', () => {
   it('lets two organisers edit concurrently and converge', async () => {

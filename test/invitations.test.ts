@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { WebSocket } from 'ws';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient, connectProvider, synced, uniqueEmail, waitFor } from './helpers/client.js';
 import { Mailbox, tokenOf } from './helpers/mail.js';
 import { inviteAndAccept, uniqueSlug } from './helpers/fixtures.js';
-import { openRawSocket, syncUpdateMessage } from './helpers/collab-wire.js';
-import { rulebookMarkdown, typeInArticle } from './helpers/draft.js';
+import { craftedEdit, nextDenial, openRawSocket, syncUpdateMessage } from './helpers/collab-wire.js';
+import { rulebookMarkdown } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
-import { CollabMessage } from '../shared/protocol.js';
 
 let mailbox: Mailbox;
 let server: TestServer;
@@ -185,15 +182,3 @@ describe('removing members', () => {
     }
   });
 });
-
-/** An update typing `text` at the start of an article, made on a copy of `doc`. */
-function craftedEdit(doc: Y.Doc, articleId: string, text: string): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(copy);
-  typeInArticle(copy, articleId, text);
-  return Y.encodeStateAsUpdate(copy, before);
-}
-
-/** Resolves with the next "permission denied" message a socket receives. */
-const nextDenial = (ws: WebSocket) => new Promise<void>((resolve) => ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve()));

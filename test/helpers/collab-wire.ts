@@ -1,7 +1,9 @@
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { CollabMessage, SyncStep } from '../../shared/protocol.js';
+import { typeInArticle } from './draft.js';
 
 /** A WebSocket driven by hand: the binary messages it received, and how it closed. */
 export interface RawSocket {
@@ -73,3 +75,16 @@ export function awarenessMessage(entries: PresenceEntry[]): Uint8Array {
 
 /** Whether a message from the server is a sync step 2 (an answer to a sync step 1). */
 export const isSyncStep2 = (message: Uint8Array) => message[0] === CollabMessage.sync && message[1] === SyncStep.step2;
+
+/** An update typing `text` at the start of an article, made on a copy of `doc` (to send over a raw socket). */
+export function craftedEdit(doc: Y.Doc, articleId: string, text: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  typeInArticle(copy, articleId, text);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+/** Resolves with the next y-protocols auth message ("permission denied") a socket receives. */
+export const nextDenial = (ws: WebSocket) =>
+  new Promise<Uint8Array>((resolve) => ws.on('message', (data: Buffer) => data[0] === CollabMessage.auth && resolve(new Uint8Array(data))));
