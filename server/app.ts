@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultOptions, type AppOptions } from './config.js';
 import { AppError } from './errors.js';
@@ -15,7 +15,7 @@ import { authPlugin, csrfUserInfo } from './plugins/auth.js';
 import { domainPlugin } from './plugins/domain.js';
 import { mailPlugin } from './plugins/mail.js';
 import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
-import { httpCachePlugin, IMMUTABLE } from './plugins/http-cache.js';
+import { httpCachePlugin, REVALIDATE } from './plugins/http-cache.js';
 import { overloadPlugin } from './plugins/overload.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
@@ -88,7 +88,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     csrfOpts: { hmacKey: storedSecret(app.db, 'csrf_hmac_key') },
   });
   await app.register(overloadPlugin, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
-  await app.register(httpCachePlugin);
+  // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
+  await app.register(httpCachePlugin, { immutablePrefix: '/assets/' });
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });
   await app.register(swagger, {
@@ -127,14 +128,12 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
 
   const clientDir = options.clientDir ? resolve(options.clientDir) : null;
   const serveClient = clientDir !== null && existsSync(resolve(clientDir, 'index.html'));
-  // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
-  const setHeaders = (res: { setHeader(name: string, value: string): void }, path: string) => {
-    if (path.startsWith(resolve(clientDir ?? '', 'assets'))) res.setHeader('cache-control', IMMUTABLE);
-  };
-  if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false, setHeaders });
+  if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  // Every page is the same HTML: held in memory, it gets an ETag and is compressed once (server/plugins/http-cache.ts).
+  const pageHtml = serveClient ? readFileSync(resolve(clientDir, 'index.html')) : null;
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|collab|events)\//.test(request.url);
-    if (serveClient && isPage) return reply.type('text/html').sendFile('index.html');
+    if (pageHtml && isPage) return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(pageHtml);
     return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } });
   });
 

@@ -60,7 +60,7 @@ class CompressedBodies {
 }
 
 /**
- * HTTP caching for every GET: a strong ETag on each 200 answer held in memory (the one a route set from a version
+ * HTTP caching for every GET: files under `immutablePrefix` (named after their content) kept a year; a strong ETag on each 200 answer held in memory (the one a route set from a version
  * it knows, else a hash of the body) and `304 Not Modified` when the client already holds it. JSON and HTML are
  * compressed for clients that accept it: answers in memory here, once per ETag and encoding (a body that has not
  * changed is not compressed again); streamed files by `@fastify/compress`, registered before the routes since it
@@ -68,10 +68,12 @@ class CompressedBodies {
  * encoding (`Vary: Accept-Encoding` keeps shared caches from mixing them). WebSocket upgrades send no body and
  * `permessage-deflate` stays off, so live sockets are never compressed.
  */
-export const httpCachePlugin = fp(
-  async (app) => {
+export const httpCachePlugin = fp<{ immutablePrefix?: string }>(
+  async (app, opts) => {
     const compressed = new CompressedBodies();
     app.addHook('onSend', (request, reply, payload, done) => {
+      const prefix = opts.immutablePrefix;
+      if (prefix && reply.statusCode === 200 && request.url.startsWith(prefix)) reply.header('cache-control', IMMUTABLE);
       const inMemory = typeof payload === 'string' || Buffer.isBuffer(payload);
       if (!inMemory || reply.statusCode !== 200 || (request.method !== 'GET' && request.method !== 'HEAD')) return done(null, payload);
       let etag = reply.getHeader('etag');
