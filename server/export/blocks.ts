@@ -56,7 +56,7 @@ function inlineSpans(node: Node, color: string): Span[] {
  * one exported again) share most of their text, so most lines are never measured or broken twice. Lines are
  * never changed once laid out, so documents share them.
  */
-const laidOut = new Memo<Line[]>(20_000);
+const laidOut = new Memo<Line[]>(4_000);
 
 function typesetLines(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, width: number, justify: boolean): Line[] {
   const key = `${labels.locale}|${size}|${width}|${justify}|${spans.map((s) => `${s.font}\u0001${s.color}\u0001${s.mark ?? ''}\u0001${s.script ?? ''}\u0001${s.text}`).join('\u0002')}`;
@@ -93,7 +93,7 @@ function childBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent
 }
 
 /** Plain text (the JSON view's form) laid out, for the whole thread, as paragraphs are. */
-const plainBlocks = new Memo<Block[]>(5_000);
+const plainBlocks = new Memo<Block[]>(1_000);
 
 /** Lay out article text as justified paragraphs and indented lists: its formatted blocks, or the JSON view's plain form. */
 export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string | Node[], color: string = INK.text): Block[] {
