@@ -107,8 +107,6 @@ export const rulebooks = sqliteTable('rulebooks', {
   participation: text('participation', { enum: ['verified', 'domains', 'members'] }).notNull().default('verified'),
   /** JSON array of e-mail domains (lower-case) for the `domains` policy. */
   allowedDomains: text('allowed_domains').notNull().default('[]'),
-  /** Hide how many support each amendment until the consultation closes (against bandwagon effects). */
-  hideSupportCounts: integer('hide_support_counts', { mode: 'boolean' }).notNull().default(false),
   /** An amendment with at least this many co-signers must get a public answer before the consultation closes (null: no such rule). */
   cosignThreshold: integer('cosign_threshold'),
 });
