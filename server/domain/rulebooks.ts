@@ -73,7 +73,7 @@ export function listRulebooks(ctx: Domain, viewer: Me | null): RulebookSummary[]
 export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: string; title: string; language: string }): Rulebook {
   const creator = requireSignedIn(actor);
   const now = ctx.clock();
-  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', hideSupportCounts: false, cosignThreshold: null };
+  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', cosignThreshold: null };
   commit(ctx, row.id, creator, (tx, effects) => {
     if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
     tx.insert(rulebooks).values(row).run();
