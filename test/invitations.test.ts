@@ -95,6 +95,19 @@ describe('invitations', () => {
     expect(JSON.stringify(entries)).not.toContain(email);
   });
 
+  it('verifies an unconfirmed account invited at its own address when it accepts', async () => {
+    const { organiser, slug } = await rulebookIn('en');
+    const person = client();
+    const email = uniqueEmail('unconfirmed');
+    await person.post('/api/auth/register', { email, password: 'a long password', displayName: 'Unconfirmed' });
+    await person.post('/api/auth/login', { email, password: 'a long password' });
+    expect((await person.get('/api/me')).body.verified).toBe(false);
+    await invite(organiser, slug, email);
+    await mailbox.nth(email, 2);
+    expect((await person.post('/api/invitations/accept', { token: await inviteToken(email) })).body).toEqual({ slug, role: 'member' });
+    expect((await person.get('/api/me')).body.verified).toBe(true);
+  });
+
   it('writes to an unknown address in the rulebook’s language', async () => {
     const { organiser, slug } = await rulebookIn('fr');
     const email = uniqueEmail('inconnu');

@@ -97,6 +97,8 @@ function join(ctx: Domain, rulebook: Rulebook, row: InvitationRow, user: Me): In
     // The row's state is checked again inside the transaction, so a link is used once even by two tabs.
     const used = tx.update(invitations).set({ acceptedAt: now, acceptedBy: user.id }).where(and(eq(invitations.id, row.id), pending(now))).returning({ id: invitations.id }).get();
     if (!used) throw errors.linkInvalid();
+    // The link reached the invited address: if it is the person's own, it is now verified.
+    tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), eq(users.email, row.email), isNull(users.emailVerifiedAt))).run();
     const current = roleOf(tx, rulebook.id, user.id);
     const role: Role = current === 'organiser' ? 'organiser' : row.role;
     if (current !== role) {
@@ -112,7 +114,8 @@ function join(ctx: Domain, rulebook: Rulebook, row: InvitationRow, user: Me): In
 
 /**
  * Accept an invitation while signed in: the signed-in account joins with the invitation's role, whatever its
- * address (the link is single-use, so one invitation makes one member).
+ * address (the link is single-use, so one invitation makes one member); an unverified account invited at its
+ * own address becomes verified.
  */
 export function acceptInvitation(ctx: Domain, token: string, actor: Me | null): InvitationAccepted {
   const me = requireSignedIn(actor);
