@@ -7,7 +7,8 @@ declare module 'fastify' {
   }
 }
 
-type Listener = (event: RulebookEvent) => void;
+/** Told of each event, with its wire form (encoded once per event, whatever the number of listeners). */
+type Listener = (event: RulebookEvent, json: string) => void;
 
 /** In-process publish/subscribe of rulebook events, keyed by rulebook id. */
 export class EventBus {
@@ -26,7 +27,10 @@ export class EventBus {
 
   /** Tell every listener of a rulebook that something changed. */
   publish(rulebookId: string, body: RulebookEventBody): void {
+    const listeners = this.listeners.get(rulebookId);
+    if (!listeners) return;
     const event = { v: EVENTS_PROTOCOL_VERSION, ...body } as RulebookEvent;
-    for (const listener of this.listeners.get(rulebookId) ?? []) listener(event);
+    const json = JSON.stringify(event);
+    for (const listener of listeners) listener(event, json);
   }
 }

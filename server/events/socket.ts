@@ -17,10 +17,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
       return;
     }
-    const unsubscribe = app.events.subscribe(rulebook.id, (event) => {
+    const unsubscribe = app.events.subscribe(rulebook.id, (_event, json) => {
       if (socket.readyState !== socket.OPEN) return;
       if (app.sockets.isSlow(socket)) close(CloseCode.slowConsumer);
-      else socket.send(JSON.stringify(event));
+      else socket.send(json);
     });
     const close = app.sockets.supervise(socket, request.user ? request.sessionToken : undefined, unsubscribe);
     socket.on('message', () => close(CloseCode.malformedMessage));
