@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { waitFor } from './helpers/client.js';
+import { buildApp } from '../server/app.js';
 
 // When the event loop lags, the server says so at once (503 + Retry-After) instead of letting everyone time out.
 let server: TestServer;
@@ -31,6 +32,17 @@ describe('overload', () => {
     expect(seen.body).toEqual({ error: { code: 'overloaded', message: expect.stringContaining('try again') } });
     expect(seen.health.status).toBe(200);
     await waitFor(async () => (await fetch(`${server.url}/api/rulebooks`)).status === 200, 5000, 'requests served again');
+  });
+
+  it('sheds nothing because of the work done while starting up', async () => {
+    const app = await buildApp({ databasePath: ':memory:', logLevel: 'silent', seedDemo: false, maxEventLoopDelayMs: 100 });
+    try {
+      stall(1500); // as migrations and the demo seed do before the server listens
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      expect((await fetch(`${url}/api/rulebooks`)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   it('is off unless configured', async () => {
