@@ -130,6 +130,14 @@ function sentenceOf(say: Say, entry: AuditEntry): string {
       }
       return t(p.kind === 'delete' ? 'history.entry.amendmentDelete' : 'history.entry.amendmentModify', { who, amendment, article: article() });
     }
+    case 'amendment.filed':
+      return t('history.entry.amendmentFiled', { who, amendment });
+    case 'amendment.cosigned':
+      return t('history.entry.amendmentCosigned', { who, amendment });
+    case 'cosigning.threshold_set': {
+      const threshold = number(p.threshold);
+      return threshold === null ? t('history.entry.cosignThresholdCleared', { who }) : tn('history.entry.cosignThresholdSet', threshold, { who });
+    }
     case 'amendment.edited':
       return t('history.entry.amendmentEdited', { who, amendment });
     case 'amendment.withdrawn':

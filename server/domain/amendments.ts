@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, max, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Queryable } from '../db/open.js';
-import { amendmentRevisions, amendments, supports, users } from '../db/schema.js';
+import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { newNodeId } from '../../shared/doc/ids.js';
@@ -14,6 +14,7 @@ import { requireAuthor, requireParticipant } from './access.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { previewAmendment } from './amendment-merge.js';
+import { cosigningState, rankForAnswer } from './answer-due.js';
 import { rulebookById, type Rulebook } from './rulebooks.js';
 
 /** An amendment row. */
@@ -22,6 +23,7 @@ export type AmendmentRow = typeof amendments.$inferSelect;
 
 const decider = alias(users, 'decider');
 const supportCount = sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
+const cosignerCount = sql<number>`(select count(*) from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id})`.mapWith(Number);
 
 function selectAmendments(db: Db, viewerId: string | null) {
   return db
@@ -33,16 +35,22 @@ function selectAmendments(db: Db, viewerId: string | null) {
       supportedByMe: viewerId
         ? sql<number>`exists(select 1 from ${supports} where ${supports.amendmentId} = ${amendments.id} and ${supports.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
+      cosignerCount,
+      cosignedByMe: viewerId
+        ? sql<number>`exists(select 1 from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id} and ${amendmentCosigners.userId} = ${viewerId})`.mapWith(Boolean)
+        : sql<number>`0`.mapWith(Boolean),
+      window: { cosignThreshold: rulebooks.cosignThreshold, closesAt: rulebooks.closesAt },
     })
     .from(amendments)
+    .innerJoin(rulebooks, eq(rulebooks.id, amendments.rulebookId))
     .innerJoin(users, eq(users.id, amendments.authorId))
     .leftJoin(decider, eq(decider.id, amendments.decidedBy));
 }
 
 type Selected = Awaited<ReturnType<ReturnType<typeof selectAmendments>['all']>>[number];
 
-/** Present one selected amendment; `draft` gives the current number of its article. */
-export function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null): Amendment {
+/** Present one selected amendment at `now`; `draft` gives the current number of its article. */
+function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null, now: Date): Amendment {
   const r = s.row;
   const target = r.kind === 'insert' ? r.afterArticleId : r.articleId;
   const inDraft = draft.articles.find((a) => a.id === (r.kind === 'insert' && r.status === 'accepted' ? r.articleId : target));
@@ -71,6 +79,9 @@ export function presentAmendment(s: Selected, draft: DraftView, viewerId: string
     ...previewAmendment(r, draft),
     supportCount: s.supportCount,
     supportedByMe: s.supportedByMe,
+    cosignerCount: s.cosignerCount,
+    cosignedByMe: s.cosignedByMe,
+    ...cosigningState(r.status, s.cosignerCount, s.window, now),
     mine: viewerId === r.authorId,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -98,27 +109,32 @@ function selectOne(db: Db, id: string, viewer: Me | null): Selected {
 }
 
 /** Load and present one amendment for a viewer. */
-export function loadAmendment({ db, docs }: Domain, id: string, viewer: Me | null): Amendment {
+export function loadAmendment({ db, docs, clock }: Domain, id: string, viewer: Me | null): Amendment {
   const selected = selectOne(db, id, viewer);
-  return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null);
+  return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, clock());
 }
 
-/** A rulebook's amendments, filtered and sorted (most supported, or most recent, first). */
-export function listAmendments({ db, docs }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
-  const filters = [eq(amendments.rulebookId, rulebook.id)];
+/**
+ * A rulebook's amendments, filtered and sorted (most supported, or most recent, first; or those owed a public
+ * answer first). Drafts are listed to their author only: others reach one by its link.
+ */
+export function listAmendments({ db, docs, clock }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
+  const filters = [eq(amendments.rulebookId, rulebook.id), viewer ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewer.id)) : ne(amendments.status, 'draft')];
   if (query.status) filters.push(eq(amendments.status, query.status));
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
-  const order = query.sort === 'support' ? [desc(supportCount), desc(amendments.createdAt)] : [desc(amendments.createdAt), desc(amendments.number)];
+  const order = query.sort === 'recent' ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
   const rows = selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order).all();
   const draft = docs.withDoc(rulebook.id, readDraft);
-  return rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null));
+  const now = clock();
+  const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now));
+  return query.sort === 'answer' ? rankForAnswer(list) : list;
 }
 
 /** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
-export function amendmentDetail({ db, docs }: Domain, id: string, viewer: Me | null): AmendmentDetail {
+export function amendmentDetail({ db, docs, clock }: Domain, id: string, viewer: Me | null): AmendmentDetail {
   const selected = selectOne(db, id, viewer);
   const draft = docs.withDoc(selected.row.rulebookId, readDraft);
-  const amendment = presentAmendment(selected, draft, viewer?.id ?? null);
+  const amendment = presentAmendment(selected, draft, viewer?.id ?? null, clock());
   const revisions = db
     .select()
     .from(amendmentRevisions)
@@ -133,6 +149,13 @@ export function amendmentDetail({ db, docs }: Domain, id: string, viewer: Me | n
     .where(eq(supports.amendmentId, id))
     .orderBy(asc(supports.createdAt))
     .all();
+  const cosigners = db
+    .select({ displayName: users.displayName })
+    .from(amendmentCosigners)
+    .innerJoin(users, eq(users.id, amendmentCosigners.userId))
+    .where(eq(amendmentCosigners.amendmentId, id))
+    .orderBy(asc(amendmentCosigners.createdAt))
+    .all();
   const article = amendment.articleId ? draft.articles.find((a) => a.id === amendment.articleId) : undefined;
   const current = amendment.kind !== 'insert' && article ? { title: article.title, text: article.text } : null;
   const baseTitle = amendment.baseTitle ?? '';
@@ -145,17 +168,22 @@ export function amendmentDetail({ db, docs }: Domain, id: string, viewer: Me | n
     ...amendment,
     revisions,
     supporters,
+    cosigners,
     diff: { title: titleDiff(proposedTitle), text: diffWords(baseText, proposedText) },
     currentDiff: changed ? { title: titleDiff(current.title), text: diffWords(baseText, current.text) } : null,
     current,
   };
 }
 
-function nextNumber(db: Queryable, rulebookId: string): number {
+/** The number the next amendment filed in a rulebook gets. */
+export function nextNumber(db: Queryable, rulebookId: string): number {
   return (db.select({ n: max(amendments.number) }).from(amendments).where(eq(amendments.rulebookId, rulebookId)).get()?.n ?? 0) + 1;
 }
 
-/** Propose an amendment; the article's wording at this moment is recorded as its base. */
+/**
+ * Propose an amendment; the article's wording at this moment is recorded as its base. As a draft it gets no
+ * number and leaves no trace in the history until its author files it (`fileAmendment`).
+ */
 export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Amendment {
   const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
   const draft = ctx.docs.withDoc(rulebook.id, readDraft);
@@ -175,7 +203,7 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
     baseTitle: null,
     baseText: null,
     authorId: user.id,
-    status: 'open',
+    status: input.draft ? 'draft' : 'open',
     decisionReason: null,
     decidedBy: null,
     decidedAt: null,
@@ -203,6 +231,7 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
     }
   }
   commit(ctx, rulebook.id, user, (tx, effects) => {
+    if (input.draft) return void tx.insert(amendments).values(row).run();
     row.number = nextNumber(tx, rulebook.id);
     tx.insert(amendments).values(row).run();
     effects.record('amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
@@ -219,13 +248,23 @@ function countSupports(db: Db, id: string): number {
   return db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)).get()?.n ?? 0;
 }
 
-/** Reword an open amendment nobody has supported yet; the previous wording is kept as a revision. */
+/** How many people co-signed an amendment. */
+export function countCosigners(db: Queryable, id: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(amendmentCosigners).where(eq(amendmentCosigners.amendmentId, id)).get()?.n ?? 0;
+}
+
+/**
+ * Reword a draft or open amendment nobody has supported or co-signed yet; the previous wording is kept as a
+ * revision. A draft's edits stay out of the history, like the draft itself.
+ */
 export function editAmendment(ctx: Domain, id: string, actor: Me | null, input: EditAmendmentBody): Amendment {
   const { row, rulebook } = findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   requireParticipant(ctx.db, rulebook, user, ctx.clock());
-  requireOpen(row);
+  const isDraft = row.status === 'draft';
+  if (!isDraft) requireOpen(row);
   if (countSupports(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
+  if (countCosigners(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
   if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }
@@ -241,7 +280,7 @@ export function editAmendment(ctx: Domain, id: string, actor: Me | null, input: 
       })
       .where(eq(amendments.id, row.id))
       .run();
-    effects.record('amendment.edited', { amendmentId: row.id, number: row.number, revision });
+    effects.record('amendment.edited', { amendmentId: row.id, number: row.number, revision }, { audit: !isDraft, announce: !isDraft });
   });
   return loadAmendment(ctx, row.id, user);
 }

@@ -28,6 +28,9 @@ export type AuditType =
   | 'amendment.unsupported'
   | 'amendment.accepted'
   | 'amendment.rejected'
+  | 'amendment.filed'
+  | 'amendment.cosigned'
+  | 'cosigning.threshold_set'
   | 'release.published'
   | 'release.official';
 

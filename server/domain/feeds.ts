@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, or } from 'drizzle-orm';
+import { and, desc, eq, notInArray, or } from 'drizzle-orm';
 import { Feed } from 'feed';
 import { amendments, releases, users } from '../db/schema.js';
 import type { Domain } from './context.js';
@@ -46,7 +46,7 @@ function amendmentEntries(ctx: Domain, rulebook: Rulebook, w: (typeof wording)['
     .select({ a: amendments, author: users.displayName })
     .from(amendments)
     .innerJoin(users, eq(users.id, amendments.authorId))
-    .where(and(eq(amendments.rulebookId, rulebook.id), ne(amendments.status, 'withdrawn'), onArticle))
+    .where(and(eq(amendments.rulebookId, rulebook.id), notInArray(amendments.status, ['withdrawn', 'draft']), onArticle))
     .orderBy(desc(amendments.updatedAt))
     .limit(FEED_ENTRIES)
     .all();

@@ -51,7 +51,7 @@ export function rulebookAudience(q: Queryable, rulebookId: string): Set<string> 
 
 /** Authors follow what they propose and supporters what they support, from the moment it is committed. */
 function followOwnContribution(ctx: Domain, { rulebookId, actor, type, payload }: Happening): void {
-  if (actor && (type === 'amendment.created' || type === 'amendment.supported')) addFollow(ctx.db, actor.id, rulebookId, 'amendment', String(payload.amendmentId), ctx.clock());
+  if (actor && (type === 'amendment.created' || type === 'amendment.filed' || type === 'amendment.supported' || type === 'amendment.cosigned')) addFollow(ctx.db, actor.id, rulebookId, 'amendment', String(payload.amendmentId), ctx.clock());
 }
 
 /** Who is told of a committed happening, and what; null when it concerns nobody. */
@@ -69,16 +69,18 @@ export function noticeFor(ctx: Domain, happening: Happening): Notice | null {
     const excerpt = reply.body.length > 140 ? `${reply.body.slice(0, 139)}…` : reply.body;
     return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
   }
-  if (type === 'amendment.accepted' || type === 'amendment.rejected' || type === 'amendment.created') {
+  if (type === 'amendment.accepted' || type === 'amendment.rejected' || type === 'amendment.created' || type === 'amendment.filed') {
+    // A filed draft is new to everyone but its co-signers: it is told like a proposal.
+    const created = type === 'amendment.created' || type === 'amendment.filed';
     const row = db.select().from(amendments).where(eq(amendments.id, String(payload.amendmentId))).get();
     if (!row) return null;
     const article = row.kind === 'insert' ? row.afterArticleId : row.articleId;
-    const recipients = followersOf(db, rulebookId, [article], type === 'amendment.created' ? [] : [row.id]);
+    const recipients = followersOf(db, rulebookId, [article], created ? [] : [row.id]);
     const about = { number: row.number, articleNumber: row.decidedArticleNumber ?? row.articleNumber, title: row.appliedTitle ?? row.title };
     const path = `${page}/amendments/${row.id}`;
-    if (type === 'amendment.created') {
+    if (created) {
       for (const id of organisers(db, rulebookId)) recipients.add(id);
-      return { ...base, kind: 'new_amendments', eventKey: `amendment.created:${row.id}`, payload: { ...base.payload, ...about }, path, recipients };
+      return { ...base, kind: 'new_amendments', eventKey: `amendment.created:${row.id}`, payload: { ...base.payload, type: 'amendment.created', ...about }, path, recipients };
     }
     return { ...base, kind: 'decisions', eventKey: `amendment.decided:${row.id}`, payload: { ...base.payload, ...about, reason: row.decisionReason }, path, recipients };
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { amendments, comments, memberships, releases, supports, users } from '../db/schema.js';
 import { errors } from '../errors.js';
@@ -60,7 +60,7 @@ function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inP
     .from(amendments)
     .innerJoin(users, eq(users.id, amendments.authorId))
     .leftJoin(decider, eq(decider.id, amendments.decidedBy))
-    .where(and(eq(amendments.rulebookId, rulebook.id), ...inPeriod(amendments.createdAt)))
+    .where(and(eq(amendments.rulebookId, rulebook.id), ne(amendments.status, 'draft'), ...inPeriod(amendments.createdAt)))
     .orderBy(asc(amendments.number))
     .all();
   const releaseOf = releaseOfAmendments(ctx, rulebook.id);

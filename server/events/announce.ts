@@ -7,6 +7,8 @@ type AmendmentChange = Extract<RulebookEventBody, { type: 'amendment.changed' }>
 
 const amendmentChanges: Record<string, AmendmentChange> = {
   'amendment.created': 'created',
+  'amendment.filed': 'created',
+  'amendment.cosigned': 'supported',
   'amendment.edited': 'edited',
   'amendment.withdrawn': 'withdrawn',
   'amendment.supported': 'supported',

@@ -6,6 +6,7 @@ import { amendmentDetail, editAmendment, listAmendments, proposeAmendment, withd
 import { setSupport } from '../domain/supports.js';
 import { decideAmendment } from '../domain/decisions.js';
 import { competingAmendments } from '../domain/amendment-compare.js';
+import { cosignAmendment, fileAmendment, setCosignThreshold } from '../domain/cosigning.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
   AmendmentBody,
@@ -13,6 +14,8 @@ import {
   AmendmentListQuery,
   AmendmentParams,
   CompetingAmendmentsBody,
+  CosignThresholdBody,
+  CosignThresholdReply,
   DecisionBody,
   EditAmendmentBody,
   ProposeAmendmentBody,
@@ -76,5 +79,23 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
     '/api/amendments/:id/decision',
     { schema: { tags, summary: 'Accept (merging it into the draft) or reject an amendment, with a public reason (organisers)', params: AmendmentParams, body: DecisionBody, response: { 200: AmendmentBody, ...errorsReply } } },
     async (request) => decideAmendment(app.domain, request.params.id, request.user, request.body),
+  );
+
+  app.post(
+    '/api/amendments/:id/file',
+    { schema: { tags, summary: 'File your draft amendment: it gets its number and joins the public lists and the history', params: AmendmentParams, response: { 200: AmendmentBody, ...errorsReply } } },
+    async (request) => fileAmendment(app.domain, request.params.id, request.user),
+  );
+
+  app.post(
+    '/api/amendments/:id/cosign',
+    { config: perPersonLimit(opts.postRateLimit), schema: { tags, summary: "Co-sign someone else's draft or open amendment, once per account", params: AmendmentParams, response: { 200: AmendmentBody, ...errorsReply } } },
+    async (request) => cosignAmendment(app.domain, request.params.id, request.user),
+  );
+
+  app.put(
+    '/api/rulebooks/:slug/cosigning',
+    { schema: { tags, summary: 'Set how many co-signers oblige the organisers to answer an amendment before the consultation closes (organisers)', params: SlugParams, body: CosignThresholdBody, response: { 200: CosignThresholdReply, ...errorsReply } } },
+    async (request) => setCosignThreshold(app.domain, findRulebook(app.domain, request.params.slug), request.user, request.body.threshold || null),
   );
 };

@@ -9,16 +9,20 @@ const Rationale = UserText(TextLimit.rationale, TextKind.block);
 const Text = UserText(TextLimit.amendmentText, TextKind.block);
 const Title = UserText(TextLimit.amendmentTitle, TextKind.line, { allowBlank: true });
 
+const AsDraft = Type.Optional(
+  Type.Boolean({ description: 'Open it as a draft: unlisted and unnumbered, shared by its link to collect co-signers until its author files it' }),
+);
+
 export const ProposeAmendmentBody = Type.Union([
   Type.Object(
-    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), text: Text, rationale: Rationale },
+    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), text: Text, rationale: Rationale, draft: AsDraft },
     { additionalProperties: false },
   ),
   Type.Object(
-    { kind: Type.Literal('insert'), afterArticleId: Type.Union([ArticleId, Type.Null()]), title: Title, text: Text, rationale: Rationale },
+    { kind: Type.Literal('insert'), afterArticleId: Type.Union([ArticleId, Type.Null()]), title: Title, text: Text, rationale: Rationale, draft: AsDraft },
     { additionalProperties: false },
   ),
-  Type.Object({ kind: Type.Literal('delete'), articleId: ArticleId, rationale: Rationale }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('delete'), articleId: ArticleId, rationale: Rationale, draft: AsDraft }, { additionalProperties: false }),
 ]);
 export type ProposeAmendmentBody = Static<typeof ProposeAmendmentBody>;
 
@@ -42,7 +46,7 @@ export const DecisionBody = Type.Object(
 );
 export type DecisionBody = Static<typeof DecisionBody>;
 
-export const AmendmentStatus = Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')]);
+export const AmendmentStatus = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('withdrawn')]);
 /** Where an amendment stands. */
 export type AmendmentStatus = Static<typeof AmendmentStatus>;
 
@@ -54,7 +58,10 @@ export const AmendmentListQuery = Type.Object(
   {
     status: Type.Optional(AmendmentStatus),
     articleId: Type.Optional(ArticleId),
-    sort: Type.Union([Type.Literal('support'), Type.Literal('recent')], { default: 'recent' }),
+    sort: Type.Union([Type.Literal('support'), Type.Literal('recent'), Type.Literal('answer')], {
+      default: 'recent',
+      description: '`answer`: those owed a public answer first (overdue, then co-signed past the threshold), then the most supported',
+    }),
   },
   { additionalProperties: false },
 );
@@ -99,6 +106,11 @@ export const AmendmentBody = Type.Object({
   }),
   supportCount: Type.Integer(),
   supportedByMe: Type.Boolean(),
+  cosignerCount: Type.Integer(),
+  cosignedByMe: Type.Boolean(),
+  cosignThreshold: Type.Union([Type.Integer(), Type.Null()], { description: "The rulebook's threshold: with this many co-signers an amendment must get a public answer before the consultation closes (null: none)" }),
+  answerDue: Type.Boolean({ description: 'Filed with at least `cosignThreshold` co-signers' }),
+  overdue: Type.Boolean({ description: 'Owed an answer, still undecided, and the consultation closed or closes within a day' }),
   mine: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -117,6 +129,7 @@ export const AmendmentDetailBody = Type.Composite([
     currentDiff: Type.Union([TextDiff, Type.Null()]),
     current: Type.Union([Wording, Type.Null()]),
     supporters: Type.Array(Type.Object({ displayName: Type.String() })),
+    cosigners: Type.Array(Type.Object({ displayName: Type.String() })),
   }),
 ]);
 
@@ -161,3 +174,11 @@ export const CompetingAmendmentsBody = Type.Object({
 });
 /** The open amendments on one article, each as the change it would make to the article now. */
 export type CompetingAmendments = Static<typeof CompetingAmendmentsBody>;
+
+export const CosignThresholdBody = Type.Object(
+  { threshold: Type.Integer({ minimum: 0, maximum: 100000, description: 'Co-signers from which an amendment must get a public answer before the consultation closes (0: no such rule)' }) },
+  { additionalProperties: false },
+);
+export type CosignThresholdBody = Static<typeof CosignThresholdBody>;
+
+export const CosignThresholdReply = Type.Object({ threshold: Type.Union([Type.Integer(), Type.Null()], { description: 'Null: no such rule' }) });

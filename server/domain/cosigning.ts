@@ -1,0 +1,69 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { amendmentCosigners, amendments, rulebooks, users } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Me } from '../../shared/validation/api.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
+import { requireAuthor, requireOrganiser, requireParticipant } from './access.js';
+import type { Domain } from './context.js';
+import { commit } from './effects.js';
+import { findAmendment, loadAmendment, nextNumber } from './amendments.js';
+import type { Rulebook } from './rulebooks.js';
+
+/**
+ * Co-sign someone else's draft or open amendment, once per person (under the rulebook's participation policy).
+ * A draft is not in the history yet, so co-signing it is written there only when its author files it.
+ */
+export function cosignAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
+  const { row, rulebook } = findAmendment(ctx, id);
+  const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
+  if (row.status !== 'draft' && row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
+  if (row.authorId === user.id) throw new AppError(403, 'own_amendment_cosign', 'You cannot co-sign your own amendment.');
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    const existing = tx.select({ at: amendmentCosigners.createdAt }).from(amendmentCosigners).where(and(eq(amendmentCosigners.amendmentId, row.id), eq(amendmentCosigners.userId, user.id))).get();
+    if (existing) throw new AppError(409, 'already_cosigned', 'You already co-signed this amendment.');
+    const now = ctx.clock();
+    const filed = row.status === 'open';
+    tx.insert(amendmentCosigners).values({ amendmentId: row.id, userId: user.id, createdAt: now, recordedAt: filed ? now : null }).run();
+    effects.record('amendment.cosigned', { amendmentId: row.id, number: row.number }, { audit: filed, announce: filed });
+  });
+  return loadAmendment(ctx, row.id, user);
+}
+
+/**
+ * The author files their draft: it gets its number, joins the public lists and the history, followed by one
+ * entry per co-signer gathered while it was a draft (each in that co-signer's name, with when they signed).
+ */
+export function fileAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
+  const { row, rulebook } = findAmendment(ctx, id);
+  const user = requireAuthor(row.authorId, actor);
+  requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  if (row.status !== 'draft') throw new AppError(409, 'amendment_not_draft', `This amendment was already filed (it is ${row.status}).`);
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    const number = nextNumber(tx, rulebook.id);
+    const now = ctx.clock();
+    tx.update(amendments).set({ status: 'open', number, updatedAt: now }).where(eq(amendments.id, row.id)).run();
+    const cosigners = tx
+      .select({ id: users.id, email: users.email, displayName: users.displayName, cosignedAt: amendmentCosigners.createdAt })
+      .from(amendmentCosigners)
+      .innerJoin(users, eq(users.id, amendmentCosigners.userId))
+      .where(and(eq(amendmentCosigners.amendmentId, row.id), isNull(amendmentCosigners.recordedAt)))
+      .orderBy(amendmentCosigners.createdAt)
+      .all();
+    effects.record('amendment.filed', { amendmentId: row.id, number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId, cosigners: cosigners.length });
+    tx.update(amendmentCosigners).set({ recordedAt: now }).where(and(eq(amendmentCosigners.amendmentId, row.id), isNull(amendmentCosigners.recordedAt))).run();
+    for (const { cosignedAt, ...cosigner } of cosigners) {
+      effects.record('amendment.cosigned', { amendmentId: row.id, number, cosignedAt: cosignedAt.toISOString() }, { actor: cosigner, announce: false });
+    }
+  });
+  return loadAmendment(ctx, row.id, user);
+}
+
+/** Set (or clear, with null) how many co-signers oblige the organisers to answer an amendment publicly (organisers; audited). */
+export function setCosignThreshold(ctx: Domain, rulebook: Rulebook, actor: Me | null, threshold: number | null): { threshold: number | null } {
+  const user = requireOrganiser(ctx.db, rulebook, actor);
+  commit(ctx, rulebook.id, user, (tx, effects) => {
+    tx.update(rulebooks).set({ cosignThreshold: threshold }).where(eq(rulebooks.id, rulebook.id)).run();
+    effects.record('cosigning.threshold_set', { threshold });
+  });
+  return { threshold };
+}
