@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { parseRulebookMarkdown } from '../shared/doc/markdown.js';
 import { writeDraftDoc } from '../shared/doc/ydoc.js';
 import { renderJob, type RenderJob } from '../server/export/render-task.js';
-import { pdfLines, pdfPages, pdfRuns } from './helpers/pdf-text.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfLines, pdfPages, pdfRuns, pdfStructure } from './helpers/pdf-text.js';
 
 const RULES = `# Règlement du prix
 
@@ -93,4 +94,41 @@ describe('typography of a published regulation', () => {
       for (const [p, count] of body.entries()) if (p >= first) expect({ words, page: p + 1, count: count >= 3 }).toEqual({ words, page: p + 1, count: true });
     }
   }, 60_000);
+
+  it('is a tagged PDF: language, headings, paragraphs, lists and contents in reading order, page furniture as artifacts', async () => {
+    const pdf = await render(RULES);
+    const structure = await pdfStructure(pdf);
+    expect(structure.tagged).toBe(true);
+    expect(structure.language).toBe('fr');
+    expect(structure.roles).toEqual(['H1', 'H2', 'H3', 'L', 'LBody', 'LI', 'Lbl', 'P', 'TOC', 'TOCI']);
+    const order = structure.pages.flat();
+    // Cover, contents, preamble, chapter, article 1 with its list of two items, article 2.
+    const expected = ['H1', 'H2', 'TOC', 'TOC > TOCI', 'H2', 'P', 'H2', 'H3', 'P', 'P', 'L', 'L > LI', 'L > LI > Lbl', 'L > LI > LBody', 'L > LI > LBody > P', 'L > LI', 'L > LI > Lbl', 'L > LI > LBody > P', 'H3', 'P'];
+    let at = -1;
+    for (const role of expected) {
+      at = order.indexOf(role, at + 1);
+      expect({ role, found: at >= 0 }).toEqual({ role, found: true });
+    }
+    // The list items hold the text of the list, the Lbl its bullet.
+    expect(order.filter((r) => r === 'L > LI')).toHaveLength(2);
+
+    // The running header and footer are artifacts: outside the structure, skipped by screen readers.
+    const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
+    try {
+      const doc = await task.promise;
+      const { items } = await (await doc.getPage(doc.numPages)).getTextContent({ includeMarkedContent: true });
+      const open: string[] = [];
+      const inside = new Map<string, string>();
+      for (const item of items) {
+        if ('type' in item && item.type.startsWith('beginMarkedContent')) open.push(item.tag ?? '');
+        else if ('type' in item && item.type === 'endMarkedContent') open.pop();
+        else if ('str' in item && item.str.trim()) inside.set(item.str.trim(), open[open.length - 1] ?? 'none');
+      }
+      expect(inside.get(`page ${doc.numPages} / ${doc.numPages}`)).toBe('Artifact');
+      expect(inside.get('Version 1.0')).toBe('Artifact');
+      expect([...inside.entries()].find(([text]) => text.startsWith('Le jury'))?.[1]).toBe('P');
+    } finally {
+      await task.destroy();
+    }
+  });
 });

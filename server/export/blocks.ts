@@ -6,6 +6,7 @@ import { Font } from './fonts.js';
 import { hyphenatorFor } from './hyphenation.js';
 import { INK, layoutLines, PAGE, type Block, type Line, type Span } from './layout.js';
 import { Memo } from './memo.js';
+import type { Role } from './tagging.js';
 import { FRENCH_ORDINAL, guillemetSpacing, typesetInPlace, type Labels } from './typography.js';
 
 /** Body text: size, leading and spacing, in points. */
@@ -75,10 +76,11 @@ function nodeBlocks(doc: PDFKit.PDFDocument, labels: Labels, node: Node, indent:
   if (node.type.name === 'bullet_list' || node.type.name === 'ordered_list') {
     const start = node.type.name === 'ordered_list' ? (node.attrs.order as number) : null;
     const out: Block[] = [];
+    const depth = indent / BODY.listIndent + 1;
     node.forEach((item, _offset, index) => {
-      const inner = [...childBlocks(doc, labels, item, indent + BODY.listIndent, color)];
+      const inner = childBlocks(doc, labels, item, indent + BODY.listIndent, color).map((b): Block => ({ ...b, list: b.list ?? { depth, item: false } }));
       if (!inner.length) return;
-      inner[0] = listItem({ ...inner[0]!, spaceBefore: index === 0 ? BODY.paragraphGap : BODY.listGap }, start === null ? '•' : `${start + index}.`, color, indent);
+      inner[0] = listItem({ ...inner[0]!, spaceBefore: index === 0 ? BODY.paragraphGap : BODY.listGap, list: { depth, item: true } }, start === null ? '•' : `${start + index}.`, color, indent);
       out.push(...inner);
     });
     return out;
@@ -152,15 +154,15 @@ export function runBlocks(doc: PDFKit.PDFDocument, labels: Labels, runs: DiffRun
       const first = line[0];
       const marker = first?.op === 'equal' ? list.exec(first.text) : null;
       const rest = marker ? [{ ...first!, text: first!.text.slice(marker[0].length) }, ...line.slice(1)] : line;
-      const item = paragraph(doc, labels, rest.filter((r) => r.text).map((r) => runSpan(r, r.text, color)), BODY.listIndent, index === 0 ? BODY.paragraphGap : BODY.listGap);
+      const item = { ...paragraph(doc, labels, rest.filter((r) => r.text).map((r) => runSpan(r, r.text, color)), BODY.listIndent, index === 0 ? BODY.paragraphGap : BODY.listGap), list: { depth: 1, item: true } };
       return marker ? listItem(item, list === BULLET ? '•' : `${marker[1]}.`, color, 0) : item;
     });
   });
 }
 
-/** A heading line in the sans face (article or section title), possibly with marked spans. */
-export function headingBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, spaceBefore: number): Block {
-  return { lines: typesetLines(doc, labels, spans, size, textWidth(0), false), indent: 0, lineHeight: size * 1.3, spaceBefore };
+/** A heading in the sans face (article or section title), possibly with marked spans; an article's level (H3) unless said otherwise. */
+export function headingBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], size: number, spaceBefore: number, role: Role = 'H3'): Block {
+  return { lines: typesetLines(doc, labels, spans, size, textWidth(0), false), indent: 0, lineHeight: size * 1.3, spaceBefore, role };
 }
 
 type Part = { kind: 'section'; section: DraftSection } | { kind: 'article'; article: DraftArticle };
@@ -184,5 +186,5 @@ export function readingOrder(view: DraftView): Part[] {
 
 /** A chapter heading. */
 export function sectionHeading(doc: PDFKit.PDFDocument, labels: Labels, title: string): Block {
-  return headingBlock(doc, labels, [{ text: title, font: Font.sansSemibold, color: INK.text }], 15, 30);
+  return headingBlock(doc, labels, [{ text: title, font: Font.sansSemibold, color: INK.text }], 15, 30, 'H2');
 }

@@ -3,6 +3,7 @@ import { BODY, headingBlock, textBlocks } from './blocks.js';
 import { INK, PAGE, type Block, type Flow } from './layout.js';
 import { clampText, PRINTED_TITLE_CHARS } from './fit.js';
 import { label } from './furniture.js';
+import { tagger } from './tagging.js';
 import type { Labels } from './typography.js';
 import type { ArticleChange } from '../../shared/validation/diff.js';
 
@@ -49,12 +50,14 @@ export function layOutClosing(doc: PDFKit.PDFDocument, labels: Labels, changes: 
 export async function drawClosing(doc: PDFKit.PDFDocument, flow: Flow, { blocks, fingerprints, height }: Closing): Promise<void> {
   await flow.ensure(height);
   flow.y += flow.y === PAGE.top ? 0 : 24;
-  doc.save().moveTo(PAGE.left, flow.y).lineTo(PAGE.left + 120, flow.y).lineWidth(0.6).stroke(INK.rule).restore();
+  tagger(doc).artifact('Layout', () => doc.save().moveTo(PAGE.left, flow.y).lineTo(PAGE.left + 120, flow.y).lineWidth(0.6).stroke(INK.rule).restore());
   await flow.blocks(blocks);
   flow.y += 14;
   for (const f of fingerprints) {
-    label(doc, f.label, PAGE.left, flow.y, Font.sansSemibold, 8.5, INK.muted);
-    label(doc, f.sha256, PAGE.left, flow.y + 12, Font.sans, 9, INK.text);
+    tagger(doc).add('P', () => {
+      label(doc, f.label, PAGE.left, flow.y, Font.sansSemibold, 8.5, INK.muted);
+      label(doc, f.sha256, PAGE.left, flow.y + 12, Font.sans, 9, INK.text);
+    });
     flow.y += 30;
   }
   flow.y += BODY.paragraphGap;

@@ -3,6 +3,7 @@ import { boundedLines, fitText } from './fit.js';
 import { Font } from './fonts.js';
 import { drawText, textWidth } from './glyph-runs.js';
 import { drawLine, INK, PAGE, type Span } from './layout.js';
+import { tagger } from './tagging.js';
 import type { Labels } from './typography.js';
 
 /**
@@ -37,25 +38,33 @@ function coverText(doc: PDFKit.PDFDocument, span: Span, size: number, y: number,
   return y + lines.length * step;
 }
 
+/** Draw a cover's text as a heading or paragraph of the tagged PDF. */
+const tagged = (doc: PDFKit.PDFDocument, role: 'H1' | 'P', draw: () => void) => tagger(doc).add(role, draw);
+const decoration = (doc: PDFKit.PDFDocument, draw: () => void) => tagger(doc).artifact('Layout', draw);
+
 /** Draw the cover on the current page: status, title, version, then the facts (date, publisher…) and notes; returns where it ended. */
 export function drawCover(doc: PDFKit.PDFDocument, cover: Cover): number {
   const width = PAGE.right - PAGE.left;
-  doc.save().rect(PAGE.left, 150, 36, 3).fill(INK.insert).restore();
-  label(doc, cover.kicker.toUpperCase(), PAGE.left, 166, Font.sansSemibold, 10, INK.muted);
-  let y = coverText(doc, { text: cover.title, font: Font.sansBold, color: INK.text }, 26, 190, PAGE.left, COVER_LINES.title, 4) + 14;
-  label(doc, fitText(doc, cover.version, width, Font.sans, 17), PAGE.left, y, Font.sans, 17, INK.text);
+  decoration(doc, () => doc.save().rect(PAGE.left, 150, 36, 3).fill(INK.insert).restore());
+  tagged(doc, 'P', () => label(doc, cover.kicker.toUpperCase(), PAGE.left, 166, Font.sansSemibold, 10, INK.muted));
+  let y = 0;
+  tagged(doc, 'H1', () => (y = coverText(doc, { text: cover.title, font: Font.sansBold, color: INK.text }, 26, 190, PAGE.left, COVER_LINES.title, 4) + 14));
+  tagged(doc, 'P', () => label(doc, fitText(doc, cover.version, width, Font.sans, 17), PAGE.left, y, Font.sans, 17, INK.text));
   y += 52;
   for (const [name, value] of cover.facts) {
-    label(doc, name, PAGE.left, y, Font.sans, 9.5, INK.muted);
-    const end = coverText(doc, { text: value, font: Font.sans, color: INK.text }, 11, y - 1, PAGE.left + 120, COVER_LINES.fact);
-    y = Math.max(y + 20, end + 6);
+    tagged(doc, 'P', () => {
+      label(doc, name, PAGE.left, y, Font.sans, 9.5, INK.muted);
+      const end = coverText(doc, { text: value, font: Font.sans, color: INK.text }, 11, y - 1, PAGE.left + 120, COVER_LINES.fact);
+      y = Math.max(y + 20, end + 6);
+    });
   }
-  if (cover.notes) {
-    doc.save().moveTo(PAGE.left, y + 8).lineTo(PAGE.right, y + 8).lineWidth(0.5).stroke(INK.rule).restore();
+  const notes = cover.notes;
+  if (notes) {
+    decoration(doc, () => doc.save().moveTo(PAGE.left, y + 8).lineTo(PAGE.right, y + 8).lineWidth(0.5).stroke(INK.rule).restore());
     const lines = Math.floor((PAGE.bottom - y - 40) / lineHeight(doc, Font.bodyItalic, 11, 3));
-    y = coverText(doc, { text: cover.notes, font: Font.bodyItalic, color: INK.text }, 11, y + 22, PAGE.left, lines, 3, true);
+    tagged(doc, 'P', () => (y = coverText(doc, { text: notes, font: Font.bodyItalic, color: INK.text }, 11, y + 22, PAGE.left, lines, 3, true)));
   }
-  label(doc, 'Amendo', PAGE.left, PAGE.bottom + 26, Font.sans, 8, INK.muted);
+  tagger(doc).artifact('Pagination', () => label(doc, 'Amendo', PAGE.left, PAGE.bottom + 26, Font.sans, 8, INK.muted));
   return y;
 }
 
@@ -84,14 +93,28 @@ export function paginateToc(entries: Array<Pick<TocEntry, 'level'>>): number[][]
   return pages;
 }
 
-/** Write the table of contents onto the pages reserved for it, from page index `first`, with dot leaders. */
-export async function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEntry[], first: number, budget: ExportBudget): Promise<void> {
+/** The structure elements of a table of contents, placed in reading order before the body that is drawn before them. */
+export interface TocStructure {
+  heading: PDFKit.PDFStructureElement;
+  toc: PDFKit.PDFStructureElement;
+}
+
+/** Place the table of contents (its heading, then TOC) in the structure tree at this point of the reading order. */
+export function reserveToc(doc: PDFKit.PDFDocument): TocStructure {
+  tagger(doc).endLists();
+  return { heading: tagger(doc).element('H2'), toc: tagger(doc).element('TOC') };
+}
+
+/** Write the table of contents onto the pages reserved for it, from page index `first`, with dot leaders; each entry a TOCI. */
+export async function drawToc(doc: PDFKit.PDFDocument, heading: string, entries: TocEntry[], first: number, budget: ExportBudget, structure: TocStructure): Promise<void> {
+  const tags = tagger(doc);
   for (const [p, indexes] of paginateToc(entries).entries()) {
     await budget.pause(doc.bufferedPageRange().count);
     doc.switchToPage(first + p);
     let y = PAGE.top;
     if (p === 0) {
-      label(doc, heading, PAGE.left, y, Font.sansBold, 17, INK.text);
+      tags.mark(structure.heading, 'H2', () => label(doc, heading, PAGE.left, y, Font.sansBold, 17, INK.text));
+      structure.heading.end();
       y += TOC.heading;
     }
     for (const entry of indexes.map((i) => entries[i]!)) {
@@ -103,12 +126,15 @@ export async function drawToc(doc: PDFKit.PDFDocument, heading: string, entries:
       const numberWidth = textWidth(doc, font, size, number);
       const x = PAGE.left + (section ? 0 : 14);
       const text = fitText(doc, entry.text, PAGE.right - numberWidth - x - 40, font, size);
-      label(doc, text, x, y, font, size, INK.text);
+      const item = doc.struct('TOCI');
+      structure.toc.add(item);
+      tags.mark(item, 'TOCI', () => label(doc, text, x, y, font, size, INK.text));
       const dot = textWidth(doc, Font.body, size, '. ');
       const from = Math.ceil((x + textWidth(doc, font, size, text) + 6 - PAGE.left) / dot) * dot + PAGE.left;
       const count = Math.floor((PAGE.right - numberWidth - 6 - from) / dot);
-      if (count > 0) label(doc, '. '.repeat(count), from, y, Font.body, size, INK.muted);
-      label(doc, number, PAGE.right, y, font, size, INK.text, 'right');
+      if (count > 0) tags.artifact('Layout', () => label(doc, '. '.repeat(count), from, y, Font.body, size, INK.muted));
+      tags.mark(item, 'TOCI', () => label(doc, number, PAGE.right, y, font, size, INK.text, 'right'));
+      item.end();
       y += TOC[entry.level] - (section ? 8 : 0);
     }
   }
@@ -141,13 +167,16 @@ export async function drawFurniture(doc: PDFKit.PDFDocument, labels: Labels, fur
   for (let i = start; i < start + count; i++) {
     await budget.pause(count);
     doc.switchToPage(i);
-    if (furniture.watermark) watermark(doc, furniture.watermark);
+    const mark = furniture.watermark;
+    if (mark) tagger(doc).artifact('Pagination', () => watermark(doc, mark));
     if (i === start) continue;
-    label(doc, title, PAGE.left, 46, Font.sans, 8.5, INK.muted);
-    label(doc, version, PAGE.right, 46, Font.sans, 8.5, INK.muted, 'right');
-    doc.save().moveTo(PAGE.left, 60).lineTo(PAGE.right, 60).lineWidth(0.4).stroke(INK.rule).restore();
-    doc.save().moveTo(PAGE.left, PAGE.bottom + 16).lineTo(PAGE.right, PAGE.bottom + 16).lineWidth(0.4).stroke(INK.rule).restore();
-    label(doc, furniture.footer, PAGE.left, PAGE.bottom + 24, Font.sans, 8.5, INK.muted);
-    label(doc, labels.page(i - start + 1, count), PAGE.right, PAGE.bottom + 24, Font.sans, 8.5, INK.muted, 'right');
+    tagger(doc).artifact('Pagination', () => {
+      label(doc, title, PAGE.left, 46, Font.sans, 8.5, INK.muted);
+      label(doc, version, PAGE.right, 46, Font.sans, 8.5, INK.muted, 'right');
+      doc.save().moveTo(PAGE.left, 60).lineTo(PAGE.right, 60).lineWidth(0.4).stroke(INK.rule).restore();
+      doc.save().moveTo(PAGE.left, PAGE.bottom + 16).lineTo(PAGE.right, PAGE.bottom + 16).lineWidth(0.4).stroke(INK.rule).restore();
+      label(doc, furniture.footer, PAGE.left, PAGE.bottom + 24, Font.sans, 8.5, INK.muted);
+      label(doc, labels.page(i - start + 1, count), PAGE.right, PAGE.bottom + 24, Font.sans, 8.5, INK.muted, 'right');
+    });
   }
 }

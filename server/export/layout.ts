@@ -2,6 +2,7 @@ import type { ExportBudget } from './budget.js';
 import type { Font } from './fonts.js';
 import { drawText, shape, textWidth, textWriter, type Shaped } from './glyph-runs.js';
 import type { Hyphenator } from './hyphenation.js';
+import { tagger, type ListPlace, type Role } from './tagging.js';
 
 /** A run of text in one face and colour; `mark` draws it as inserted (underlined) or deleted (struck through), `script` as a superscript. */
 export interface Span {
@@ -228,6 +229,9 @@ export interface Block {
   marker?: { span: Span; size: number; indent: number };
   /** Draw a change bar beside every line, not only those holding a marked span. */
   bar?: boolean;
+  /** Its role in the tagged PDF (a paragraph unless said otherwise), and its place in lists. */
+  role?: Role;
+  list?: ListPlace;
 }
 
 /**
@@ -285,6 +289,8 @@ export class Flow {
     if (this.y !== PAGE.top) this.y += block.spaceBefore;
     const x = PAGE.left + block.indent;
     const width = PAGE.right - x;
+    const role = block.role ?? 'P';
+    const { element, label } = tagger(this.doc).block(role, block.list);
     let i = 0;
     while (i < block.lines.length) {
       const rest = block.lines.length - i;
@@ -298,18 +304,24 @@ export class Flow {
       } else if (keepAfter && this.y + take * block.lineHeight + keepAfter > PAGE.bottom && this.y !== PAGE.top) {
         take = rest >= 5 ? rest - 3 : i === 0 ? 0 : take;
       }
-      for (let k = 0; k < take; k++) {
-        const line = block.lines[i + k]!;
-        if (i + k === 0 && block.marker) {
-          const { span, size, indent } = block.marker;
-          drawText(this.doc, span.font, size, span.color, PAGE.left + indent, this.y, span.text);
-        }
-        const changed = drawLine(this.doc, line, x, this.y, width);
-        if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();
-        this.y += block.lineHeight;
+      if (i === 0 && take > 0 && block.marker) {
+        const { span, size, indent } = block.marker;
+        const draw = () => drawText(this.doc, span.font, size, span.color, PAGE.left + indent, this.y, span.text);
+        if (label) tagger(this.doc).mark(label, 'Lbl', draw);
+        else tagger(this.doc).artifact('Layout', draw);
+      }
+      if (take > 0) {
+        tagger(this.doc).mark(element, role, () => {
+          for (let k = 0; k < take; k++) {
+            const changed = drawLine(this.doc, block.lines[i + k]!, x, this.y, width);
+            if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();
+            this.y += block.lineHeight;
+          }
+        });
       }
       i += take;
       if (i < block.lines.length) await this.newPage();
     }
+    element.end();
   }
 }

@@ -2,6 +2,7 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { registerFonts } from './fonts.js';
 import { PAGE } from './layout.js';
+import { tagger } from './tagging.js';
 
 /** What a PDF says about itself in its document information dictionary. */
 export interface PdfMetadata {
@@ -16,8 +17,8 @@ export interface PdfMetadata {
 }
 
 /**
- * Open an A4 document with its fonts and metadata, buffering pages so the table of contents and the page
- * furniture can be written once the body is laid out. PDFKit derives the file `/ID` from the info dictionary
+ * Open an A4 document with its fonts and metadata, tagged (structure tree, language), buffering pages so the
+ * table of contents and the page furniture can be written once the body is laid out. PDFKit derives the file `/ID` from the info dictionary
  * (dates included), so nothing in the file is random.
  */
 export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
@@ -25,6 +26,7 @@ export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.height - PAGE.bottom, left: PAGE.left, right: PAGE.width - PAGE.right },
     bufferPages: true,
+    tagged: true,
     // No default font: PDFKit would parse Helvetica's metrics for every document, and only our faces are used.
     font: null as unknown as string,
     lang: meta.language,
@@ -64,6 +66,7 @@ function deflatePages(doc: PDFKit.PDFDocument): void {
 
 /** Finish a document and collect its bytes. */
 export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  tagger(doc).end();
   deflatePages(doc);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

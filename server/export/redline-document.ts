@@ -6,7 +6,8 @@ import { EXPORT_LIMITS, ExportBudget } from './budget.js';
 import { drawClosing, layOutClosing, summaryLine } from './closing.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { Font } from './fonts.js';
-import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
+import { drawCover, drawFurniture, drawToc, paginateToc, reserveToc, type TocEntry } from './furniture.js';
+import { tagger } from './tagging.js';
 import { drawLine, Flow, INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
@@ -57,9 +58,9 @@ function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
   ];
   samples.forEach((spans, i) => {
     const line = layoutLines(doc, spans, 10.5, PAGE.right - PAGE.left, false)[0]!;
-    drawLine(doc, line, PAGE.left, y + i * 18, PAGE.right - PAGE.left);
+    tagger(doc).add('P', () => drawLine(doc, line, PAGE.left, y + i * 18, PAGE.right - PAGE.left));
   });
-  doc.save().rect(PAGE.left - 16, y + 36 + 1, 1.6, 14).fill(INK.bar).restore();
+  tagger(doc).artifact('Layout', () => doc.save().rect(PAGE.left - 16, y + 36 + 1, 1.6, 14).fill(INK.bar).restore());
 }
 
 /**
@@ -94,6 +95,7 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
     notes: null,
   });
   drawLegend(doc, labels, end + 30);
+  const toc = reserveToc(doc);
 
   const changed = diff.articles.filter((a) => a.status !== 'unchanged');
   const tocPages = paginateToc(changed.map(() => ({ level: 'article' as const }))).length;
@@ -102,10 +104,10 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
 
   const flow = new Flow(doc, budget);
   await flow.newPage();
-  if (diff.title) await flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0)], undefined);
+  if (diff.title) await flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0, 'H2')], undefined);
   const preamble = diff.preamble ? runBlocks(doc, labels, diff.preamble) : textBlocks(doc, labels, to.view.preamble, INK.muted);
   if (preamble.length) {
-    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12)], preamble[0]);
+    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12, 'H2')], preamble[0]);
     await flow.blocks(preamble);
   }
 
@@ -134,7 +136,7 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
   await flow.blocks(pending);
 
   await drawClosing(doc, flow, layOutClosing(doc, labels, null, [from, to].map((v) => ({ label: labels.fingerprintOf(v.version), sha256: v.sha256 }))));
-  await drawToc(doc, labels.changes, entries, 1, budget);
+  await drawToc(doc, labels.changes, entries, 1, budget, toc);
   await drawFurniture(doc, labels, { title, version: comparison, footer: `${labels.redline} – ${formatDate(labels, to.date, draft)}`, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);
 }

@@ -4,7 +4,7 @@ import { EXPORT_LIMITS, ExportBudget } from './budget.js';
 import { drawClosing, layOutClosing, type ChangeSummary } from './closing.js';
 import { Font } from './fonts.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
-import { drawCover, drawFurniture, drawToc, paginateToc, type TocEntry } from './furniture.js';
+import { drawCover, drawFurniture, drawToc, paginateToc, reserveToc, type TocEntry } from './furniture.js';
 import { Flow, INK, type Block } from './layout.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
 import { richBlocks, type RichText } from './sources.js';
@@ -70,6 +70,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
     notes: input.notes ? typeset(labels, input.notes) : null,
   });
 
+  const toc = reserveToc(doc);
   const parts = readingOrder(view);
   const tocPages = paginateToc(parts.map((p) => ({ level: p.kind }))).length;
   budget.check(1 + tocPages);
@@ -81,7 +82,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   const rich = input.rich ?? null;
   const preamble = textBlocks(doc, labels, richBlocks(rich?.preamble, view.preamble) ?? view.preamble);
   if (preamble.length) {
-    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0)], preamble[0]);
+    await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 0, 'H2')], preamble[0]);
     await flow.blocks(preamble);
   }
   // Chapter headings wait for their first article, so both land on the same page and the TOC says which.
@@ -113,7 +114,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   await place([], undefined);
 
   await drawClosing(doc, flow, closing);
-  await drawToc(doc, labels.contents, entries, 1, budget);
+  await drawToc(doc, labels.contents, entries, 1, budget, toc);
   const footer = draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`;
   await drawFurniture(doc, labels, { title: typeset(labels, title), version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);
   return pdfBytes(doc);

@@ -90,21 +90,38 @@ export async function pdfLines(pdf: Uint8Array): Promise<Array<Array<{ text: str
   });
 }
 
-/** Whether a PDF's catalog declares a structure tree (a tagged PDF), and the structure roles it uses. */
-export function pdfStructure(pdf: Uint8Array): Promise<{ tagged: boolean; roles: string[] }> {
+/** A node of the structure tree as pdf.js gives it per page: an element with its role, or marked content. */
+interface StructNode {
+  role?: string;
+  children?: StructNode[];
+}
+
+/**
+ * A tagged PDF's structure as pdf.js reads it: whether it is marked, its document language, the roles used, and
+ * each page's elements in reading order (depth-first, one role per element, nesting shown with " > ", e.g.
+ * "L > LI > Lbl"), the Document and the Root left out.
+ */
+export function pdfStructure(pdf: Uint8Array): Promise<{ tagged: boolean; language: string | null; roles: string[]; pages: string[][] }> {
   return withPdf(pdf, async (doc) => {
     const roles = new Set<string>();
-    const walk = (node: { role?: string; children?: unknown[] } | null) => {
-      if (!node) return;
-      if (node.role) roles.add(node.role);
-      for (const child of node.children ?? []) walk(child as { role?: string; children?: unknown[] });
+    const pages: string[][] = [];
+    const walk = (node: StructNode, path: string[], out: string[]) => {
+      if (!node.role) return;
+      const inner = node.role === 'Root' || node.role === 'Document' ? path : [...path, node.role];
+      if (inner !== path) {
+        roles.add(node.role);
+        out.push(inner.join(' > '));
+      }
+      for (const child of node.children ?? []) walk(child, inner, out);
     };
-    let tagged = false;
     for (let n = 1; n <= doc.numPages; n++) {
-      const tree = await (await doc.getPage(n)).getStructTree();
-      if (tree) tagged = true;
-      walk(tree as { role?: string; children?: unknown[] } | null);
+      const tree = (await (await doc.getPage(n)).getStructTree()) as StructNode | null;
+      const out: string[] = [];
+      if (tree) walk(tree, [], out);
+      pages.push(out);
     }
-    return { tagged, roles: [...roles].sort() };
+    const marked = ((await doc.getMarkInfo()) as { Marked?: boolean } | null)?.Marked === true;
+    const language = ((await doc.getMetadata()).info as { Language?: string }).Language ?? null;
+    return { tagged: marked && pages.some((p) => p.length > 0), language, roles: [...roles].sort(), pages };
   });
 }
