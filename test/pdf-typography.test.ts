@@ -120,7 +120,7 @@ describe('typography of a published regulation', () => {
       const open: string[] = [];
       const inside = new Map<string, string>();
       for (const item of items) {
-        if ('type' in item && item.type.startsWith('beginMarkedContent')) open.push(item.tag ?? '');
+        if ('type' in item && item.type.startsWith('beginMarkedContent')) open.push((item as { tag?: string }).tag ?? '');
         else if ('type' in item && item.type === 'endMarkedContent') open.pop();
         else if ('str' in item && item.str.trim()) inside.set(item.str.trim(), open[open.length - 1] ?? 'none');
       }
