@@ -140,13 +140,18 @@ export const api = {
   /** The consultation report, whole or between two days (YYYY-MM-DD). */
   report: (slug: string, period: ReportPeriod = {}) => call<Report>('GET', `${rulebookPath(slug)}/report${query(period)}`),
 
-  listAmendments: (slug: string, filter: { status?: AmendmentStatus; articleId?: string; sort?: 'support' | 'recent' } = {}) =>
+  listAmendments: (slug: string, filter: { status?: AmendmentStatus; articleId?: string; sort?: 'support' | 'recent' | 'answer' } = {}) =>
     call<Amendment[]>('GET', `${rulebookPath(slug)}/amendments${query(filter)}`),
   getAmendment: (id: string) => call<AmendmentDetail>('GET', amendmentPath(id)),
   createAmendment: (slug: string, body: NewAmendment) => call<Amendment>('POST', `${rulebookPath(slug)}/amendments`, body),
   editAmendment: (id: string, body: { title?: string; text?: string; rationale?: string }) =>
     call<Amendment>('PATCH', amendmentPath(id), body),
   withdrawAmendment: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/withdraw`),
+  /** File one's draft amendment: it gets its number and joins the public list. */
+  fileAmendment: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/file`),
+  cosign: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/cosign`),
+  /** Co-signers from which an amendment must get a public answer (0: no such rule). */
+  setCosignThreshold: (slug: string, threshold: number) => call<{ threshold: number | null }>('PUT', `${rulebookPath(slug)}/cosigning`, { threshold }),
   support: (id: string) => call<unknown>('POST', `${amendmentPath(id)}/support`),
   withdrawSupport: (id: string) => call<unknown>('DELETE', `${amendmentPath(id)}/support`),
   decide: (id: string, body: { decision: 'accept' | 'reject'; reason: string; resolvedText?: string; resolvedTitle?: string; resolvedAgainst?: string }) =>

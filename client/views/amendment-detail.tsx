@@ -9,6 +9,7 @@ import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { FollowButton } from './notifications/follow-button.js';
 import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
 import { DecisionSection } from './decision-section.js';
+import { AmendmentNumber, CosignControl, CosignersSection, CosignProgress, DraftPanel } from './cosigning.js';
 import { CompareLink, OutdatedBadge, OutdatedNotice } from './outdated.js';
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
@@ -123,7 +124,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
       setError(describeDebateError(t, err));
     }
   };
-  const canEdit = amendment.mine && amendment.status === 'open' && amendment.supportCount === 0;
+  const canEdit = amendment.mine && (amendment.status === 'open' || amendment.status === 'draft') && amendment.supportCount === 0 && amendment.cosignerCount === 0;
   const target = amendmentTarget(t, debate, amendment);
   const articleLink =
     amendment.kind !== 'insert' && debate.numberOf(amendment.articleId) !== null
@@ -137,7 +138,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
       {back}
       <header class="detail-head">
         <h2 id="amendment-heading">
-          <span class="amendment-number">#{amendment.number}</span> <KindLabel kind={amendment.kind} /> · {target}
+          <AmendmentNumber amendment={amendment} /> <KindLabel kind={amendment.kind} /> · {target}
         </h2>
         <span class="amendment-badges">
           <OutdatedBadge amendment={amendment} />
@@ -166,14 +167,17 @@ export function AmendmentDetailView({ id }: { id: string }) {
           </>
         )}
       </p>
+      <DraftPanel amendment={amendment} onFiled={detail.reload} />
+      <CosignProgress amendment={amendment} />
       <DecisionNote amendment={amendment} />
       <section class="detail-section" aria-labelledby="rationale-heading">
         <h3 id="rationale-heading">{t('detail.rationale')}</h3>
         <RichText text={amendment.rationale} class="amendment-rationale" />
       </section>
       <div class="detail-actions">
-        <SupportControl amendment={amendment} onChanged={detail.reload} />
-        {amendment.mine && amendment.status === 'open' && (
+        {amendment.status !== 'draft' && <SupportControl amendment={amendment} onChanged={detail.reload} />}
+        <CosignControl amendment={amendment} onChanged={detail.reload} />
+        {amendment.mine && (amendment.status === 'open' || (amendment.status === 'draft' && canEdit)) && (
           <div class="button-row">
             {canEdit ? (
               <button type="button" class="button-quiet" data-testid="amendment-edit" aria-expanded={editing} onClick={() => setEditing(!editing)}>
@@ -182,9 +186,11 @@ export function AmendmentDetailView({ id }: { id: string }) {
             ) : (
               <span class="muted small">{t('detail.lockedHint')}</span>
             )}
-            <button type="button" class="button-quiet danger" data-testid="amendment-withdraw" onClick={withdraw}>
-              {t('detail.withdraw')}
-            </button>
+            {amendment.status === 'open' && (
+              <button type="button" class="button-quiet danger" data-testid="amendment-withdraw" onClick={withdraw}>
+                {t('detail.withdraw')}
+              </button>
+            )}
           </div>
         )}
       </div>
@@ -215,6 +221,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
         </section>
       )}
       <div class="detail-columns">
+        <CosignersSection amendment={amendment} />
         <section class="detail-section" aria-labelledby="supporters-heading" data-testid="supporters">
           <h3 id="supporters-heading">
             {t('detail.supporters')} <span class="count-pill">{amendment.supporters.length}</span>

@@ -10,6 +10,7 @@ import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { ConflictResolver, isConflict } from './conflict-resolver.js';
 import { OutdatedBadge } from './outdated.js';
 import { withNumberNow } from './article-number.js';
+import { AmendmentNumber, CosignProgress } from './cosigning.js';
 
 /** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
 export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, amendment: Amendment): string {
@@ -234,7 +235,7 @@ export function DecisionNote({ amendment }: { amendment: Amendment }) {
 
 /** One amendment in a list: number, kind, target, author, rationale, support and status; it links to its page, where organisers decide. */
 export function AmendmentCard({ amendment, onChanged, compact = false }: { amendment: Amendment; onChanged: () => void; compact?: boolean }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const debate = useDebate();
   const href = rulebookHref(debate.slug, { amendment: amendment.id });
   const headingId = `amendment-${amendment.id}`;
@@ -243,7 +244,7 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
       <header class="amendment-card-head">
         <h3 id={headingId} class="amendment-card-title">
           <a href={href} data-testid="amendment-link">
-            <span class="amendment-number">#{amendment.number}</span> <KindLabel kind={amendment.kind} />
+            <AmendmentNumber amendment={amendment} /> <KindLabel kind={amendment.kind} />
             <span class="amendment-target"> · {amendmentTarget(t, debate, amendment)}</span>
           </a>
         </h3>
@@ -260,8 +261,10 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
         <p class="amendment-proposed-title">{amendment.title}</p>
       )}
       <RichText text={amendment.rationale} class={`amendment-rationale${compact ? ' is-clamped' : ''}`} />
+      <CosignProgress amendment={amendment} />
       <footer class="amendment-card-foot">
-        <SupportControl amendment={amendment} onChanged={onChanged} />
+        {amendment.status !== 'draft' && <SupportControl amendment={amendment} onChanged={onChanged} />}
+        {amendment.cosignerCount > 0 && <span class="muted small">{tn('cosign.count', amendment.cosignerCount)}</span>}
       </footer>
       <DecisionNote amendment={amendment} />
     </article>

@@ -4,15 +4,18 @@ import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { AmendmentStatus } from '../../shared/validation/amendments.js';
 import { AmendmentCard } from './amendment-parts.js';
+import { CosignThresholdForm } from './cosigning.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
 
 const STATUSES: AmendmentStatus[] = ['open', 'accepted', 'rejected', 'withdrawn'];
-type Sort = 'support' | 'recent';
+type Sort = 'support' | 'recent' | 'answer';
+const SORTS: Sort[] = ['support', 'recent', 'answer'];
 
 /**
  * The Amendments tab: every amendment, filtered by status and article and sorted by support or date, each
- * filter kept in the address. Organisers land on their inbox: open amendments, most supported first.
+ * filter kept in the address. Organisers land on their inbox: open amendments, those owed a public answer (past the
+ * co-signature threshold; overdue ones flagged) first, then the most supported.
  */
 export function AmendmentsTab() {
   const { t, tn } = useI18n();
@@ -21,7 +24,7 @@ export function AmendmentsTab() {
   const { query, route } = useLocation();
   const inbox = isOrganiser && !query.status && !query.sort && !query.article;
   const status = (query.status ?? (isOrganiser ? 'open' : 'all')) as AmendmentStatus | 'all';
-  const sort: Sort = query.sort === 'support' || query.sort === 'recent' ? query.sort : isOrganiser ? 'support' : 'recent';
+  const sort: Sort = SORTS.includes(query.sort as Sort) ? (query.sort as Sort) : isOrganiser ? 'answer' : 'recent';
   const articleId = query.article ?? '';
 
   const list = useResource(
@@ -47,6 +50,7 @@ export function AmendmentsTab() {
         <h2 id="amendments-heading">{inbox ? t('amendments.inbox') : t('amendments.title')}</h2>
         {inbox && <p class="muted">{t('amendments.inboxHelp')}</p>}
       </div>
+      {isOrganiser && <CosignThresholdForm key={String(debate.rulebook.cosignThreshold)} />}
       <form class="filters" role="search" aria-label={t('amendments.filters')} onSubmit={(e) => e.preventDefault()}>
         <label class="field">
           <span>{t('amendments.filterStatus')}</span>
@@ -74,6 +78,7 @@ export function AmendmentsTab() {
           <select value={sort} data-testid="sort" onChange={(e) => setFilter({ sort: e.currentTarget.value })}>
             <option value="support">{t('amendments.sortSupport')}</option>
             <option value="recent">{t('amendments.sortRecent')}</option>
+            <option value="answer">{t('amendments.sortAnswer')}</option>
           </select>
         </label>
       </form>

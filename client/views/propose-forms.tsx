@@ -15,6 +15,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
   const [title, setTitle] = useState(kind === 'modify' ? article.title : '');
   const [text, setText] = useState('');
   const [rationale, setRationale] = useState('');
+  const [asDraft, setAsDraft] = useState(false);
   // A change starts from the article's wording as the server holds it now (the base the amendment is judged against).
   const [loaded, setLoaded] = useState(kind !== 'modify');
   const { busy, error, setError, run } = useAction();
@@ -57,7 +58,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
           : kind === 'insert'
             ? { kind, afterArticleId: article.id, title: title.trim(), text, rationale: rationale.trim() }
             : { kind, articleId: article.id, rationale: rationale.trim() };
-      onDone(await api.createAmendment(slug, body));
+      onDone(await api.createAmendment(slug, { ...body, ...(asDraft ? { draft: true } : {}) }));
     });
   };
 
@@ -110,6 +111,10 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
             <small id={`${formId}-rationale-hint`}>{t('propose.rationaleHint')}</small>
           </label>
           <LengthHint value={rationale} limit={TextLimit.rationale} />
+          <label class="checkbox">
+            <input type="checkbox" checked={asDraft} data-testid="propose-as-draft" onChange={(e) => setAsDraft(e.currentTarget.checked)} />
+            <span>{t('propose.asDraft')}</span>
+          </label>
         </>
       )}
       <FormError message={error} />
@@ -170,7 +175,7 @@ export function ProposeActions({ article }: { article: ArticleRef }) {
       </div>
       {created && (
         <p class="form-success" role="status" data-testid="propose-done">
-          {t('propose.done', { n: created.number })} <a href={rulebookHref(slug, { amendment: created.id })}>{t('propose.view')}</a>
+          {created.status === 'draft' ? t('propose.draftDone') : t('propose.done', { n: created.number })} <a href={rulebookHref(slug, { amendment: created.id })}>{t('propose.view')}</a>
         </p>
       )}
       {open && (

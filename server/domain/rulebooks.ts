@@ -55,6 +55,7 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
     closesAt: rulebook.closesAt?.toISOString() ?? null,
     consultation: consultationState(rulebook, ctx.clock()),
     participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook) },
+    cosignThreshold: rulebook.cosignThreshold,
   };
 }
 

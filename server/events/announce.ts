@@ -24,6 +24,7 @@ const rulebookChanges = {
   'membership.left': 'members',
   'membership.removed': 'members',
   'participation.set': 'participation',
+  'cosigning.threshold_set': 'participation',
   'release.published': 'releases',
   'release.official': 'releases',
   'draft.imported': 'draft',

@@ -100,6 +100,7 @@ export const RulebookBody = Type.Object({
   closesAt: Type.Union([Type.String(), Type.Null()], { description: 'End of the consultation window, or null when none is set' }),
   consultation: Type.Union([Type.Literal('unscheduled'), Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed')]),
   participation: ParticipationBody,
+  cosignThreshold: Type.Union([Type.Integer(), Type.Null()], { description: 'Co-signers from which an amendment must get a public answer before the consultation closes (null: no such rule)' }),
 });
 /** A rulebook as the API presents it. */
 export type RulebookSummary = Static<typeof RulebookBody>;
