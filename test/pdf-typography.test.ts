@@ -131,4 +131,23 @@ describe('typography of a published regulation', () => {
       await task.destroy();
     }
   });
+
+  it('declares PDF/A-2a: XMP identification and well-formed metadata, sRGB output intent, PDF 1.7', async () => {
+    const pdf = await render(RULES.replace('# Règlement du prix', '# Règlement <2027> du prix A & B'));
+    const bytes = Buffer.from(pdf).toString('latin1');
+    expect(bytes.startsWith('%PDF-1.7')).toBe(true);
+    expect(bytes).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(bytes).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(bytes).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(bytes).toContain('/S /GTS_PDFA1');
+    const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
+    try {
+      const { metadata } = await (await task.promise).getMetadata();
+      // The XMP parses, and says what the information dictionary says.
+      expect(metadata?.get('dc:title')).toBe('Règlement <2027> du prix A & B – Version 1.0');
+      expect(metadata?.get('pdf:producer')).toBe('Amendo');
+    } finally {
+      await task.destroy();
+    }
+  });
 });

@@ -70,6 +70,8 @@ function shapeText(face: FontkitFont, text: string): Shaped {
   for (const chunk of text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
     const run = face.layout(chunk);
     run.glyphs.forEach((glyph, i) => {
+      // A character the face lacks would be drawn as .notdef (a box), which PDF/A forbids: it is left out.
+      if (glyph.id === 0) return;
       const position = run.positions[i]!;
       const advance = glyph.advanceWidth * scale;
       const xAdvance = position.xAdvance * scale;

@@ -22,11 +22,16 @@ export interface PdfMetadata {
  * (dates included), so nothing in the file is random.
  */
 export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
+  const modified = meta.modified ?? meta.date;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: PAGE.top, bottom: PAGE.height - PAGE.bottom, left: PAGE.left, right: PAGE.width - PAGE.right },
     bufferPages: true,
     tagged: true,
+    // PDFKit knows PDF/A-2a and 2b, not 2u: 2a is 2u (Unicode for every glyph) plus the structure tree we write.
+    // It adds the sRGB output intent and the XMP identification; PDF/A-2 needs PDF 1.4 or later for the XMP stream.
+    subset: 'PDF/A-2a',
+    pdfVersion: '1.7',
     // No default font: PDFKit would parse Helvetica's metrics for every document, and only our faces are used.
     font: null as unknown as string,
     lang: meta.language,
@@ -36,13 +41,38 @@ export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
       Author: meta.author,
       Subject: meta.subject,
       Creator: 'Amendo',
-      Producer: 'Amendo (PDFKit)',
+      // PDFKit writes the creator as the XMP producer: the two must say the same (PDF/A).
+      Producer: 'Amendo',
       CreationDate: meta.date,
-      ModDate: meta.modified ?? meta.date,
+      ModDate: modified,
     },
   });
+  escapeXmpInfo(doc);
+  // PDF/A: every date of the information dictionary also in the XMP (PDFKit writes only the creation date).
+  doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${modified.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`);
   registerFonts(doc);
   return doc;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/**
+ * PDFKit copies the title, author and subject into the XMP metadata as they are: a title with "&" or "<" would
+ * make it malformed. Its metadata is written from the information dictionary at the end, so the values are
+ * escaped for that moment only.
+ */
+function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
+  const internals = doc as unknown as { info: Record<string, unknown>; _addInfo(): void };
+  const addInfo = internals._addInfo.bind(doc);
+  internals._addInfo = () => {
+    const info = internals.info;
+    internals.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[&<>"]/g, (c) => XML_ENTITIES[c]!) : v]));
+    try {
+      addInfo();
+    } finally {
+      internals.info = info;
+    }
+  };
 }
 
 /** PDFKit's page, as far as compressing its content goes: the content stream's chunks and whether PDFKit deflates them. */
