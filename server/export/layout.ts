@@ -289,8 +289,7 @@ export class Flow {
     if (this.y !== PAGE.top) this.y += block.spaceBefore;
     const x = PAGE.left + block.indent;
     const width = PAGE.right - x;
-    const role = block.role ?? 'P';
-    const { element, label } = tagger(this.doc).block(role, block.list);
+    const { element, role, label } = tagger(this.doc).block(block.role ?? 'P', block.list);
     let i = 0;
     while (i < block.lines.length) {
       const rest = block.lines.length - i;
@@ -322,6 +321,7 @@ export class Flow {
       i += take;
       if (i < block.lines.length) await this.newPage();
     }
-    element.end();
+    // A list item's LBody stays open for the item's other paragraphs; the tagger ends it with the item.
+    if (role !== 'LBody') element.end();
   }
 }

@@ -31,8 +31,11 @@ export class Tagger {
     return element;
   }
 
-  /** The element of a block: lists opened or closed to its depth, a new item (with its label element) when it starts one. */
-  block(role: Role, list: ListPlace | undefined): { element: Element; label: Element | null } {
+  /**
+   * The element of a block, and the role its content is marked with: lists opened or closed to its depth; a block
+   * that starts an item is the item's LBody itself (one object fewer per item), with the item's label element.
+   */
+  block(role: Role, list: ListPlace | undefined): { element: Element; role: string; label: Element | null } {
     const depth = list?.depth ?? 0;
     while (this.lists.length > depth) this.closeList();
     while (this.lists.length < depth) {
@@ -48,8 +51,9 @@ export class Tagger {
       label = this.doc.struct('Lbl');
       top.body = this.doc.struct('LBody');
       top.item.add(label).add(top.body);
+      return { element: top.body, role: 'LBody', label };
     }
-    return { element: this.element(role), label };
+    return { element: this.element(role), role, label };
   }
 
   private closeList(): void {
@@ -79,11 +83,15 @@ export class Tagger {
     element.end();
   }
 
-  /** Draw content that only decorates the page ('Pagination' for running headers, footers and watermarks, 'Layout' for rules and leaders). */
+  /**
+   * Draw content that only decorates the page ('Pagination' for running headers, footers and watermarks, 'Layout'
+   * for rules and leaders). Written directly: PDFKit's `markContent` keeps a record per page for sequences left
+   * open at a page break, which these never are.
+   */
   artifact(type: 'Pagination' | 'Layout', draw: () => void): void {
-    this.doc.markContent('Artifact', { type });
+    this.doc.addContent(`/Artifact <</Type /${type}>> BDC`);
     draw();
-    this.doc.endMarkedContent();
+    this.doc.addContent('EMC');
   }
 
   /** End the tree; every element is written out. */
