@@ -48,7 +48,6 @@ export function openPdf(meta: PdfMetadata): PDFKit.PDFDocument {
     },
   });
   escapeXmpInfo(doc);
-  collectPageContent(doc);
   // PDF/A: every date of the information dictionary also in the XMP (PDFKit writes only the creation date).
   doc.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${modified.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`);
   registerFonts(doc);
@@ -76,27 +75,9 @@ function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** PDFKit's page, as far as writing and compressing its content goes. */
+/** PDFKit's page, as far as compressing its content goes: the content stream's chunks and whether PDFKit deflates them. */
 interface BufferedPage {
   content: { buffer: Buffer[]; compress: boolean; data: { Filter?: string } };
-  write(chunk: string | Uint8Array): void;
-}
-
-const pageText = new WeakMap<BufferedPage, string[]>();
-
-/**
- * Keep each page's content as text until the end: PDFKit turns every `addContent` into its own Buffer (about a
- * dozen per line of text, with the marked content), which cost more than drawing itself.
- */
-function collectPageContent(doc: PDFKit.PDFDocument): void {
-  doc.on('pageAdded', () => {
-    const page = (doc as unknown as { page: BufferedPage }).page;
-    // What PDFKit wrote before announcing the page (its coordinate flip), then every later write, as PDFKit would: one per line.
-    const chunks = [Buffer.concat(page.content.buffer).toString('latin1')];
-    page.content.buffer = [];
-    pageText.set(page, chunks);
-    page.write = (chunk) => void chunks.push(`${typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1')}\n`);
-  });
 }
 
 /**
@@ -106,10 +87,8 @@ function collectPageContent(doc: PDFKit.PDFDocument): void {
 function deflatePages(doc: PDFKit.PDFDocument): void {
   for (const page of (doc as unknown as { _pageBuffer: BufferedPage[] })._pageBuffer) {
     const { content } = page;
-    // The first page is added by PDFKit's constructor, before its content could be collected.
-    const text = pageText.get(page)?.join('') ?? Buffer.concat(content.buffer).toString('latin1');
-    if (!content.compress || !text) continue;
-    content.buffer = [deflateSync(Buffer.from(text, 'latin1'), { level: 4 })];
+    if (!content.compress || !content.buffer.length) continue;
+    content.buffer = [deflateSync(Buffer.concat(content.buffer), { level: 4 })];
     content.compress = false;
     content.data.Filter = 'FlateDecode';
   }
