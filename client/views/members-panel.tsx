@@ -9,6 +9,7 @@ import { ParticipationForm } from './participation.js';
 import type { Member, Role, RulebookSummary } from '../../shared/validation/api.js';
 import type { Invitation } from '../../shared/validation/invitations.js';
 import { useAction } from './use-action.js';
+import { useRulebookEvent } from '../events.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
 const ROLES: Role[] = ['member', 'organiser'];
@@ -36,6 +37,11 @@ export function MembersPanel({ slug }: { slug: string }) {
   useEffect(() => {
     reload().catch(setLoadError);
   }, [slug]);
+  // Someone accepting an invitation, leaving or being removed shows here at once.
+  useRulebookEvent(
+    () => void reload().catch(setLoadError),
+    (event) => event.type === 'rulebook.changed' && event.change === 'members',
+  );
 
   const submit = (event: Event) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { countUpdatesSent, recordPageErrors, sharedBrowser, skipBrowserTests, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
+import { tokenOf } from '../helpers/mail.js';
 import { personWithRole } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { dragSelect, localInputValue } from '../helpers/page-actions.js';
@@ -93,12 +94,18 @@ async function unfold(page: Page, formTestId: string): Promise<Locator> {
   return form;
 }
 
-/** Add someone to the rulebook through the Members panel, and wait until the list shows them. */
-async function addMember(page: Page, email: string, role: 'organiser' | 'member', name: string): Promise<void> {
+/**
+ * Invite someone through the Members panel; the invitation waits in the panel until they accept the mailed link
+ * (through the API here: the invitation page has its own browser test), then the list shows them, live.
+ */
+async function addMember(page: Page, invitee: ApiClient, email: string, role: 'organiser' | 'member', name: string): Promise<void> {
   const form = await unfold(page, 'add-member-form');
   await form.locator('input[name=email]').fill(email);
   await form.locator('select[name=role]').selectOption(role);
   await form.getByTestId('add-member-submit').click();
+  await page.getByTestId('invitation-list').getByTestId('invitation-item').filter({ hasText: email }).waitFor();
+  const link = await invitee.inbox.linkTo(email.toLowerCase(), '/invitations');
+  expect((await invitee.post('/api/invitations/accept', { token: tokenOf(link) })).status).toBe(200);
   await page.getByTestId('member-list').getByTestId('member-item').filter({ hasText: name }).waitFor();
 }
 
@@ -175,7 +182,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     articleIds = (await organiser.get(`/api/rulebooks/${SLUG}/draft`)).body.articles.map((a: { id: string }) => a.id);
 
     // She makes Bruno an organiser through the Members panel; he opens the draft, which he may edit.
-    await addMember(organiserPage, coAccount.email, 'organiser', 'Bruno');
+    await addMember(organiserPage, coOrganiser, coAccount.email, 'organiser', 'Bruno');
     coOrganiserPage = await newPage('Bruno (organiser)');
     await shareSession(coOrganiserPage, server.url, coOrganiser.cookieHeader());
     await openDraft(coOrganiserPage, RULES.length);
@@ -199,7 +206,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     await setWindow(organiserPage, -3600_000, 7 * 86400_000);
     await organiserPage.locator('[data-testid=consultation-state][data-state=open]').waitFor();
     await organiserPage.getByTestId('countdown').waitFor();
-    await addMember(organiserPage, leaAccount.email, 'member', 'Léa');
+    await addMember(organiserPage, lea, leaAccount.email, 'member', 'Léa');
   });
 
   let yanisAmendment: { id: string; number: number };
