@@ -117,3 +117,47 @@ describe('sessions', () => {
     expect((await stranger.request('DELETE', `/api/account/sessions/${current.id}`)).status).toBe(404);
   });
 });
+
+/** The mails queued to `email` so far, oldest first, as `/dev/outbox.json` lists them. */
+async function mailsTo(email: string): Promise<{ subject: string; links: string[] }[]> {
+  const entries = (await (await fetch(`${server.url}/dev/outbox.json`)).json()) as { to: string; subject: string; links: string[] }[];
+  return entries.filter((e) => e.to === email).reverse();
+}
+
+describe('the language of my mail', () => {
+  it('is changed on my account and used from the next mail on', async () => {
+    const client = new ApiClient(server.url);
+    const { email } = await client.signUp('polyglot');
+    expect((await client.get('/api/me')).body.language).toBe('fr');
+    const changed = await client.request('PATCH', '/api/account', { language: 'en' });
+    expect([changed.status, changed.body.language]).toEqual([200, 'en']);
+    expect((await client.get('/api/me')).body.language).toBe('en');
+    expect((await client.post('/api/auth/forgot', { email })).status).toBe(202);
+    expect((await mailsTo(email)).at(-1)!.subject).toBe('Choose a new password');
+
+    const unknown = await client.request('PATCH', '/api/account', { language: 'de' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([400, 'validation_failed']);
+    const signedOut = await new ApiClient(server.url).request('PATCH', '/api/account', { language: 'en' });
+    expect(signedOut.status).toBe(401);
+  });
+});
+
+describe('someone signing up with an address that has an account', () => {
+  it('mails its owner at most once an hour', async () => {
+    const { email } = await new ApiClient(server.url).signUp('targeted');
+    const attempt = (n: number) => new ApiClient(server.url).post('/api/auth/register', { email, password, displayName: `Impostor ${n} ${email.slice(0, 12)}` });
+    const alerts = async () => (await mailsTo(email)).filter((m) => m.subject === "Quelqu'un a tenté de s'inscrire avec votre adresse");
+    for (const n of [1, 2, 3]) expect((await attempt(n)).status).toBe(201);
+    // Each mail is queued before the answer, so the outbox is complete once the last answer is in.
+    expect(await alerts()).toHaveLength(1);
+
+    const clock = server.app.domain.clock;
+    server.app.domain.clock = () => new Date(Date.now() + 61 * 60_000);
+    try {
+      expect((await attempt(4)).status).toBe(201);
+    } finally {
+      server.app.domain.clock = clock;
+    }
+    expect(await alerts()).toHaveLength(2);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/open.js';
-import { sessions, users } from '../db/schema.js';
+import { mailQueue, sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { consumeToken, hashSecret, issueToken } from './account-tokens.js';
@@ -10,7 +10,7 @@ import { MailMessage } from '../mail/messages.js';
 import { NotificationKind } from '../mail/unsubscribe.js';
 import type { Recipient } from '../mail/mailer.js';
 import type { Me, RegisterBody } from '../../shared/validation/api.js';
-import type { Account, SessionSummary, SignUpAnswer } from '../../shared/validation/account.js';
+import type { Account, AccountPatch, SessionSummary, SignUpAnswer } from '../../shared/validation/account.js';
 import { displayNameKey } from '../../shared/validation/text.js';
 
 /** How long a session lasts without signing in again. */
@@ -88,13 +88,30 @@ export async function signUp(ctx: Domain, input: RegisterBody): Promise<SignUpAn
   ctx.db.transaction((tx) => {
     const owner = userByEmail(tx, email);
     if (owner) {
-      ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
+      if (!alertedWithin(tx, owner.email, now)) ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
       return;
     }
     const user = insertAccount(tx, { email, displayName: input.displayName, passwordHash, language: input.language }, now);
     mailVerificationLink(ctx, tx, user, email);
   });
   return answer;
+}
+
+/** At most one "someone tried to sign up with your address" mail per address in this long. */
+const SIGNUP_ALERT_INTERVAL_MS = 3600_000;
+
+/**
+ * Whether `email` was queued an account alert (the sign-up attempt mail, the only one of that kind) in the last
+ * `SIGNUP_ALERT_INTERVAL_MS`, so that repeated attempts cannot flood a mailbox. The queue keeps its sent rows, so
+ * it is the record; this reads it without an index, only when an address that has an account signs up again.
+ */
+function alertedWithin(q: Queryable, email: string, now: Date): boolean {
+  const since = new Date(now.getTime() - SIGNUP_ALERT_INTERVAL_MS);
+  return !!q
+    .select({ id: mailQueue.id })
+    .from(mailQueue)
+    .where(and(eq(mailQueue.recipient, email), eq(mailQueue.kind, NotificationKind.accountAlerts), gt(mailQueue.createdAt, since)))
+    .get();
 }
 
 /** Mail `user` a link proving they read mail at `email` (their address, or the one they want instead). */
@@ -127,6 +144,11 @@ export function verifyEmail(ctx: Domain, token: string): Account {
     }
     return present(tx.select().from(users).where(eq(users.id, userId)).get()!);
   });
+}
+
+/** Change what a person may change of their account directly (the language of their mail, from the next mail on). */
+export function updateAccount(ctx: Domain, me: Me, patch: AccountPatch): Account {
+  return present(ctx.db.update(users).set({ language: patch.language }).where(eq(users.id, me.id)).returning().get()!);
 }
 
 /** Check credentials and return the person, or throw `invalid_credentials`; unknown addresses take as long. */

@@ -1,16 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listSessions, resendVerification, revokeSession } from '../domain/accounts.js';
+import { listSessions, resendVerification, revokeSession, updateAccount } from '../domain/accounts.js';
 import { requestEmailChange } from '../domain/account-recovery.js';
 import { requireSignedIn } from '../domain/access.js';
 import { hashSecret } from '../domain/account-tokens.js';
 import { perPersonLimit } from '../plugins/auth.js';
 import { ErrorBody } from '../../shared/validation/api.js';
-import { EmailChangeBody, MailedAnswer, SessionBody, SessionParams } from '../../shared/validation/account.js';
+import { AccountBody, AccountPatch, EmailChangeBody, MailedAnswer, SessionBody, SessionParams } from '../../shared/validation/account.js';
 
-/** The signed-in person's account: a new verification link, a change of address, their sessions. */
+/** The signed-in person's account: the language of their mail, a new verification link, a change of address, their sessions. */
 export const accountRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = async (app, opts) => {
   const limited = perPersonLimit(opts.rateLimit);
+
+  app.patch(
+    '/api/account',
+    { config: limited, schema: { tags: ['account'], summary: 'Change the language the caller’s mail is written in', body: AccountPatch, response: { 200: AccountBody, '4xx': ErrorBody } } },
+    async (request) => updateAccount(app.domain, requireSignedIn(request.user), request.body),
+  );
 
   app.post(
     '/api/account/verification',

@@ -15,6 +15,10 @@ export const AccountBody = Type.Composite([
 ]);
 export type Account = Static<typeof AccountBody>;
 
+/** What a person may change of their account directly: the language of their mail. */
+export const AccountPatch = Type.Object({ language: MailLanguageSchema }, { additionalProperties: false });
+export type AccountPatch = Static<typeof AccountPatch>;
+
 const Password = Type.String({ minLength: MIN_PASSWORD_CHARS, maxLength: TextLimit.password });
 /** A secret from a link we mailed. */
 const LinkToken = Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
