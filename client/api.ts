@@ -1,7 +1,7 @@
 import type { AuditEntry, AuditVerification, DraftView, Member, Participation, Role, RulebookSummary } from '../shared/validation/api.js';
 import type { Invitation, InvitationAccepted, InvitationPreview, InvitationSignUpBody } from '../shared/validation/invitations.js';
 import type { Comment } from '../shared/validation/comments.js';
-import type { Account, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
+import type { Account, AccountPatch, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
@@ -82,6 +82,8 @@ export const api = {
   forgotPassword: (email: string) => call<MailedAnswer>('POST', '/api/auth/forgot', { email }),
   /** Follow a reset link with a new password: ends every other session and signs in. */
   resetPassword: (token: string, password: string) => newSession(call<Account>('POST', '/api/auth/reset', { token, password })),
+  /** Change the language of one's mail. */
+  updateAccount: (patch: AccountPatch) => call<Account>('PATCH', '/api/account', patch),
   resendVerification: () => call<MailedAnswer>('POST', '/api/account/verification'),
   changeEmail: (email: string, password: string) => call<MailedAnswer>('POST', '/api/account/email', { email, password }),
   listSessions: () => call<SessionSummary[]>('GET', '/api/account/sessions'),

@@ -87,7 +87,7 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lists the sessions on the account page and ends the other one; the mail preferences it saves stay saved', async () => {
+  it('lists the sessions on the account page and ends the other one; the mail language and preferences it saves stay saved', async () => {
     const problems: string[] = [];
     const page = await newPage('two places', problems);
     const email = await signUpInForm(page, 'Paula');
@@ -103,6 +103,13 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     await expect(sessions.textContent()).resolves.toContain('This browser');
     expect((await elsewhere.get('/api/me')).body).toBeNull();
 
+    // Signed up in an English page, so mailed in English; this person reads French better, while the page stays English.
+    const mailLanguage = page.getByTestId('mail-language');
+    await expect(mailLanguage.locator('select').inputValue()).resolves.toBe('en');
+    await mailLanguage.locator('select').selectOption('fr');
+    await expect(mailLanguage.getByRole('status').textContent()).resolves.toContain('your next mail will be in this language');
+    expect((await (await page.request.get(`${server.url}/api/me`)).json()).language).toBe('fr');
+
     // Replies come in the daily digest by default; this person wants none by mail.
     await expect(page.getByTestId('delivery-replies-digest').isChecked()).resolves.toBe(true);
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/notifications/preferences') && r.request().method() === 'PATCH');
@@ -110,6 +117,7 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     expect((await saved).status()).toBe(200);
     await page.reload();
     await expect(page.getByTestId('delivery-replies-off').isChecked()).resolves.toBe(true);
+    await expect(mailLanguage.locator('select').inputValue()).resolves.toBe('fr');
     expect((await (await page.request.get(`${server.url}/api/notifications/preferences`)).json()).replies).toBe('off');
     expect(problems).toEqual([]);
   });

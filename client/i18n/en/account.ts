@@ -83,4 +83,7 @@ export const account = {
   'invitation.signIn': 'Sign in and join',
   'invitation.joined': 'You joined “{rulebook}” as {role}.',
   'invitation.open': 'Open the rulebook',
+  'account.mailLanguage.title': 'Language of your mail',
+  'account.mailLanguage.label': 'Write my mail in',
+  'account.mailLanguage.saved': 'Saved: your next mail will be in this language.',
 } as const;

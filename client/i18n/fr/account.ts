@@ -85,4 +85,7 @@ export const account: Record<keyof typeof en, string> = {
   'invitation.signIn': 'Me connecter et rejoindre',
   'invitation.joined': 'Vous avez rejoint « {rulebook} » en tant que {role}.',
   'invitation.open': 'Ouvrir le règlement',
+  'account.mailLanguage.title': 'Langue de vos messages',
+  'account.mailLanguage.label': 'M’écrire en',
+  'account.mailLanguage.saved': 'Enregistré : votre prochain message sera dans cette langue.',
 };

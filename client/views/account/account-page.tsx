@@ -6,11 +6,14 @@ import { session } from '../../session.js';
 import { formatDateTime } from '../../format.js';
 import { FormError } from '../form-error.js';
 import { useAction } from '../use-action.js';
-import type { SessionSummary } from '../../../shared/validation/account.js';
+import type { Account, SessionSummary } from '../../../shared/validation/account.js';
 import { TextLimit } from '../../../shared/validation/limits.js';
 import { NotificationPreferences } from '../notifications/notification-preferences.js';
 
-/** `/account`: the address (confirm it, change it) and the sessions signed in, each of which can be ended. */
+/**
+ * `/account`: the address (confirm it, change it), the language of one's mail, the sessions signed in (each of which
+ * can be ended) and the mail each kind of notification brings.
+ */
 export function AccountPage() {
   const { t } = useI18n();
   const me = useStore(session);
@@ -29,6 +32,7 @@ export function AccountPage() {
       <h1>{t('account.title')}</h1>
       {!me.verified && <Unverified email={me.email} />}
       <ChangeEmail current={me.email} />
+      <MailLanguage current={me.language} />
       <Sessions />
       <NotificationPreferences />
     </section>
@@ -86,6 +90,38 @@ function ChangeEmail({ current }: { current: string }) {
         {t('account.email.submit')}
       </button>
     </form>
+  );
+}
+
+/** Language names in their own language, as a reader of either looks for them. */
+const MAIL_LANGUAGES: Record<Account['language'], string> = { fr: 'Français', en: 'English' };
+
+function MailLanguage({ current }: { current: Account['language'] }) {
+  const { t } = useI18n();
+  const [saved, setSaved] = useState(false);
+  const { busy, error, run } = useAction(describeError);
+  const choose = (language: Account['language']) =>
+    void run(async () => {
+      setSaved(false);
+      session.set(await api.updateAccount({ language }));
+      setSaved(true);
+    });
+  return (
+    <div class="stack" data-testid="mail-language">
+      <h2>{t('account.mailLanguage.title')}</h2>
+      <label class="field">
+        <span>{t('account.mailLanguage.label')}</span>
+        <select name="language" value={current} disabled={busy} onChange={(e) => choose(e.currentTarget.value as Account['language'])}>
+          {Object.entries(MAIL_LANGUAGES).map(([code, name]) => (
+            <option key={code} value={code} lang={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FormError message={error} />
+      {saved && <p role="status">{t('account.mailLanguage.saved')}</p>}
+    </div>
   );
 }
 
