@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
@@ -9,7 +9,9 @@ let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ clientDir: 'dist/client' });
-  if (!skipBrowserTests) browser = await sharedBrowser();
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
 });
 afterAll(async () => {
   await browser?.close();

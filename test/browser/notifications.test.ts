@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
@@ -10,6 +10,8 @@ let server: TestServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startServer({ clientDir: 'dist/client' });
+});
+beforeEach(async () => {
   browser = await sharedBrowser();
 });
 afterAll(async () => {
