@@ -28,6 +28,7 @@ import { commentRoutes } from './routes/comments.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { reportRoutes } from './routes/report.js';
+import { deskRoutes } from './routes/desk.js';
 import { releaseRoutes } from './routes/releases.js';
 import { exportRoutes } from './routes/exports.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -118,6 +119,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(amendmentRoutes, { postRateLimit: options.postRateLimit });
   await app.register(moderationRoutes);
   await app.register(reportRoutes);
+  await app.register(deskRoutes);
   await app.register(releaseRoutes);
   await app.register(exportRoutes, { databasePath: options.databasePath, pool: options.exportPool });
   await app.register(notificationRoutes);
