@@ -5,7 +5,8 @@ import { describeError, language, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { FormError } from './form-error.js';
 import type { Account } from '../../shared/validation/account.js';
-import { MIN_PASSWORD_CHARS, TextLimit } from '../../shared/validation/limits.js';
+import { TextLimit } from '../../shared/validation/limits.js';
+import { NewPasswordField } from './new-password-field.js';
 
 /** Where to go after signing in: the `next` page of this site if given, else the list. */
 function nextPage(next: string | undefined): string {
@@ -129,21 +130,7 @@ export function SignUpPage() {
           <span>{t('field.email')}</span>
           <input type="email" name="email" autocomplete="email" required maxLength={TextLimit.email} value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
         </label>
-        <label class="field">
-          <span>{t('field.password')}</span>
-          <input
-            type="password"
-            name="password"
-            autocomplete="new-password"
-            required
-            minLength={MIN_PASSWORD_CHARS}
-            maxLength={TextLimit.password}
-            aria-describedby="password-hint"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-          <small id="password-hint">{t('field.passwordHint')}</small>
-        </label>
+        <NewPasswordField value={password} onInput={setPassword} />
         <FormError message={error} />
         <button type="submit" class="button" disabled={busy} data-testid="signup-submit">
           {t('signup.submit')}

@@ -6,7 +6,8 @@ import { useStore } from '../store.js';
 import { FormError } from './form-error.js';
 import { useAction } from './use-action.js';
 import type { InvitationAccepted, InvitationPreview } from '../../shared/validation/invitations.js';
-import { MIN_PASSWORD_CHARS, TextLimit } from '../../shared/validation/limits.js';
+import { TextLimit } from '../../shared/validation/limits.js';
+import { NewPasswordField } from './new-password-field.js';
 
 /** The secret an invitation link carries after `#` (kept out of server logs and Referer headers). */
 const tokenInLink = () => decodeURIComponent(window.location.hash.slice(1));
@@ -92,11 +93,7 @@ export function InvitationPage() {
             <input name="displayName" autocomplete="name" required maxLength={TextLimit.displayName} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
             <small class="muted">{t('field.displayNameHint')}</small>
           </label>
-          <label class="field">
-            <span>{t('field.password')}</span>
-            <input type="password" name="password" autocomplete="new-password" required minLength={MIN_PASSWORD_CHARS} maxLength={TextLimit.password} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-            <small class="muted">{t('field.passwordHint')}</small>
-          </label>
+          <NewPasswordField value={password} onInput={setPassword} />
           <button type="submit" class="button" disabled={busy} data-testid="invitation-signup-submit">
             {t('invitation.signUp')}
           </button>

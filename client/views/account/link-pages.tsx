@@ -4,7 +4,8 @@ import { describeError, useI18n } from '../../i18n/index.js';
 import { session } from '../../session.js';
 import { FormError } from '../form-error.js';
 import { useAction } from '../use-action.js';
-import { MIN_PASSWORD_CHARS, TextLimit } from '../../../shared/validation/limits.js';
+import { TextLimit } from '../../../shared/validation/limits.js';
+import { NewPasswordField } from '../new-password-field.js';
 
 /** The secret a mailed link carries after `#` (kept out of server logs and Referer headers). */
 const tokenInLink = () => decodeURIComponent(window.location.hash.slice(1));
@@ -119,20 +120,7 @@ export function ResetPasswordPage() {
         <p>{t('reset.noToken')}</p>
       ) : (
         <form class="stack" onSubmit={submit} data-testid="reset-form">
-          <label class="field">
-            <span>{t('field.password')}</span>
-            <input
-              type="password"
-              name="password"
-              autocomplete="new-password"
-              required
-              minLength={MIN_PASSWORD_CHARS}
-              maxLength={TextLimit.password}
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-            <small>{t('field.passwordHint')}</small>
-          </label>
+          <NewPasswordField value={password} onInput={setPassword} />
           <FormError message={error} />
           <button type="submit" class="button" disabled={busy}>
             {t('reset.submit')}
