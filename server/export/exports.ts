@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Domain } from '../domain/context.js';
 import * as Y from 'yjs';
 import { getRelease, releaseState } from '../domain/releases.js';
+import { buildReport } from '../domain/report.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
+import type { Report, ReportQuery } from '../../shared/validation/report.js';
 import { cacheKey, PdfCache } from './pdf-cache.js';
 import { ExportPool, type PoolSize } from './pool.js';
 import type { RedlineSide, RenderJob } from './render-task.js';
@@ -103,6 +105,18 @@ export class PdfExporter {
     return this.export(keyOf(rulebook, job, draft), !draft, job, filename(rulebook.slug, from, to, 'redline'));
   }
 
+  /**
+   * The consultation report as a PDF, kept per version of its data: stated at the first export of that data while
+   * the consultation runs; once closed, at the last instant its data holds (the closing or a later decision), so
+   * the same data gives the same bytes.
+   */
+  async report(ctx: Domain, rulebook: Rulebook, query: ReportQuery, now = new Date()): Promise<PdfExport> {
+    const report = buildReport(ctx, rulebook, query);
+    const job: RenderJob = { kind: 'report', report, date: reportDate(report, now) };
+    const period = [query.from, query.to].filter(Boolean).join('-');
+    return this.export(keyOf(rulebook, job, report.consultation.state !== 'closed'), false, job, filename(rulebook.slug, 'report', ...(period ? [period] : [])));
+  }
+
   /** Stop the worker threads. */
   close(): Promise<void> {
     return this.pool.close();
@@ -112,6 +126,14 @@ export class PdfExporter {
     const { pdf, etag } = await this.cache.through(key, immutable, () => this.pool.render(job));
     return { filename: name, pdf, etag, immutable };
   }
+}
+
+/** The instant a report is stated at: the export time while open, else the closing or the latest decision after it. */
+function reportDate(report: Report, now: Date): Date {
+  const closesAt = report.consultation.closesAt;
+  if (report.consultation.state !== 'closed' || !closesAt) return now;
+  const decided = report.articles.flatMap((a) => a.amendments.map((x) => x.decidedAt ?? '')).filter(Boolean);
+  return new Date([closesAt, ...decided].sort().at(-1)!);
 }
 
 /** One side of a redline: the live draft (read by the worker), or a release's frozen view (its formatting is not shown). */

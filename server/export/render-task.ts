@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import type { ExportLimits } from './budget.js';
 import { renderRedlinePdf } from './redline-document.js';
 import { renderRulebookPdf, type RulebookDocument } from './release-document.js';
+import { renderReportPdf, type ReportDocument } from './report-document.js';
 import { resolveVersion, type VersionSource } from './sources.js';
 
 /** One side of a redline as handed to a worker. */
@@ -15,6 +16,7 @@ export interface RedlineSide {
 export type RenderJob = (
   | { kind: 'rulebook'; input: Omit<RulebookDocument, 'view' | 'sha256' | 'rich'>; source: VersionSource }
   | { kind: 'redline'; language: string; publisher: string; from: RedlineSide; to: RedlineSide }
+  | ({ kind: 'report' } & ReportDocument)
 ) & { limits?: ExportLimits };
 
 /** What a worker hands back: the bytes, or the coded error the budget raised (a class does not cross threads). */
@@ -27,6 +29,7 @@ const side = ({ version, date, source }: RedlineSide) => {
 
 function render(job: RenderJob): Promise<Buffer> {
   if (job.kind === 'rulebook') return renderRulebookPdf({ ...job.input, ...resolveVersion(job.source) }, job.limits);
+  if (job.kind === 'report') return renderReportPdf({ report: job.report, date: job.date }, job.limits);
   return renderRedlinePdf({ language: job.language, publisher: job.publisher, from: side(job.from), to: side(job.to) }, job.limits);
 }
 

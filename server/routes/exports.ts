@@ -7,6 +7,7 @@ import { PdfExporter, type PdfExport } from '../export/exports.js';
 import { RETRY_AFTER_SECONDS, type PoolSize } from '../export/pool.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import { DiffQuery, ReleaseParams } from '../../shared/validation/releases.js';
+import { ReportParams, ReportQuery } from '../../shared/validation/report.js';
 
 const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'A PDF file' });
 
@@ -25,7 +26,7 @@ function sendPdf(request: FastifyRequest, reply: FastifyReply, { filename, pdf, 
   return pdf;
 }
 
-/** PDF exports (public): a release, the watermarked live draft, and a redline between two versions. */
+/** PDF exports (public): a release, the watermarked live draft, a redline between two versions, and the consultation report. */
 export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = async (app, options) => {
   const tags = ['exports'];
   const errorsReply = { '4xx': ErrorBody };
@@ -55,5 +56,11 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
       const { from, to } = request.query;
       return sendPdf(request, reply, await exporter.redline(app.domain, findRulebook(app.domain, request.params.slug), from, to));
     },
+  );
+
+  app.get(
+    '/api/rulebooks/:slug/report.pdf',
+    { schema: { tags: ['report'], summary: 'The consultation report as a PDF: cover, summary with participation, one section per article; same bytes for the same closed consultation (public)', params: ReportParams, querystring: ReportQuery, response: { 200: Pdf, ...errorsReply } } },
+    async (request, reply) => sendPdf(request, reply, await exporter.report(app.domain, findRulebook(app.domain, request.params.slug), request.query)),
   );
 };
