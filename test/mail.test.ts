@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { eq } from 'drizzle-orm';
 import { startServer, type TestServer } from './helpers/server.js';
+import { startChildServer } from './helpers/child-server.js';
 import { ApiClient, uniqueEmail, waitFor } from './helpers/client.js';
 import { Mailbox, linksIn, outboxInbox } from './helpers/mail.js';
 import { mailQueue } from '../server/db/schema.js';
@@ -88,26 +89,11 @@ describe('the mail queue across a crash', () => {
     dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
 
-  /** Start `server/main.ts` in a child process sending mail to `smtpUrl`; resolve with its URL once it listens. */
-  function startChild(databasePath: string, smtpUrl: string): Promise<string> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEED_DEMO: 'false', LOG_LEVEL: 'info', CLIENT_DIR: '', SMTP_URL: smtpUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  /** A child-process server sending mail to `smtpUrl`, killed by the clean-up; resolves with its URL. */
+  async function startChild(databasePath: string, smtpUrl: string): Promise<string> {
+    const { child, url } = await startChildServer(databasePath, { SMTP_URL: smtpUrl });
     children.push(child);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk;
-        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
+    return url;
   }
 
   it('delivers after a restart a mail whose sending was cut short by kill -9', async () => {

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer } from './helpers/server.js';
+import { startChildServer } from './helpers/child-server.js';
 import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
 import { organiserWithRulebook } from './helpers/fixtures.js';
 import { typeInArticle } from './helpers/draft.js';
@@ -29,26 +30,11 @@ afterEach(() => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-/** Start `server/main.ts` in a child process and resolve with its base URL once it listens. */
-function startChildServer(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEED_DEMO: 'false', LOG_LEVEL: 'info', CLIENT_DIR: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+/** A child-process server whose kill the test's clean-up makes sure of. */
+async function startChild(databasePath: string): Promise<{ child: ChildProcess; url: string }> {
+  const started = await startChildServer(databasePath);
+  children.push(started.child);
+  return started;
 }
 
 describe('persistence of the live draft', () => {
@@ -73,7 +59,7 @@ describe('persistence of the live draft', () => {
 
   it('loses no edit received 100 ms before a kill -9 of the server process', async () => {
     const databasePath = tempDb();
-    let { child, url } = await startChildServer(databasePath);
+    let { child, url } = await startChild(databasePath);
     const server = { url, collabUrl: url.replace(/^http/, 'ws') + '/collab' } as Parameters<typeof organiserWithRulebook>[0];
     const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
     const writer = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
@@ -96,7 +82,7 @@ describe('persistence of the live draft', () => {
     writer.destroy();
     reader.destroy();
 
-    ({ child, url } = await startChildServer(databasePath));
+    ({ child, url } = await startChild(databasePath));
     const text = (await new ApiClient(url).get(`/api/rulebooks/${slug}/draft`)).body.articles[0].text as string;
     for (let i = 0; i < 40; i++) expect(text).toContain(`[${i}]`);
   });
