@@ -177,8 +177,8 @@ export const api = {
 /** A period of the consultation report: from one day to another, both included, either open. */
 export type ReportPeriod = { from?: string; to?: string };
 
-/** Where the report's spreadsheets are downloaded from. */
-export const reportHref = (slug: string, format: 'csv' | 'xlsx', period: ReportPeriod = {}) => `${rulebookPath(slug)}/report.${format}${query(period)}`;
+/** Where the report's spreadsheets and PDF are downloaded from. */
+export const reportHref = (slug: string, format: 'csv' | 'xlsx' | 'pdf', period: ReportPeriod = {}) => `${rulebookPath(slug)}/report.${format}${query(period)}`;
 
 /** Where the PDFs are downloaded from: a release, the live draft, or the redline between two versions. */
 export const pdfHref = {

@@ -9,6 +9,7 @@ export const desk = {
   'report.applyPeriod': 'Show this period',
   'report.downloadCsv': 'Download (CSV)',
   'report.downloadXlsx': 'Download (Excel)',
+  'report.downloadPdf': 'Download (PDF)',
   'report.figure.amendments': 'Amendments',
   'report.figure.amendmentsDetail': 'accepted: {accepted} · rejected: {rejected} · withdrawn: {withdrawn} · open: {open} (outdated: {outdated})',
   'report.articleHeading': 'Article {n}',

@@ -11,6 +11,7 @@ export const desk: Record<keyof typeof en, string> = {
   'report.applyPeriod': 'Afficher cette période',
   'report.downloadCsv': 'Télécharger (CSV)',
   'report.downloadXlsx': 'Télécharger (Excel)',
+  'report.downloadPdf': 'Télécharger (PDF)',
   'report.figure.amendments': 'Amendements',
   'report.figure.amendmentsDetail': 'acceptés : {accepted} · rejetés : {rejected} · retirés : {withdrawn} · ouverts : {open} (dépassés : {outdated})',
   'report.articleHeading': 'Article {n}',

@@ -95,6 +95,9 @@ export function ReportPage() {
           <a class="button-quiet" href={reportHref(slug, 'xlsx', period)} download data-testid="report-xlsx">
             {t('report.downloadXlsx')}
           </a>
+          <a class="button-quiet" href={reportHref(slug, 'pdf', period)} download data-testid="report-pdf">
+            {t('report.downloadPdf')}
+          </a>
         </p>
       </div>
       {report.error ? <p class="form-error" role="alert">{describeError(t, report.error)}</p> : null}
