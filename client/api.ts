@@ -6,6 +6,7 @@ import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, 
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
 import type { Report } from '../shared/validation/report.js';
+import type { Desk } from '../shared/validation/desk.js';
 import type { FollowBody, Following, NotificationList, Preferences, PreferencesPatch } from '../shared/validation/notifications.js';
 
 /** An error answered by the API (or a network failure, code `network_error`), with its stable code. */
@@ -137,6 +138,8 @@ export const api = {
   keepComment: (id: string, reason?: string) => call<Comment>('POST', `${commentPath(id)}/keep`, reason ? { reason } : {}),
   moderationQueue: (slug: string) => call<ModerationQueue>('GET', `${rulebookPath(slug)}/moderation`),
   moderationCount: (slug: string) => call<{ waiting: number }>('GET', `${rulebookPath(slug)}/moderation/count`),
+  /** The organiser's overview: days left, open amendments per article, answers owed, unanswered threads. */
+  desk: (slug: string) => call<Desk>('GET', `${rulebookPath(slug)}/desk`),
   /** Hide comments automatically after this many reports (0: never). */
   setAutoHide: (slug: string, autoHideAfter: number) => call<{ autoHideAfter: number | null }>('PATCH', `${rulebookPath(slug)}/moderation/settings`, { autoHideAfter }),
   /** The consultation report, whole or between two days (YYYY-MM-DD). */

@@ -9,6 +9,7 @@ import { RulebookPage } from './rulebook-page.js';
 import { NotFoundPage } from './not-found.js';
 import { ReportPage } from './report/report-page.js';
 import { ModerationPage } from './moderation/moderation-page.js';
+import { DeskPage } from './desk/desk-page.js';
 import { InvitationPage } from './invitation-page.js';
 
 /** The whole client: header on every page, then the page for the URL. */
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/r/:slug/diff" component={RulebookPage} />
           <Route path="/r/:slug/report" component={ReportPage} />
           <Route path="/r/:slug/moderation" component={ModerationPage} />
+          <Route path="/r/:slug/desk" component={DeskPage} />
           <Route default component={NotFoundPage} />
         </Router>
       </main>

@@ -21,7 +21,7 @@ function ModerationLink({ slug }: { slug: string }) {
   );
 }
 
-/** Links from a rulebook to its consultation report (everyone) and its moderation queue (organisers). */
+/** Links from a rulebook to its consultation report (everyone), its moderation queue and the organiser's overview (organisers). */
 export function DeskLinks({ rulebook }: { rulebook: RulebookSummary }) {
   const { t } = useI18n();
   return (
@@ -29,7 +29,14 @@ export function DeskLinks({ rulebook }: { rulebook: RulebookSummary }) {
       <a class="desk-link" href={`/r/${rulebook.slug}/report`} data-testid="report-link">
         {t('report.link')}
       </a>
-      {rulebook.role === 'organiser' && <ModerationLink slug={rulebook.slug} />}
+      {rulebook.role === 'organiser' && (
+        <>
+          <ModerationLink slug={rulebook.slug} />
+          <a class="desk-link" href={`/r/${rulebook.slug}/desk`} data-testid="desk-link">
+            {t('desk.link')}
+          </a>
+        </>
+      )}
     </>
   );
 }
