@@ -139,7 +139,10 @@ function amendmentBlocks(doc: PDFKit.PDFDocument, labels: Labels, words: ReportL
     head,
     meta(doc, labels, [sans(facts.filter(Boolean).join(' · '), Font.sans, INK.muted)]),
     ...text,
-    meta(doc, labels, [sans(`${words.reason}${labels.locale === 'fr' ? ' ' : ''}: `, Font.sansSemibold), sans(a.reason ?? words.noReason, a.reason ? Font.sans : Font.bodyItalic)], 3),
+    // Only a decision has a reason to print; an amendment still open or withdrawn is not missing one.
+    ...(a.status === 'accepted' || a.status === 'rejected'
+      ? [meta(doc, labels, [sans(`${words.reason}${labels.locale === 'fr' ? ' ' : ''}: `, Font.sansSemibold), sans(a.reason ?? words.noReason, a.reason ? Font.sans : Font.bodyItalic)], 3)]
+      : []),
   ];
 }
 
