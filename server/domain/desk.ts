@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { comments, memberships, users } from '../db/schema.js';
+import { inArray } from 'drizzle-orm';
+import { users } from '../db/schema.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Amendment } from '../../shared/validation/amendments.js';
@@ -9,6 +9,7 @@ import { listAmendments } from './amendments.js';
 import { rankForAnswer } from './answer-due.js';
 import type { Domain } from './context.js';
 import { waitingCount } from './moderation.js';
+import { readThreads } from './threads.js';
 import type { Rulebook } from './rulebooks.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,18 +53,9 @@ function byArticle(open: Amendment[], articles: { id: string; number: number; ti
 }
 
 /** Top-level comments, neither deleted nor hidden, that no organiser has replied to anywhere in their thread; oldest first. */
-function unansweredThreads({ db }: Domain, rulebook: Rulebook, articles: { id: string; number: number; title: string }[]): DeskThread[] {
-  const all = db.select().from(comments).where(eq(comments.rulebookId, rulebook.id)).orderBy(asc(comments.createdAt), asc(comments.id)).all();
-  const organisers = new Set(
-    db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.role, 'organiser'))).all().map((m) => m.id),
-  );
-  const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
-  const rootOf = (id: string): string => {
-    let at = id;
-    for (let parent = parentOf.get(at); parent; parent = parentOf.get(at)) at = parent;
-    return at;
-  };
-  const answered = new Set(all.filter((c) => c.parentId && !c.deletedAt && organisers.has(c.authorId)).map((c) => rootOf(c.id)));
+function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id: string; number: number; title: string }[]): DeskThread[] {
+  const { db } = ctx;
+  const { all, organisers, answered } = readThreads(ctx, rulebook.id);
   const waiting = all.filter((c) => !c.parentId && !c.deletedAt && !c.hiddenAt && !organisers.has(c.authorId) && !answered.has(c.id));
   if (waiting.length === 0) return [];
   const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(waiting.map((c) => c.authorId))])).all().map((u) => [u.id, u.name]));

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { amendments, comments, memberships, releases, supports, users } from '../db/schema.js';
+import { amendments, comments, releases, supports, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import type { DraftView } from '../../shared/validation/api.js';
@@ -10,6 +10,7 @@ import { consultationState } from './access.js';
 import { previewAmendment } from './amendment-merge.js';
 import type { Domain } from './context.js';
 import type { Rulebook } from './rulebooks.js';
+import { readThreads } from './threads.js';
 
 const DAY_MS = 86_400_000;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -97,30 +98,13 @@ function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inP
 function reportComments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): { article: string; comment: ReportComment }[] {
   const { db } = ctx;
   // Threads reach beyond the period (a reply may come later), so every comment is read and only roots are filtered.
-  const all = db.select().from(comments).where(eq(comments.rulebookId, rulebook.id)).orderBy(asc(comments.createdAt), asc(comments.id)).all();
+  const { all, replies, answered } = readThreads(ctx, rulebook.id);
   const roots = db
     .select({ id: comments.id })
     .from(comments)
     .where(and(eq(comments.rulebookId, rulebook.id), sql`${comments.parentId} is null`, ...inPeriod(comments.createdAt)))
     .all();
   const inReport = new Set(roots.map((r) => r.id));
-  const organisers = new Set(
-    db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.role, 'organiser'))).all().map((m) => m.id),
-  );
-  const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
-  const rootOf = (id: string): string => {
-    let at = id;
-    for (let parent = parentOf.get(at); parent; parent = parentOf.get(at)) at = parent;
-    return at;
-  };
-  const replies = new Map<string, number>();
-  const answered = new Set<string>();
-  for (const c of all) {
-    if (!c.parentId || c.deletedAt) continue;
-    const root = rootOf(c.id);
-    replies.set(root, (replies.get(root) ?? 0) + 1);
-    if (organisers.has(c.authorId)) answered.add(root);
-  }
   const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).all().map((u) => [u.id, u.name]));
   const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
   return all
