@@ -61,7 +61,7 @@ export const EVENTS_PROTOCOL_VERSION = 1;
  */
 export type RulebookEvent =
   | { v: 1; type: 'comment.changed'; articleId: string; commentId: string; change: 'created' | 'edited' | 'deleted' | 'hidden' | 'restored' }
-  | { v: 1; type: 'amendment.changed'; amendmentId: string; articleId: string | null; status: string; supportCount: number; change: 'created' | 'edited' | 'withdrawn' | 'supported' | 'decided' }
+  | { v: 1; type: 'amendment.changed'; amendmentId: string; articleId: string | null; status: string; supportCount?: number; change: 'created' | 'edited' | 'withdrawn' | 'supported' | 'decided' }
   | { v: 1; type: 'rulebook.changed'; change: 'created' | 'window' | 'members' | 'participation' | 'releases' | 'draft' };
 
 /** A rulebook event without its protocol version, as the server publishes it. */

@@ -34,14 +34,14 @@ describe('participation policy', () => {
   it('is anyone verified by default, shown to everyone on the rulebook, and chosen by organisers only', async () => {
     const setup = await openDebate(server);
     const shown = await new ApiClient(server.url).get(`/api/rulebooks/${setup.slug}`);
-    expect(shown.body.participation).toEqual({ policy: 'verified', domains: [] });
+    expect(shown.body.participation).toEqual({ policy: 'verified', domains: [], hideSupportsUntilClose: false });
     expect((await policy(setup.lea, setup.slug, { policy: 'members', domains: [] })).body.error.code).toBe('not_organiser');
     const empty = await policy(setup.organiser, setup.slug, { policy: 'domains', domains: [] });
     expect([empty.status, empty.body.error.code]).toEqual([422, 'no_allowed_domain']);
     expect((await policy(setup.organiser, setup.slug, { policy: 'domains', domains: ['not a domain'] })).status).toBe(400);
 
     const set = await policy(setup.organiser, setup.slug, { policy: 'domains', domains: ['Asso.example', 'asso.example', 'club.example'] });
-    expect(set.body.participation).toEqual({ policy: 'domains', domains: ['asso.example', 'club.example'] });
+    expect(set.body.participation).toEqual({ policy: 'domains', domains: ['asso.example', 'club.example'], hideSupportsUntilClose: false });
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${setup.slug}`)).body.participation.policy).toBe('domains');
     const entry = (await setup.organiser.get(`/api/rulebooks/${setup.slug}/audit?limit=200`)).body.entries.at(-1);
     expect(entry).toMatchObject({ type: 'participation.set', payload: { policy: 'domains', domains: ['asso.example', 'club.example'] } });

@@ -124,7 +124,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
       setError(describeDebateError(t, err));
     }
   };
-  const canEdit = amendment.mine && (amendment.status === 'open' || amendment.status === 'draft') && amendment.supportCount === 0 && amendment.cosignerCount === 0;
+  const canEdit = amendment.mine && (amendment.status === 'open' || amendment.status === 'draft') && (amendment.supportCount ?? 0) === 0 && amendment.cosignerCount === 0;
   const target = amendmentTarget(t, debate, amendment);
   const articleLink =
     amendment.kind !== 'insert' && debate.numberOf(amendment.articleId) !== null
@@ -224,9 +224,13 @@ export function AmendmentDetailView({ id }: { id: string }) {
         <CosignersSection amendment={amendment} />
         <section class="detail-section" aria-labelledby="supporters-heading" data-testid="supporters">
           <h3 id="supporters-heading">
-            {t('detail.supporters')} <span class="count-pill">{amendment.supporters.length}</span>
+            {t('detail.supporters')} {amendment.supporters && <span class="count-pill">{amendment.supporters.length}</span>}
           </h3>
-          {amendment.supporters.length === 0 ? (
+          {amendment.supporters === null ? (
+            <p class="muted" data-testid="supporters-hidden">
+              {t('amendment.supportsHidden')}
+            </p>
+          ) : amendment.supporters.length === 0 ? (
             <p class="muted">{t('detail.noSupporters')}</p>
           ) : (
             <ul class="name-list">

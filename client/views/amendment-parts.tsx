@@ -5,7 +5,7 @@ import type { Amendment, AmendmentConflict } from '../../shared/validation/amend
 import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
-import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
+import { KindLabel, RichText, StatusBadge, SupportTally, TimeStamp } from './debate-bits.js';
 import { rulebookHref, useDebate, type Debate } from './debate-context.js';
 import { ConflictResolver, isConflict } from './conflict-resolver.js';
 import { OutdatedBadge } from './outdated.js';
@@ -32,7 +32,7 @@ export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, 
 
 /** Support or withdraw one's support; shows the count, and a plain count when one cannot support. */
 export function SupportControl({ amendment, onChanged }: { amendment: Amendment; onChanged: (next?: Amendment) => void }) {
-  const { t, tn } = useI18n();
+  const { t } = useI18n();
   const { me, canTakePart } = useDebate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +56,7 @@ export function SupportControl({ amendment, onChanged }: { amendment: Amendment;
     <div class="support">
       <span class="support-count" data-testid="support-count">
         <span class="support-glyph" aria-hidden="true">▲</span>
-        {tn('amendment.supporters', amendment.supportCount)}
+        <SupportTally count={amendment.supportCount} />
       </span>
       {canToggle && (
         <button

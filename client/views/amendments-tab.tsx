@@ -24,7 +24,10 @@ export function AmendmentsTab() {
   const { query, route } = useLocation();
   const inbox = isOrganiser && !query.status && !query.sort && !query.article;
   const status = (query.status ?? (isOrganiser ? 'open' : 'all')) as AmendmentStatus | 'all';
-  const sort: Sort = SORTS.includes(query.sort as Sort) ? (query.sort as Sort) : isOrganiser ? 'answer' : 'recent';
+  const { participation, consultation } = debate.rulebook;
+  const supportsHidden = participation.hideSupportsUntilClose === true && consultation !== 'closed' && !isOrganiser;
+  const sorts = supportsHidden ? SORTS.filter((s) => s !== 'support') : SORTS;
+  const sort: Sort = sorts.includes(query.sort as Sort) ? (query.sort as Sort) : isOrganiser ? 'answer' : 'recent';
   const articleId = query.article ?? '';
 
   const list = useResource(
@@ -76,7 +79,7 @@ export function AmendmentsTab() {
         <label class="field">
           <span>{t('amendments.sort')}</span>
           <select value={sort} data-testid="sort" onChange={(e) => setFilter({ sort: e.currentTarget.value })}>
-            <option value="support">{t('amendments.sortSupport')}</option>
+            {!supportsHidden && <option value="support">{t('amendments.sortSupport')}</option>}
             <option value="recent">{t('amendments.sortRecent')}</option>
             <option value="answer">{t('amendments.sortAnswer')}</option>
           </select>

@@ -37,7 +37,7 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
   const heading = useRef<HTMLHeadingElement>(null);
   const mine = (amendments ?? []).filter((a) => concernsArticle(a, article.id));
   const open = mine.filter((a) => a.status === 'open');
-  const ordered = [...open.sort((a, b) => b.supportCount - a.supportCount), ...mine.filter((a) => a.status !== 'open').reverse()];
+  const ordered = [...open.sort((a, b) => (b.supportCount ?? 0) - (a.supportCount ?? 0)), ...mine.filter((a) => a.status !== 'open').reverse()];
 
   // Bring the reader to the panel that just opened (or switched article).
   useEffect(() => {

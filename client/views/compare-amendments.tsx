@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
 import type { CompetingAmendments } from '../../shared/validation/amendments.js';
-import { KindLabel, TimeStamp } from './debate-bits.js';
+import { KindLabel, SupportTally, TimeStamp } from './debate-bits.js';
 import { DiffText } from './diff-view.js';
 import { OutdatedBadge } from './outdated.js';
 import { rulebookHref, useDebate } from './debate-context.js';
@@ -12,7 +12,7 @@ type Competing = CompetingAmendments['amendments'][number];
 
 /** One competing amendment: what accepting it now would change, and where it would keep the draft's wording. */
 function CompetingColumn({ slug, item }: { slug: string; item: Competing }) {
-  const { t, tn } = useI18n();
+  const { t } = useI18n();
   const { amendment, change, conflicts } = item;
   const changes = change.text.some((r) => r.op !== 'equal') || (change.title?.some((r) => r.op !== 'equal') ?? false);
   return (
@@ -26,7 +26,7 @@ function CompetingColumn({ slug, item }: { slug: string; item: Competing }) {
         <OutdatedBadge amendment={amendment} />
       </header>
       <p class="amendment-meta">
-        {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} /> · {tn('amendment.supporters', amendment.supportCount)}
+        {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} /> · <SupportTally count={amendment.supportCount} />
       </p>
       <div class="diff-paper">
         {change.title && (

@@ -73,3 +73,9 @@ export function TakePartNotice({ next }: { next: string }) {
     </p>
   );
 }
+
+/** How many support an amendment, or that supports stay hidden until the consultation closes (`count` null). */
+export function SupportTally({ count }: { count: number | null }) {
+  const { t, tn } = useI18n();
+  return <>{count === null ? t('amendment.supportsHidden') : tn('amendment.supporters', count)}</>;
+}

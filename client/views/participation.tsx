@@ -10,11 +10,12 @@ const POLICIES: ParticipationPolicy[] = ['verified', 'domains', 'members'];
 /** Everyone: who may comment, propose and support on this rulebook, in one sentence. */
 export function ParticipationNotice({ rulebook }: { rulebook: RulebookSummary }) {
   const { t } = useI18n();
-  const { policy, domains } = rulebook.participation;
+  const { policy, domains, hideSupportsUntilClose } = rulebook.participation;
   return (
     <p class="participation-notice small" data-testid="participation-notice" data-policy={policy}>
       <strong>{t('participation.title')}</strong>{' '}
       {policy === 'domains' ? t('participation.domains', { domains: domains.join(', ') }) : t(`participation.${policy}`)}
+      {hideSupportsUntilClose && rulebook.consultation !== 'closed' && ` ${t('participation.supportsHidden')}`}
     </p>
   );
 }
@@ -58,6 +59,15 @@ export function ParticipationForm({ slug }: { slug: string }) {
           <input name="domains" required value={form.domains} onInput={(e) => setForm({ ...form, domains: e.currentTarget.value })} />
         </label>
       )}
+      <label>
+        <input
+          type="checkbox"
+          name="hideSupportsUntilClose"
+          checked={form.hideSupportsUntilClose ?? false}
+          onChange={(e) => setForm({ ...form, hideSupportsUntilClose: e.currentTarget.checked })}
+        />
+        {t('participation.hideSupports')}
+      </label>
       <FormError message={error} />
       {done && (
         <p class="form-success" role="status">

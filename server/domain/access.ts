@@ -14,6 +14,16 @@ export function consultationState(rulebook: Pick<Rulebook, 'opensAt' | 'closesAt
   return now < rulebook.closesAt ? 'open' : 'closed';
 }
 
+/** Whether a rulebook hides support counts and supporters' rolls from non-organisers now (the option is on and the consultation is not closed). */
+export function supportsHidden(rulebook: Pick<Rulebook, 'hideSupportsUntilClose' | 'opensAt' | 'closesAt'>, now: Date): boolean {
+  return rulebook.hideSupportsUntilClose && consultationState(rulebook, now) !== 'closed';
+}
+
+/** Whether a viewer may see support counts and supporters on a rulebook now: always for its organisers. */
+export function seesSupports(db: Queryable, rulebook: Rulebook, viewer: Me | null, now: Date): boolean {
+  return !supportsHidden(rulebook, now) || roleOf(db, rulebook.id, viewer?.id) === 'organiser';
+}
+
 /** The role a person holds on a rulebook, or null. */
 export function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Role | null {
   if (!userId) return null;

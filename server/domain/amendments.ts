@@ -10,7 +10,7 @@ import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 import type { Amendment, AmendmentDetail, AmendmentListQuery, EditAmendmentBody, ProposeAmendmentBody } from '../../shared/validation/amendments.js';
-import { requireAuthor, requireParticipant } from './access.js';
+import { requireAuthor, requireParticipant, seesSupports } from './access.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { previewAmendment } from './amendment-merge.js';
@@ -49,8 +49,8 @@ function selectAmendments(db: Db, viewerId: string | null) {
 
 type Selected = Awaited<ReturnType<ReturnType<typeof selectAmendments>['all']>>[number];
 
-/** Present one selected amendment at `now`; `draft` gives the current number of its article. */
-function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null, now: Date): Amendment {
+/** Present one selected amendment at `now`; `draft` gives the current number of its article; `showSupports` false hides its count. */
+function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null, now: Date, showSupports: boolean): Amendment {
   const r = s.row;
   const target = r.kind === 'insert' ? r.afterArticleId : r.articleId;
   const inDraft = draft.articles.find((a) => a.id === (r.kind === 'insert' && r.status === 'accepted' ? r.articleId : target));
@@ -77,7 +77,7 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
     appliedText: r.appliedText,
     merged: r.merged,
     ...previewAmendment(r, draft),
-    supportCount: s.supportCount,
+    supportCount: showSupports ? s.supportCount : null,
     supportedByMe: s.supportedByMe,
     cosignerCount: s.cosignerCount,
     cosignedByMe: s.cosignedByMe,
@@ -109,32 +109,39 @@ function selectOne(db: Db, id: string, viewer: Me | null): Selected {
 }
 
 /** Load and present one amendment for a viewer. */
-export function loadAmendment({ db, docs, clock }: Domain, id: string, viewer: Me | null): Amendment {
-  const selected = selectOne(db, id, viewer);
-  return presentAmendment(selected, docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, clock());
+export function loadAmendment(ctx: Domain, id: string, viewer: Me | null): Amendment {
+  const selected = selectOne(ctx.db, id, viewer);
+  const now = ctx.clock();
+  const showSupports = seesSupports(ctx.db, rulebookById(ctx, selected.row.rulebookId), viewer, now);
+  return presentAmendment(selected, ctx.docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, now, showSupports);
 }
 
 /**
  * A rulebook's amendments, filtered and sorted (most supported, or most recent, first; or those owed a public
- * answer first). Drafts are listed to their author only: others reach one by its link.
+ * answer first). Drafts are listed to their author only: others reach one by its link. While supports are hidden
+ * from the viewer, nothing is ordered by support: most recent first instead.
  */
 export function listAmendments({ db, docs, clock }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
+  const now = clock();
+  const showSupports = seesSupports(db, rulebook, viewer, now);
   const filters = [eq(amendments.rulebookId, rulebook.id), viewer ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewer.id)) : ne(amendments.status, 'draft')];
   if (query.status) filters.push(eq(amendments.status, query.status));
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
-  const order = query.sort === 'recent' ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
+  const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
   const rows = selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order).all();
   const draft = docs.withDoc(rulebook.id, readDraft);
-  const now = clock();
-  const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now));
+  const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now, showSupports));
   return query.sort === 'answer' ? rankForAnswer(list) : list;
 }
 
-/** The amendment with its revisions, supporters and word-level diffs (base → proposal, base → current draft). */
-export function amendmentDetail({ db, docs, clock }: Domain, id: string, viewer: Me | null): AmendmentDetail {
+/** The amendment with its revisions, supporters (null while hidden from the viewer) and word-level diffs (base → proposal, base → current draft). */
+export function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): AmendmentDetail {
+  const { db, docs } = ctx;
   const selected = selectOne(db, id, viewer);
   const draft = docs.withDoc(selected.row.rulebookId, readDraft);
-  const amendment = presentAmendment(selected, draft, viewer?.id ?? null, clock());
+  const now = ctx.clock();
+  const showSupports = seesSupports(db, rulebookById(ctx, selected.row.rulebookId), viewer, now);
+  const amendment = presentAmendment(selected, draft, viewer?.id ?? null, now, showSupports);
   const revisions = db
     .select()
     .from(amendmentRevisions)
@@ -142,13 +149,9 @@ export function amendmentDetail({ db, docs, clock }: Domain, id: string, viewer:
     .orderBy(asc(amendmentRevisions.revision))
     .all()
     .map((r) => ({ revision: r.revision, title: r.title, text: r.text, rationale: r.rationale, createdAt: r.createdAt.toISOString() }));
-  const supporters = db
-    .select({ displayName: users.displayName })
-    .from(supports)
-    .innerJoin(users, eq(users.id, supports.userId))
-    .where(eq(supports.amendmentId, id))
-    .orderBy(asc(supports.createdAt))
-    .all();
+  const supporters = showSupports
+    ? db.select({ displayName: users.displayName }).from(supports).innerJoin(users, eq(users.id, supports.userId)).where(eq(supports.amendmentId, id)).orderBy(asc(supports.createdAt)).all()
+    : null;
   const cosigners = db
     .select({ displayName: users.displayName })
     .from(amendmentCosigners)

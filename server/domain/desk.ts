@@ -20,7 +20,7 @@ const presentAmendment = (a: Amendment): DeskAmendment => ({
   number: a.number,
   kind: a.kind,
   author: a.author,
-  supportCount: a.supportCount,
+  supportCount: a.supportCount ?? 0, // organisers always see counts
   cosignerCount: a.cosignerCount,
   outdated: a.outdated,
   answerDue: a.answerDue,

@@ -54,7 +54,7 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
     opensAt: rulebook.opensAt?.toISOString() ?? null,
     closesAt: rulebook.closesAt?.toISOString() ?? null,
     consultation: consultationState(rulebook, ctx.clock()),
-    participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook) },
+    participation: { policy: rulebook.participation, domains: allowedDomainsOf(rulebook), hideSupportsUntilClose: rulebook.hideSupportsUntilClose },
     cosignThreshold: rulebook.cosignThreshold,
   };
 }
@@ -74,7 +74,7 @@ export function listRulebooks(ctx: Domain, viewer: Me | null): RulebookSummary[]
 export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: string; title: string; language: string }): Rulebook {
   const creator = requireSignedIn(actor);
   const now = ctx.clock();
-  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', cosignThreshold: null };
+  const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', cosignThreshold: null, hideSupportsUntilClose: false };
   commit(ctx, row.id, creator, (tx, effects) => {
     if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
     tx.insert(rulebooks).values(row).run();
@@ -113,16 +113,17 @@ export function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null,
 
 /**
  * Choose who may comment, propose and support (organisers): the policy and its domains (lower-cased, kept only
- * for the `domains` policy, which needs at least one).
+ * for the `domains` policy, which needs at least one), and whether supports stay hidden until the close (off when left out).
  */
 export function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Rulebook {
   const organiser = requireOrganiser(ctx.db, rulebook, actor);
   const domains = input.policy === 'domains' ? [...new Set(input.domains.map((d) => d.toLowerCase()))].sort() : [];
   if (input.policy === 'domains' && domains.length === 0) throw errors.noAllowedDomain();
-  const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains) };
+  const hideSupportsUntilClose = input.hideSupportsUntilClose ?? false;
+  const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains), hideSupportsUntilClose };
   commit(ctx, rulebook.id, organiser, (tx, effects) => {
     tx.update(rulebooks).set(changes).where(eq(rulebooks.id, rulebook.id)).run();
-    effects.record('participation.set', { policy: input.policy, domains });
+    effects.record('participation.set', { policy: input.policy, domains, hideSupportsUntilClose });
   });
   return { ...rulebook, ...changes };
 }

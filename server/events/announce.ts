@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { amendments, supports } from '../db/schema.js';
+import { amendments, rulebooks, supports } from '../db/schema.js';
+import { supportsHidden } from '../domain/access.js';
 import type { Domain, Happening } from '../domain/context.js';
 import type { RulebookEventBody } from '../../shared/protocol.js';
 
@@ -34,9 +35,9 @@ const rulebookChanges = {
 /**
  * The event telling a rulebook's viewers what to refresh after a committed happening, or null when there is
  * nothing public to refresh (a report is for the organisers). Amendment events carry the amendment's state as
- * committed.
+ * committed, without its support count while the rulebook hides supports (everyone gets the same event).
  */
-export function eventFor({ db }: Domain, happening: Happening): RulebookEventBody | null {
+export function eventFor({ db, clock }: Domain, happening: Happening): RulebookEventBody | null {
   const { type, payload } = happening;
   if (type === 'comment.created' || type === 'comment.edited' || type === 'comment.deleted' || type === 'comment.hidden' || type === 'comment.restored') {
     const change = type.slice('comment.'.length) as 'created' | 'edited' | 'deleted' | 'hidden' | 'restored';
@@ -44,13 +45,21 @@ export function eventFor({ db }: Domain, happening: Happening): RulebookEventBod
   }
   const amendmentChange = amendmentChanges[type];
   if (amendmentChange) {
-    const row = db
-      .select({ articleId: amendments.articleId, status: amendments.status, supportCount: sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number) })
+    const found = db
+      .select({
+        articleId: amendments.articleId,
+        status: amendments.status,
+        supportCount: sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number),
+        rulebook: { hideSupportsUntilClose: rulebooks.hideSupportsUntilClose, opensAt: rulebooks.opensAt, closesAt: rulebooks.closesAt },
+      })
       .from(amendments)
+      .innerJoin(rulebooks, eq(rulebooks.id, amendments.rulebookId))
       .where(eq(amendments.id, String(payload.amendmentId)))
       .get();
-    if (!row) return null;
-    return { type: 'amendment.changed', amendmentId: String(payload.amendmentId), ...row, change: amendmentChange };
+    if (!found) return null;
+    const { rulebook, supportCount, ...row } = found;
+    const event = { type: 'amendment.changed' as const, amendmentId: String(payload.amendmentId), ...row, change: amendmentChange };
+    return supportsHidden(rulebook, clock()) ? event : { ...event, supportCount };
   }
   if (type in rulebookChanges) return { type: 'rulebook.changed', change: rulebookChanges[type as keyof typeof rulebookChanges] };
   return null;

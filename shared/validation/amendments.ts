@@ -104,7 +104,7 @@ export const AmendmentBody = Type.Object({
   preview: Type.Union([Type.Literal('clean'), Type.Literal('conflict'), Type.Null()], {
     description: 'When outdated: whether accepting it now would merge cleanly or need a person to resolve a conflict',
   }),
-  supportCount: Type.Integer(),
+  supportCount: Type.Union([Type.Integer(), Type.Null()], { description: 'Null while the rulebook hides supports until the consultation closes (organisers always see it)' }),
   supportedByMe: Type.Boolean(),
   cosignerCount: Type.Integer(),
   cosignedByMe: Type.Boolean(),
@@ -128,7 +128,7 @@ export const AmendmentDetailBody = Type.Composite([
     diff: TextDiff,
     currentDiff: Type.Union([TextDiff, Type.Null()]),
     current: Type.Union([Wording, Type.Null()]),
-    supporters: Type.Array(Type.Object({ displayName: Type.String() })),
+    supporters: Type.Union([Type.Array(Type.Object({ displayName: Type.String() })), Type.Null()], { description: 'Null while supports are hidden, like `supportCount`' }),
     cosigners: Type.Array(Type.Object({ displayName: Type.String() })),
   }),
 ]);

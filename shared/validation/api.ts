@@ -83,6 +83,9 @@ export const ParticipationBody = Type.Object(
       maxItems: MAX_ALLOWED_DOMAINS,
       description: 'E-mail domains for the `domains` policy, e.g. `example.org` (an address at a subdomain does not count)',
     }),
+    hideSupportsUntilClose: Type.Optional(
+      Type.Boolean({ description: "Anti-bandwagon: show support counts and supporters' rolls to organisers only until the consultation closes (off when left out)" }),
+    ),
   },
   { additionalProperties: false },
 );

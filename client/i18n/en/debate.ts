@@ -188,4 +188,5 @@ export const debate = {
   'cosign.thresholdLabel': 'Co-signers from which an amendment must get a public answer before the consultation closes (0: no such rule)',
   'cosign.thresholdSave': 'Save',
   'amendments.sortAnswer': 'Owed an answer first',
+  'amendment.supportsHidden': 'Supports hidden until the consultation closes',
 } as const;

@@ -104,4 +104,6 @@ export const draft = {
   'participation.domainsField': 'E-mail domains (e.g. my-association.org), separated by commas',
   'participation.save': 'Save the policy',
   'participation.saved': 'Policy saved.',
+  'participation.hideSupports': 'Hide support counts and supporters until the consultation closes (organisers still see them)',
+  'participation.supportsHidden': 'Supports stay hidden until the consultation closes.',
 } as const;

@@ -190,4 +190,5 @@ export const debate: Record<keyof typeof en, string> = {
   'cosign.thresholdLabel': 'Nombre de cosignataires à partir duquel un amendement doit recevoir une réponse publique avant la fin de la consultation (0 : aucun)',
   'cosign.thresholdSave': 'Enregistrer',
   'amendments.sortAnswer': 'Réponses dues d’abord',
+  'amendment.supportsHidden': 'Soutiens cachés jusqu’à la clôture de la consultation',
 };

@@ -106,4 +106,6 @@ export const draft: Record<keyof typeof en, string> = {
   'participation.domainsField': 'Domaines e-mail (par ex. mon-association.org), séparés par des virgules',
   'participation.save': 'Enregistrer la règle',
   'participation.saved': 'Règle enregistrée.',
+  'participation.hideSupports': 'Cacher le nombre de soutiens et les soutiens jusqu’à la clôture de la consultation (les organisateurs les voient toujours)',
+  'participation.supportsHidden': 'Les soutiens restent cachés jusqu’à la clôture de la consultation.',
 };

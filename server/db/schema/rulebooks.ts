@@ -24,6 +24,8 @@ export const rulebooks = sqliteTable('rulebooks', {
   allowedDomains: text('allowed_domains').notNull().default('[]'),
   /** An amendment with at least this many co-signers must get a public answer before the consultation closes (null: no such rule). */
   cosignThreshold: integer('cosign_threshold'),
+  /** Anti-bandwagon: support counts and supporters' rolls are shown only to organisers until the consultation closes. */
+  hideSupportsUntilClose: integer('hide_supports_until_close', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** A rulebook row. */

@@ -1,0 +1,1 @@
+ALTER TABLE `rulebooks` ADD `hide_supports_until_close` integer DEFAULT false NOT NULL;
