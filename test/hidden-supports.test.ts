@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient, waitFor } from './helpers/client.js';
@@ -36,6 +37,12 @@ async function supportsSeenBy(client: ApiClient, slug: string, id: string) {
   };
 }
 
+/** Supports per amendment id, as the public consultation report gives them. */
+async function reportSupports(client: ApiClient, slug: string): Promise<Record<string, number | null>> {
+  const { body } = await client.get(`/api/rulebooks/${slug}/report`);
+  return Object.fromEntries(body.articles.flatMap((a: { amendments: { id: string; supports: number | null }[] }) => a.amendments.map((m) => [m.id, m.supports])));
+}
+
 const amendmentEvents = (events: RulebookEvent[]) => events.filter((e) => e.type === 'amendment.changed');
 
 describe('supports hidden until the consultation closes', () => {
@@ -60,12 +67,17 @@ describe('supports hidden until the consultation closes', () => {
     });
     expect(amendmentEvents(events.received)).toHaveLength(3);
     for (const event of amendmentEvents(events.received)) expect(event).not.toHaveProperty('supportCount');
+    // The public report (JSON, and the CSV made from it) hides them too, for everyone.
+    expect(await reportSupports(organiser, slug)).toEqual({ [supported]: null, [newer]: null });
+    const csv: Record<string, string>[] = parse(await (await fetch(`${server.url}/api/rulebooks/${slug}/report.csv`)).text(), { bom: true, columns: true });
+    expect(csv.filter((row) => row.kind === 'delete').map((row) => row.supports)).toEqual(['', '']);
 
     const closed = await organiser.request('PATCH', `/api/rulebooks/${slug}`, { opensAt: new Date(Date.now() - 7200_000).toISOString(), closesAt: new Date(Date.now() - 1000).toISOString() });
     expect(closed.body.consultation).toBe('closed');
     const shown = { list: [[supported, 1], [newer, 0]], detail: { supportCount: 1, supporters: [{ displayName: yanisName }] } };
     expect(await supportsSeenBy(yanis, slug, supported)).toEqual(shown);
     expect(await supportsSeenBy(new ApiClient(server.url), slug, supported)).toEqual(shown);
+    expect(await reportSupports(new ApiClient(server.url), slug)).toEqual({ [supported]: 1, [newer]: 0 });
     await organiser.post(`/api/amendments/${supported}/decision`, { decision: 'reject', reason: 'Needed.' });
     const decided = await waitFor(() => events.received.find((e) => e.type === 'amendment.changed' && e.change === 'decided'), 5000, 'the decision event');
     expect(decided).toMatchObject({ amendmentId: supported, supportCount: 1 });

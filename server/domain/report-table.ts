@@ -50,7 +50,7 @@ export function reportRows(report: Report): ReportRow[] {
         created_at: a.createdAt,
         status: a.status,
         outdated: cell(a.outdated),
-        supports: a.supports,
+        supports: cell(a.supports),
         public_reason: cell(a.reason),
         decided_at: cell(a.decidedAt),
         decided_by: cell(a.decidedBy),

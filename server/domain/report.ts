@@ -6,7 +6,7 @@ import { readDraft } from '../../shared/doc/ydoc.js';
 import type { DraftView } from '../../shared/validation/api.js';
 import type { Changelog } from '../../shared/validation/releases.js';
 import type { Participation, Report, ReportAmendment, ReportArticle, ReportComment, ReportQuery } from '../../shared/validation/report.js';
-import { consultationState } from './access.js';
+import { consultationState, supportsHidden } from './access.js';
 import { previewAmendment } from './amendment-merge.js';
 import type { Domain } from './context.js';
 import type { Rulebook } from './rulebooks.js';
@@ -50,6 +50,8 @@ function formerTitles({ db }: Domain, rulebookId: string): Map<string, string> {
 }
 
 function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): { article: string | null; amendment: ReportAmendment; baseTitle: string | null }[] {
+  // The report is one public document: while supports are hidden, they are hidden in it for everyone.
+  const hidden = supportsHidden(rulebook, ctx.clock());
   const decider = alias(users, 'decider');
   const rows = ctx.db
     .select({
@@ -83,7 +85,7 @@ function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inP
         rationale: r.rationale,
         author,
         createdAt: r.createdAt.toISOString(),
-        supports: supportCount,
+        supports: hidden ? null : supportCount,
         status: r.status,
         outdated: previewAmendment(r, draft).outdated,
         reason: r.decisionReason,

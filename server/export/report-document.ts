@@ -132,7 +132,7 @@ function articleTitle(labels: Labels, words: ReportLabels, article: ReportArticl
 
 function amendmentBlocks(doc: PDFKit.PDFDocument, labels: Labels, words: ReportLabels, a: ReportAmendment): Block[] {
   const head = headingBlock(doc, labels, [sans(typeset(labels, words.amendmentHead(a.number, a.title, a.author.displayName)), Font.sansSemibold)], 10.5, 12);
-  const facts = [words.status[a.status] + (a.outdated ? ` (${words.outdated})` : ''), words.supports(a.supports), words.target(a.articleNumberThen, a.articleNumberNow), a.release ? words.released(a.release) : null];
+  const facts = [words.status[a.status] + (a.outdated ? ` (${words.outdated})` : ''), a.supports === null ? null : words.supports(a.supports), words.target(a.articleNumberThen, a.articleNumberNow), a.release ? words.released(a.release) : null];
   const text = a.text ? textBlocks(doc, labels, a.text) : [];
   if (text[0]) text[0] = { ...text[0], spaceBefore: 3 };
   return [

@@ -24,7 +24,8 @@ export const ReportAmendmentBody = Type.Object({
   rationale: Type.String(),
   author: PersonBody,
   createdAt: Type.String(),
-  supports: Type.Integer(),
+  /** Null while the rulebook hides support counts until its consultation closes. */
+  supports: Type.Union([Type.Integer(), Type.Null()]),
   status: AmendmentStatus,
   outdated: Type.Boolean({ description: 'Open, and its article changed since it was proposed' }),
   reason: Nullable(Type.String({ description: "The organiser's public reason for the decision" })),

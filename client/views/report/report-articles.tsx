@@ -20,7 +20,7 @@ function AmendmentItem({ slug, amendment: a, articleTitle }: { slug: string; ame
         {a.outdated && <span class="badge outdated-badge">{t('outdated.badge')}</span>}
       </p>
       <p class="report-meta">
-        <NumberThenNow then={a.articleNumberThen} now={a.articleNumberNow} /> · {a.author.displayName} · <TimeStamp iso={a.createdAt} /> · {tn('report.supports', a.supports)}
+        <NumberThenNow then={a.articleNumberThen} now={a.articleNumberNow} /> · {a.author.displayName} · <TimeStamp iso={a.createdAt} /> · {a.supports === null ? t('amendment.supportsHidden') : tn('report.supports', a.supports)}
       </p>
       {a.title && a.title !== articleTitle && <p class="report-proposed-title">{a.title}</p>}
       {a.reason && (
