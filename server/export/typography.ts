@@ -161,7 +161,9 @@ const DATES = {
 
 /** A date (and optionally the time, in UTC so every server prints the same) in the labels' language. */
 export function formatDate(labels: Labels, date: Date, withTime = false): string {
-  const day = DATES[labels.locale === 'fr' ? 'fr' : 'en'].format(date);
+  const formatted = DATES[labels.locale === 'fr' ? 'fr' : 'en'].format(date);
+  // French writes the first of the month as an ordinal: « 1er janvier », never « 1 janvier ».
+  const day = labels.locale === 'fr' ? formatted.replace(/^1 /, '1er ') : formatted;
   if (!withTime) return day;
   const time = DATES.time.format(date);
   return labels.locale === 'fr' ? `${day} à ${time} UTC` : `${day}, ${time} UTC`;
