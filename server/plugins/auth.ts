@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
+import { closeSession, openSession, sessionUser, SESSION_TTL_MS } from '../domain/accounts.js';
 import type { Account } from '../../shared/validation/account.js';
 
 /** Name of the httpOnly session cookie. */
@@ -14,8 +14,8 @@ declare module 'fastify' {
     sessionToken: string | undefined;
   }
   interface FastifyReply {
-    /** Set the session cookie. */
-    setSession(token: string): FastifyReply;
+    /** Sign a person in: end the request's previous session, if any, open a new one and set its cookie. */
+    signIn(userId: string): FastifyReply;
     /** Clear the session cookie. */
     clearSession(): FastifyReply;
   }
@@ -39,7 +39,9 @@ export const authPlugin = fp<{ secureCookies: boolean }>(
   async (app, opts) => {
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', undefined);
-    app.decorateReply('setSession', function (this: FastifyReply, token: string) {
+    app.decorateReply('signIn', function (this: FastifyReply, userId: string) {
+      if (this.request.sessionToken) closeSession(app.db, this.request.sessionToken);
+      const token = openSession(app.db, userId, this.request.headers['user-agent']);
       return this.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { authenticate, closeSession, openSession, signUp, verifyEmail } from '../domain/accounts.js';
+import { authenticate, closeSession, signUp, verifyEmail } from '../domain/accounts.js';
 import { requestPasswordReset, resetPassword } from '../domain/account-recovery.js';
 import { csrfUserInfo } from '../plugins/auth.js';
 import { ErrorBody, LoginBody, RegisterBody } from '../../shared/validation/api.js';
@@ -38,8 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     { config: limited, schema: { tags: ['auth'], summary: 'Follow a verification link: confirm the address and sign in', body: TokenBody, response: { 200: AccountBody, '4xx': ErrorBody } } },
     async (request, reply) => {
       const me = verifyEmail(app.domain, request.body.token);
-      if (request.sessionToken) closeSession(app.db, request.sessionToken);
-      reply.setSession(openSession(app.db, me.id, request.headers['user-agent']));
+      reply.signIn(me.id);
       return me;
     },
   );
@@ -49,8 +48,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     { config: limited, schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: AccountBody, '4xx': ErrorBody } } },
     async (request, reply) => {
       const me = await authenticate(app.db, request.body.email, request.body.password);
-      if (request.sessionToken) closeSession(app.db, request.sessionToken);
-      reply.setSession(openSession(app.db, me.id, request.headers['user-agent']));
+      reply.signIn(me.id);
       return me;
     },
   );
@@ -70,7 +68,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     async (request, reply) => {
       const me = await resetPassword(app.domain, request.body.token, request.body.password);
       app.sockets.closeEndedSessions();
-      reply.setSession(openSession(app.db, me.id, request.headers['user-agent']));
+      reply.signIn(me.id);
       return me;
     },
   );

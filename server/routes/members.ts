@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook, leaveRulebook, listMembers, presentRulebook, setParticipation } from '../domain/rulebooks.js';
 import { acceptInvitation, inviteToRulebook, listInvitations, previewInvitation, removeMember, revokeInvitation, signUpWithInvitation } from '../domain/invitations.js';
-import { closeSession, openSession } from '../domain/accounts.js';
 import { perPersonLimit } from '../plugins/auth.js';
 import { AddMemberBody, ErrorBody, MemberBody, ParticipationBody, RulebookBody, SlugParams } from '../../shared/validation/api.js';
 import { AccountBody } from '../../shared/validation/account.js';
@@ -122,8 +121,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
     },
     async (request, reply) => {
       const answer = await signUpWithInvitation(app.domain, request.body);
-      if (request.sessionToken) closeSession(app.db, request.sessionToken);
-      reply.setSession(openSession(app.db, answer.account.id, request.headers['user-agent']));
+      reply.signIn(answer.account.id);
       return reply.code(201).send(answer);
     },
   );
