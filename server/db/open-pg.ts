@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/pg/index.js';
+
+/** What both drivers' raw `execute` results have in common: the rows. */
+interface RowsResult<Row> {
+  rows: Row[];
+}
+interface RowsResultHKT extends PgQueryResultHKT {
+  type: RowsResult<this['row']>;
+}
+
+/** The drizzle handle on PostgreSQL, whichever driver is underneath (node-postgres or PGlite). */
+export type PgDb = PgDatabase<RowsResultHKT, typeof schema>;
+
+/** An open PostgreSQL database: the drizzle handle, how to close it, and which engine it is. */
+export interface OpenPostgres {
+  db: PgDb;
+  close(): Promise<void>;
+  kind: 'postgres' | 'pglite';
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../migrations/pg', import.meta.url));
+
+/** Session-level advisory lock key held while migrating: "amendo" in ASCII, so no other application picks it by chance. */
+const MIGRATION_LOCK = 0x616d656e646f;
+
+/**
+ * Open the PostgreSQL database `url` names and apply `migrations/pg`: `postgres://…` or `postgresql://…` is a server
+ * reached through a node-postgres pool; `pglite://memory` is an in-memory PGlite and `pglite:///abs/dir` a PGlite
+ * kept in that folder. On a server the migrations run on one connection holding a session-level advisory lock, so
+ * instances starting together apply each migration exactly once: the others wait, then find nothing to do.
+ */
+export async function openPostgres(url: string): Promise<OpenPostgres> {
+  const { protocol, host, pathname } = new URL(url);
+  if (protocol === 'pglite:') {
+    const client = host === 'memory' ? new PGlite() : new PGlite(decodeURIComponent(pathname));
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    return { db, close: () => client.close(), kind: 'pglite' };
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`Not a PostgreSQL URL: ${protocol}//…`);
+  const pool = new pg.Pool({ connectionString: url });
+  // An idle connection the server dropped (a restart) is discarded by the pool and the next query opens a new one;
+  // without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  try {
+    const connection = await pool.connect();
+    try {
+      await connection.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migrateNodePg(drizzleNodePg({ client: connection, schema }), { migrationsFolder });
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      connection.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), kind: 'postgres' };
+}
