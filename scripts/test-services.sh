@@ -36,9 +36,10 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 
 start() {
   install_missing
-  local bin dir pg_port redis_port
+  local bin pg_port redis_port # dir stays global: the EXIT trap needs it
   bin=$(pg_bin)
   dir=$(mktemp -d "${TMPDIR:-/tmp}/amendo-services.XXXXXX")
+  trap '[ $? = 0 ] || stop "$dir"' EXIT # a half-started set is taken down again
   chmod 755 "$dir"
   mkdir -p "$dir/pg" "$dir/run"
   [ "$(id -u)" = 0 ] && chown postgres: "$dir/pg" "$dir/run"
