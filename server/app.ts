@@ -80,13 +80,13 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     compactAfter: options.compactAfter,
     docIdleMs: options.docIdleMs,
   });
-  await app.register(cookie, { secret: options.cookieSecret ?? storedSecret(app.db, 'cookie_secret') });
+  await app.register(cookie, { secret: options.cookieSecret ?? await storedSecret(app.db, 'cookie_secret') });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: options.secureCookies },
     // Tokens are bound to the session they were issued in: signing in or out makes the page fetch a new one.
     getUserInfo: csrfUserInfo,
-    csrfOpts: { hmacKey: storedSecret(app.db, 'csrf_hmac_key') },
+    csrfOpts: { hmacKey: await storedSecret(app.db, 'csrf_hmac_key') },
   });
   await app.register(overloadPlugin, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
   // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.

@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { WebsocketProvider } from 'y-websocket';
@@ -24,7 +25,7 @@ const connect = (slug: string, cookie = '') => {
   providers.push(p);
   return p;
 };
-const amendmentRows = () => server.app.db.select({ n: sql<number>`count(*)` }).from(amendments).get()!.n;
+const amendmentRows = async () => first(await server.app.db.select({ n: sql<number>`count(*)` }).from(amendments))!.n;
 
 describe('proposing amendments', () => {
   it('records the article wording at proposal time as the base, and shows a word-level diff', async () => {
@@ -51,7 +52,7 @@ describe('proposing amendments', () => {
   it('refuses proposals outside the consultation window, from anonymous visitors, and bad input; nothing is written', async () => {
     const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
     const { person: member } = await personWithRole(server, organiser, slug, 'member');
-    const before = amendmentRows();
+    const before = await amendmentRows();
     const body = { kind: 'delete', articleId: draft.articles[0].id, rationale: 'Useless.' };
     expect((await member.post(`/api/rulebooks/${slug}/amendments`, body)).body.error.code).toBe('consultation_closed');
     await organiser.request('PATCH', `/api/rulebooks/${slug}`, { opensAt: new Date(Date.now() - 7200_000).toISOString(), closesAt: new Date(Date.now() - 3600_000).toISOString() });
@@ -71,7 +72,7 @@ describe('proposing amendments', () => {
       const res = await member.post(`/api/rulebooks/${slug}/amendments`, payload);
       expect([res.status, res.body.error.code], JSON.stringify(payload).slice(0, 80)).toEqual([status, code]);
     }
-    expect(amendmentRows()).toBe(before);
+    expect(await amendmentRows()).toBe(before);
   });
 
   it('allows one support per account, never one’s own, and edits only while nobody supports', async () => {
@@ -146,7 +147,7 @@ describe('support toggling', () => {
       expect((await yanis.request('DELETE', path)).body.supportCount).toBe(0);
     }
     expect((await yanis.post(path)).body.supportCount).toBe(1);
-    settleSupports(server.app.domain);
+    await settleSupports(server.app.domain);
     expect(await supportEntries()).toEqual([]);
 
     // Once the support has stood for the settling time, it is written to the log, and withdrawing it is too.
@@ -154,7 +155,7 @@ describe('support toggling', () => {
     const realClock = domain.clock;
     domain.clock = () => new Date(Date.now() + domain.supportSettleMs);
     try {
-      settleSupports(domain);
+      await settleSupports(domain);
     } finally {
       domain.clock = realClock;
     }

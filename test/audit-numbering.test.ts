@@ -91,7 +91,7 @@ describe('a database written before per-rulebook numbers', () => {
     expect(await verify(server, 'old-rb-b')).toEqual({ ok: true, entries: 2, head: heads['rb-b'], brokenAt: null });
 
     // A change made now (through the same function every command's commit calls) follows the old entries.
-    recordAudit(server.app.db, 'rb-b', null, 'window.set', { opensAt: null, closesAt: null }, new Date());
+    await recordAudit(server.app.db, 'rb-b', null, 'window.set', { opensAt: null, closesAt: null }, new Date());
     const after = await entriesOf(server, 'old-rb-b');
     expect(after.map((e) => [e.number, e.formula])).toEqual([[1, 1], [2, 1], [3, 2]]);
     expect(after[2].prevHash).toBe(heads['rb-b']);

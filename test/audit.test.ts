@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { WebSocket } from 'ws';
@@ -34,9 +35,9 @@ describe('the audit log', () => {
   it('detects a stored row that was tampered with', async () => {
     const { slug, draft, lea } = await openDebate(server);
     await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'honest' });
-    const rulebookId = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
-    const row = server.app.db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).all().find((r) => r.type === 'amendment.created')!;
-    server.app.db.update(auditEvents).set({ actorName: 'Someone else' }).where(eq(auditEvents.seq, row.seq)).run();
+    const rulebookId = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
+    const row = (await server.app.db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId))).find((r) => r.type === 'amendment.created')!;
+    await server.app.db.update(auditEvents).set({ actorName: 'Someone else' }).where(eq(auditEvents.seq, row.seq));
     const verified = (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit/verify`)).body;
     expect(verified).toMatchObject({ ok: false, brokenAt: row.number });
   });

@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { eq, sql } from 'drizzle-orm';
@@ -41,7 +42,7 @@ describe('accounts and sessions', () => {
   it('never stores the password in clear and rejects a wrong one', async () => {
     const client = new ApiClient(server.url);
     const { email, password } = await client.signUp('bob');
-    const row = server.app.db.select().from(users).where(eq(users.email, email)).get()!;
+    const row = first(await server.app.db.select().from(users).where(eq(users.email, email)))!;
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(row.passwordHash).not.toContain(password);
 
@@ -56,14 +57,14 @@ describe('accounts and sessions', () => {
   it('makes no second account with the same email, whatever its case or Unicode form, and tells the owner', async () => {
     const client = new ApiClient(server.url);
     const { email } = await client.signUp('carol');
-    const count = () => server.app.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
-    const before = count();
+    const count = async () => first(await server.app.db.select({ n: sql<number>`count(*)` }).from(users))!.n;
+    const before = await count();
     const variants = [email.toUpperCase(), email.replace('c', '\uFF43'), email.replace('test', 'ＴＥＳＴ')];
     for (const variant of variants) {
       const again = await new ApiClient(server.url).post('/api/auth/register', { email: variant, password: 'another password', displayName: `Carol ${variant.length}${variants.indexOf(variant)}` });
       expect([again.status, again.body.email]).toEqual([201, email]);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     const outbox = (await client.get('/dev/outbox.json')).body as { to: string; subject: string }[];
     // The owner is warned once: further tries within the hour send nothing more.
     expect(outbox.filter((m) => m.to === email && /tent/.test(m.subject))).toHaveLength(1);
@@ -71,8 +72,8 @@ describe('accounts and sessions', () => {
 
   it('rejects invalid bodies with validation_failed and writes nothing', async () => {
     const client = new ApiClient(server.url);
-    const count = () => server.app.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
-    const before = count();
+    const count = async () => first(await server.app.db.select({ n: sql<number>`count(*)` }).from(users))!.n;
+    const before = await count();
     for (const body of [
       {},
       { email: 'not-an-email', password: 'a long password', displayName: 'X' },
@@ -88,7 +89,7 @@ describe('accounts and sessions', () => {
     const malformed = await client.request('POST', '/api/auth/register', '{"email":', {});
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).not.toMatch(/at .*\.js/);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('requires a CSRF token on every state-changing request', async () => {

@@ -1,3 +1,4 @@
+import { first, type Db } from '../server/db/open.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -70,23 +71,23 @@ function typeAtEnd(doc: Y.Doc, articleId: string, text: string): void {
   typeInArticle(doc, articleId, text, run.length);
 }
 
-function rulebookId(s: TestServer, slug: string): string {
-  return s.app.db.select().from(schema.rulebooks).where(eq(schema.rulebooks.slug, slug)).get()!.id;
+async function rulebookId(s: TestServer, slug: string): Promise<string> {
+  return first(await s.app.db.select().from(schema.rulebooks).where(eq(schema.rulebooks.slug, slug)))!.id;
 }
 
 /** The draft as the database file holds it now (what a server killed at this moment would load), read on its own connection. */
-function storedDraft(databasePath: string, id: string): ReturnType<typeof readDraft> {
+async function storedDraft(databasePath: string, id: string): Promise<ReturnType<typeof readDraft>> {
   const sqlite = new Database(databasePath, { readonly: true });
   try {
     const doc = new Y.Doc();
-    for (const update of new UpdateLog(drizzle(sqlite, { schema })).load(id).updates) Y.applyUpdate(doc, update);
+    for (const update of (await new UpdateLog(drizzle(sqlite, { schema }) as unknown as Db).load(id)).updates) Y.applyUpdate(doc, update);
     return readDraft(doc);
   } finally {
     sqlite.close();
   }
 }
 
-const storedText = (databasePath: string, id: string, article = 0) => storedDraft(databasePath, id).articles[article]!.text;
+const storedText = async (databasePath: string, id: string, article = 0) => (await storedDraft(databasePath,id)).articles[article]!.text;
 
 async function health(s: TestServer): Promise<{ status: number; body: any }> {
   const res = await fetch(`${s.url}/api/health`);
@@ -99,12 +100,12 @@ describe('a draft whose storage fails', () => {
     const databasePath = join(d.dir, 'amendo.db');
     const s = await server(databasePath);
     const { organiser, slug, draft } = await organiserWithRulebook(s, 2);
-    const id = rulebookId(s, slug);
+    const id = await rulebookId(s, slug);
     const article = draft.articles[0].id;
     const writer = provider(s, slug, organiser.cookieHeader());
     await synced(writer.provider);
     typeAtEnd(writer.provider.doc, article, '[before]');
-    await waitFor(() => storedText(databasePath, id).includes('[before]'), 5000, 'the first edit to be stored');
+    await waitFor(async () => (await storedText(databasePath,id)).includes('[before]'), 5000, 'the first edit to be stored');
     expect(await health(s)).toMatchObject({ status: 200, body: { ok: true } });
 
     d.fill();
@@ -119,9 +120,9 @@ describe('a draft whose storage fails', () => {
 
     d.free();
     await waitFor(async () => (await health(s)).status === 200, 5000, 'health to be ok again');
-    await waitFor(() => storedText(databasePath, id).includes('[during-2]'), 10_000, 'the provider to resend the edit typed during the outage');
+    await waitFor(async () => (await storedText(databasePath,id)).includes('[during-2]'), 10_000, 'the provider to resend the edit typed during the outage');
     typeAtEnd(writer.provider.doc, article, '[after]');
-    await waitFor(() => storedText(databasePath, id).includes('[after]'), 5000, 'the edit typed after the outage to be stored');
+    await waitFor(async () => (await storedText(databasePath,id)).includes('[after]'), 5000, 'the edit typed after the outage to be stored');
 
     // A second server on the same file, as after a kill -9 of the first: every edit is there, in order.
     const restarted = await server(databasePath);
@@ -135,7 +136,7 @@ describe('a draft whose storage fails', () => {
     const databasePath = join(d.dir, 'amendo.db');
     const first = await server(databasePath);
     const { organiser, slug, draft } = await organiserWithRulebook(first, 2);
-    const id = rulebookId(first, slug);
+    const id = await rulebookId(first,slug);
     const article = draft.articles[1].id;
     const writer = provider(first, slug, organiser.cookieHeader());
     await synced(writer.provider);
@@ -145,12 +146,12 @@ describe('a draft whose storage fails', () => {
     await waitFor(() => writer.closeCodes.includes(CloseCode.storageUnavailable), 5000, 'the writer to be closed with storage_unavailable');
     typeAtEnd(writer.provider.doc, article, '[lost-2]');
     await first.close();
-    expect(storedText(databasePath, id, 1)).not.toContain('[lost-1]');
+    expect(await storedText(databasePath, id, 1)).not.toContain('[lost-1]');
 
     // The disk comes back and a new server listens at the same address: the writer's provider reconnects and resends.
     d.free();
     await server(databasePath, { port: Number(new URL(first.url).port) });
-    await waitFor(() => storedText(databasePath, id, 1).endsWith('[lost-1][lost-2]'), 10_000, 'the writer to resend what the server lost');
+    await waitFor(async () => (await storedText(databasePath,id,1)).endsWith('[lost-1][lost-2]'), 10_000, 'the writer to resend what the server lost');
   });
 
   it('does not acknowledge a server-side edit it cannot write', async () => {
@@ -171,7 +172,7 @@ describe('a draft whose storage fails', () => {
     const databasePath = join(tempDir(), 'amendo.db');
     const s = await server(databasePath, { compactAfter: 3, flushDelayMs: 0, docIdleMs: 0 });
     const { organiser, slug, draft } = await organiserWithRulebook(s, 2);
-    const id = rulebookId(s, slug);
+    const id = await rulebookId(s,slug);
     const article = draft.articles[0].id;
     const compact = vi.spyOn(UpdateLog.prototype, 'compact').mockImplementation(() => {
       throw diskFullError();
@@ -181,26 +182,26 @@ describe('a draft whose storage fails', () => {
     await synced(writer.provider);
     for (let i = 0; i < 8; i++) {
       typeAtEnd(writer.provider.doc, article, `<${i}>`);
-      await waitFor(() => storedText(databasePath, id).includes(`<${i}>`), 5000, `edit ${i} to be stored`);
+      await waitFor(async () => (await storedText(databasePath,id)).includes(`<${i}>`), 5000, `edit ${i} to be stored`);
     }
     expect(compact).toHaveBeenCalled();
     writer.provider.destroy();
     // Unloading the room compacts its log; that fails, and the room is unloaded all the same (its log is complete).
     await waitFor(() => !s.app.docs.isLoaded(id), 5000, 'the room to be unloaded');
     expect(compact.mock.calls.length).toBeGreaterThan(1);
-    expect(new UpdateLog(s.app.db).stats(id).rows).toBeGreaterThan(0);
-    expect(storedText(databasePath, id)).toContain('<0><1><2><3><4><5><6><7>');
+    expect((await new UpdateLog(s.app.db).stats(id)).rows).toBeGreaterThan(0);
+    expect(await storedText(databasePath, id)).toContain('<0><1><2><3><4><5><6><7>');
     expect(await health(s)).toMatchObject({ status: 200, body: { ok: true } });
 
     compact.mockRestore();
     const again = provider(s, slug, organiser.cookieHeader());
     await synced(again.provider);
     typeAtEnd(again.provider.doc, article, '<8>');
-    await waitFor(() => storedText(databasePath, id).includes('<8>'), 5000, 'the next edit to be stored');
+    await waitFor(async () => (await storedText(databasePath,id)).includes('<8>'), 5000, 'the next edit to be stored');
     again.provider.destroy();
     await waitFor(() => !s.app.docs.isLoaded(id), 5000, 'the room to be unloaded again');
-    expect(new UpdateLog(s.app.db).stats(id).rows).toBe(0);
-    expect(storedText(databasePath, id)).toContain('<7><8>');
+    expect((await new UpdateLog(s.app.db).stats(id)).rows).toBe(0);
+    expect(await storedText(databasePath, id)).toContain('<7><8>');
     expect(uncaught).toEqual([]);
   });
 });
@@ -211,7 +212,7 @@ describe('accepting an amendment', () => {
     const databasePath = join(d.dir, 'amendo.db');
     const s = await server(databasePath);
     const { organiser, slug, draft, lea } = await openDebate(s, 3);
-    const id = rulebookId(s, slug);
+    const id = await rulebookId(s,slug);
     const target = draft.articles[1];
     const proposal = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: target.id, text: `${target.text} AMENDED`, rationale: 'Clearer.' });
     expect(proposal.status).toBe(201);
@@ -236,7 +237,7 @@ describe('accepting an amendment', () => {
     const accepted = await organiser.post(`/api/amendments/${proposal.body.id}/decision`, { decision: 'accept', reason: 'Agreed.' });
     expect(accepted.status).toBe(200);
     // Stored with the decision, before the answer.
-    expect(storedText(databasePath, id, 1)).toBe(`${target.text} AMENDED`);
+    expect(await storedText(databasePath, id, 1)).toBe(`${target.text} AMENDED`);
     await waitFor(() => readDraft(reader.provider.doc).articles[1]!.text.endsWith('AMENDED'), 5000, 'the reader to see the accepted amendment');
   });
 });

@@ -80,14 +80,14 @@ describe('commenting on an article', () => {
     const { organiser, slug, draft } = await organiserWithRulebook(server, 2);
     const { person: member } = await personWithRole(server, organiser, slug, 'member');
     const path = commentsPath(slug, draft.articles[0].id);
-    const before = storedRows(server);
+    const before = await storedRows(server);
 
     expect(errorOf(await member.post(path, { body: 'No window yet' }))).toEqual([409, 'consultation_closed']);
     await setWindow(organiser, slug, HOUR, 2 * HOUR);
     expect(errorOf(await member.post(path, { body: 'Too early' }))).toEqual([409, 'consultation_closed']);
     await setWindow(organiser, slug, -2 * HOUR, -HOUR);
     expect(errorOf(await member.post(path, { body: 'Too late' }))).toEqual([409, 'consultation_closed']);
-    expect(storedRows(server)).toEqual({ comments: before.comments, audit: before.audit + 2 }); // just the two window changes
+    expect(await storedRows(server)).toEqual({ comments: before.comments, audit: before.audit + 2 }); // just the two window changes
 
     expect((await organiser.post(path, { body: 'Closing remarks from the organisers.' })).status).toBe(201);
 
@@ -233,7 +233,7 @@ describe('validation', () => {
     const { organiser, slug, draft, lea } = await openDebate(server, 2);
     const [first, second] = draft.articles;
     const { body: onSecond } = await lea.post(commentsPath(slug, second.id), { body: 'On the second article.' });
-    const before = storedRows(server);
+    const before = await storedRows(server);
     const post = (body: unknown, article = first.id) => lea.post(commentsPath(slug, article), body);
 
     expect(errorOf(await post({ body: '' }))).toEqual([400, 'validation_failed']);
@@ -262,7 +262,7 @@ describe('validation', () => {
     expect(errorOf(await organiser.post(`/api/comments/${onSecond.id}/report`, { reason: 'r'.repeat(501) }))).toEqual([400, 'validation_failed']);
     expect(errorOf(await organiser.post(`/api/comments/${onSecond.id}/report`, { why: 'x' }))).toEqual([400, 'validation_failed']);
 
-    expect(storedRows(server)).toEqual(before);
+    expect(await storedRows(server)).toEqual(before);
     expect(await commentsOn(lea, slug, second.id)).toEqual([onSecond]);
   });
 });

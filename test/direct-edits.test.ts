@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -143,16 +144,16 @@ describe("an organiser's direct edits of the draft", () => {
       const provider = connectProvider(slow.collabUrl, slug, organiser.cookieHeader());
       await synced(provider);
       replaceInArticle(provider.doc, draft.articles[1].id, 'en Belgique', 'en Belgique ou au Luxembourg');
-      const rulebookId = slow.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+      const rulebookId = first(await slow.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
       // The wording before is kept durably while the edit waits for its quiet period.
-      await waitFor(() => slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId)).get(), 5000, 'the pending edit');
+      await waitFor(async () => first(await slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId))), 5000, 'the pending edit');
       provider.destroy();
       const entries = (await waitFor(async () => {
         const all = (await new ApiClient(slow.url).get(`/api/rulebooks/${slug}/audit`)).body.entries as any[];
         return nonEmpty(all.filter((e) => e.type === 'draft.edited'));
       }, 5000, 'the entry written at unload'))!;
       expect(entries.at(-1).payload).toMatchObject({ change: 'edited', number: 2, added: 3, removed: 0 });
-      expect(slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId)).all()).toEqual([]);
+      expect(await slow.app.db.select().from(pendingDraftEdits).where(eq(pendingDraftEdits.rulebookId, rulebookId))).toEqual([]);
     } finally {
       await slow.close();
     }
@@ -160,13 +161,12 @@ describe("an organiser's direct edits of the draft", () => {
 
   it('left pending by a server that stopped are recorded from the stored draft at the next start', async () => {
     const { account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
-    const rulebookId = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    const rulebookId = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
     // What a server killed mid-edit leaves behind: the wording remembered when the edit began, and a draft that moved on.
-    server.app.db
+    await server.app.db
       .insert(pendingDraftEdits)
-      .values({ id: 'crashed-edit', rulebookId, userId: account.id, actorName: account.displayName, articleId: draft.articles[2].id, articleNumber: 3, before: JSON.stringify({ title: 'Jury', text: 'Le jury compte trois membres.' }), startedAt: new Date() })
-      .run();
-    expect(recoverDirectEdits(server.app.domain)).toBe(1);
+      .values({ id: 'crashed-edit', rulebookId, userId: account.id, actorName: account.displayName, articleId: draft.articles[2].id, articleNumber: 3, before: JSON.stringify({ title: 'Jury', text: 'Le jury compte trois membres.' }), startedAt: new Date() });
+    expect(await recoverDirectEdits(server.app.domain)).toBe(1);
     const [entry] = await directEdits(slug);
     expect(entry).toMatchObject({
       actor: { name: account.displayName },
@@ -255,13 +255,12 @@ describe("an organiser's direct edits of the title, the preamble and the section
 
   it('left pending when a server stopped are recovered as the part they concern (a deleted section)', async () => {
     const { account, slug } = await organiserWithRulebook(server, 2, SECTIONED_RULES);
-    const rulebookId = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    const rulebookId = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
     const remembered = (id: string, before: object) => ({ id, rulebookId, userId: account.id, actorName: account.displayName, articleId: id, articleNumber: null, before: JSON.stringify(before), startedAt: new Date() });
-    server.app.db
+    await server.app.db
       .insert(pendingDraftEdits)
-      .values([remembered('gone-section', { part: 'section', title: '', text: 'Annexes' }), { ...remembered('title', { part: 'title', title: '', text: 'Prix 2026' }), id: 'old-title' }])
-      .run();
-    recoverDirectEdits(server.app.domain);
+      .values([remembered('gone-section', { part: 'section', title: '', text: 'Annexes' }), { ...remembered('title', { part: 'title', title: '', text: 'Prix 2026' }), id: 'old-title' }]);
+    await recoverDirectEdits(server.app.domain);
     const edits = await directEdits(slug);
     expect(edits.map((e) => e.payload)).toEqual([
       expect.objectContaining({ part: 'section', change: 'deleted', sectionId: 'gone-section', before: 'Annexes', after: null, recovered: true }),

@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startServer, type TestServer } from './helpers/server.js';
@@ -14,14 +15,14 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const draftOf = async (slug: string) => (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/draft`)).body;
-const idOf = (slug: string) => server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+const idOf = async (slug: string) => first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
 
 describe('the draft view', () => {
   it('stays loaded between reads and answers the same view until the draft changes', async () => {
     const { slug } = await organiserWithRulebook(server, 3);
     await draftOf(slug);
-    expect(server.app.docs.isLoaded(idOf(slug))).toBe(true);
-    const room = server.app.docs.open(idOf(slug));
+    expect(server.app.docs.isLoaded(await idOf(slug))).toBe(true);
+    const room = await server.app.docs.open(await idOf(slug));
     const read = (doc: { clientID: number }) => ({ by: [doc.clientID] });
     expect(room.viewOf(read)).toBe(room.viewOf(read));
     expect(Object.isFrozen(room.viewOf(read))).toBe(true);
@@ -63,7 +64,7 @@ describe('idle drafts', () => {
     const quick = await startServer({ docIdleMs: 300 });
     try {
       const { slug } = await organiserWithRulebook(quick, 2);
-      const id = quick.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+      const id = first(await quick.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
       const reader = new ApiClient(quick.url);
       // Read again and again for longer than the idle period: the document stays loaded throughout.
       const until = Date.now() + 600;

@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -75,7 +76,7 @@ describe('mail over SMTP', () => {
     await new ApiClient(server.url, mailbox).post('/api/auth/register', signUpBody(email, 'en'));
     const mail = await mailbox.nth(email);
     expect(mail.subject).toBe('Confirm your e-mail address');
-    const row = server.app.db.select().from(mailQueue).where(eq(mailQueue.recipient, email)).get()!;
+    const row = first(await server.app.db.select().from(mailQueue).where(eq(mailQueue.recipient, email)))!;
     expect(row.attempts).toBe(3);
     expect(row.sentAt).not.toBeNull();
   });

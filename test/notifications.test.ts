@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { eq, isNull } from 'drizzle-orm';
@@ -51,7 +52,7 @@ const propose = async (client: ApiClient, slug: string, articleId: string, text 
 };
 
 /** Every queued mail has left (the sentinel before counting what arrived). */
-const mailSettled = () => waitFor(() => server.app.db.select().from(mailQueue).where(isNull(mailQueue.sentAt)).all().length === 0, 10_000, 'the mail queue to drain');
+const mailSettled = () => waitFor(async () => (await server.app.db.select().from(mailQueue).where(isNull(mailQueue.sentAt))).length === 0, 10_000, 'the mail queue to drain');
 
 describe('notifications', () => {
   it('tells the author and each supporter of a decision once, by mail in their language, with the reason', async () => {
@@ -76,7 +77,7 @@ describe('notifications', () => {
     await mailbox.nth(supporterEn.email, 2);
 
     // The same happening announced again (a retried hook, say) neither notifies nor mails anyone twice.
-    const { rulebookId } = server.app.db.select({ rulebookId: amendments.rulebookId }).from(amendments).where(eq(amendments.id, amendment.id)).get()!;
+    const { rulebookId } = first(await server.app.db.select({ rulebookId: amendments.rulebookId }).from(amendments).where(eq(amendments.id, amendment.id)))!;
     server.app.domain.announce([{ rulebookId, actor: null, type: 'amendment.accepted', payload: { amendmentId: amendment.id }, audited: true }]);
     await mailSettled();
     for (const who of [author, supporterFr, supporterEn]) expect(mailbox.to(who.email).length).toBe(2);
@@ -119,13 +120,13 @@ describe('notifications', () => {
     // The consultation's opening went out at once (that kind's default); the rest waits for the digest.
     expect((await mailbox.nth(organiser.email, 2)).subject).toBe('The consultation on “Test rules” is open.');
     expect((await organiser.client.get('/api/notifications')).body.unread).toBe(4);
-    expect(sendDigests(server.app.domain)).toBe(0);
+    expect(await sendDigests(server.app.domain)).toBe(0);
 
     const clock = server.app.domain.clock;
     server.app.domain.clock = () => new Date(Date.now() + 86400_000);
     try {
-      expect(sendDigests(server.app.domain)).toBeGreaterThanOrEqual(1);
-      expect(sendDigests(server.app.domain)).toBe(0);
+      expect(await sendDigests(server.app.domain)).toBeGreaterThanOrEqual(1);
+      expect(await sendDigests(server.app.domain)).toBe(0);
     } finally {
       server.app.domain.clock = clock;
     }

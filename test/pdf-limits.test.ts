@@ -1,3 +1,4 @@
+import { first } from '../server/db/open.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
@@ -28,15 +29,15 @@ function setText(element: Y.XmlElement, text: string): void {
 }
 
 /** Write a title straight into a rulebook's row and its draft's Y.Doc, bypassing every input check. */
-function writeTitle(slug: string, title: string): string {
-  const { id } = server.app.db.update(rulebooks).set({ title }).where(eq(rulebooks.slug, slug)).returning({ id: rulebooks.id }).get()!;
-  server.app.docs.withDoc(id, (doc) => setText(draftFragment(doc).get(0) as Y.XmlElement, title));
+async function writeTitle(slug: string, title: string): Promise<string> {
+  const { id } = first(await server.app.db.update(rulebooks).set({ title }).where(eq(rulebooks.slug, slug)).returning({ id: rulebooks.id }))!;
+  await server.app.docs.withDoc(id, (doc) => setText(draftFragment(doc).get(0) as Y.XmlElement, title));
   return id;
 }
 
 /** Write an article's title and first paragraph straight into the draft's Y.Doc. */
-function writeArticle(rulebookId: string, articleId: string, { title, text }: { title?: string; text?: string }): void {
-  server.app.docs.withDoc(rulebookId, (doc) => {
+async function writeArticle(rulebookId: string, articleId: string, { title, text }: { title?: string; text?: string }): Promise<void> {
+  await server.app.docs.withDoc(rulebookId, (doc) => {
     const article = articleElement(doc, articleId);
     if (title !== undefined) setText(article.get(0) as Y.XmlElement, title);
     if (text !== undefined) setText(article.get(1) as Y.XmlElement, text);
@@ -57,7 +58,7 @@ describe('exports of text longer than any input allows', () => {
   it('prints a 100,000-character title shortened, in well under a second, and the running header fits its line', async () => {
     const { slug } = await organiserWithRulebook(server, 4);
     const title = words(100_000);
-    writeTitle(slug, title);
+    await writeTitle(slug, title);
 
     const pdf = await download(`/api/rulebooks/${slug}/draft/pdf`);
     expect(pdf.status).toBe(200);
@@ -73,8 +74,8 @@ describe('exports of text longer than any input allows', () => {
 
   it('renders a 5,000-character word with no space in the title and in an article', async () => {
     const { slug, draft } = await organiserWithRulebook(server, 4);
-    const id = writeTitle(slug, 'x'.repeat(5_000));
-    writeArticle(id, draft.articles[1].id, { title: 'y'.repeat(5_000), text: `Avant ${'z'.repeat(5_000)} après.` });
+    const id = await writeTitle(slug,'x'.repeat(5000));
+    await writeArticle(id, draft.articles[1].id, { title: 'y'.repeat(5_000), text: `Avant ${'z'.repeat(5_000)} après.` });
 
     const pdf = await download(`/api/rulebooks/${slug}/draft/pdf`);
     expect(pdf.status).toBe(200);
@@ -89,7 +90,7 @@ describe('exports of text longer than any input allows', () => {
   it('diffs and prints a redline between titles of 100,000 characters quickly', async () => {
     const { organiser, slug } = await organiserWithRulebook(server, 4);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' })).status).toBe(201);
-    writeTitle(slug, words(100_000));
+    await writeTitle(slug, words(100_000));
 
     const pdf = await download(`/api/rulebooks/${slug}/diff/pdf?from=0.1&to=draft`);
     expect(pdf.status).toBe(200);
@@ -98,8 +99,8 @@ describe('exports of text longer than any input allows', () => {
 
   it('refuses a draft with more text than an export lays out, at once, with a coded 503', async () => {
     const { slug, draft } = await organiserWithRulebook(server, 2);
-    const id = writeTitle(slug, 'Rules');
-    writeArticle(id, draft.articles[0].id, { text: words(EXPORT_LIMITS.maxChars + 1) });
+    const id = await writeTitle(slug,'Rules');
+    await writeArticle(id, draft.articles[0].id, { text: words(EXPORT_LIMITS.maxChars + 1) });
 
     const res = await fetch(`${server.url}/api/rulebooks/${slug}/draft/pdf`);
     expect(res.status).toBe(503);
@@ -125,7 +126,7 @@ describe('export budget', () => {
   const input = { language: 'en', version: '1.0', status: 'release' as const, date: new Date('2026-11-24T10:00:00Z'), modified: null, publisher: 'Board', notes: null, sha256: '0'.repeat(64), changes: null };
   const view = async () => {
     const { slug } = await organiserWithRulebook(server, 40);
-    const id = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    const id = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
     return server.app.docs.withDoc(id, readDraft);
   };
 

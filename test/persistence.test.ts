@@ -10,7 +10,7 @@ import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js
 import { organiserWithRulebook } from './helpers/fixtures.js';
 import { typeInArticle } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
-import { openDatabase } from '../server/db/open.js';
+import { openDatabase, first } from '../server/db/open.js';
 import { UpdateLog } from '../server/collab/update-log.js';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../server/db/schema.js';
@@ -100,17 +100,17 @@ describe('persistence of the live draft', () => {
     }
     const expected = readDraft(writer.doc);
     await waitFor(async () => (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[1].text === expected.articles[1]!.text);
-    const id = server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get()!.id;
+    const id = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
     // 45 flushed batches with compaction every 20 rows: the log never grows past 20 rows.
-    expect(new UpdateLog(server.app.db).stats(id).rows).toBeLessThan(20);
+    expect((await new UpdateLog(server.app.db).stats(id)).rows).toBeLessThan(20);
     writer.destroy();
     await waitFor(() => !server.app.docs.isLoaded(id));
     await server.close();
 
-    const { db, sqlite } = openDatabase(databasePath);
+    const { db, close } = openDatabase(databasePath);
     // Unloading the document folded every logged update into the snapshot.
-    expect(new UpdateLog(db).stats(id).rows).toBe(0);
-    sqlite.close();
+    expect((await new UpdateLog(db).stats(id)).rows).toBe(0);
+    close();
     const again = await startServer({ databasePath });
     expect((await new ApiClient(again.url).get(`/api/rulebooks/${slug}/draft`)).body).toEqual(expected);
     await again.close();

@@ -90,7 +90,7 @@ describe('sessions', () => {
     const { organiser, account, slug } = await organiserWithRulebook(server, 1);
     const collab = openRawSocket(collabUrl(slug), { cookie: organiser.cookieHeader() });
     await collab.opened;
-    server.app.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, account.id)).run();
+    await server.app.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, account.id));
     expect((await collab.closed).code).toBe(CloseCode.sessionEnded);
   });
 });

@@ -39,14 +39,14 @@ export interface DirectEdit {
   startedAt: Date;
 }
 
-/** Where a journal's edits go: the domain records them in the audit log (server/domain/direct-edits.ts). */
+/** Where a journal's edits go: the domain records them in the audit log (server/domain/direct-edits.ts). Called one at a time, in order. */
 export interface EditSink {
   /** An organiser began editing a part (`after`: as their first change left it): remember it durably, in case the server stops. */
-  started(edit: DirectEdit): void;
+  started(edit: DirectEdit): Promise<void>;
   /** The edit went quiet (or the room unloads, or a server-side edit comes): record it. */
-  settled(edit: DirectEdit): void;
+  settled(edit: DirectEdit): Promise<void>;
   /** The edit ended where it began (typed, then undone): forget it. */
-  dropped(pendingId: string): void;
+  dropped(pendingId: string): Promise<void>;
 }
 
 /** How a room journals the direct edits made over its connections. */
@@ -117,6 +117,8 @@ export class EditJournal {
   /** Edits waiting for their quiet period, per organiser, then per part's element. */
   private readonly groups = new Map<string, Map<Y.XmlElement, Group>>();
   private readonly observer = (tr: Y.Transaction) => this.observe(tr);
+  /** What was last handed to the sink, once it is done: the sink sees one thing at a time, in order. */
+  private sinking: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -129,9 +131,10 @@ export class EditJournal {
     doc.on('afterTransaction', this.observer);
   }
 
-  /** Record every pending edit now (when the room unloads, and before a server-side edit). */
-  flush(): void {
+  /** Record every pending edit now (when the room unloads, and before a server-side edit); resolves once recorded. */
+  flush(): Promise<void> {
     for (const byElement of [...this.groups.values()]) for (const group of [...byElement.values()]) this.settle(group);
+    return this.sinking;
   }
 
   /** Stop watching (the room is destroyed: flush first). */
@@ -228,16 +231,13 @@ export class EditJournal {
     const { before, after } = group;
     const unchanged = before && after ? sameWording(before.wording, after.wording) : !before && !after;
     this.safely(() => {
-      if (unchanged) this.options.sink.dropped(group.id);
-      else this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt });
+      if (unchanged) return this.options.sink.dropped(group.id);
+      return this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt });
     });
   }
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.options.onError(err, this.rulebookId);
-    }
+  /** Hand something to the sink after what came before; a failure is reported, and what follows still goes. */
+  private safely(fn: () => Promise<void>): void {
+    this.sinking = this.sinking.then(fn).catch((err: unknown) => this.options.onError(err, this.rulebookId));
   }
 }

@@ -30,6 +30,10 @@ export class DocRegistry {
   private readonly idleMs: number;
   /** Rooms nobody holds, waiting out their idle period: when each was last used, and the timer that checks. */
   private readonly idle = new Map<Room, { lastUsed: number; timer: NodeJS.Timeout }>();
+  /** Rooms being read from storage. */
+  private readonly loading = new Map<string, Promise<Room>>();
+  /** Rooms whose updates are being written before they unload. */
+  private readonly unloading = new Set<Room>();
 
   constructor(
     private readonly log: UpdateLog,
@@ -51,14 +55,37 @@ export class DocRegistry {
     this.options.journal = journal;
   }
 
-  /** The room of a rulebook, loading it from storage when it is not in memory. */
-  open(rulebookId: string): Room {
+  /**
+   * The room of a rulebook, loading it from storage when it is not in memory (one load, however many ask at once),
+   * held for the caller: `release` it when done.
+   */
+  async open(rulebookId: string): Promise<Room> {
     let room = this.rooms.get(rulebookId);
     if (!room) {
-      room = new Room(rulebookId, this.log, this.options);
-      this.rooms.set(rulebookId, room);
+      let loading = this.loading.get(rulebookId);
+      if (!loading) {
+        loading = Room.load(rulebookId, this.log, this.options).then((loaded) => {
+          this.rooms.set(rulebookId, loaded);
+          return loaded;
+        });
+        this.loading.set(rulebookId, loading);
+        void loading.finally(() => this.loading.delete(rulebookId)).catch(() => undefined);
+      }
+      room = await loading;
     }
+    room.holds++;
     return room;
+  }
+
+  /** The loaded room of a rulebook, if any (not held). */
+  loadedRoom(rulebookId: string): Room | undefined {
+    return this.rooms.get(rulebookId);
+  }
+
+  /** Let go of a room `open` held. */
+  letGo(room: Room): void {
+    room.holds--;
+    this.release(room);
   }
 
   /**
@@ -88,17 +115,23 @@ export class DocRegistry {
   }
 
   private unload(room: Room): void {
-    if (this.rooms.get(room.rulebookId) !== room || !room.settle()) return;
-    this.rooms.delete(room.rulebookId);
-    room.destroy();
+    if (this.rooms.get(room.rulebookId) !== room || this.unloading.has(room)) return;
+    this.unloading.add(room);
+    void room.settle().then((settled) => {
+      this.unloading.delete(room);
+      // Someone may have opened it while it was being written.
+      if (!settled || room.peers.size > 0 || room.holds > 0 || this.rooms.get(room.rulebookId) !== room) return;
+      this.rooms.delete(room.rulebookId);
+      room.destroy();
+    });
   }
 
   /**
    * Run `fn` on a rulebook's Y.Doc (loading it if needed); changes are broadcast and persisted like any edit. A
    * change that cannot be written at once fails with `storage_unavailable` (it stays queued, written on recovery).
    */
-  withDoc<T>(rulebookId: string, fn: (doc: Y.Doc) => T): T {
-    return this.holding(rulebookId, (room) => {
+  withDoc<T>(rulebookId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.holding(rulebookId, async (room) => {
       let changed = false;
       const onUpdate = () => (changed = true);
       room.doc.on('update', onUpdate);
@@ -107,15 +140,14 @@ export class DocRegistry {
         value = fn(room.doc);
       } finally {
         room.doc.off('update', onUpdate);
-        room.flush();
       }
-      if (changed && !room.acceptsWrites) throw errors.storageUnavailable();
+      if (changed && !(await room.flush())) throw errors.storageUnavailable();
       return value;
     });
   }
 
   /** What `read` makes of a rulebook's Y.Doc, computed once per version of the document (see `Room.viewOf`). */
-  view<T>(rulebookId: string, read: (doc: Y.Doc) => T): T {
+  view<T>(rulebookId: string, read: (doc: Y.Doc) => T): Promise<T> {
     return this.holding(rulebookId, (room) => room.viewOf(read));
   }
 
@@ -123,7 +155,7 @@ export class DocRegistry {
    * Edit a rulebook's draft as one unit with a SQL transaction on `db` (see `Room.editDurably`): the edit is
    * logged inside the transaction and reaches the live draft and its peers only once it commits.
    */
-  editDurably<T>(db: Db, rulebookId: string, edit: (doc: Y.Doc, tx: Tx) => T): T {
+  editDurably<T>(db: Db, rulebookId: string, edit: (doc: Y.Doc, tx: Tx) => Promise<T>): Promise<T> {
     return this.holding(rulebookId, (room) => room.editDurably(db, edit));
   }
 
@@ -146,25 +178,24 @@ export class DocRegistry {
   }
 
   /** Persist what can be and unload every room (at shutdown; what cannot be written is reported through `onError`). */
-  closeAll(): void {
+  async closeAll(): Promise<void> {
     for (const { timer } of this.idle.values()) clearTimeout(timer);
     this.idle.clear();
+    await Promise.allSettled([...this.loading.values()]);
     for (const room of this.rooms.values()) {
       // Lost here, the updates are still in their writers' providers, which resend them to the next server.
-      if (!room.settle()) this.options.onError(new Error('draft updates left unwritten at shutdown'), room);
+      if (!(await room.settle())) this.options.onError(new Error('draft updates left unwritten at shutdown'), room);
       room.destroy();
     }
     this.rooms.clear();
   }
 
-  private holding<T>(rulebookId: string, fn: (room: Room) => T): T {
-    const room = this.open(rulebookId);
-    room.holds++;
+  private async holding<T>(rulebookId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.open(rulebookId);
     try {
-      return fn(room);
+      return await fn(room);
     } finally {
-      room.holds--;
-      this.release(room);
+      this.letGo(room);
     }
   }
 }

@@ -44,6 +44,10 @@ export class RoomStorage {
   private failure: Omit<StorageFailure, 'unwrittenBytes'> | null = null;
   private loggedRows: number;
   private compactAt: number;
+  /** The write in progress (writes run one at a time, in order). */
+  private writing: Promise<void> = Promise.resolve();
+  /** Updates taken from the queue by `appendWith`, until its transaction ends. */
+  private held: Uint8Array | null = null;
 
   constructor(
     private readonly rulebookId: string,
@@ -66,22 +70,27 @@ export class RoomStorage {
   /** Queue an update to be written within `flushDelayMs` (or with the next retry while writing fails). */
   add(update: Uint8Array): void {
     this.pending.push(update);
-    this.timer ??= setTimeout(() => this.flush(), this.options.flushDelayMs);
+    this.timer ??= setTimeout(() => void this.flush(), this.options.flushDelayMs);
   }
 
-  /** Write queued updates now, as one row; returns whether nothing is left unwritten. */
-  flush(): boolean {
+  /** Write queued updates now, as one row, after any write in progress; resolves to whether nothing is left unwritten. */
+  flush(): Promise<boolean> {
+    const turn = this.writing.then(() => this.write());
+    this.writing = turn.then(() => undefined);
+    return turn;
+  }
+
+  private async write(): Promise<boolean> {
     this.clearTimer();
     if (this.pending.length === 0) return true;
-    const batch = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
+    const batch = this.take();
     try {
-      this.log.append(this.rulebookId, batch);
+      await this.log.append(this.rulebookId, batch);
     } catch (err) {
-      this.pending = [batch];
+      this.pending.unshift(batch);
       this.fail(err);
       return false;
     }
-    this.pending = [];
     this.logged();
     if (this.failure) {
       this.failure = null;
@@ -90,26 +99,47 @@ export class RoomStorage {
     return true;
   }
 
+  /** Take every queued update, merged into one. */
+  private take(): Uint8Array {
+    const batch = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
+    this.pending = [];
+    return batch;
+  }
+
   /**
-   * Append `update` with `tx`, for an edit that must be durable with that transaction. Queued updates must
-   * have been flushed first (they come earlier); `logged()` once `tx` commits.
+   * Append `update` with `tx`, for an edit that must be durable with that transaction, after whatever is still queued
+   * (it came earlier). Call `logged()` once `tx` commits, `restore()` if it does not.
    */
-  appendWith(tx: Queryable, update: Uint8Array): void {
-    if (this.pending.length > 0) throw new Error('unwritten updates must be flushed before a transactional append');
-    this.log.append(this.rulebookId, update, tx);
+  async appendWith(tx: Queryable, update: Uint8Array): Promise<void> {
+    if (this.pending.length > 0) {
+      this.held = this.take();
+      await this.log.append(this.rulebookId, this.held, tx);
+    }
+    await this.log.append(this.rulebookId, update, tx);
+  }
+
+  /** The transaction given to `appendWith` did not commit: what it took from the queue goes back to its head. */
+  restore(): void {
+    if (this.held) this.pending.unshift(this.held);
+    this.held = null;
   }
 
   /** Count a row that reached the log, compacting when the log has grown long. */
   logged(): void {
+    if (this.held) this.loggedRows++;
+    this.held = null;
     this.loggedRows++;
-    if (this.loggedRows >= this.compactAt) this.compact();
+    if (this.loggedRows >= this.compactAt) void this.compact();
   }
 
-  /** Fold every logged row into one snapshot of the current state; returns whether it succeeded. */
-  private compact(): boolean {
-    if (!this.flush()) return false;
+  /**
+   * Fold every logged row into one snapshot of the current state; resolves to whether it succeeded. The state is read
+   * inside the compacting transaction, so it holds every row that transaction folds.
+   */
+  private async compact(): Promise<boolean> {
+    if (!(await this.flush())) return false;
     try {
-      this.log.compact(this.rulebookId, this.currentState());
+      await this.log.compact(this.rulebookId, this.currentState);
     } catch (err) {
       this.compactAt = this.loggedRows + this.options.compactAfter;
       this.hooks.compactFailed(err);
@@ -121,13 +151,13 @@ export class RoomStorage {
   }
 
   /**
-   * Write everything before the document is unloaded; returns whether it may be (nothing is left unwritten).
+   * Write everything before the document is unloaded; resolves to whether it may be (nothing is left unwritten).
    * A failed compaction does not hold the document: the log it leaves is complete.
    */
-  settle(): boolean {
-    if (!this.flush()) return false;
-    if (this.loggedRows > 0) this.compact();
-    return true;
+  async settle(): Promise<boolean> {
+    if (!(await this.flush())) return false;
+    if (this.loggedRows > 0) await this.compact();
+    return this.pending.length === 0;
   }
 
   /** Stop retrying (the document is being freed). */
@@ -139,7 +169,7 @@ export class RoomStorage {
     const first = this.failure === null;
     this.failure = { since: this.failure?.since ?? new Date(), attempts: (this.failure?.attempts ?? 0) + 1, error };
     const delay = Math.min(FIRST_RETRY_MS * 2 ** (this.failure.attempts - 1), MAX_RETRY_MS);
-    this.timer = setTimeout(() => this.flush(), delay);
+    this.timer = setTimeout(() => void this.flush(), delay);
     if (first) this.hooks.failed(error);
   }
 

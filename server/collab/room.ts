@@ -88,14 +88,21 @@ export class Room {
   /** The client id of durable server-side edits, its own so that applying them back is an ordinary update. */
   private readonly editorClientId = new Y.Doc().clientID;
   private readonly journal: EditJournal | null;
+  /** The durable server-side edit in progress (they run one at a time). */
+  private editing: Promise<void> = Promise.resolve();
 
-  constructor(
+  /** Load a rulebook's room from its update log. */
+  static async load(rulebookId: string, log: UpdateLog, options: RoomOptions): Promise<Room> {
+    return new Room(rulebookId, log, options, await log.load(rulebookId));
+  }
+
+  private constructor(
     readonly rulebookId: string,
     log: UpdateLog,
     options: RoomOptions,
+    stored: { updates: Uint8Array[]; rows: number },
   ) {
     this.awareness.setLocalState(null);
-    const stored = log.load(rulebookId);
     this.doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u)), LOAD_ORIGIN);
     this.storage = new RoomStorage(rulebookId, log, options, () => Y.encodeStateAsUpdate(this.doc), {
       failed: (err) => {
@@ -188,8 +195,8 @@ export class Room {
     return this.storage.failing;
   }
 
-  /** Write pending updates to the log now; returns whether nothing is left unwritten (never throws). */
-  flush(): boolean {
+  /** Write pending updates to the log now; resolves to whether nothing is left unwritten (never rejects). */
+  flush(): Promise<boolean> {
     return this.storage.flush();
   }
 
@@ -197,31 +204,44 @@ export class Room {
    * A server-side edit durable with a SQL transaction: `edit` runs inside `db.transaction` on a copy of the
    * document, the update it makes is appended to the log in that same transaction, and only once it commits is
    * the update applied to the room and broadcast. If `edit` or the commit throws, the room is untouched and
-   * nothing is sent. Fails with `storage_unavailable` while earlier updates wait to be written, or when the
-   * transaction cannot be written.
+   * nothing is sent. Such edits run one at a time, each on a copy taken after the previous one applied, so each
+   * sees the last. Fails with `storage_unavailable` while earlier updates cannot be written, or when the transaction
+   * cannot be written.
    */
-  editDurably<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => T): T {
-    if (!this.storage.flush()) throw errors.storageUnavailable();
+  editDurably<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => Promise<T>): Promise<T> {
+    const turn = this.editing.then(() => this.editNow(db, edit));
+    this.editing = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  private async editNow<T>(db: Db, edit: (doc: Y.Doc, tx: Tx) => Promise<T>): Promise<T> {
+    if (!(await this.storage.flush())) throw errors.storageUnavailable();
     // Direct edits in progress are recorded first, so the history reads in the order things happened.
-    this.journal?.flush();
-    const copy = new Y.Doc({ gc: this.doc.gc });
-    copy.clientID = this.editorClientId;
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-    const updates: Uint8Array[] = [];
-    copy.on('update', (update: Uint8Array) => updates.push(update));
+    await this.journal?.flush();
     let committed: { value: T; update: Uint8Array | null };
     try {
-      committed = db.transaction((tx) => {
-        const value = edit(copy, tx);
-        const update = updates.length === 0 ? null : Y.mergeUpdates(updates);
-        if (update) this.storage.appendWith(tx, update);
-        return { value, update };
+      committed = await db.transaction(async (tx) => {
+        const copy = new Y.Doc({ gc: this.doc.gc });
+        copy.clientID = this.editorClientId;
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+        const updates: Uint8Array[] = [];
+        copy.on('update', (update: Uint8Array) => updates.push(update));
+        try {
+          const value = await edit(copy, tx);
+          const update = updates.length === 0 ? null : Y.mergeUpdates(updates);
+          if (update) await this.storage.appendWith(tx, update);
+          return { value, update };
+        } finally {
+          copy.destroy();
+        }
       });
     } catch (err) {
+      this.storage.restore();
       if (isStorageError(err)) throw errors.storageUnavailable();
       throw err;
-    } finally {
-      copy.destroy();
     }
     if (committed.update) {
       Y.applyUpdate(this.doc, committed.update, LOGGED_ORIGIN);
@@ -231,13 +251,12 @@ export class Room {
   }
 
   /**
-   * Write everything before unloading; returns whether the room may be unloaded (nothing is left unwritten).
-   * Never throws: a room whose updates cannot be written stays loaded and keeps retrying.
+   * Write everything before unloading; resolves to whether the room may be unloaded (nothing is left unwritten).
+   * Never rejects: a room whose updates cannot be written stays loaded and keeps retrying.
    */
-  settle(): boolean {
-    const settled = this.storage.settle();
-    this.journal?.flush();
-    return settled;
+  async settle(): Promise<boolean> {
+    await this.journal?.flush();
+    return this.storage.settle();
   }
 
   /** Free the document (after `settle`, or at shutdown whatever it returned). */

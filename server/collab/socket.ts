@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
@@ -10,8 +11,7 @@ import type { Role } from '../../shared/validation/api.js';
 
 /** Make live connections of a person follow a role change on a rulebook. */
 export function applyRoleChange(docs: DocRegistry, rulebookId: string, userId: string, role: Role | null): void {
-  if (!docs.isLoaded(rulebookId)) return;
-  for (const peer of docs.open(rulebookId).peers) {
+  for (const peer of docs.loadedRoom(rulebookId)?.peers ?? []) {
     if (peer instanceof CollabConnection && peer.userId === userId) peer.setCanWrite(canWriteDraft(role));
   }
 }
@@ -31,7 +31,7 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
  * whether the connection may write; frames are queued from the first moment until the document is loaded.
  */
 export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/collab/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, (socket, request) => {
+  app.get('/collab/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, async (socket, request) => {
     const queue: Array<[Uint8Array, boolean]> = [];
     let connection: CollabConnection | null = null;
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -40,22 +40,24 @@ export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
       else queue.push([bytes, isBinary]);
     });
 
-    const rulebook = app.db.select().from(rulebooks).where(eq(rulebooks.slug, request.params.slug)).get();
+    const rulebook = first(await app.db.select().from(rulebooks).where(eq(rulebooks.slug, request.params.slug)));
     if (!rulebook) {
       socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
       return;
     }
     // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
     const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
-    if (socket.readyState !== socket.OPEN) return;
-    const room = app.docs.open(rulebook.id);
     const who = {
       userId: user?.id ?? null,
       displayName: user?.displayName ?? null,
-      canWrite: canWriteDraft(roleOf(app.db, rulebook.id, user?.id)),
+      canWrite: canWriteDraft(await roleOf(app.db, rulebook.id, user?.id)),
       sessionToken: user ? request.sessionToken : undefined,
     };
-    const conn = new CollabConnection(socket, room, who, app.sockets, request.log, () => app.docs.release(room));
+    if (socket.readyState !== socket.OPEN) return;
+    const room = await app.docs.open(rulebook.id);
+    if (socket.readyState !== socket.OPEN) return app.docs.letGo(room);
+    // The connection holds the room (`open` took the hold) until it closes.
+    const conn = new CollabConnection(socket, room, who, app.sockets, request.log, () => app.docs.letGo(room));
     conn.start();
     connection = conn;
     for (const [bytes, isBinary] of queue.splice(0)) conn.receive(bytes, isBinary);

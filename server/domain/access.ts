@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { memberships, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Me, Role } from '../../shared/validation/api.js';
@@ -20,24 +20,23 @@ export function supportsHidden(rulebook: Pick<Rulebook, 'hideSupportsUntilClose'
 }
 
 /** Whether a viewer may see support counts and supporters on a rulebook now: always for its organisers. */
-export function seesSupports(db: Queryable, rulebook: Rulebook, viewer: Me | null, now: Date): boolean {
-  return !supportsHidden(rulebook, now) || roleOf(db, rulebook.id, viewer?.id) === 'organiser';
+export async function seesSupports(db: Queryable, rulebook: Rulebook, viewer: Me | null, now: Date): Promise<boolean> {
+  return !supportsHidden(rulebook, now) || await roleOf(db,rulebook.id,viewer?.id) === 'organiser';
 }
 
 /** The role a person holds on a rulebook, or null. */
-export function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Role | null {
+export async function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Promise<Role|null> {
   if (!userId) return null;
-  const row = db
+  const row = first(await db
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.userId, userId)))
-    .get();
+    .where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.userId, userId))));
   return row?.role ?? null;
 }
 
 /** How many organisers a rulebook has. */
-export function organiserCount(db: Queryable, rulebookId: string): number {
-  return db.select({ n: count() }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser'))).get()?.n ?? 0;
+export async function organiserCount(db: Queryable, rulebookId: string): Promise<number> {
+  return first(await db.select({ n: count() }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser'))))?.n ?? 0;
 }
 
 /** The signed-in person, or throw `not_signed_in`. */
@@ -47,9 +46,9 @@ export function requireSignedIn(user: Me | null): Me {
 }
 
 /** Throw unless the person organises the rulebook. */
-export function requireOrganiser(db: Queryable, rulebook: Rulebook, user: Me | null): Me {
+export async function requireOrganiser(db: Queryable, rulebook: Rulebook, user: Me | null): Promise<Me> {
   const me = requireSignedIn(user);
-  if (roleOf(db, rulebook.id, me.id) !== 'organiser') throw errors.notOrganiser();
+  if (await roleOf(db,rulebook.id,me.id) !== 'organiser') throw errors.notOrganiser();
   return me;
 }
 
@@ -69,14 +68,14 @@ export function meetsPolicy(rulebook: Pick<Rulebook, 'participation' | 'allowedD
  * `members`: its members only), while the window is open; organisers at any time. Returns the person's role.
  * (An unverified account reads and signs in, but its comments, proposals and supports would not mean one person.)
  */
-export function requireParticipant(db: Queryable, rulebook: Rulebook, user: Me | null, now = new Date()): { user: Me; role: Role | null } {
+export async function requireParticipant(db: Queryable, rulebook: Rulebook, user: Me | null, now = new Date()): Promise<{ user: Me; role: Role|null; }> {
   const me = requireSignedIn(user);
-  const account = db.select({ verifiedAt: users.emailVerifiedAt, email: users.email }).from(users).where(eq(users.id, me.id)).get();
+  const account = first(await db.select({ verifiedAt: users.emailVerifiedAt, email: users.email }).from(users).where(eq(users.id, me.id)));
   if (account?.verifiedAt == null) throw errors.emailNotVerified();
-  const role = roleOf(db, rulebook.id, me.id);
+  const role = await roleOf(db, rulebook.id, me.id);
   if (!meetsPolicy(rulebook, role, account.email)) throw errors.participationNotAllowed(rulebook.participation, allowedDomainsOf(rulebook));
   if (role !== 'organiser' && consultationState(rulebook, now) !== 'open') throw errors.consultationClosed();
-  return { user: me, role };
+  return { user: me, role: role };
 }
 
 /** Throw unless the signed-in person wrote the thing (a comment, an amendment) whose author is `authorId`. */

@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../db/schema.js';
 import { consumeToken, issueToken } from './account-tokens.js';
@@ -12,12 +13,12 @@ import type { Account } from '../../shared/validation/account.js';
  * Mail a password-reset link to the account using `email`, if any. The caller answers the same either way, and
  * neither path waits on anything the other does not (the mail is only queued).
  */
-export function requestPasswordReset(ctx: Domain, email: string): void {
-  const user = ctx.db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+export async function requestPasswordReset(ctx: Domain, email: string): Promise<void> {
+  const user = first(await ctx.db.select().from(users).where(eq(users.email, normaliseEmail(email))));
   if (!user) return;
-  ctx.db.transaction((tx) => {
-    const token = issueToken(tx, user.id, 'reset', user.email, ctx.clock());
-    ctx.mail.send(tx, recipientOf(user), MailMessage.resetPassword, `/reset-password#${token}`);
+  await ctx.db.transaction(async (tx) => {
+    const token = await issueToken(tx, user.id, 'reset', user.email, ctx.clock());
+    await ctx.mail.send(tx, recipientOf(user), MailMessage.resetPassword, `/reset-password#${token}`);
   });
 }
 
@@ -27,16 +28,16 @@ export function requestPasswordReset(ctx: Domain, email: string): void {
  */
 export async function resetPassword(ctx: Domain, token: string, password: string): Promise<Account> {
   const passwordHash = await hashPassword(password);
-  const userId = ctx.db.transaction((tx) => {
+  const userId = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock();
-    const used = consumeToken(tx, token, 'reset', now);
-    const user = tx.select().from(users).where(eq(users.id, used.userId)).get()!;
+    const used = await consumeToken(tx,token,'reset',now);
+    const user = first(await tx.select().from(users).where(eq(users.id, used.userId)))!;
     const verified = user.emailVerifiedAt ?? (user.email === used.email ? now : null);
-    tx.update(users).set({ passwordHash, emailVerifiedAt: verified }).where(eq(users.id, user.id)).run();
-    tx.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    await tx.update(users).set({ passwordHash, emailVerifiedAt: verified }).where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
     return user.id;
   });
-  return present(ctx.db.select().from(users).where(eq(users.id, userId)).get()!);
+  return present(first(await ctx.db.select().from(users).where(eq(users.id, userId)))!);
 }
 
 /**
@@ -47,6 +48,6 @@ export async function resetPassword(ctx: Domain, token: string, password: string
 export async function requestEmailChange(ctx: Domain, me: Me, input: { email: string; password: string }): Promise<void> {
   const user = await checkPassword(ctx.db, me, input.password);
   const email = normaliseEmail(input.email);
-  if (email === user.email || ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) return;
-  ctx.db.transaction((tx) => mailVerificationLink(ctx, tx, user, email));
+  if (email === user.email || first(await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email)))) return;
+  await ctx.db.transaction(async (tx) => mailVerificationLink(ctx, tx, user, email));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { accountTokens } from '../db/schema.js';
 import { errors } from '../errors.js';
 
@@ -17,24 +17,22 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
  * Issue a single-use link secret for `userId` about `email`, replacing the person's earlier unused ones of the
  * same purpose (so only the latest link mailed works).
  */
-export function issueToken(q: Queryable, userId: string, purpose: TokenPurpose, email: string, now: Date): string {
+export async function issueToken(q: Queryable, userId: string, purpose: TokenPurpose, email: string, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  q.delete(accountTokens).where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt))).run();
-  q.insert(accountTokens)
-    .values({ tokenHash: hashSecret(token), userId, purpose, email, createdAt: now, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) })
-    .run();
+  await q.delete(accountTokens).where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
+  await q.insert(accountTokens)
+    .values({ tokenHash: hashSecret(token), userId, purpose, email, createdAt: now, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) });
   return token;
 }
 
 /** Use a link secret once: returns whom and which address it is about, or throws `link_invalid` (unknown, expired or used). */
-export function consumeToken(q: Queryable, token: string, purpose: TokenPurpose, now: Date): { userId: string; email: string } {
+export async function consumeToken(q: Queryable, token: string, purpose: TokenPurpose, now: Date): Promise<{ userId: string; email: string; }> {
   const tokenHash = hashSecret(token);
-  const used = q
+  const used = first(await q
     .update(accountTokens)
     .set({ usedAt: now })
     .where(and(eq(accountTokens.tokenHash, tokenHash), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, now)))
-    .returning({ userId: accountTokens.userId, email: accountTokens.email })
-    .get();
+    .returning({ userId: accountTokens.userId, email: accountTokens.email }));
   if (!used) throw errors.linkInvalid();
   return used;
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/open.js';
+import { first, type Db, type Queryable } from '../db/open.js';
 import { mailQueue, sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -43,13 +43,13 @@ export function normaliseEmail(raw: string): string {
 const isUnique = (err: unknown, column: string) =>
   (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((err as Error).message).includes(column);
 
-const userByEmail = (q: Queryable, email: string) => q.select().from(users).where(eq(users.email, email)).get();
+const userByEmail = async (q: Queryable, email: string) => first(await q.select().from(users).where(eq(users.email, email)));
 
 /**
  * Insert an account (throws `display_name_taken` or `email_taken`). Used as is by the demo seed, whose accounts
  * are verified; people sign up through `signUp`.
  */
-export function insertAccount(q: Queryable, input: { email: string; displayName: string; passwordHash: string; language?: 'fr' | 'en'; verifiedAt?: Date }, now: Date): UserRow {
+export async function insertAccount(q: Queryable, input: { email: string; displayName: string; passwordHash: string; language?: 'fr' | 'en'; verifiedAt?: Date }, now: Date): Promise<UserRow> {
   const row: UserRow = {
     id: randomUUID(),
     email: normaliseEmail(input.email),
@@ -61,7 +61,7 @@ export function insertAccount(q: Queryable, input: { email: string; displayName:
     createdAt: now,
   };
   try {
-    q.insert(users).values(row).run();
+    await q.insert(users).values(row);
   } catch (err) {
     if (isUnique(err, 'display_name_key')) throw errors.displayNameTaken();
     if (isUnique(err, 'email')) throw errors.emailTaken();
@@ -82,17 +82,17 @@ export async function signUp(ctx: Domain, input: RegisterBody): Promise<SignUpAn
   const answer: SignUpAnswer = { email, displayName: input.displayName, verification: 'mailed' };
   // No await from here on: the checks and the insert cannot interleave with another sign-up.
   const key = displayNameKey(input.displayName);
-  const namesake = ctx.db.select({ id: users.id }).from(users).where(eq(users.displayNameKey, key)).get();
+  const namesake = first(await ctx.db.select({ id: users.id }).from(users).where(eq(users.displayNameKey, key)));
   if (namesake) throw errors.displayNameTaken();
   const now = ctx.clock();
-  ctx.db.transaction((tx) => {
-    const owner = userByEmail(tx, email);
+  await ctx.db.transaction(async (tx) => {
+    const owner = await userByEmail(tx, email);
     if (owner) {
-      if (!alertedWithin(tx, owner.email, now)) ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
+      if (!await alertedWithin(tx, owner.email, now)) await ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
       return;
     }
-    const user = insertAccount(tx, { email, displayName: input.displayName, passwordHash, language: input.language }, now);
-    mailVerificationLink(ctx, tx, user, email);
+    const user = await insertAccount(tx,{ email,displayName: input.displayName,passwordHash,language: input.language },now);
+    await mailVerificationLink(ctx, tx, user, email);
   });
   return answer;
 }
@@ -105,55 +105,54 @@ const SIGNUP_ALERT_INTERVAL_MS = 3600_000;
  * `SIGNUP_ALERT_INTERVAL_MS`, so that repeated attempts cannot flood a mailbox. The queue keeps its sent rows, so
  * it is the record; this reads it without an index, only when an address that has an account signs up again.
  */
-function alertedWithin(q: Queryable, email: string, now: Date): boolean {
+async function alertedWithin(q: Queryable, email: string, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - SIGNUP_ALERT_INTERVAL_MS);
-  return !!q
+  return !!first(await q
     .select({ id: mailQueue.id })
     .from(mailQueue)
-    .where(and(eq(mailQueue.recipient, email), eq(mailQueue.kind, NotificationKind.accountAlerts), gt(mailQueue.createdAt, since)))
-    .get();
+    .where(and(eq(mailQueue.recipient, email), eq(mailQueue.kind, NotificationKind.accountAlerts), gt(mailQueue.createdAt, since))));
 }
 
 /** Mail `user` a link proving they read mail at `email` (their address, or the one they want instead). */
-export function mailVerificationLink(ctx: Domain, q: Queryable, user: Pick<UserRow, 'id' | 'email' | 'displayName' | 'language'>, email: string): void {
-  const token = issueToken(q, user.id, 'verify', email, ctx.clock());
+export async function mailVerificationLink(ctx: Domain, q: Queryable, user: Pick<UserRow, 'id' | 'email' | 'displayName' | 'language'>, email: string): Promise<void> {
+  const token = await issueToken(q, user.id, 'verify', email, ctx.clock());
   const message = email === user.email ? MailMessage.verifyEmail : MailMessage.verifyNewEmail;
-  ctx.mail.send(q, recipientOf(user, email), message, `/verify-email#${token}`);
+  await ctx.mail.send(q, recipientOf(user, email), message, `/verify-email#${token}`);
 }
 
 /** Mail a signed-in person who has not verified their address a new link (the previous one stops working). */
-export function resendVerification(ctx: Domain, me: Me): void {
-  const user = ctx.db.select().from(users).where(eq(users.id, me.id)).get();
+export async function resendVerification(ctx: Domain, me: Me): Promise<void> {
+  const user = first(await ctx.db.select().from(users).where(eq(users.id, me.id)));
   if (!user || user.emailVerifiedAt) return;
-  ctx.db.transaction((tx) => mailVerificationLink(ctx, tx, user, user.email));
+  await ctx.db.transaction(async (tx) => mailVerificationLink(ctx, tx, user, user.email));
 }
 
 /**
  * Follow a verification link: the address it was mailed to becomes the account's, verified. For a change of
  * address, an address another account took meanwhile makes the link invalid. Returns the person, to sign in.
  */
-export function verifyEmail(ctx: Domain, token: string): Account {
-  return ctx.db.transaction((tx) => {
+export async function verifyEmail(ctx: Domain, token: string): Promise<Account> {
+  return ctx.db.transaction(async (tx) => {
     const now = ctx.clock();
-    const { userId, email } = consumeToken(tx, token, 'verify', now);
+    const { userId, email } = await consumeToken(tx, token, 'verify', now);
     try {
-      tx.update(users).set({ email, emailVerifiedAt: now }).where(eq(users.id, userId)).run();
+      await tx.update(users).set({ email, emailVerifiedAt: now }).where(eq(users.id, userId));
     } catch (err) {
       if (isUnique(err, 'email')) throw errors.linkInvalid();
       throw err;
     }
-    return present(tx.select().from(users).where(eq(users.id, userId)).get()!);
+    return present(first(await tx.select().from(users).where(eq(users.id, userId)))!);
   });
 }
 
 /** Change what a person may change of their account directly (the language of their mail, from the next mail on). */
-export function updateAccount(ctx: Domain, me: Me, patch: AccountPatch): Account {
-  return present(ctx.db.update(users).set({ language: patch.language }).where(eq(users.id, me.id)).returning().get()!);
+export async function updateAccount(ctx: Domain, me: Me, patch: AccountPatch): Promise<Account> {
+  return present(first(await ctx.db.update(users).set({ language: patch.language }).where(eq(users.id, me.id)).returning())!);
 }
 
 /** Check credentials and return the person, or throw `invalid_credentials`; unknown addresses take as long. */
 export async function authenticate(db: Db, email: string, password: string): Promise<Account> {
-  const user = userByEmail(db, normaliseEmail(email));
+  const user = await userByEmail(db, normaliseEmail(email));
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw errors.invalidCredentials();
   return present(user);
@@ -161,16 +160,16 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 
 /** Check a signed-in person's password (before a change of address). */
 export async function checkPassword(db: Db, me: Me, password: string): Promise<UserRow> {
-  const user = db.select().from(users).where(eq(users.id, me.id)).get();
+  const user = first(await db.select().from(users).where(eq(users.id, me.id)));
   if (!user || !(await verifyPassword(password, user.passwordHash))) throw errors.invalidCredentials();
   return user;
 }
 
 /** Set the display-name key of accounts made before it was stored (a name clashing with an earlier one keeps none). */
-export function fillDisplayNameKeys(db: Db): void {
-  for (const user of db.select({ id: users.id, displayName: users.displayName }).from(users).where(isNull(users.displayNameKey)).all()) {
+export async function fillDisplayNameKeys(db: Db): Promise<void> {
+  for (const user of (await db.select({ id: users.id, displayName: users.displayName }).from(users).where(isNull(users.displayNameKey)))) {
     try {
-      db.update(users).set({ displayNameKey: displayNameKey(user.displayName) }).where(eq(users.id, user.id)).run();
+      await db.update(users).set({ displayNameKey: displayNameKey(user.displayName) }).where(eq(users.id, user.id));
     } catch (err) {
       if (!isUnique(err, 'display_name_key')) throw err;
     }
@@ -178,46 +177,43 @@ export function fillDisplayNameKeys(db: Db): void {
 }
 
 /** Open a session for a person; returns the secret token to put in the cookie. */
-export function openSession(db: Db, userId: string, userAgent: string | undefined, now = new Date()): string {
+export async function openSession(db: Db, userId: string, userAgent: string | undefined, now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
-  db.insert(sessions)
-    .values({ tokenHash: hashSecret(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: userAgent?.slice(0, 300) ?? null })
-    .run();
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+  await db.insert(sessions)
+    .values({ tokenHash: hashSecret(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), userAgent: userAgent?.slice(0, 300) ?? null });
   return token;
 }
 
 /** The person a session token belongs to, if the session is still valid. */
-export function sessionUser(db: Db, token: string | undefined, now = new Date()): Account | null {
+export async function sessionUser(db: Db, token: string | undefined, now = new Date()): Promise<Account|null> {
   if (!token) return null;
-  const row = db
+  const row = first(await db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashSecret(token)), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.tokenHash, hashSecret(token)), gt(sessions.expiresAt, now))));
   return row ? present(row.user) : null;
 }
 
 /** End a session. */
-export function closeSession(db: Db, token: string): void {
-  db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token))).run();
+export async function closeSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashSecret(token)));
 }
 
 /** A person's open sessions, newest first; `id` is the SHA-256 of the session's secret, which it does not reveal. */
-export function listSessions(ctx: Domain, me: Me, currentToken: string | undefined): SessionSummary[] {
+export async function listSessions(ctx: Domain, me: Me, currentToken: string | undefined): Promise<SessionSummary[]> {
   const current = currentToken ? hashSecret(currentToken) : null;
-  return ctx.db
+  return (await ctx.db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, me.id), gt(sessions.expiresAt, ctx.clock())))
-    .all()
+    .where(and(eq(sessions.userId, me.id), gt(sessions.expiresAt, ctx.clock()))))
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
     .map((s) => ({ id: s.tokenHash, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString(), userAgent: s.userAgent, current: s.tokenHash === current }));
 }
 
 /** End one of one's own sessions (its sockets are closed by the caller, `SocketSupervisor.closeEndedSessions`). */
-export function revokeSession(ctx: Domain, me: Me, id: string): void {
-  const removed = ctx.db.delete(sessions).where(and(eq(sessions.userId, me.id), eq(sessions.tokenHash, id))).returning({ id: sessions.tokenHash }).get();
+export async function revokeSession(ctx: Domain, me: Me, id: string): Promise<void> {
+  const removed = first(await ctx.db.delete(sessions).where(and(eq(sessions.userId, me.id), eq(sessions.tokenHash, id))).returning({ id: sessions.tokenHash }));
   if (!removed) throw errors.sessionNotFound();
 }

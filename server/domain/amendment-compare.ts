@@ -13,20 +13,19 @@ import { findAmendment, listAmendments } from './amendments.js';
  * article's current wording if accepted now (merged with what changed since it was proposed), with the spans where
  * it conflicts with those changes.
  */
-export function competingAmendments(ctx: Domain, id: string, viewer: Me | null): CompetingAmendments {
-  const { row, rulebook } = findAmendment(ctx, id);
-  const article = row.kind === 'insert' ? undefined : ctx.docs.withDoc(rulebook.id, readDraft).articles.find((a) => a.id === row.articleId);
+export async function competingAmendments(ctx: Domain, id: string, viewer: Me | null): Promise<CompetingAmendments> {
+  const { row, rulebook } = await findAmendment(ctx, id);
+  const article = row.kind === 'insert' ? undefined : (await ctx.docs.withDoc(rulebook.id,readDraft)).articles.find((a) => a.id === row.articleId);
   if (!article) return { article: null, amendments: [] };
   const current = { title: article.title, text: article.text };
   const rows = new Map(
-    ctx.db
+    (await ctx.db
       .select()
       .from(amendments)
-      .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, article.id), eq(amendments.status, 'open')))
-      .all()
+      .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, article.id), eq(amendments.status, 'open'))))
       .map((r) => [r.id, r]),
   );
-  const open = listAmendments(ctx, rulebook, viewer, { status: 'open', articleId: article.id, sort: 'support' });
+  const open = await listAmendments(ctx,rulebook,viewer,{ status: 'open',articleId: article.id,sort: 'support' });
   return {
     article: { id: article.id, number: article.number, ...current },
     amendments: open.map((amendment) => {

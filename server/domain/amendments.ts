@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, max, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db, Queryable } from '../db/open.js';
+import { first, type Db, type Queryable, type Tx } from '../db/open.js';
 import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
@@ -89,31 +89,31 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
 }
 
 /** The number the article an amendment concerns has in the live draft now (for an insert: the article it goes after). */
-export function currentArticleNumber({ docs }: Domain, row: AmendmentRow): number | null {
+export async function currentArticleNumber({ docs }: Domain, row: AmendmentRow): Promise<number|null> {
   const target = row.kind === 'insert' ? row.afterArticleId : row.articleId;
-  return target ? (docs.withDoc(row.rulebookId, readDraft).articles.find((a) => a.id === target)?.number ?? null) : null;
+  return target ? ((await docs.withDoc(row.rulebookId,readDraft)).articles.find((a) => a.id === target)?.number ?? null) : null;
 }
 
 /** An amendment and its rulebook, or throw `amendment_not_found`. */
-export function findAmendment(ctx: Domain, id: string): { row: AmendmentRow; rulebook: Rulebook } {
-  const row = ctx.db.select().from(amendments).where(eq(amendments.id, id)).get();
+export async function findAmendment(ctx: Domain, id: string): Promise<{ row: AmendmentRow; rulebook: Rulebook; }> {
+  const row = first(await ctx.db.select().from(amendments).where(eq(amendments.id, id)));
   if (!row) throw errors.amendmentNotFound();
-  return { row, rulebook: rulebookById(ctx, row.rulebookId) };
+  return { row, rulebook: await rulebookById(ctx, row.rulebookId) };
 }
 
 /** Select one amendment with its figures for a viewer, or throw `amendment_not_found`. */
-function selectOne(db: Db, id: string, viewer: Me | null): Selected {
-  const selected = selectAmendments(db, viewer?.id ?? null).where(eq(amendments.id, id)).get();
+async function selectOne(db: Db, id: string, viewer: Me | null): Promise<Selected> {
+  const selected = first(await selectAmendments(db, viewer?.id ?? null).where(eq(amendments.id, id)));
   if (!selected) throw errors.amendmentNotFound();
   return selected;
 }
 
 /** Load and present one amendment for a viewer. */
-export function loadAmendment(ctx: Domain, id: string, viewer: Me | null): Amendment {
-  const selected = selectOne(ctx.db, id, viewer);
+export async function loadAmendment(ctx: Domain, id: string, viewer: Me | null): Promise<Amendment> {
+  const selected = await selectOne(ctx.db,id,viewer);
   const now = ctx.clock();
-  const showSupports = seesSupports(ctx.db, rulebookById(ctx, selected.row.rulebookId), viewer, now);
-  return presentAmendment(selected, ctx.docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, now, showSupports);
+  const showSupports = await seesSupports(ctx.db,await rulebookById(ctx,selected.row.rulebookId),viewer,now);
+  return presentAmendment(selected, await ctx.docs.withDoc(selected.row.rulebookId,readDraft), viewer?.id ?? null, now, showSupports);
 }
 
 /**
@@ -121,44 +121,42 @@ export function loadAmendment(ctx: Domain, id: string, viewer: Me | null): Amend
  * answer first). Drafts are listed to their author only: others reach one by its link. While supports are hidden
  * from the viewer, nothing is ordered by support: most recent first instead.
  */
-export function listAmendments({ db, docs, clock }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Amendment[] {
+export async function listAmendments({ db, docs, clock }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Promise<Amendment[]> {
   const now = clock();
-  const showSupports = seesSupports(db, rulebook, viewer, now);
+  const showSupports = await seesSupports(db, rulebook, viewer, now);
   const filters = [eq(amendments.rulebookId, rulebook.id), viewer ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewer.id)) : ne(amendments.status, 'draft')];
   if (query.status) filters.push(eq(amendments.status, query.status));
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
   const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
-  const rows = selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order).all();
-  const draft = docs.withDoc(rulebook.id, readDraft);
+  const rows = await selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order);
+  const draft = await docs.withDoc(rulebook.id,readDraft);
   const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now, showSupports));
   return query.sort === 'answer' ? rankForAnswer(list) : list;
 }
 
 /** The amendment with its revisions, supporters (null while hidden from the viewer) and word-level diffs (base → proposal, base → current draft). */
-export function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): AmendmentDetail {
+export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): Promise<AmendmentDetail> {
   const { db, docs } = ctx;
-  const selected = selectOne(db, id, viewer);
-  const draft = docs.withDoc(selected.row.rulebookId, readDraft);
+  const selected = await selectOne(db,id,viewer);
+  const draft = await docs.withDoc(selected.row.rulebookId,readDraft);
   const now = ctx.clock();
-  const showSupports = seesSupports(db, rulebookById(ctx, selected.row.rulebookId), viewer, now);
+  const showSupports = await seesSupports(db,await rulebookById(ctx,selected.row.rulebookId),viewer,now);
   const amendment = presentAmendment(selected, draft, viewer?.id ?? null, now, showSupports);
-  const revisions = db
+  const revisions = (await db
     .select()
     .from(amendmentRevisions)
     .where(eq(amendmentRevisions.amendmentId, id))
-    .orderBy(asc(amendmentRevisions.revision))
-    .all()
+    .orderBy(asc(amendmentRevisions.revision)))
     .map((r) => ({ revision: r.revision, title: r.title, text: r.text, rationale: r.rationale, createdAt: r.createdAt.toISOString() }));
   const supporters = showSupports
-    ? db.select({ displayName: users.displayName }).from(supports).innerJoin(users, eq(users.id, supports.userId)).where(eq(supports.amendmentId, id)).orderBy(asc(supports.createdAt)).all()
+    ? (await db.select({ displayName: users.displayName }).from(supports).innerJoin(users, eq(users.id, supports.userId)).where(eq(supports.amendmentId, id)).orderBy(asc(supports.createdAt)))
     : null;
-  const cosigners = db
+  const cosigners = await db
     .select({ displayName: users.displayName })
     .from(amendmentCosigners)
     .innerJoin(users, eq(users.id, amendmentCosigners.userId))
     .where(eq(amendmentCosigners.amendmentId, id))
-    .orderBy(asc(amendmentCosigners.createdAt))
-    .all();
+    .orderBy(asc(amendmentCosigners.createdAt));
   const article = amendment.articleId ? draft.articles.find((a) => a.id === amendment.articleId) : undefined;
   const current = amendment.kind !== 'insert' && article ? { title: article.title, text: article.text } : null;
   const baseTitle = amendment.baseTitle ?? '';
@@ -179,17 +177,17 @@ export function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): Ame
 }
 
 /** The number the next amendment filed in a rulebook gets. */
-export function nextNumber(db: Queryable, rulebookId: string): number {
-  return (db.select({ n: max(amendments.number) }).from(amendments).where(eq(amendments.rulebookId, rulebookId)).get()?.n ?? 0) + 1;
+export async function nextNumber(db: Queryable, rulebookId: string): Promise<number> {
+  return (first(await db.select({ n: max(amendments.number) }).from(amendments).where(eq(amendments.rulebookId, rulebookId)))?.n ?? 0) + 1;
 }
 
 /**
  * Propose an amendment; the article's wording at this moment is recorded as its base. As a draft it gets no
  * number and leaves no trace in the history until its author files it (`fileAmendment`).
  */
-export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Amendment {
-  const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
-  const draft = ctx.docs.withDoc(rulebook.id, readDraft);
+export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Promise<Amendment> {
+  const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
+  const draft = await ctx.docs.withDoc(rulebook.id,readDraft);
   const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),
@@ -233,10 +231,10 @@ export function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | nu
       Object.assign(row, { title, text });
     }
   }
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    if (input.draft) return void tx.insert(amendments).values(row).run();
-    row.number = nextNumber(tx, rulebook.id);
-    tx.insert(amendments).values(row).run();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    if (input.draft) return void (await tx.insert(amendments).values(row));
+    row.number = await nextNumber(tx, rulebook.id);
+    await tx.insert(amendments).values(row);
     effects.record('amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
   });
   return loadAmendment(ctx, row.id, user);
@@ -247,54 +245,63 @@ export function requireOpen(row: AmendmentRow): void {
   if (row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
 }
 
-function countSupports(db: Db, id: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)).get()?.n ?? 0;
+/**
+ * Inside a command's transaction: throw `amendment_closed` unless the amendment is still open there. A command reads
+ * the amendment before its transaction begins, and another may have decided or withdrawn it in between.
+ */
+export async function requireStillOpen(tx: Tx, id: string): Promise<void> {
+  const row = first(await tx.select({ status: amendments.status }).from(amendments).where(eq(amendments.id, id)));
+  if (row && row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
+}
+
+async function countSupports(db: Db, id: string): Promise<number> {
+  return first(await db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)))?.n ?? 0;
 }
 
 /** How many people co-signed an amendment. */
-export function countCosigners(db: Queryable, id: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(amendmentCosigners).where(eq(amendmentCosigners.amendmentId, id)).get()?.n ?? 0;
+export async function countCosigners(db: Queryable, id: string): Promise<number> {
+  return first(await db.select({ n: sql<number>`count(*)` }).from(amendmentCosigners).where(eq(amendmentCosigners.amendmentId, id)))?.n ?? 0;
 }
 
 /**
  * Reword a draft or open amendment nobody has supported or co-signed yet; the previous wording is kept as a
  * revision. A draft's edits stay out of the history, like the draft itself.
  */
-export function editAmendment(ctx: Domain, id: string, actor: Me | null, input: EditAmendmentBody): Amendment {
-  const { row, rulebook } = findAmendment(ctx, id);
+export async function editAmendment(ctx: Domain, id: string, actor: Me | null, input: EditAmendmentBody): Promise<Amendment> {
+  const { row, rulebook } = await findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
-  requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  await requireParticipant(ctx.db, rulebook, user, ctx.clock());
   const isDraft = row.status === 'draft';
   if (!isDraft) requireOpen(row);
-  if (countSupports(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
-  if (countCosigners(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
+  if (await countSupports(ctx.db,row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
+  if (await countCosigners(ctx.db,row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
   if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    const revision = (tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)).get()?.n ?? 0) + 1;
-    tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, rationale: row.rationale, createdAt: row.updatedAt }).run();
-    tx.update(amendments)
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    const revision = (first(await tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)))?.n ?? 0) + 1;
+    await tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, rationale: row.rationale, createdAt: row.updatedAt });
+    await tx.update(amendments)
       .set({
         title: input.title === undefined ? row.title : input.title.trim(),
         text: input.text === undefined ? row.text : normaliseText(input.text),
         rationale: input.rationale === undefined ? row.rationale : input.rationale.trim(),
         updatedAt: ctx.clock(),
       })
-      .where(eq(amendments.id, row.id))
-      .run();
+      .where(eq(amendments.id, row.id));
     effects.record('amendment.edited', { amendmentId: row.id, number: row.number, revision }, { audit: !isDraft, announce: !isDraft });
   });
   return loadAmendment(ctx, row.id, user);
 }
 
 /** The author withdraws their open amendment. */
-export function withdrawAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
-  const { row, rulebook } = findAmendment(ctx, id);
+export async function withdrawAmendment(ctx: Domain, id: string, actor: Me | null): Promise<Amendment> {
+  const { row, rulebook } = await findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   requireOpen(row);
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(amendments).set({ status: 'withdrawn', updatedAt: ctx.clock() }).where(eq(amendments.id, row.id)).run();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await requireStillOpen(tx, row.id);
+    await tx.update(amendments).set({ status: 'withdrawn', updatedAt: ctx.clock() }).where(eq(amendments.id, row.id));
     effects.record('amendment.withdrawn', { amendmentId: row.id, number: row.number });
   });
   return loadAmendment(ctx, row.id, user);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { auditEvents } from '../db/schema.js';
 import type { AuditType, Domain } from './context.js';
 import type { AuditEntry, Me } from '../../shared/validation/api.js';
@@ -38,14 +38,13 @@ export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
  * through `commit` (effects.ts), inside the transaction that makes the change, so the change and its record land
  * together (and two entries can never take the same number: the index on rulebook and number is unique).
  */
-export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date): void {
-  const last = db
+export async function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date): Promise<void> {
+  const last = first(await db
     .select({ hash: auditEvents.hash, number: auditEvents.number })
     .from(auditEvents)
     .where(eq(auditEvents.rulebookId, rulebookId))
     .orderBy(desc(auditEvents.number))
-    .limit(1)
-    .get();
+    .limit(1));
   const entry = {
     rulebookId,
     number: (last?.number ?? 0) + 1,
@@ -58,7 +57,7 @@ export function recordAudit(db: Queryable, rulebookId: string, actor: Me | null,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   // Formula 2 does not hash the storage key, so the row is sealed before it is written.
-  db.insert(auditEvents).values({ ...entry, hash: hashAuditEntry({ ...entry, seq: 0 }) }).run();
+  await db.insert(auditEvents).values({ ...entry, hash: hashAuditEntry({ ...entry, seq: 0 }) });
 }
 
 const present = (row: AuditRow): AuditEntry => ({
@@ -74,14 +73,13 @@ const present = (row: AuditRow): AuditEntry => ({
 });
 
 /** A page of a rulebook's audit log, oldest first, after entry number `after`. */
-export function listAudit({ db }: Domain, rulebookId: string, after: number, limit: number): { entries: AuditEntry[]; next: number | null } {
-  const rows = db
+export async function listAudit({ db }: Domain, rulebookId: string, after: number, limit: number): Promise<{ entries: AuditEntry[]; next: number|null; }> {
+  const rows = await db
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.rulebookId, rulebookId), gt(auditEvents.number, after)))
     .orderBy(asc(auditEvents.number))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const page = rows.slice(0, limit).map(present);
   return { entries: page, next: rows.length > limit ? page[page.length - 1]!.number : null };
 }
@@ -90,10 +88,10 @@ export function listAudit({ db }: Domain, rulebookId: string, after: number, lim
  * Recompute a rulebook's whole chain; `ok` is false at the first entry whose link, hash or number (1, 2, 3…
  * without a gap) does not match, and `brokenAt` is that entry's number.
  */
-export function verifyAudit({ db }: Domain, rulebookId: string): { ok: boolean; entries: number; head: string; brokenAt: number | null } {
+export async function verifyAudit({ db }: Domain, rulebookId: string): Promise<{ ok: boolean; entries: number; head: string; brokenAt: number|null; }> {
   let prev = GENESIS_HASH;
   let entries = 0;
-  for (const row of db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.number)).all()) {
+  for (const row of (await db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.number)))) {
     entries++;
     if (row.number !== entries || row.prevHash !== prev || hashAuditEntry(row) !== row.hash) return { ok: false, entries, head: prev, brokenAt: row.number };
     prev = row.hash;

@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { commentReports, comments, users } from '../db/schema.js';
@@ -19,36 +20,34 @@ const NO_ANCHOR: CommentAnchor = { status: 'none', text: null, start: null, end:
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Present comments (all on one rulebook) for a viewer, reading each anchor against the live draft. */
-function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], viewer: Me | null): Comment[] {
+async function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], viewer: Me | null): Promise<Comment[]> {
   if (rows.length === 0) return [];
   const { db } = ctx;
   const ids = rows.map((r) => r.id);
   const people = [...new Set(rows.flatMap((r) => (r.hiddenBy ? [r.authorId, r.hiddenBy] : [r.authorId])))];
-  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people)).all().map((u) => [u.id, u.name]));
+  const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people))).map((u) => [u.id, u.name]));
   // Reports are for the moderators: only the rulebook's organisers see how many there are.
   const reportCounts =
-    canSeeReports(roleOf(db, rulebookId, viewer?.id))
+    canSeeReports(await roleOf(db,rulebookId,viewer?.id))
       ? new Map(
-          db
+          (await db
             .select({ id: commentReports.commentId, n: count() })
             .from(commentReports)
             .where(inArray(commentReports.commentId, ids))
-            .groupBy(commentReports.commentId)
-            .all()
+            .groupBy(commentReports.commentId))
             .map((r) => [r.id, r.n]),
         )
       : null;
   const reportedByMe = new Set(
     viewer
-      ? db
+      ? (await db
           .select({ id: commentReports.commentId })
           .from(commentReports)
-          .where(and(eq(commentReports.userId, viewer.id), inArray(commentReports.commentId, ids)))
-          .all()
+          .where(and(eq(commentReports.userId, viewer.id), inArray(commentReports.commentId, ids))))
           .map((r) => r.id)
       : [],
   );
-  const { anchors, numbers } = ctx.docs.withDoc(rulebookId, (ydoc) => ({
+  const { anchors, numbers } = await ctx.docs.withDoc(rulebookId, (ydoc) => ({
     anchors: rows.map((r): CommentAnchor => {
       if (r.anchorStart === null || r.anchorEnd === null) return NO_ANCHOR;
       return { ...resolveAnchor(ydoc, { start: r.anchorStart, end: r.anchorEnd }), start: r.anchorStart, end: r.anchorEnd };
@@ -77,13 +76,13 @@ function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow[], vi
 }
 
 /** Present one comment to a viewer. */
-export const presentOne = (ctx: Domain, row: CommentRow, viewer: Me): Comment => presentComments(ctx, row.rulebookId, [row], viewer)[0]!;
+export const presentOne = async (ctx: Domain, row: CommentRow, viewer: Me): Promise<Comment> => (await presentComments(ctx, row.rulebookId, [row], viewer))[0]!;
 
 /** A comment and its rulebook, or throw `comment_not_found`. */
-export function findComment(ctx: Domain, id: string): { row: CommentRow; rulebook: Rulebook } {
-  const row = ctx.db.select().from(comments).where(eq(comments.id, id)).get();
+export async function findComment(ctx: Domain, id: string): Promise<{ row: CommentRow; rulebook: Rulebook; }> {
+  const row = first(await ctx.db.select().from(comments).where(eq(comments.id, id)));
   if (!row) throw errors.commentNotFound();
-  return { row, rulebook: rulebookById(ctx, row.rulebookId) };
+  return { row, rulebook: await rulebookById(ctx, row.rulebookId) };
 }
 
 /** Whether a comment was deleted or hidden, so its text can no longer change. */
@@ -93,27 +92,25 @@ export const isLocked = (row: CommentRow) => row.deletedAt !== null || row.hidde
  * Every comment on an article, oldest first, flat (replies carry `parentId`). An article that left the draft
  * still lists the comments made on it; one that never had any and is not in the draft is `article_not_found`.
  */
-export function listArticleComments(ctx: Domain, rulebook: Rulebook, articleId: string, viewer: Me | null): Comment[] {
-  const rows = ctx.db
+export async function listArticleComments(ctx: Domain, rulebook: Rulebook, articleId: string, viewer: Me | null): Promise<Comment[]> {
+  const rows = await ctx.db
     .select()
     .from(comments)
     .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId)))
-    .orderBy(asc(comments.createdAt), sql`rowid`)
-    .all();
-  if (rows.length === 0 && !ctx.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId))) {
+    .orderBy(asc(comments.createdAt), sql`rowid`);
+  if (rows.length === 0 && !(await ctx.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId)))) {
     throw errors.articleNotFound(articleId);
   }
   return presentComments(ctx, rulebook.id, rows, viewer);
 }
 
 /** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
-export function countComments({ db }: Domain, rulebook: Rulebook): Record<string, number> {
-  const rows = db
+export async function countComments({ db }: Domain, rulebook: Rulebook): Promise<Record<string,number>> {
+  const rows = await db
     .select({ articleId: comments.articleId, n: count() })
     .from(comments)
     .where(and(eq(comments.rulebookId, rulebook.id), isNull(comments.deletedAt)))
-    .groupBy(comments.articleId)
-    .all();
+    .groupBy(comments.articleId);
   return Object.fromEntries(rows.map((r) => [r.articleId, r.n]));
 }
 
@@ -121,15 +118,15 @@ export function countComments({ db }: Domain, rulebook: Rulebook): Record<string
  * Comment on an article of the current draft, optionally replying to another comment on it and quoting a
  * passage, which is pinned to the draft by Yjs relative positions so it follows later edits.
  */
-export function createComment(
+export async function createComment(
   ctx: Domain,
   rulebook: Rulebook,
   user: Me | null,
   articleId: string,
   input: { body: string; parentId?: string; quote?: string },
-): Comment {
-  const { user: author } = requireParticipant(ctx.db, rulebook, user, ctx.clock());
-  const { anchor, articleNumber } = ctx.docs.withDoc(rulebook.id, (ydoc) => {
+): Promise<Comment> {
+  const { user: author } = await requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  const { anchor, articleNumber } = await ctx.docs.withDoc(rulebook.id, (ydoc) => {
     const article = findArticleElement(ydoc, articleId);
     if (!article) throw errors.articleNotFound(articleId);
     const articleNumber = readDraft(ydoc).articles.find((a) => a.id === articleId)?.number ?? null;
@@ -137,7 +134,7 @@ export function createComment(
   });
   if (input.quote !== undefined && !anchor) throw errors.quoteNotFound();
   if (input.parentId !== undefined) {
-    const parent = ctx.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)).get();
+    const parent = first(await ctx.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)));
     if (parent?.rulebookId !== rulebook.id || parent.articleId !== articleId) throw errors.commentNotFound();
   }
   const row: CommentRow = {
@@ -159,23 +156,23 @@ export function createComment(
     hiddenReason: null,
   };
   // The audit log is public and permanent, so it names the comment but never copies its text.
-  commit(ctx, rulebook.id, author, (tx, effects) => {
-    tx.insert(comments).values(row).run();
+  await commit(ctx, rulebook.id, author, async (tx, effects) => {
+    await tx.insert(comments).values(row);
     effects.record('comment.created', { commentId: row.id, articleId, parentId: row.parentId });
   });
   return presentOne(ctx, row, author);
 }
 
 /** Rewrite one's own comment, while the consultation is open (organisers: any time). */
-export function editComment(ctx: Domain, actor: Me | null, id: string, body: string): Comment {
+export async function editComment(ctx: Domain, actor: Me | null, id: string, body: string): Promise<Comment> {
   requireSignedIn(actor);
-  const { row, rulebook } = findComment(ctx, id);
+  const { row, rulebook } = await findComment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   if (isLocked(row)) throw errors.commentLocked();
-  requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  await requireParticipant(ctx.db, rulebook, user, ctx.clock());
   const edited = { ...row, body: body.trim(), editedAt: ctx.clock() };
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(comments).set({ body: edited.body, editedAt: edited.editedAt }).where(eq(comments.id, id)).run();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.update(comments).set({ body: edited.body, editedAt: edited.editedAt }).where(eq(comments.id, id));
     effects.record('comment.edited', { commentId: id, articleId: row.articleId });
   });
   return presentOne(ctx, edited, user);
@@ -185,13 +182,13 @@ export function editComment(ctx: Domain, actor: Me | null, id: string, body: str
  * Delete one's own comment, at any time. The row stays so its replies keep their thread; its text is erased
  * (to '' because the column is NOT NULL; the API shows null).
  */
-export function deleteComment(ctx: Domain, actor: Me | null, id: string): void {
+export async function deleteComment(ctx: Domain, actor: Me | null, id: string): Promise<void> {
   requireSignedIn(actor);
-  const { row, rulebook } = findComment(ctx, id);
+  const { row, rulebook } = await findComment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
   if (row.deletedAt) throw errors.commentLocked();
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(comments).set({ body: '', deletedAt: ctx.clock() }).where(eq(comments.id, id)).run();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.update(comments).set({ body: '', deletedAt: ctx.clock() }).where(eq(comments.id, id));
     effects.record('comment.deleted', { commentId: id, articleId: row.articleId });
   });
 }

@@ -16,8 +16,8 @@ export interface WindowChange {
  * Set (or clear, with nulls) the consultation window (organisers); a time left out keeps its stored value, so closing
  * now or reopening until a new date is one call. Records it in the audit log.
  */
-export function setConsultationWindow(ctx: Domain, rulebook: Rulebook, actor: Me | null, change: WindowChange): Rulebook {
-  const user = requireOrganiser(ctx.db, rulebook, actor);
+export async function setConsultationWindow(ctx: Domain, rulebook: Rulebook, actor: Me | null, change: WindowChange): Promise<Rulebook> {
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
   const window = { opensAt: change.opensAt === undefined ? rulebook.opensAt : change.opensAt, closesAt: change.closesAt === undefined ? rulebook.closesAt : change.closesAt };
   if ((window.opensAt === null) !== (window.closesAt === null)) {
     throw new AppError(400, 'invalid_window', 'Give both the opening and the closing time, or neither.');
@@ -25,8 +25,8 @@ export function setConsultationWindow(ctx: Domain, rulebook: Rulebook, actor: Me
   if (window.opensAt && window.closesAt && window.closesAt <= window.opensAt) {
     throw new AppError(400, 'invalid_window', 'The consultation must close after it opens.');
   }
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(rulebooks).set(window).where(eq(rulebooks.id, rulebook.id)).run();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.update(rulebooks).set(window).where(eq(rulebooks.id, rulebook.id));
     effects.record('window.set', {
       opensAt: window.opensAt?.toISOString() ?? null,
       closesAt: window.closesAt?.toISOString() ?? null,

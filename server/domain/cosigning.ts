@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { amendmentCosigners, amendments, rulebooks, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -13,17 +14,17 @@ import type { Rulebook } from './rulebooks.js';
  * Co-sign someone else's draft or open amendment, once per person (under the rulebook's participation policy).
  * A draft is not in the history yet, so co-signing it is written there only when its author files it.
  */
-export function cosignAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
-  const { row, rulebook } = findAmendment(ctx, id);
-  const { user } = requireParticipant(ctx.db, rulebook, actor, ctx.clock());
+export async function cosignAmendment(ctx: Domain, id: string, actor: Me | null): Promise<Amendment> {
+  const { row, rulebook } = await findAmendment(ctx, id);
+  const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
   if (row.status !== 'draft' && row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
   if (row.authorId === user.id) throw new AppError(403, 'own_amendment_cosign', 'You cannot co-sign your own amendment.');
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    const existing = tx.select({ at: amendmentCosigners.createdAt }).from(amendmentCosigners).where(and(eq(amendmentCosigners.amendmentId, row.id), eq(amendmentCosigners.userId, user.id))).get();
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    const existing = first(await tx.select({ at: amendmentCosigners.createdAt }).from(amendmentCosigners).where(and(eq(amendmentCosigners.amendmentId, row.id), eq(amendmentCosigners.userId, user.id))));
     if (existing) throw new AppError(409, 'already_cosigned', 'You already co-signed this amendment.');
     const now = ctx.clock();
     const filed = row.status === 'open';
-    tx.insert(amendmentCosigners).values({ amendmentId: row.id, userId: user.id, createdAt: now, recordedAt: filed ? now : null }).run();
+    await tx.insert(amendmentCosigners).values({ amendmentId: row.id, userId: user.id, createdAt: now, recordedAt: filed ? now : null });
     effects.record('amendment.cosigned', { amendmentId: row.id, number: row.number }, { audit: filed, announce: filed });
   });
   return loadAmendment(ctx, row.id, user);
@@ -33,24 +34,23 @@ export function cosignAmendment(ctx: Domain, id: string, actor: Me | null): Amen
  * The author files their draft: it gets its number, joins the public lists and the history, followed by one
  * entry per co-signer gathered while it was a draft (each in that co-signer's name, with when they signed).
  */
-export function fileAmendment(ctx: Domain, id: string, actor: Me | null): Amendment {
-  const { row, rulebook } = findAmendment(ctx, id);
+export async function fileAmendment(ctx: Domain, id: string, actor: Me | null): Promise<Amendment> {
+  const { row, rulebook } = await findAmendment(ctx, id);
   const user = requireAuthor(row.authorId, actor);
-  requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  await requireParticipant(ctx.db, rulebook, user, ctx.clock());
   if (row.status !== 'draft') throw new AppError(409, 'amendment_not_draft', `This amendment was already filed (it is ${row.status}).`);
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    const number = nextNumber(tx, rulebook.id);
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    const number = await nextNumber(tx, rulebook.id);
     const now = ctx.clock();
-    tx.update(amendments).set({ status: 'open', number, updatedAt: now }).where(eq(amendments.id, row.id)).run();
-    const cosigners = tx
+    await tx.update(amendments).set({ status: 'open', number: number, updatedAt: now }).where(eq(amendments.id, row.id));
+    const cosigners = await tx
       .select({ id: users.id, email: users.email, displayName: users.displayName, cosignedAt: amendmentCosigners.createdAt })
       .from(amendmentCosigners)
       .innerJoin(users, eq(users.id, amendmentCosigners.userId))
       .where(and(eq(amendmentCosigners.amendmentId, row.id), isNull(amendmentCosigners.recordedAt)))
-      .orderBy(amendmentCosigners.createdAt)
-      .all();
+      .orderBy(amendmentCosigners.createdAt);
     effects.record('amendment.filed', { amendmentId: row.id, number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId, cosigners: cosigners.length });
-    tx.update(amendmentCosigners).set({ recordedAt: now }).where(and(eq(amendmentCosigners.amendmentId, row.id), isNull(amendmentCosigners.recordedAt))).run();
+    await tx.update(amendmentCosigners).set({ recordedAt: now }).where(and(eq(amendmentCosigners.amendmentId, row.id), isNull(amendmentCosigners.recordedAt)));
     for (const { cosignedAt, ...cosigner } of cosigners) {
       effects.record('amendment.cosigned', { amendmentId: row.id, number, cosignedAt: cosignedAt.toISOString() }, { actor: cosigner, announce: false });
     }
@@ -59,10 +59,10 @@ export function fileAmendment(ctx: Domain, id: string, actor: Me | null): Amendm
 }
 
 /** Set (or clear, with null) how many co-signers oblige the organisers to answer an amendment publicly (organisers; audited). */
-export function setCosignThreshold(ctx: Domain, rulebook: Rulebook, actor: Me | null, threshold: number | null): { threshold: number | null } {
-  const user = requireOrganiser(ctx.db, rulebook, actor);
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(rulebooks).set({ cosignThreshold: threshold }).where(eq(rulebooks.id, rulebook.id)).run();
+export async function setCosignThreshold(ctx: Domain, rulebook: Rulebook, actor: Me | null, threshold: number | null): Promise<{ threshold: number|null; }> {
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.update(rulebooks).set({ cosignThreshold: threshold }).where(eq(rulebooks.id, rulebook.id));
     effects.record('cosigning.threshold_set', { threshold });
   });
   return { threshold };

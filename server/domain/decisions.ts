@@ -11,7 +11,7 @@ import type { Amendment, AmendmentConflict, DecisionBody, Wording } from '../../
 import { requireOrganiser } from './access.js';
 import type { Domain } from './context.js';
 import { commit, commitDraftEdit } from './effects.js';
-import { currentArticleNumber, findAmendment, loadAmendment } from './amendments.js';
+import { currentArticleNumber, findAmendment, loadAmendment, requireStillOpen } from './amendments.js';
 import { applyAmendment } from './amendment-merge.js';
 import { settleSupports } from './supports.js';
 
@@ -26,29 +26,32 @@ function conflictError(message: string, conflict: AmendmentConflict): AppError {
  * amendment's base, the proposal is merged three-way into the current wording, and the decision records that it was
  * merged; only where both changed the same words does accepting fail with `amendment_conflict` (the three wordings,
  * and the merge with the conflicting spans marked). The organiser then sends the wording they chose as `resolvedText`
- * / `resolvedTitle` with `resolvedAgainst`, which must name the article's current wording. The whole decision runs
- * synchronously, so two organisers deciding at once are serialised: the second sees the first's result.
+ * / `resolvedTitle` with `resolvedAgainst`, which must name the article's current wording. Two organisers deciding at
+ * once are serialised: the decision re-checks the amendment inside its transaction, against a copy of the draft taken
+ * there, so the second sees the first's result.
  * Supports still settling are recorded first, so the log shows them before the decision.
  */
-export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input: DecisionBody): Amendment {
-  const { row: fresh, rulebook } = findAmendment(ctx, id);
-  const user = requireOrganiser(ctx.db, rulebook, actor);
+export async function decideAmendment(ctx: Domain, id: string, actor: Me | null, input: DecisionBody): Promise<Amendment> {
+  const { row: fresh, rulebook } = await findAmendment(ctx, id);
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
   if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);
   const reason = input.reason.trim();
   const decidedAt = ctx.clock();
-  const decidedArticleNumber = currentArticleNumber(ctx, fresh);
-  settleSupports(ctx, fresh.id);
+  const decidedArticleNumber = await currentArticleNumber(ctx, fresh);
+  await settleSupports(ctx, fresh.id);
 
   if (input.decision === 'reject') {
-    commit(ctx, rulebook.id, user, (tx, effects) => {
-      tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, decidedArticleNumber, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id)).run();
+    await commit(ctx, rulebook.id, user, async (tx, effects) => {
+      await requireStillOpen(tx, fresh.id);
+      await tx.update(amendments).set({ status: 'rejected', decisionReason: reason, decidedBy: user.id, decidedAt, decidedArticleNumber: decidedArticleNumber, updatedAt: decidedAt }).where(eq(amendments.id, fresh.id));
       effects.record('amendment.rejected', { amendmentId: fresh.id, number: fresh.number, reason });
     });
     return loadAmendment(ctx, fresh.id, user);
   }
 
   // The decision and its draft update are one unit: logged in one SQL transaction, broadcast once it commits.
-  commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
+  await commitDraftEdit(ctx, rulebook.id, user, async (ydoc, tx, effects) => {
+    await requireStillOpen(tx, fresh.id);
     const doc = readDraftDoc(ydoc);
     const article = draftView(doc).articles.find((a) => a.id === fresh.articleId);
     const current: Wording | null = article ? { title: article.title, text: article.text } : null;
@@ -88,20 +91,19 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
       next = fresh.kind === 'modify' ? rewordArticle(doc, fresh.articleId!, applied)! : removeArticle(doc, fresh.articleId!)!;
     }
 
-    tx.update(amendments)
+    await tx.update(amendments)
       .set({
         status: 'accepted',
         decisionReason: reason,
         decidedBy: user.id,
         decidedAt,
-        decidedArticleNumber,
+        decidedArticleNumber: decidedArticleNumber,
         updatedAt: decidedAt,
         appliedTitle: fresh.kind === 'delete' ? null : applied.title,
         appliedText: fresh.kind === 'delete' ? null : applied.text,
         merged,
       })
-      .where(eq(amendments.id, fresh.id))
-      .run();
+      .where(eq(amendments.id, fresh.id));
     effects.record('amendment.accepted', {
       amendmentId: fresh.id,
       number: fresh.number,
@@ -112,14 +114,13 @@ export function decideAmendment(ctx: Domain, id: string, actor: Me | null, input
       merged,
     });
     if (fresh.kind === 'delete') {
-      const orphans = tx
+      const orphans = await tx
         .select()
         .from(amendments)
-        .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')))
-        .all();
+        .where(and(eq(amendments.rulebookId, rulebook.id), eq(amendments.articleId, fresh.articleId!), eq(amendments.status, 'open')));
       const automatic = `Article deleted by amendment #${fresh.number}.`;
       if (orphans.length) {
-        tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, orphans.map((o) => o.id))).run();
+        await tx.update(amendments).set({ status: 'rejected', decisionReason: automatic, decidedAt, updatedAt: decidedAt }).where(inArray(amendments.id, orphans.map((o) => o.id)));
       }
       for (const o of orphans) effects.record('amendment.rejected', { amendmentId: o.id, number: o.number, reason: automatic, automatic: true }, { actor: null });
     }

@@ -53,12 +53,12 @@ function byArticle(open: Amendment[], articles: { id: string; number: number; ti
 }
 
 /** Top-level comments, neither deleted nor hidden, that no organiser has replied to anywhere in their thread; oldest first. */
-function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id: string; number: number; title: string }[]): DeskThread[] {
+async function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id: string; number: number; title: string }[]): Promise<DeskThread[]> {
   const { db } = ctx;
-  const { all, organisers, answered } = readThreads(ctx, rulebook.id);
+  const { all, organisers, answered } = await readThreads(ctx, rulebook.id);
   const waiting = all.filter((c) => !c.parentId && !c.deletedAt && !c.hiddenAt && !organisers.has(c.authorId) && !answered.has(c.id));
   if (waiting.length === 0) return [];
-  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(waiting.map((c) => c.authorId))])).all().map((u) => [u.id, u.name]));
+  const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(waiting.map((c) => c.authorId))]))).map((u) => [u.id, u.name]));
   return waiting.map((c) => {
     const article = articles.find((a) => a.id === c.articleId);
     return {
@@ -77,13 +77,13 @@ function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id: stri
  * The organiser's overview of a rulebook (organisers only): days left in the consultation, open amendments per
  * article, those owed a public answer (overdue first), comment threads no organiser answered, and the moderation queue's size.
  */
-export function organiserDesk(ctx: Domain, rulebook: Rulebook, actor: Me | null): Desk {
-  const user = requireOrganiser(ctx.db, rulebook, actor);
+export async function organiserDesk(ctx: Domain, rulebook: Rulebook, actor: Me | null): Promise<Desk> {
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
   const now = ctx.clock();
-  const articles = ctx.docs.withDoc(rulebook.id, readDraft).articles;
-  const open = listAmendments(ctx, rulebook, user, { status: 'open', sort: 'support' });
+  const articles = (await ctx.docs.withDoc(rulebook.id,readDraft)).articles;
+  const open = await listAmendments(ctx,rulebook,user,{ status: 'open',sort: 'support' });
   const due = rankForAnswer(open.filter((a) => a.answerDue));
-  const threads = unansweredThreads(ctx, rulebook, articles);
+  const threads = await unansweredThreads(ctx, rulebook, articles);
   const state = consultationState(rulebook, now);
   return {
     consultation: {
@@ -97,12 +97,12 @@ export function organiserDesk(ctx: Domain, rulebook: Rulebook, actor: Me | null)
       outdated: open.filter((a) => a.outdated).length,
       answerDue: due.length,
       overdue: due.filter((a) => a.overdue).length,
-      unansweredThreads: threads.length,
-      moderationWaiting: waitingCount(ctx, rulebook, user),
+      unansweredThreads: (threads).length,
+      moderationWaiting: await waitingCount(ctx, rulebook, user),
     },
     cosignThreshold: rulebook.cosignThreshold,
     articles: byArticle(open, articles),
     answerDue: due.map(presentAmendment),
-    threads,
+    threads: threads,
   };
 }

@@ -44,10 +44,10 @@ function partPayload(before: PartState | null, after: PartState | null): Record<
  * heading) in the audit log (`draft.edited`), with its wording before and after in the payload so the entry's
  * hash covers them, and forget its pending record in the same transaction.
  */
-export function recordDirectEdit(ctx: Domain, edit: DirectEdit, recovered = false): void {
+export async function recordDirectEdit(ctx: Domain, edit: DirectEdit, recovered = false): Promise<void> {
   const { before, after } = edit;
   const actor = { id: edit.editor.userId, displayName: edit.editor.name, email: '' };
-  commit(ctx, edit.rulebookId, actor, (tx, effects) => {
+  await commit(ctx, edit.rulebookId, actor, async (tx, effects) => {
     effects.record('draft.edited', {
       change: !before ? 'inserted' : !after ? 'deleted' : 'edited',
       ...partPayload(before, after),
@@ -55,7 +55,7 @@ export function recordDirectEdit(ctx: Domain, edit: DirectEdit, recovered = fals
       startedAt: edit.startedAt.toISOString(),
       ...(recovered ? { recovered: true } : {}),
     });
-    tx.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, edit.pendingId)).run();
+    await tx.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, edit.pendingId));
   });
 }
 
@@ -82,8 +82,9 @@ function pendingPart(draft: DraftView, id: string, remembered: { part?: DraftPar
 /** The sink a room's edit journal hands its edits to: pending records while they last, audit entries after. */
 export function directEditSink(ctx: Domain): EditSink {
   return {
-    started: (edit) => {
-      ctx.db
+    started: (edit) =>
+      ctx.db.transaction(async (tx) => {
+        await tx
         .insert(pendingDraftEdits)
         .values({
           id: edit.pendingId,
@@ -95,13 +96,10 @@ export function directEditSink(ctx: Domain): EditSink {
           // A part other than an article is named in its remembered wording, so that its deletion is recovered as such.
           before: edit.before ? JSON.stringify(edit.before.part === 'article' ? edit.before.wording : { ...edit.before.wording, part: edit.before.part }) : null,
           startedAt: edit.startedAt,
-        })
-        .run();
-    },
+        });
+      }),
     settled: (edit) => recordDirectEdit(ctx, edit),
-    dropped: (pendingId) => {
-      ctx.db.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, pendingId)).run();
-    },
+    dropped: (pendingId) => ctx.db.transaction(async (tx) => void (await tx.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, pendingId)))),
   };
 }
 
@@ -110,21 +108,18 @@ export function directEditSink(ctx: Domain): EditSink {
  * the one remembered when each began, the wording after is the part as the stored draft has it now (an
  * inserted part no longer in the draft, or a part back to its wording, leaves no entry).
  */
-export function recoverDirectEdits(ctx: Domain): number {
-  const pending = ctx.db.select().from(pendingDraftEdits).orderBy(asc(pendingDraftEdits.startedAt)).all();
+export async function recoverDirectEdits(ctx: Domain): Promise<number> {
+  const pending = await ctx.db.select().from(pendingDraftEdits).orderBy(asc(pendingDraftEdits.startedAt));
   for (const row of pending) {
-    const draft = ctx.docs.withDoc(row.rulebookId, readDraft);
+    const draft = await ctx.docs.view(row.rulebookId, readDraft);
     const remembered = row.before ? (JSON.parse(row.before) as Wording & { part?: DraftPart }) : null;
     const part = pendingPart(draft, row.articleId, remembered);
     const before = remembered ? { part, id: row.articleId, number: row.articleNumber, wording: { title: remembered.title, text: remembered.text } } : null;
     const after = partNow(draft, part, row.articleId);
     const edit = { pendingId: row.id, rulebookId: row.rulebookId, editor: { userId: row.userId, name: row.actorName }, before, after, startedAt: row.startedAt };
     const unchanged = before && after ? before.wording.title === after.wording.title && before.wording.text === after.wording.text : !before && !after;
-    if (unchanged) {
-      ctx.db.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, row.id)).run();
-    } else {
-      recordDirectEdit(ctx, edit, true);
-    }
+    if (unchanged) await ctx.db.transaction(async (tx) => void (await tx.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, row.id))));
+    else await recordDirectEdit(ctx, edit, true);
   }
   return pending.length;
 }

@@ -13,12 +13,12 @@ import { commitDraftEdit } from './effects.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 
 /** The current draft of a rulebook as the public JSON view (computed once per change of the draft, frozen). */
-export function getDraft({ docs }: Domain, rulebookId: string): DraftView {
+export function getDraft({ docs }: Domain, rulebookId: string): Promise<DraftView> {
   return docs.view(rulebookId, readDraft);
 }
 
 /** Write the first content of a new rulebook's draft: its title and one empty article. */
-export function initialiseDraft({ docs }: Domain, rulebookId: string, title: string): void {
+export async function initialiseDraft({ docs }: Domain, rulebookId: string, title: string): Promise<void> {
   const doc = rulebookSchema.nodeFromJSON({
     type: 'doc',
     content: [
@@ -26,7 +26,7 @@ export function initialiseDraft({ docs }: Domain, rulebookId: string, title: str
       { type: 'article', attrs: { id: newNodeId('article') }, content: [{ type: 'article_title' }, { type: 'paragraph' }] },
     ],
   });
-  docs.withDoc(rulebookId, (ydoc) => writeDraftDoc(ydoc, doc, SERVER_ORIGIN));
+  await docs.withDoc(rulebookId, (ydoc) => writeDraftDoc(ydoc, doc, SERVER_ORIGIN));
 }
 
 /**
@@ -34,9 +34,9 @@ export function initialiseDraft({ docs }: Domain, rulebookId: string, title: str
  * connected editors see live; the rulebook takes the draft's title. Articles whose title is unchanged keep their
  * id (and so their comments and amendments).
  */
-export function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, markdown: string): DraftView {
-  const user = requireOrganiser(ctx.db, rulebook, actor);
-  return commitDraftEdit(ctx, rulebook.id, user, (ydoc, tx, effects) => {
+export async function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, markdown: string): Promise<DraftView> {
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  return commitDraftEdit(ctx, rulebook.id, user, async (ydoc, tx, effects) => {
     const keptIds = new Map<string, string>();
     const before = readDraft(ydoc).articles;
     for (const a of before) if (!keptIds.has(titleKey(a.title))) keptIds.set(titleKey(a.title), a.id);
@@ -45,7 +45,7 @@ export function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, m
     writeDraftDoc(ydoc, parsed.doc, SERVER_ORIGIN);
     const view = draftView(parsed.doc);
     const title = view.title.trim();
-    if (title) tx.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id)).run();
+    if (title) await tx.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id));
     effects.record('draft.imported', { title, articlesBefore: before.length, articles: view.articles.length });
     return view;
   });

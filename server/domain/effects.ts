@@ -14,14 +14,18 @@ export interface Effects {
   record(type: AuditType, payload: Record<string, unknown>, options?: { actor?: Me | null; audit?: boolean; announce?: boolean }): void;
 }
 
-function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, happened: Happening[]): Effects {
+/** An `Effects` for one transaction; `settled()` resolves once every audit entry it was given is written, in order. */
+function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, happened: Happening[]): Effects & { settled: () => Promise<void> } {
+  let written = Promise.resolve();
   return {
     record(type, payload, options = {}) {
       const who = options.actor === undefined ? actor : options.actor;
       const audited = options.audit !== false;
-      if (audited) recordAudit(tx, rulebookId, who, type, payload, ctx.clock());
+      const at = ctx.clock();
+      if (audited) written = written.then(() => recordAudit(tx, rulebookId, who, type, payload, at));
       if (options.announce !== false) happened.push({ rulebookId, actor: who, type, payload, audited });
     },
+    settled: () => written,
   };
 }
 
@@ -29,9 +33,14 @@ function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, hap
  * Run a command's writes to a rulebook in one transaction. What it records is audited in that same transaction,
  * so a change and its record land together or not at all, and announced only after the commit.
  */
-export function commit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (tx: Tx, effects: Effects) => T): T {
+export async function commit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (tx: Tx, effects: Effects) => Promise<T> | T): Promise<T> {
   const happened: Happening[] = [];
-  const result = ctx.db.transaction((tx) => work(tx, recorder(ctx, rulebookId, actor, tx, happened)));
+  const result = await ctx.db.transaction(async (tx) => {
+    const effects = recorder(ctx, rulebookId, actor, tx, happened);
+    const value = await work(tx, effects);
+    await effects.settled();
+    return value;
+  });
   if (happened.length > 0) ctx.announce(happened);
   return result;
 }
@@ -40,9 +49,14 @@ export function commit<T>(ctx: Domain, rulebookId: string, actor: Me | null, wor
  * `commit` for a command that also edits the live draft: the draft update is logged in the same transaction
  * and reaches connected editors only once it commits (`DocRegistry.editDurably`).
  */
-export function commitDraftEdit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (doc: Y.Doc, tx: Tx, effects: Effects) => T): T {
+export async function commitDraftEdit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (doc: Y.Doc, tx: Tx, effects: Effects) => Promise<T> | T): Promise<T> {
   const happened: Happening[] = [];
-  const result = ctx.docs.editDurably(ctx.db, rulebookId, (doc, tx) => work(doc, tx, recorder(ctx, rulebookId, actor, tx, happened)));
+  const result = await ctx.docs.editDurably(ctx.db, rulebookId, async (doc, tx) => {
+    const effects = recorder(ctx, rulebookId, actor, tx, happened);
+    const value = await work(doc, tx, effects);
+    await effects.settled();
+    return value;
+  });
   if (happened.length > 0) ctx.announce(happened);
   return result;
 }

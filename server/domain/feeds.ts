@@ -40,16 +40,15 @@ interface Entry {
 }
 
 /** The amendments' proposals and decisions as entries, with ids that never change (`urn:amendo:…`). */
-function amendmentEntries(ctx: Domain, rulebook: Rulebook, w: (typeof wording)['en' | 'fr'], articleId: string | null): Entry[] {
+async function amendmentEntries(ctx: Domain, rulebook: Rulebook, w: (typeof wording)['en' | 'fr'], articleId: string | null): Promise<Entry[]> {
   const onArticle = articleId ? or(eq(amendments.articleId, articleId), and(eq(amendments.kind, 'insert'), eq(amendments.afterArticleId, articleId))) : undefined;
-  const rows = ctx.db
+  const rows = await ctx.db
     .select({ a: amendments, author: users.displayName })
     .from(amendments)
     .innerJoin(users, eq(users.id, amendments.authorId))
     .where(and(eq(amendments.rulebookId, rulebook.id), notInArray(amendments.status, ['withdrawn', 'draft']), onArticle))
     .orderBy(desc(amendments.updatedAt))
-    .limit(FEED_ENTRIES)
-    .all();
+    .limit(FEED_ENTRIES);
   const path = (id: string) => `/r/${rulebook.slug}/amendments/${id}`;
   return rows.flatMap(({ a, author }) => {
     const proposal = [a.title, a.text, a.rationale].filter(Boolean).join('\n\n');
@@ -86,29 +85,28 @@ function atom(ctx: Domain, rulebook: Rulebook, about: { id: string; title: strin
 const wordsFor = (rulebook: Rulebook) => wording[rulebook.language.startsWith('en') ? 'en' : 'fr'];
 
 /** A rulebook's Atom feed: new amendments, decisions and releases, newest first. */
-export function rulebookFeed(ctx: Domain, rulebook: Rulebook): string {
+export async function rulebookFeed(ctx: Domain, rulebook: Rulebook): Promise<string> {
   const w = wordsFor(rulebook);
-  const published = ctx.db
+  const published = (await ctx.db
     .select({ id: releases.id, version: releases.version, notes: releases.notes, publishedAt: releases.publishedAt, by: users.displayName })
     .from(releases)
     .innerJoin(users, eq(users.id, releases.publishedBy))
     .where(eq(releases.rulebookId, rulebook.id))
     .orderBy(desc(releases.publishedAt))
-    .limit(FEED_ENTRIES)
-    .all()
+    .limit(FEED_ENTRIES))
     .map((r): Entry => ({ id: `urn:amendo:release:${r.id}`, title: w.released(r.version), path: `/r/${rulebook.slug}/releases/${r.version}`, date: r.publishedAt, author: r.by, content: r.notes ?? '' }));
   const about = { id: `urn:amendo:feed:${rulebook.id}`, title: w.rulebookTitle(rulebook.title), selfPath: rulebookFeedPath(rulebook.slug), pagePath: `/r/${rulebook.slug}` };
-  return atom(ctx, rulebook, about, [...amendmentEntries(ctx, rulebook, w, null), ...published]);
+  return atom(ctx, rulebook, about, [...await amendmentEntries(ctx,rulebook,w,null), ...published]);
 }
 
 /** One article's Atom feed: the amendments proposed on it and their decisions. */
-export function articleFeed(ctx: Domain, rulebook: Rulebook, articleId: string): string {
-  const article = getDraft(ctx, rulebook.id).articles.find((a) => a.id === articleId);
+export async function articleFeed(ctx: Domain, rulebook: Rulebook, articleId: string): Promise<string> {
+  const article = (await getDraft(ctx, rulebook.id)).articles.find((a) => a.id === articleId);
   if (!article) throw errors.articleNotFound(articleId);
   const w = wordsFor(rulebook);
   const title = `${rulebook.title} — ${w.article(article.number, article.title)}`;
   const about = { id: `urn:amendo:feed:${rulebook.id}:${articleId}`, title, selfPath: articleFeedPath(rulebook.slug, articleId), pagePath: `/r/${rulebook.slug}?article=${articleId}` };
-  return atom(ctx, rulebook, about, amendmentEntries(ctx, rulebook, w, articleId));
+  return atom(ctx, rulebook, about, await amendmentEntries(ctx,rulebook,w,articleId));
 }
 
 /** Where a rulebook's feed is served. */

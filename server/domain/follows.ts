@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { amendments, follows } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { requireSignedIn } from './access.js';
@@ -10,13 +10,13 @@ import type { Me } from '../../shared/validation/api.js';
 import type { FollowBody, Following, FollowTarget } from '../../shared/validation/notifications.js';
 
 /** Follow something (or nothing if already followed); used by the follow button and the automatic follows. */
-export function addFollow(q: Queryable, userId: string, rulebookId: string, target: FollowTarget, targetId: string, now: Date): void {
-  q.insert(follows).values({ userId, rulebookId, target, targetId, createdAt: now }).onConflictDoNothing().run();
+export async function addFollow(q: Queryable, userId: string, rulebookId: string, target: FollowTarget, targetId: string, now: Date): Promise<void> {
+  await q.insert(follows).values({ userId, rulebookId, target, targetId, createdAt: now }).onConflictDoNothing();
 }
 
 /** What a person follows in a rulebook. */
-export function following({ db }: Domain, rulebook: Rulebook, viewer: Me | null): Following {
-  const rows = viewer ? db.select({ target: follows.target, targetId: follows.targetId }).from(follows).where(and(eq(follows.userId, viewer.id), eq(follows.rulebookId, rulebook.id))).all() : [];
+export async function following({ db }: Domain, rulebook: Rulebook, viewer: Me | null): Promise<Following> {
+  const rows = viewer ? (await db.select({ target: follows.target, targetId: follows.targetId }).from(follows).where(and(eq(follows.userId, viewer.id), eq(follows.rulebookId, rulebook.id)))) : [];
   return {
     rulebook: rows.some((r) => r.target === 'rulebook'),
     articles: rows.filter((r) => r.target === 'article').map((r) => r.targetId),
@@ -25,24 +25,24 @@ export function following({ db }: Domain, rulebook: Rulebook, viewer: Me | null)
 }
 
 /** Follow or stop following a rulebook, one of its articles or one of its amendments (anyone signed in). */
-export function setFollow(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: FollowBody): Following {
+export async function setFollow(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: FollowBody): Promise<Following> {
   const user = requireSignedIn(actor);
   const targetId = input.target === 'rulebook' ? rulebook.id : input.id;
   if (!targetId) throw errors.followTargetMissing();
-  if (input.follow && input.target === 'article' && !getDraft(ctx, rulebook.id).articles.some((a) => a.id === targetId)) throw errors.articleNotFound(targetId);
+  if (input.follow && input.target === 'article' && !(await getDraft(ctx, rulebook.id)).articles.some((a) => a.id === targetId)) throw errors.articleNotFound(targetId);
   if (input.follow && input.target === 'amendment') {
-    const row = ctx.db.select({ id: amendments.id }).from(amendments).where(and(eq(amendments.id, targetId), eq(amendments.rulebookId, rulebook.id))).get();
+    const row = first(await ctx.db.select({ id: amendments.id }).from(amendments).where(and(eq(amendments.id, targetId), eq(amendments.rulebookId, rulebook.id))));
     if (!row) throw errors.amendmentNotFound();
   }
-  if (input.follow) addFollow(ctx.db, user.id, rulebook.id, input.target, targetId, ctx.clock());
-  else ctx.db.delete(follows).where(and(eq(follows.userId, user.id), eq(follows.target, input.target), eq(follows.targetId, targetId))).run();
+  if (input.follow) await addFollow(ctx.db, user.id, rulebook.id, input.target, targetId, ctx.clock());
+  else await ctx.db.delete(follows).where(and(eq(follows.userId, user.id), eq(follows.target, input.target), eq(follows.targetId, targetId)));
   return following(ctx, rulebook, user);
 }
 
 /** Everyone following the rulebook, any of `articleIds`, or any of `amendmentIds`. */
-export function followersOf(q: Queryable, rulebookId: string, articleIds: (string | null)[], amendmentIds: string[]): Set<string> {
+export async function followersOf(q: Queryable, rulebookId: string, articleIds: (string | null)[], amendmentIds: string[]): Promise<Set<string>> {
   const articles = articleIds.filter((id): id is string => id !== null);
-  const rows = q
+  const rows = await q
     .select({ userId: follows.userId })
     .from(follows)
     .where(
@@ -51,7 +51,6 @@ export function followersOf(q: Queryable, rulebookId: string, articleIds: (strin
         articles.length ? and(eq(follows.rulebookId, rulebookId), eq(follows.target, 'article'), inArray(follows.targetId, articles)) : undefined,
         amendmentIds.length ? and(eq(follows.target, 'amendment'), inArray(follows.targetId, amendmentIds)) : undefined,
       ),
-    )
-    .all();
+    );
   return new Set(rows.map((r) => r.userId));
 }

@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { consultationNotices, notifications, rulebooks, users } from '../db/schema.js';
 import { hasOptedOut, NotificationKind } from '../mail/unsubscribe.js';
@@ -23,32 +24,31 @@ export function lastDigestTime(now: Date): Date {
  * stopped since are left out). Runs any number of times: what went out is marked, so nothing goes twice.
  * Returns how many digests were queued.
  */
-export function sendDigests(ctx: Domain): number {
+export async function sendDigests(ctx: Domain): Promise<number> {
   const now = ctx.clock();
-  const waiting = ctx.db
+  const waiting = await ctx.db
     .select()
     .from(notifications)
     .where(and(eq(notifications.digestPending, true), lt(notifications.createdAt, lastDigestTime(now))))
-    .orderBy(asc(notifications.userId), asc(notifications.id))
-    .all();
+    .orderBy(asc(notifications.userId), asc(notifications.id));
   const byPerson = new Map<string, typeof waiting>();
   for (const n of waiting) byPerson.set(n.userId, [...(byPerson.get(n.userId) ?? []), n]);
   let sent = 0;
   for (const [userId, items] of byPerson) {
-    ctx.db.transaction((tx) => {
-      const person = tx.select().from(users).where(eq(users.id, userId)).get();
-      const kept = items.filter((n) => !hasOptedOut(tx, userId, n.kind as NotificationKindName));
+    await ctx.db.transaction(async (tx) => {
+      const person = first(await tx.select().from(users).where(eq(users.id, userId)));
+      const kept: typeof items = [];
+      for (const n of items) if (!(await hasOptedOut(tx, userId, n.kind as NotificationKindName))) kept.push(n);
       if (person?.emailVerifiedAt && kept.length > 0) {
         const base = ctx.mail.publicUrl();
-        const mailed = ctx.mail.sendWritten(tx, { userId, email: person.email, displayName: person.displayName, language: person.language }, NotificationKind.digest, (unsubscribe) =>
-          composeNotificationMail(person.language, person.displayName, kept.map((n) => ({ payload: JSON.parse(n.payload) as NotificationPayload, link: base + n.path })), { unsubscribe, settings: base + SETTINGS_PATH }),
-        );
+        const mailed = await ctx.mail.sendWritten(tx,{ userId,email: person.email,displayName: person.displayName,language: person.language },NotificationKind.digest,(unsubscribe) => composeNotificationMail(person.language,person.displayName,kept.map((n) => ({ payload: JSON.parse(n.payload) as NotificationPayload,link: base+n.path })),{ unsubscribe,settings: base+SETTINGS_PATH })
+);
         if (mailed) {
           sent++;
-          tx.update(notifications).set({ mailedAt: now }).where(inArray(notifications.id, kept.map((n) => n.id))).run();
+          await tx.update(notifications).set({ mailedAt: now }).where(inArray(notifications.id, kept.map((n) => n.id)));
         }
       }
-      tx.update(notifications).set({ digestPending: false }).where(inArray(notifications.id, items.map((n) => n.id))).run();
+      await tx.update(notifications).set({ digestPending: false }).where(inArray(notifications.id, items.map((n) => n.id)));
     });
   }
   return sent;
@@ -71,18 +71,18 @@ function dueNotices(opensAt: Date, closesAt: Date, now: Date): { notice: NoticeN
  * computed from the window each time it runs (so a restart misses nothing), and recorded per window instant so
  * that no notice goes twice; a new window gets its own notices. Returns the people whose unread count changed.
  */
-export function sendConsultationNotices(ctx: Domain): string[] {
+export async function sendConsultationNotices(ctx: Domain): Promise<string[]> {
   const now = ctx.clock();
   const told = new Set<string>();
-  const scheduled = ctx.db.select().from(rulebooks).where(and(isNotNull(rulebooks.opensAt), isNotNull(rulebooks.closesAt))).all();
+  const scheduled = await ctx.db.select().from(rulebooks).where(and(isNotNull(rulebooks.opensAt), isNotNull(rulebooks.closesAt)));
   for (const rulebook of scheduled) {
     for (const { notice, at } of dueNotices(rulebook.opensAt!, rulebook.closesAt!, now)) {
-      const fresh = ctx.db.insert(consultationNotices).values({ rulebookId: rulebook.id, notice, at, sentAt: now }).onConflictDoNothing().returning().get();
+      const fresh = first(await ctx.db.insert(consultationNotices).values({ rulebookId: rulebook.id, notice, at, sentAt: now }).onConflictDoNothing().returning());
       if (!fresh) continue;
       const payload: NotificationPayload = { type: `consultation.${notice}`, rulebookTitle: rulebook.title, at: at.toISOString() };
-      const recipients = rulebookAudience(ctx.db, rulebook.id);
+      const recipients = await rulebookAudience(ctx.db, rulebook.id);
       const key = `consultation.${notice}:${rulebook.id}:${at.getTime()}`;
-      for (const id of deliverNotice(ctx, { rulebookId: rulebook.id, kind: 'consultation', eventKey: key, payload, path: `/r/${rulebook.slug}`, recipients }, null)) told.add(id);
+      for (const id of await deliverNotice(ctx, { rulebookId: rulebook.id, kind: 'consultation', eventKey: key, payload, path: `/r/${rulebook.slug}`, recipients }, null)) told.add(id);
     }
   }
   return [...told];

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { amendments, comments, follows, memberships, notificationPreferences, notifications, rulebooks, users } from '../db/schema.js';
 import { hasOptedOut } from '../mail/unsubscribe.js';
 import type { Domain, Happening } from './context.js';
@@ -31,40 +31,40 @@ export interface Notice {
 export const SETTINGS_PATH = '/account#notifications';
 
 /** How a person wants a kind by mail: `off` once they followed its unsubscribe link. */
-export function deliveryFor(q: Queryable, userId: string, kind: NotificationKindName): Delivery {
-  if (hasOptedOut(q, userId, kind)) return 'off';
-  const row = q.select({ delivery: notificationPreferences.delivery }).from(notificationPreferences).where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind))).get();
+export async function deliveryFor(q: Queryable, userId: string, kind: NotificationKindName): Promise<Delivery> {
+  if (await hasOptedOut(q,userId,kind)) return 'off';
+  const row = first(await q.select({ delivery: notificationPreferences.delivery }).from(notificationPreferences).where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind))));
   return row?.delivery ?? defaultDelivery[kind];
 }
 
 /** Organisers of a rulebook. */
-function organisers(q: Queryable, rulebookId: string): string[] {
-  return q.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser'))).all().map((r) => r.userId);
+async function organisers(q: Queryable, rulebookId: string): Promise<string[]> {
+  return (await q.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser')))).map((r) => r.userId);
 }
 
 /** Everyone with a stake in a whole rulebook: its members and whoever follows anything in it. */
-export function rulebookAudience(q: Queryable, rulebookId: string): Set<string> {
-  const members = q.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.rulebookId, rulebookId)).all();
-  const followers = q.selectDistinct({ userId: follows.userId }).from(follows).where(eq(follows.rulebookId, rulebookId)).all();
+export async function rulebookAudience(q: Queryable, rulebookId: string): Promise<Set<string>> {
+  const members = await q.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.rulebookId, rulebookId));
+  const followers = await q.selectDistinct({ userId: follows.userId }).from(follows).where(eq(follows.rulebookId, rulebookId));
   return new Set([...members, ...followers].map((r) => r.userId));
 }
 
 /** Authors follow what they propose and supporters what they support, from the moment it is committed. */
-function followOwnContribution(ctx: Domain, { rulebookId, actor, type, payload }: Happening): void {
-  if (actor && (type === 'amendment.created' || type === 'amendment.filed' || type === 'amendment.supported' || type === 'amendment.cosigned')) addFollow(ctx.db, actor.id, rulebookId, 'amendment', String(payload.amendmentId), ctx.clock());
+async function followOwnContribution(ctx: Domain, { rulebookId, actor, type, payload }: Happening): Promise<void> {
+  if (actor && (type === 'amendment.created' || type === 'amendment.filed' || type === 'amendment.supported' || type === 'amendment.cosigned')) await addFollow(ctx.db, actor.id, rulebookId, 'amendment', String(payload.amendmentId), ctx.clock());
 }
 
 /** Who is told of a committed happening, and what; null when it concerns nobody. */
-export function noticeFor(ctx: Domain, happening: Happening): Notice | null {
+export async function noticeFor(ctx: Domain, happening: Happening): Promise<Notice|null> {
   const { db } = ctx;
   const { rulebookId, type, payload, actor } = happening;
-  const rulebook = db.select({ slug: rulebooks.slug, title: rulebooks.title }).from(rulebooks).where(eq(rulebooks.id, rulebookId)).get();
+  const rulebook = first(await db.select({ slug: rulebooks.slug, title: rulebooks.title }).from(rulebooks).where(eq(rulebooks.id, rulebookId)));
   if (!rulebook) return null;
   const base = { rulebookId, payload: { type, rulebookTitle: rulebook.title, actorName: actor?.displayName ?? null } as NotificationPayload };
   const page = `/r/${rulebook.slug}`;
   if (type === 'comment.created' && payload.parentId) {
-    const parent = db.select({ authorId: comments.authorId }).from(comments).where(eq(comments.id, String(payload.parentId))).get();
-    const reply = db.select({ body: comments.body }).from(comments).where(eq(comments.id, String(payload.commentId))).get();
+    const parent = first(await db.select({ authorId: comments.authorId }).from(comments).where(eq(comments.id, String(payload.parentId))));
+    const reply = first(await db.select({ body: comments.body }).from(comments).where(eq(comments.id, String(payload.commentId))));
     if (!parent || !reply) return null;
     const excerpt = reply.body.length > 140 ? `${reply.body.slice(0, 139)}…` : reply.body;
     return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
@@ -72,24 +72,24 @@ export function noticeFor(ctx: Domain, happening: Happening): Notice | null {
   if (type === 'amendment.accepted' || type === 'amendment.rejected' || type === 'amendment.created' || type === 'amendment.filed') {
     // A filed draft is new to everyone but its co-signers: it is told like a proposal.
     const created = type === 'amendment.created' || type === 'amendment.filed';
-    const row = db.select().from(amendments).where(eq(amendments.id, String(payload.amendmentId))).get();
+    const row = first(await db.select().from(amendments).where(eq(amendments.id, String(payload.amendmentId))));
     if (!row) return null;
     const article = row.kind === 'insert' ? row.afterArticleId : row.articleId;
-    const recipients = followersOf(db, rulebookId, [article], created ? [] : [row.id]);
+    const recipients = await followersOf(db, rulebookId, [article], created ? [] : [row.id]);
     const about = { number: row.number, articleNumber: row.decidedArticleNumber ?? row.articleNumber, title: row.appliedTitle ?? row.title };
     const path = `${page}/amendments/${row.id}`;
     if (created) {
-      for (const id of organisers(db, rulebookId)) recipients.add(id);
-      return { ...base, kind: 'new_amendments', eventKey: `amendment.created:${row.id}`, payload: { ...base.payload, type: 'amendment.created', ...about }, path, recipients };
+      for (const id of await organisers(db,rulebookId)) (recipients).add(id);
+      return { ...base, kind: 'new_amendments', eventKey: `amendment.created:${row.id}`, payload: { ...base.payload, type: 'amendment.created', ...about }, path, recipients: recipients };
     }
-    return { ...base, kind: 'decisions', eventKey: `amendment.decided:${row.id}`, payload: { ...base.payload, ...about, reason: row.decisionReason }, path, recipients };
+    return { ...base, kind: 'decisions', eventKey: `amendment.decided:${row.id}`, payload: { ...base.payload, ...about, reason: row.decisionReason }, path, recipients: recipients };
   }
   if (type === 'comment.reported') {
-    return { ...base, kind: 'reports', eventKey: `comment.reported:${payload.commentId}`, payload: { ...base.payload, actorName: null }, path: `${page}/moderation`, recipients: new Set(organisers(db, rulebookId)) };
+    return { ...base, kind: 'reports', eventKey: `comment.reported:${payload.commentId}`, payload: { ...base.payload, actorName: null }, path: `${page}/moderation`, recipients: new Set(await organisers(db, rulebookId)) };
   }
   if (type === 'release.published') {
     const version = String(payload.version);
-    return { ...base, kind: 'releases', eventKey: `release.published:${rulebookId}:${version}`, payload: { ...base.payload, version }, path: `${page}/releases/${version}`, recipients: rulebookAudience(db, rulebookId) };
+    return { ...base, kind: 'releases', eventKey: `release.published:${rulebookId}:${version}`, payload: { ...base.payload, version }, path: `${page}/releases/${version}`, recipients: await rulebookAudience(db, rulebookId) };
   }
   return null;
 }
@@ -99,37 +99,35 @@ export function noticeFor(ctx: Domain, happening: Happening): Notice | null {
  * mail it at once to those who want this kind immediately (verified addresses only); the digest takes the
  * rest. Returns the people whose unread count changed.
  */
-export function deliverNotice(ctx: Domain, notice: Notice, actorId: string | null): string[] {
+export async function deliverNotice(ctx: Domain, notice: Notice, actorId: string | null): Promise<string[]> {
   const ids = [...notice.recipients].filter((id) => id !== actorId);
   if (ids.length === 0) return [];
   const now = ctx.clock();
-  return ctx.db.transaction((tx) => {
-    const people = tx.select().from(users).where(inArray(users.id, ids)).all();
+  return ctx.db.transaction(async (tx) => {
+    const people = await tx.select().from(users).where(inArray(users.id, ids));
     const told: string[] = [];
     for (const person of people) {
-      const delivery = deliveryFor(tx, person.id, notice.kind);
+      const delivery = await deliveryFor(tx,person.id,notice.kind);
       const mailable = person.emailVerifiedAt !== null && delivery !== 'off';
-      const inserted = tx
+      const inserted = first(await tx
         .insert(notifications)
         .values({ userId: person.id, rulebookId: notice.rulebookId, kind: notice.kind, eventKey: notice.eventKey, payload: JSON.stringify(notice.payload), path: notice.path, createdAt: now, digestPending: mailable && delivery === 'digest' })
         .onConflictDoNothing()
-        .returning({ id: notifications.id })
-        .get();
+        .returning({ id: notifications.id }));
       if (!inserted) continue;
       told.push(person.id);
       if (!mailable || delivery !== 'immediate') continue;
-      const sent = ctx.mail.sendWritten(tx, { userId: person.id, email: person.email, displayName: person.displayName, language: person.language }, notice.kind, (unsubscribe) =>
-        composeNotificationMail(person.language, person.displayName, [{ payload: notice.payload, link: ctx.mail.publicUrl() + notice.path }], { unsubscribe, settings: ctx.mail.publicUrl() + SETTINGS_PATH }),
-      );
-      if (sent) tx.update(notifications).set({ mailedAt: now }).where(eq(notifications.id, inserted.id)).run();
+      const sent = await ctx.mail.sendWritten(tx,{ userId: person.id,email: person.email,displayName: person.displayName,language: person.language },notice.kind,(unsubscribe) => composeNotificationMail(person.language,person.displayName,[{ payload: notice.payload,link: ctx.mail.publicUrl()+notice.path }],{ unsubscribe,settings: ctx.mail.publicUrl()+SETTINGS_PATH })
+);
+      if (sent) await tx.update(notifications).set({ mailedAt: now }).where(eq(notifications.id, inserted.id));
     }
     return told;
   });
 }
 
 /** Turn a committed happening into notifications (and automatic follows); returns the people whose unread count changed. */
-export function notifyHappening(ctx: Domain, happening: Happening): string[] {
-  followOwnContribution(ctx, happening);
-  const notice = noticeFor(ctx, happening);
+export async function notifyHappening(ctx: Domain, happening: Happening): Promise<string[]> {
+  await followOwnContribution(ctx, happening);
+  const notice = await noticeFor(ctx, happening);
   return notice ? deliverNotice(ctx, notice, happening.actor?.id ?? null) : [];
 }

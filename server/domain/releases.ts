@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as Y from 'yjs';
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import { first, type Db } from '../db/open.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { amendments, releases, supports, users } from '../db/schema.js';
@@ -22,31 +22,31 @@ export function hashVersion(view: DraftView): { content: string; sha256: string 
   return { content, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
-function findRelease(db: Db, rulebook: Rulebook, version: string): ReleaseRow {
-  const row = db.select().from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, version))).get();
+async function findRelease(db: Db, rulebook: Rulebook, version: string): Promise<ReleaseRow> {
+  const row = first(await db.select().from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, version))));
   if (!row) throw new AppError(404, 'release_not_found', `There is no release ${version} of this rulebook.`);
   return row;
 }
 
-function latestRelease(db: Db, rulebookId: string): ReleaseRow | undefined {
-  return db.select().from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(desc(releases.major), desc(releases.minor)).limit(1).get();
+async function latestRelease(db: Db, rulebookId: string): Promise<ReleaseRow|undefined> {
+  return first(await db.select().from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(desc(releases.major), desc(releases.minor)).limit(1));
 }
 
 /** What changed between two versions (a release, or `draft`), article by article. */
-export function compareVersions(ctx: Domain, rulebook: Rulebook, from: string, to: string): VersionComparison {
-  return { from, to, ...diffVersions(versionView(ctx, rulebook, from), versionView(ctx, rulebook, to)) };
+export async function compareVersions(ctx: Domain, rulebook: Rulebook, from: string, to: string): Promise<VersionComparison> {
+  return { from, to, ...diffVersions(await versionView(ctx,rulebook,from), await versionView(ctx,rulebook,to)) };
 }
 
 /** The JSON view of a version: a release, or `draft` for the live draft. */
-export function versionView({ db, docs }: Domain, rulebook: Rulebook, version: string): DraftView {
+export async function versionView({ db, docs }: Domain, rulebook: Rulebook, version: string): Promise<DraftView> {
   if (version === 'draft') return docs.withDoc(rulebook.id, readDraft);
-  return JSON.parse(findRelease(db, rulebook, version).content) as DraftView;
+  return JSON.parse((await findRelease(db,rulebook,version)).content) as DraftView;
 }
 
-function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undefined, view: DraftView): Changelog {
+async function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undefined, view: DraftView): Promise<Changelog> {
   const before: DraftView = previous ? (JSON.parse(previous.content) as DraftView) : { title: '', preamble: '', sections: [], articles: [] };
   const diff = diffVersions(before, view);
-  const accepted = db
+  const accepted = await db
     .select({
       id: amendments.id,
       number: amendments.number,
@@ -66,8 +66,7 @@ function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undef
         previous ? gt(amendments.decidedAt, previous.publishedAt) : isNotNull(amendments.decidedAt),
       ),
     )
-    .orderBy(asc(amendments.number))
-    .all();
+    .orderBy(asc(amendments.number));
   const explained = new Set(accepted.map((a) => a.articleId));
   const directEdits = previous
     ? diff.articles
@@ -78,23 +77,23 @@ function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undef
 }
 
 /** Freeze the current draft as an immutable release with a changelog (organisers). Versions only go up. */
-export function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): Release {
+export async function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): Promise<Release> {
   const { db, docs } = ctx;
-  const user = requireOrganiser(db, rulebook, actor);
+  const user = await requireOrganiser(db,rulebook,actor);
   const [major, minor] = input.version.split('.').map(Number) as [number, number];
-  if (db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))).get()) {
+  if (first(await db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))))) {
     throw new AppError(409, 'version_exists', `Version ${input.version} has already been released.`);
   }
-  const previous = latestRelease(db, rulebook.id);
+  const previous = await latestRelease(db, rulebook.id);
   if (previous && (major < previous.major || (major === previous.major && minor <= previous.minor))) {
     throw new AppError(409, 'version_not_increasing', `The next version must come after ${previous.version}.`);
   }
-  const { view, state } = docs.withDoc(rulebook.id, (ydoc) => ({ view: readDraft(ydoc), state: Y.encodeStateAsUpdate(ydoc) }));
+  const { view, state } = await docs.withDoc(rulebook.id, (ydoc) => ({ view: readDraft(ydoc), state: Y.encodeStateAsUpdate(ydoc) }));
   const { content, sha256 } = hashVersion(view);
-  const changelog = buildChangelog(db, rulebook.id, previous, view);
+  const changelog = await buildChangelog(db, rulebook.id, previous, view);
   const id = randomUUID();
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.insert(releases)
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.insert(releases)
       .values({
         id,
         rulebookId: rulebook.id,
@@ -109,27 +108,26 @@ export function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me | null
         publishedBy: user.id,
         publishedAt: ctx.clock(),
         officialAt: null,
-      })
-      .run();
+      });
     effects.record('release.published', { version: input.version, sha256, articles: view.articles.length });
   });
   return getRelease(ctx, rulebook, input.version);
 }
 
 /** Mark a release as the official version of the rules (only one is official at a time). */
-export function markOfficial(ctx: Domain, rulebook: Rulebook, actor: Me | null, version: string): Release {
-  const user = requireOrganiser(ctx.db, rulebook, actor);
-  const row = findRelease(ctx.db, rulebook, version);
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    tx.update(releases).set({ officialAt: null }).where(and(eq(releases.rulebookId, rulebook.id), ne(releases.id, row.id))).run();
-    tx.update(releases).set({ officialAt: ctx.clock() }).where(eq(releases.id, row.id)).run();
+export async function markOfficial(ctx: Domain, rulebook: Rulebook, actor: Me | null, version: string): Promise<Release> {
+  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const row = await findRelease(ctx.db,rulebook,version);
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    await tx.update(releases).set({ officialAt: null }).where(and(eq(releases.rulebookId, rulebook.id), ne(releases.id, row.id)));
+    await tx.update(releases).set({ officialAt: ctx.clock() }).where(eq(releases.id, row.id));
     effects.record('release.official', { version });
   });
   return getRelease(ctx, rulebook, version);
 }
 
-function present(db: Db, row: ReleaseRow): ReleaseSummary {
-  const publisher = db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.publishedBy)).get();
+async function present(db: Db, row: ReleaseRow): Promise<ReleaseSummary> {
+  const publisher = first(await db.select({ displayName: users.displayName }).from(users).where(eq(users.id, row.publishedBy)));
   return {
     version: row.version,
     notes: row.notes,
@@ -143,23 +141,18 @@ function present(db: Db, row: ReleaseRow): ReleaseSummary {
 }
 
 /** A rulebook's releases, newest first, without their text. */
-export function listReleases({ db }: Domain, rulebook: Rulebook): ReleaseSummary[] {
-  return db
-    .select()
-    .from(releases)
-    .where(eq(releases.rulebookId, rulebook.id))
-    .orderBy(desc(releases.major), desc(releases.minor))
-    .all()
-    .map((row) => present(db, row));
+export async function listReleases({ db }: Domain, rulebook: Rulebook): Promise<ReleaseSummary[]> {
+  const rows = await db.select().from(releases).where(eq(releases.rulebookId, rulebook.id)).orderBy(desc(releases.major), desc(releases.minor));
+  return Promise.all(rows.map((row) => present(db, row)));
 }
 
 /** The Yjs state a release was cut from: its text with formatting (bold, italic), for the PDF export. */
-export function releaseState({ db }: Domain, rulebook: Rulebook, version: string): Uint8Array {
-  return findRelease(db, rulebook, version).state;
+export async function releaseState({ db }: Domain, rulebook: Rulebook, version: string): Promise<Uint8Array> {
+  return (await findRelease(db,rulebook,version)).state;
 }
 
 /** One release with its frozen text. */
-export function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Release {
-  const row = findRelease(db, rulebook, version);
-  return { ...present(db, row), draft: JSON.parse(row.content) as DraftView };
+export async function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Promise<Release> {
+  const row = await findRelease(db,rulebook,version);
+  return { ...(await present(db, row)), draft: JSON.parse(row.content) as DraftView };
 }

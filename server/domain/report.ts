@@ -29,31 +29,30 @@ function periodBounds(query: ReportQuery): { start: Date | null; end: Date | nul
 }
 
 /** For each accepted amendment, the first release whose changelog lists it. */
-function releaseOfAmendments({ db }: Domain, rulebookId: string): Map<string, string> {
-  const rows = db
+async function releaseOfAmendments({ db }: Domain, rulebookId: string): Promise<Map<string,string>> {
+  const rows = await db
     .select({ version: releases.version, changelog: releases.changelog })
     .from(releases)
     .where(eq(releases.rulebookId, rulebookId))
-    .orderBy(asc(releases.major), asc(releases.minor))
-    .all();
+    .orderBy(asc(releases.major), asc(releases.minor));
   const first = new Map<string, string>();
   for (const row of rows) for (const a of (JSON.parse(row.changelog) as Changelog).amendments) if (!first.has(a.id)) first.set(a.id, row.version);
   return first;
 }
 
 /** Titles of articles no longer in the draft, from the newest release that had them. */
-function formerTitles({ db }: Domain, rulebookId: string): Map<string, string> {
+async function formerTitles({ db }: Domain, rulebookId: string): Promise<Map<string,string>> {
   const titles = new Map<string, string>();
-  const rows = db.select({ content: releases.content }).from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(asc(releases.major), asc(releases.minor)).all();
+  const rows = await db.select({ content: releases.content }).from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(asc(releases.major), asc(releases.minor));
   for (const row of rows) for (const a of (JSON.parse(row.content) as DraftView).articles) titles.set(a.id, a.title);
   return titles;
 }
 
-function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): { article: string | null; amendment: ReportAmendment; baseTitle: string | null }[] {
+async function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): Promise<{ article: string|null; amendment: ReportAmendment; baseTitle: string|null; }[]> {
   // The report is one public document: while supports are hidden, they are hidden in it for everyone.
   const hidden = supportsHidden(rulebook, ctx.clock());
   const decider = alias(users, 'decider');
-  const rows = ctx.db
+  const rows = await ctx.db
     .select({
       row: amendments,
       author: { id: users.id, displayName: users.displayName },
@@ -64,9 +63,8 @@ function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inP
     .innerJoin(users, eq(users.id, amendments.authorId))
     .leftJoin(decider, eq(decider.id, amendments.decidedBy))
     .where(and(eq(amendments.rulebookId, rulebook.id), ne(amendments.status, 'draft'), ...inPeriod(amendments.createdAt)))
-    .orderBy(asc(amendments.number))
-    .all();
-  const releaseOf = releaseOfAmendments(ctx, rulebook.id);
+    .orderBy(asc(amendments.number));
+  const releaseOf = await releaseOfAmendments(ctx,rulebook.id);
   const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
   return rows.map(({ row: r, author, decidedBy, supports: supportCount }) => {
     // An accepted insertion is about the article it created; any other insertion about the one it was to follow.
@@ -97,17 +95,16 @@ function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inP
   });
 }
 
-function reportComments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): { article: string; comment: ReportComment }[] {
+async function reportComments(ctx: Domain, rulebook: Rulebook, draft: DraftView, inPeriod: ReturnType<typeof periodFilter>): Promise<{ article: string; comment: ReportComment; }[]> {
   const { db } = ctx;
   // Threads reach beyond the period (a reply may come later), so every comment is read and only roots are filtered.
-  const { all, replies, answered } = readThreads(ctx, rulebook.id);
-  const roots = db
+  const { all, replies, answered } = await readThreads(ctx, rulebook.id);
+  const roots = await db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.rulebookId, rulebook.id), sql`${comments.parentId} is null`, ...inPeriod(comments.createdAt)))
-    .all();
+    .where(and(eq(comments.rulebookId, rulebook.id), sql`${comments.parentId} is null`, ...inPeriod(comments.createdAt)));
   const inReport = new Set(roots.map((r) => r.id));
-  const names = new Map(db.select({ id: users.id, name: users.displayName }).from(users).all().map((u) => [u.id, u.name]));
+  const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users)).map((u) => [u.id, u.name]));
   const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
   return all
     .filter((c) => inReport.has(c.id))
@@ -165,14 +162,14 @@ function participationByDay(articles: ReportArticle[]): Participation['byDay'] {
  * reasons, the release that carried each accepted change, the answer rates and the participation per day and
  * article. Hidden comments appear with their public reason, never their text; reports and reporters never appear.
  */
-export function buildReport(ctx: Domain, rulebook: Rulebook, query: ReportQuery): Report {
+export async function buildReport(ctx: Domain, rulebook: Rulebook, query: ReportQuery): Promise<Report> {
   const inPeriod = periodFilter(periodBounds(query));
-  const draft = ctx.docs.withDoc(rulebook.id, readDraft);
-  const found = reportAmendments(ctx, rulebook, draft, inPeriod);
-  const threads = reportComments(ctx, rulebook, draft, inPeriod);
+  const draft = await ctx.docs.withDoc(rulebook.id,readDraft);
+  const found = await reportAmendments(ctx,rulebook,draft,inPeriod);
+  const threads = await reportComments(ctx,rulebook,draft,inPeriod);
 
   const groups = new Map<string | null, ReportArticle>();
-  const former = formerTitles(ctx, rulebook.id);
+  const former = await formerTitles(ctx,rulebook.id);
   const groupOf = (articleId: string | null, fallbackTitle: string | null = null) => {
     let group = groups.get(articleId);
     if (!group) {

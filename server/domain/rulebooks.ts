@@ -5,7 +5,7 @@ import { errors } from '../errors.js';
 import { allowedDomainsOf, consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
 import type { Domain } from './context.js';
 import { commit, type Effects } from './effects.js';
-import type { Tx } from '../db/open.js';
+import { first, type Tx } from '../db/open.js';
 import { normaliseEmail } from './accounts.js';
 import { initialiseDraft } from './draft.js';
 import type { Me, Member, Participation, Role, RulebookSummary } from '../../shared/validation/api.js';
@@ -13,34 +13,33 @@ import type { Me, Member, Participation, Role, RulebookSummary } from '../../sha
 export type { Rulebook };
 
 /** Find a rulebook by slug or throw `rulebook_not_found`. */
-export function findRulebook({ db }: Domain, slug: string): Rulebook {
-  const row = db.select().from(rulebooks).where(eq(rulebooks.slug, slug)).get();
+export async function findRulebook({ db }: Domain, slug: string): Promise<Rulebook> {
+  const row = first(await db.select().from(rulebooks).where(eq(rulebooks.slug, slug)));
   if (!row) throw errors.rulebookNotFound(slug);
   return row;
 }
 
 /** The rulebook with this id (which must exist: it comes from a row that references it). */
-export function rulebookById({ db }: Domain, id: string): Rulebook {
-  return db.select().from(rulebooks).where(eq(rulebooks.id, id)).get()!;
+export async function rulebookById({ db }: Domain, id: string): Promise<Rulebook> {
+  return first(await db.select().from(rulebooks).where(eq(rulebooks.id, id)))!;
 }
 
-function organiserNames({ db }: Domain, rulebookIds: string[]): Map<string, string[]> {
+async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Map<string,string[]>> {
   const names = new Map<string, string[]>();
   if (rulebookIds.length === 0) return names;
-  const rows = db
+  const rows = await db
     .select({ rulebookId: memberships.rulebookId, name: users.displayName })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(inArray(memberships.rulebookId, rulebookIds), eq(memberships.role, 'organiser')))
-    .orderBy(asc(memberships.createdAt))
-    .all();
+    .orderBy(asc(memberships.createdAt));
   for (const r of rows) names.set(r.rulebookId, [...(names.get(r.rulebookId) ?? []), r.name]);
   return names;
 }
 
 /** Present a rulebook for a viewer (who may be signed out). */
-export function presentRulebook(ctx: Domain, rulebook: Rulebook, viewer: Me | null): RulebookSummary {
-  return summary(ctx, rulebook, roleOf(ctx.db, rulebook.id, viewer?.id), organiserNames(ctx, [rulebook.id]).get(rulebook.id) ?? []);
+export async function presentRulebook(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Promise<RulebookSummary> {
+  return summary(ctx, rulebook, await roleOf(ctx.db,rulebook.id,viewer?.id), (await organiserNames(ctx,[rulebook.id])).get(rulebook.id) ?? []);
 }
 
 function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers: string[]): RulebookSummary {
@@ -60,28 +59,28 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
 }
 
 /** Every rulebook, newest first, with the viewer's role on each. */
-export function listRulebooks(ctx: Domain, viewer: Me | null): RulebookSummary[] {
-  const rows = ctx.db.select().from(rulebooks).orderBy(asc(rulebooks.createdAt)).all().reverse();
-  const names = organiserNames(ctx, rows.map((r) => r.id));
+export async function listRulebooks(ctx: Domain, viewer: Me | null): Promise<RulebookSummary[]> {
+  const rows = (await ctx.db.select().from(rulebooks).orderBy(asc(rulebooks.createdAt))).reverse();
+  const names = await organiserNames(ctx,rows.map((r) => r.id));
   const roles = new Map<string, Role>();
   if (viewer) {
-    for (const m of ctx.db.select().from(memberships).where(eq(memberships.userId, viewer.id)).all()) roles.set(m.rulebookId, m.role);
+    for (const m of (await ctx.db.select().from(memberships).where(eq(memberships.userId, viewer.id)))) roles.set(m.rulebookId, m.role);
   }
   return rows.map((r) => summary(ctx, r, roles.get(r.id) ?? null, names.get(r.id) ?? []));
 }
 
 /** Create a rulebook whose draft holds its title and one empty article; its creator becomes its first organiser. */
-export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: string; title: string; language: string }): Rulebook {
+export async function createRulebook(ctx: Domain, actor: Me | null, input: { slug: string; title: string; language: string }): Promise<Rulebook> {
   const creator = requireSignedIn(actor);
   const now = ctx.clock();
   const row: Rulebook = { id: randomUUID(), slug: input.slug, title: input.title.trim(), language: input.language, createdBy: creator.id, createdAt: now, opensAt: null, closesAt: null, autoHideAfter: null, participation: 'verified', allowedDomains: '[]', cosignThreshold: null, hideSupportsUntilClose: false };
-  commit(ctx, row.id, creator, (tx, effects) => {
-    if (tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)).get()) throw errors.slugTaken(input.slug);
-    tx.insert(rulebooks).values(row).run();
-    tx.insert(memberships).values({ rulebookId: row.id, userId: creator.id, role: 'organiser', createdAt: now }).run();
+  await commit(ctx, row.id, creator, async (tx, effects) => {
+    if (first(await tx.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, input.slug)))) throw errors.slugTaken(input.slug);
+    await tx.insert(rulebooks).values(row);
+    await tx.insert(memberships).values({ rulebookId: row.id, userId: creator.id, role: 'organiser', createdAt: now });
     effects.record('rulebook.created', { slug: row.slug, title: row.title, language: row.language });
   });
-  initialiseDraft(ctx, row.id, row.title);
+  await initialiseDraft(ctx, row.id, row.title);
   return row;
 }
 
@@ -89,14 +88,13 @@ export function createRulebook(ctx: Domain, actor: Me | null, input: { slug: str
  * Give `account` a role on a rulebook inside a command's transaction, or change the one they hold (a no-op when
  * they hold it already); throws `last_organiser` rather than leave the rulebook without one.
  */
-export function applyRole(tx: Tx, effects: Effects, rulebookId: string, account: { id: string; displayName: string }, role: Role, now: Date): void {
-  const current = roleOf(tx, rulebookId, account.id);
+export async function applyRole(tx: Tx, effects: Effects, rulebookId: string, account: { id: string; displayName: string }, role: Role, now: Date): Promise<void> {
+  const current = await roleOf(tx,rulebookId,account.id);
   if (current === role) return;
-  if (current === 'organiser' && organiserCount(tx, rulebookId) <= 1) throw errors.lastOrganiser();
-  tx.insert(memberships)
+  if (current === 'organiser' && await organiserCount(tx,rulebookId) <= 1) throw errors.lastOrganiser();
+  await tx.insert(memberships)
     .values({ rulebookId, userId: account.id, role, createdAt: now })
-    .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role } })
-    .run();
+    .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role } });
   effects.record('membership.set', { userId: account.id, displayName: account.displayName, role });
 }
 
@@ -104,50 +102,49 @@ export function applyRole(tx: Tx, effects: Effects, rulebookId: string, account:
  * Give the account using `email` a role on a rulebook at once, without an invitation (organisers; the demo seed
  * enrols its accounts this way, people join through `inviteToRulebook`). An unknown address changes nothing.
  */
-export function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): void {
-  const organiser = requireOrganiser(ctx.db, rulebook, actor);
-  const user = ctx.db.select().from(users).where(eq(users.email, normaliseEmail(input.email))).get();
+export async function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): Promise<void> {
+  const organiser = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = first(await ctx.db.select().from(users).where(eq(users.email, normaliseEmail(input.email))));
   if (!user) return;
-  commit(ctx, rulebook.id, organiser, (tx, effects) => applyRole(tx, effects, rulebook.id, user, input.role, ctx.clock()));
+  await commit(ctx, rulebook.id, organiser, (tx, effects) => applyRole(tx, effects, rulebook.id, user, input.role, ctx.clock()));
 }
 
 /**
  * Choose who may comment, propose and support (organisers): the policy and its domains (lower-cased, kept only
  * for the `domains` policy, which needs at least one), and whether supports stay hidden until the close (off when left out).
  */
-export function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Rulebook {
-  const organiser = requireOrganiser(ctx.db, rulebook, actor);
+export async function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Promise<Rulebook> {
+  const organiser = await requireOrganiser(ctx.db,rulebook,actor);
   const domains = input.policy === 'domains' ? [...new Set(input.domains.map((d) => d.toLowerCase()))].sort() : [];
   if (input.policy === 'domains' && domains.length === 0) throw errors.noAllowedDomain();
   const hideSupportsUntilClose = input.hideSupportsUntilClose ?? false;
   const changes = { participation: input.policy, allowedDomains: JSON.stringify(domains), hideSupportsUntilClose };
-  commit(ctx, rulebook.id, organiser, (tx, effects) => {
-    tx.update(rulebooks).set(changes).where(eq(rulebooks.id, rulebook.id)).run();
+  await commit(ctx, rulebook.id, organiser, async (tx, effects) => {
+    await tx.update(rulebooks).set(changes).where(eq(rulebooks.id, rulebook.id));
     effects.record('participation.set', { policy: input.policy, domains, hideSupportsUntilClose });
   });
   return { ...rulebook, ...changes };
 }
 
 /** Leave a rulebook one is a member or organiser of; its last organiser cannot. */
-export function leaveRulebook(ctx: Domain, rulebook: Rulebook, actor: Me | null): void {
+export async function leaveRulebook(ctx: Domain, rulebook: Rulebook, actor: Me | null): Promise<void> {
   const user = requireSignedIn(actor);
-  commit(ctx, rulebook.id, user, (tx, effects) => {
-    const role = roleOf(tx, rulebook.id, user.id);
+  await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    const role = await roleOf(tx, rulebook.id, user.id);
     if (!role) throw errors.notMember();
-    if (role === 'organiser' && organiserCount(tx, rulebook.id) <= 1) throw errors.lastOrganiser();
-    tx.delete(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.userId, user.id))).run();
+    if (role === 'organiser' && await organiserCount(tx,rulebook.id) <= 1) throw errors.lastOrganiser();
+    await tx.delete(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.userId, user.id)));
     effects.record('membership.left', { userId: user.id, displayName: user.displayName, role });
   });
 }
 
 /** Everyone with a role on a rulebook (organisers). */
-export function listMembers(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Member[] {
-  requireOrganiser(ctx.db, rulebook, viewer);
-  return ctx.db
+export async function listMembers(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Promise<Member[]> {
+  await requireOrganiser(ctx.db, rulebook, viewer);
+  return await ctx.db
     .select({ userId: users.id, displayName: users.displayName, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.rulebookId, rulebook.id))
-    .orderBy(asc(memberships.createdAt))
-    .all();
+    .orderBy(asc(memberships.createdAt));
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import { first, type Db } from '../db/open.js';
 import { settings } from '../db/schema.js';
 
 /** A secret stored in the database under `key`, generated on first use so it survives restarts. */
-export function storedSecret(db: Db, key: string): string {
-  const existing = db.select().from(settings).where(eq(settings.key, key)).get();
+export async function storedSecret(db: Db, key: string): Promise<string> {
+  const existing = first(await db.select().from(settings).where(eq(settings.key, key)));
   if (existing) return existing.value;
   const value = randomBytes(32).toString('base64url');
-  db.insert(settings).values({ key, value }).onConflictDoNothing().run();
-  return db.select().from(settings).where(eq(settings.key, key)).get()!.value;
+  await db.insert(settings).values({ key, value }).onConflictDoNothing();
+  return first(await db.select().from(settings).where(eq(settings.key, key)))!.value;
 }

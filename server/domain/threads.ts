@@ -18,10 +18,10 @@ export interface Threads {
 }
 
 /** Read a rulebook's comments and work out, per thread, its replies and whether an organiser answered it. */
-export function readThreads({ db }: Domain, rulebookId: string): Threads {
-  const all = db.select().from(comments).where(eq(comments.rulebookId, rulebookId)).orderBy(asc(comments.createdAt), asc(comments.id)).all();
+export async function readThreads({ db }: Domain, rulebookId: string): Promise<Threads> {
+  const all = await db.select().from(comments).where(eq(comments.rulebookId, rulebookId)).orderBy(asc(comments.createdAt), asc(comments.id));
   const organisers = new Set(
-    db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser'))).all().map((m) => m.id),
+    (await db.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.role, 'organiser')))).map((m) => m.id),
   );
   const parentOf = new Map(all.map((c) => [c.id, c.parentId]));
   const rootOf = (id: string): string => {

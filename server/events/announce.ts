@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import { eq, sql } from 'drizzle-orm';
 import { amendments, rulebooks, supports } from '../db/schema.js';
 import { supportsHidden } from '../domain/access.js';
@@ -37,7 +38,7 @@ const rulebookChanges = {
  * nothing public to refresh (a report is for the organisers). Amendment events carry the amendment's state as
  * committed, without its support count while the rulebook hides supports (everyone gets the same event).
  */
-export function eventFor({ db, clock }: Domain, happening: Happening): RulebookEventBody | null {
+export async function eventFor({ db, clock }: Domain, happening: Happening): Promise<RulebookEventBody|null> {
   const { type, payload } = happening;
   if (type === 'comment.created' || type === 'comment.edited' || type === 'comment.deleted' || type === 'comment.hidden' || type === 'comment.restored') {
     const change = type.slice('comment.'.length) as 'created' | 'edited' | 'deleted' | 'hidden' | 'restored';
@@ -45,7 +46,7 @@ export function eventFor({ db, clock }: Domain, happening: Happening): RulebookE
   }
   const amendmentChange = amendmentChanges[type];
   if (amendmentChange) {
-    const found = db
+    const found = first(await db
       .select({
         articleId: amendments.articleId,
         status: amendments.status,
@@ -54,8 +55,7 @@ export function eventFor({ db, clock }: Domain, happening: Happening): RulebookE
       })
       .from(amendments)
       .innerJoin(rulebooks, eq(rulebooks.id, amendments.rulebookId))
-      .where(eq(amendments.id, String(payload.amendmentId)))
-      .get();
+      .where(eq(amendments.id, String(payload.amendmentId))));
     if (!found) return null;
     const { rulebook, supportCount, ...row } = found;
     const event = { type: 'amendment.changed' as const, amendmentId: String(payload.amendmentId), ...row, change: amendmentChange };

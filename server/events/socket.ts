@@ -1,3 +1,4 @@
+import { first } from '../db/open.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
@@ -11,8 +12,8 @@ import { SlugParams } from '../../shared/validation/api.js';
  * liveness check, a client too slow to read, and the end of the session it was opened with.
  */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/events/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, (socket, request) => {
-    const rulebook = app.db.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, request.params.slug)).get();
+  app.get('/events/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, async (socket, request) => {
+    const rulebook = first(await app.db.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, request.params.slug)));
     if (!rulebook) {
       socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
       return;

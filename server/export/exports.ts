@@ -22,7 +22,7 @@ export interface PdfExport {
 }
 
 const filename = (...parts: string[]) => `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-const organisers = (ctx: Domain, rulebook: Rulebook) => presentRulebook(ctx, rulebook, null).organisers.join(', ');
+const organisers = async (ctx: Domain, rulebook: Rulebook) => (await presentRulebook(ctx,rulebook,null)).organisers.join(', ');
 
 /** The renderer's identity: a hash of its sources (this folder and the shared document code), so a new layout renders anew. */
 const RENDERER = (() => {
@@ -48,7 +48,7 @@ const keyOf = (rulebook: Rulebook, job: RenderJob, draft: boolean) =>
   });
 
 /** The live draft as a worker reads it: its whole Yjs state, encoded in a few milliseconds. */
-const draftSource = (ctx: Domain, rulebook: Rulebook): VersionSource => ({ view: null, state: ctx.docs.withDoc(rulebook.id, (ydoc) => Y.encodeStateAsUpdate(ydoc)) });
+const draftSource = async (ctx: Domain, rulebook: Rulebook): Promise<VersionSource> => ({ view: null, state: await ctx.docs.withDoc(rulebook.id, (ydoc) => Y.encodeStateAsUpdate(ydoc)) });
 
 /**
  * The server's PDF exports: rendered in worker threads, each rendered once. Releases and redlines between releases
@@ -67,11 +67,11 @@ export class PdfExporter {
 
   /** A release as a PDF; the same release always gives the same bytes (dated by its publication). */
   async release(ctx: Domain, rulebook: Rulebook, version: string): Promise<PdfExport> {
-    const release = getRelease(ctx, rulebook, version);
+    const release = await getRelease(ctx, rulebook, version);
     const { changelog } = release;
     const job: RenderJob = {
       kind: 'rulebook',
-      source: { view: release.draft, sha256: release.sha256, state: new Uint8Array(releaseState(ctx, rulebook, version)) },
+      source: { view: release.draft, sha256: release.sha256, state: new Uint8Array(await releaseState(ctx, rulebook, version)) },
       input: {
         language: rulebook.language,
         version,
@@ -90,17 +90,17 @@ export class PdfExporter {
   async draft(ctx: Domain, rulebook: Rulebook, now = new Date()): Promise<PdfExport> {
     const job: RenderJob = {
       kind: 'rulebook',
-      source: draftSource(ctx, rulebook),
-      input: { language: rulebook.language, version: null, status: 'draft', date: now, modified: null, publisher: organisers(ctx, rulebook), notes: null, changes: null },
+      source: await draftSource(ctx, rulebook),
+      input: { language: rulebook.language, version: null, status: 'draft', date: now, modified: null, publisher: await organisers(ctx, rulebook), notes: null, changes: null },
     };
     return this.export(keyOf(rulebook, job, true), false, job, filename(rulebook.slug, 'draft'));
   }
 
   /** A redline from a release to a later release or the live draft, dated by the newer side. */
   async redline(ctx: Domain, rulebook: Rulebook, from: string, to: string, now = new Date()): Promise<PdfExport> {
-    const older = compared(ctx, rulebook, from, now);
-    const newer = compared(ctx, rulebook, to, now);
-    const job: RenderJob = { kind: 'redline', language: rulebook.language, publisher: newer.publisher, from: older, to: newer };
+    const older = await compared(ctx, rulebook, from, now);
+    const newer = await compared(ctx, rulebook, to, now);
+    const job: RenderJob = { kind: 'redline', language: rulebook.language, publisher: (newer).publisher, from: older, to: newer };
     const draft = to === 'draft';
     return this.export(keyOf(rulebook, job, draft), !draft, job, filename(rulebook.slug, from, to, 'redline'));
   }
@@ -111,10 +111,10 @@ export class PdfExporter {
    * the same data gives the same bytes.
    */
   async report(ctx: Domain, rulebook: Rulebook, query: ReportQuery, now = new Date()): Promise<PdfExport> {
-    const report = buildReport(ctx, rulebook, query);
-    const job: RenderJob = { kind: 'report', report, date: reportDate(report, now) };
+    const report = await buildReport(ctx, rulebook, query);
+    const job: RenderJob = { kind: 'report', report: report, date: reportDate(report, now) };
     const period = [query.from, query.to].filter(Boolean).join('-');
-    return this.export(keyOf(rulebook, job, report.consultation.state !== 'closed'), false, job, filename(rulebook.slug, 'report', ...(period ? [period] : [])));
+    return this.export(keyOf(rulebook, job, (report).consultation.state !== 'closed'), false, job, filename(rulebook.slug, 'report', ...(period ? [period] : [])));
   }
 
   /** Stop the worker threads. */
@@ -137,8 +137,8 @@ function reportDate(report: Report, now: Date): Date {
 }
 
 /** One side of a redline: the live draft (read by the worker), or a release's frozen view (its formatting is not shown). */
-function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): RedlineSide & { publisher: string } {
-  if (version === 'draft') return { version, date: now, source: draftSource(ctx, rulebook), publisher: organisers(ctx, rulebook) };
-  const release = getRelease(ctx, rulebook, version);
+async function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): Promise<RedlineSide&{ publisher: string; }> {
+  if (version === 'draft') return { version, date: now, source: await draftSource(ctx, rulebook), publisher: await organisers(ctx, rulebook) };
+  const release = await getRelease(ctx,rulebook,version);
   return { version, date: new Date(release.publishedAt), source: { view: release.draft, sha256: release.sha256, state: null }, publisher: release.publishedBy };
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/open.js';
+import { first, type Db, type Queryable } from '../db/open.js';
 import { mailOptOuts, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { composeMail, type ComposedMail, type MailLanguage, type MailMessage } from './messages.js';
@@ -31,33 +31,33 @@ export class Mailer {
    * Queue `message` to `to` with its link to `path` on this site (sent after the transaction of `q` commits);
    * `params` fill the wording's other `{placeholders}` (e.g. `{rulebook}`).
    */
-  send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind, params: Record<string, string> = {}): void {
-    if (notification && to.userId && hasOptedOut(q, to.userId, notification)) return;
+  async send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind, params: Record<string, string> = {}): Promise<void> {
+    if (notification && to.userId && await hasOptedOut(q,to.userId,notification)) return;
     const unsubscribe = notification && to.userId ? `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, notification)}` : undefined;
     const mail = composeMail(message, to.language, { ...params, name: to.displayName, link: this.publicUrl() + path, unsubscribe });
     const headers: Record<string, string> = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
-    this.queue.enqueue(q, { kind: notification ?? message, to: to.email, ...mail, headers });
+    await this.queue.enqueue(q, { kind: notification ?? message, to: to.email, ...mail, headers });
   }
 
   /**
    * Queue a mail the caller writes (notifications and digests), with the one-click unsubscribe link of `kind`
    * handed to `write` and set in the headers; nothing is queued, and false returned, if the person stopped `kind`.
    */
-  sendWritten(q: Queryable, to: Recipient & { userId: string }, kind: NotificationKind, write: (unsubscribe: string) => ComposedMail): boolean {
-    if (hasOptedOut(q, to.userId, kind)) return false;
+  async sendWritten(q: Queryable, to: Recipient & { userId: string }, kind: NotificationKind, write: (unsubscribe: string) => ComposedMail): Promise<boolean> {
+    if (await hasOptedOut(q,to.userId,kind)) return false;
     const unsubscribe = `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, kind)}`;
     const headers = { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
-    this.queue.enqueue(q, { kind, to: to.email, ...write(unsubscribe), headers });
+    await this.queue.enqueue(q, { kind, to: to.email, ...write(unsubscribe), headers });
     return true;
   }
 
   /** Stop the kind of mail an unsubscribe token names (no sign-in needed: the signed token is the proof). */
-  unsubscribe(db: Db, token: string, now = new Date()): { kind: NotificationKind } {
+  async unsubscribe(db: Db, token: string, now = new Date()): Promise<{ kind: NotificationKind; }> {
     const named = readUnsubscribeToken(this.secret, token);
-    if (!named || !db.select({ id: users.id }).from(users).where(eq(users.id, named.userId)).get()) {
+    if (!named || !first(await db.select({ id: users.id }).from(users).where(eq(users.id, named.userId)))) {
       throw errors.unsubscribeLinkInvalid();
     }
-    db.insert(mailOptOuts).values({ userId: named.userId, kind: named.kind, createdAt: now }).onConflictDoNothing().run();
+    await db.insert(mailOptOuts).values({ userId: named.userId, kind: named.kind, createdAt: now }).onConflictDoNothing();
     return { kind: named.kind };
   }
 }

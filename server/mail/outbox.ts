@@ -21,13 +21,12 @@ const LINK = /https?:\/\/[^\s<>"]+/g;
 export const outboxFileName = (messageId: string) => `${messageId.split('@')[0]}.eml`;
 
 /** The latest mails queued, newest first, with their links. */
-export function outboxEntries(db: Db, limit = 200): OutboxEntry[] {
-  return db
+export async function outboxEntries(db: Db, limit = 200): Promise<OutboxEntry[]> {
+  return (await db
     .select()
     .from(mailQueue)
     .orderBy(desc(mailQueue.id))
-    .limit(limit)
-    .all()
+    .limit(limit))
     .map((row) => ({
       id: row.id,
       to: row.recipient,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db, Queryable } from '../db/open.js';
+import { afterCommit, first, type Db, type Queryable } from '../db/open.js';
 import { mailQueue } from '../db/schema.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 
@@ -43,13 +43,11 @@ export class MailQueue {
   ) {}
 
   /** Queue a mail; it leaves once the surrounding transaction (if any) has committed. */
-  enqueue(q: Queryable, mail: QueuedMail, now = new Date()): void {
+  async enqueue(q: Queryable, mail: QueuedMail, now = new Date()): Promise<void> {
     const { kind, to, subject, text, html, headers } = mail;
-    q.insert(mailQueue)
-      .values({ messageId: `${randomUUID()}@amendo`, recipient: to, kind, subject, text, html, headers: JSON.stringify(headers), nextAttemptAt: now, createdAt: now })
-      .run();
-    // better-sqlite3 transactions are synchronous: by the next tick the caller's transaction has committed.
-    setImmediate(() => this.kick());
+    await q.insert(mailQueue)
+      .values({ messageId: `${randomUUID()}@amendo`, recipient: to, kind, subject, text, html, headers: JSON.stringify(headers), nextAttemptAt: now, createdAt: now });
+    afterCommit(() => setImmediate(() => this.kick()));
   }
 
   /** Send every mail that is due now, then wait for the next one due. */
@@ -78,46 +76,43 @@ export class MailQueue {
     this.transport.close();
   }
 
-  private due(now: Date) {
-    return this.db
+  private async due(now: Date) {
+    return first(await this.db
       .select()
       .from(mailQueue)
       .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.failedAt), lte(mailQueue.nextAttemptAt, now)))
-      .orderBy(asc(mailQueue.nextAttemptAt), asc(mailQueue.id))
-      .get();
+      .orderBy(asc(mailQueue.nextAttemptAt), asc(mailQueue.id)));
   }
 
   private async drain(): Promise<void> {
-    for (let row = this.due(new Date()); row && !this.closed; row = this.due(new Date())) {
+    for (let row = await this.due(new Date()); row && !this.closed; row = await this.due(new Date())) {
       const { messageId, recipient: to, subject, text, html } = row;
       try {
         await this.transport.send({ messageId, to, subject, text, html, headers: JSON.parse(row.headers) as Record<string, string> });
         if (this.closed) return;
-        this.db.update(mailQueue).set({ sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(mailQueue.id, row.id)).run();
+        await this.db.update(mailQueue).set({ sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(mailQueue.id, row.id));
       } catch (err) {
         if (this.closed) return;
         const attempts = row.attempts + 1;
         const permanent = isPermanent(err);
         const retryIn = Math.min(this.options.retryBaseMs * 2 ** (attempts - 1), MAX_RETRY_MS);
-        this.db
+        await this.db
           .update(mailQueue)
           .set({ attempts, lastError: String((err as Error).message ?? err).slice(0, 500), ...(permanent ? { failedAt: new Date() } : { nextAttemptAt: new Date(Date.now() + retryIn) }) })
-          .where(eq(mailQueue.id, row.id))
-          .run();
+          .where(eq(mailQueue.id, row.id));
         this.log[permanent ? 'error' : 'warn']({ err, mail: row.id, kind: row.kind, attempts }, permanent ? 'mail refused for good' : 'could not send a mail; will retry');
       }
     }
-    this.scheduleNext();
+    await this.scheduleNext();
   }
 
-  private scheduleNext(): void {
+  private async scheduleNext(): Promise<void> {
     if (this.closed) return;
-    const next = this.db
+    const next = first(await this.db
       .select({ at: mailQueue.nextAttemptAt })
       .from(mailQueue)
       .where(and(isNull(mailQueue.sentAt), isNull(mailQueue.failedAt)))
-      .orderBy(asc(mailQueue.nextAttemptAt))
-      .get();
+      .orderBy(asc(mailQueue.nextAttemptAt)));
     if (this.timer) clearTimeout(this.timer);
     this.timer = next ? setTimeout(() => this.kick(), Math.max(0, next.at.getTime() - Date.now())).unref() : null;
   }

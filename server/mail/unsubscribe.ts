@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/open.js';
 import { mailOptOuts } from '../db/schema.js';
 
 /** Kinds of mail a person may stop with one click; mail about their account itself (verification, reset) always goes. */
@@ -38,6 +38,6 @@ export function readUnsubscribeToken(secret: string, token: string): { userId: s
 }
 
 /** Whether a person stopped a kind of mail. */
-export function hasOptedOut(q: Queryable, userId: string, kind: NotificationKind): boolean {
-  return q.select({ kind: mailOptOuts.kind }).from(mailOptOuts).where(and(eq(mailOptOuts.userId, userId), eq(mailOptOuts.kind, kind))).get() !== undefined;
+export async function hasOptedOut(q: Queryable, userId: string, kind: NotificationKind): Promise<boolean> {
+  return first(await q.select({ kind: mailOptOuts.kind }).from(mailOptOuts).where(and(eq(mailOptOuts.userId, userId), eq(mailOptOuts.kind, kind)))) !== undefined;
 }

@@ -15,7 +15,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Sign a person in: end the request's previous session, if any, open a new one and set its cookie. */
-    signIn(userId: string): FastifyReply;
+    signIn(userId: string): Promise<void>;
     /** Clear the session cookie. */
     clearSession(): FastifyReply;
   }
@@ -39,10 +39,11 @@ export const authPlugin = fp<{ secureCookies: boolean }>(
   async (app, opts) => {
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', undefined);
-    app.decorateReply('signIn', function (this: FastifyReply, userId: string) {
-      if (this.request.sessionToken) closeSession(app.db, this.request.sessionToken);
-      const token = openSession(app.db, userId, this.request.headers['user-agent']);
-      return this.setCookie(SESSION_COOKIE, token, {
+    app.decorateReply('signIn', async function (this: FastifyReply, userId: string) {
+      if (this.request.sessionToken) await closeSession(app.db, this.request.sessionToken);
+      const token = await openSession(app.db, userId, this.request.headers['user-agent']);
+      // Not returned: a reply is a thenable that settles once sent, so awaiting it here would never end.
+      this.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
@@ -55,7 +56,7 @@ export const authPlugin = fp<{ secureCookies: boolean }>(
     });
     app.addHook('onRequest', async (request) => {
       request.sessionToken = request.cookies[SESSION_COOKIE];
-      request.user = sessionUser(app.db, request.sessionToken);
+      request.user = await sessionUser(app.db, request.sessionToken);
     });
     app.addHook('onRequest', (request, reply, done) => {
       if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();

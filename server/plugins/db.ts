@@ -14,7 +14,7 @@ declare module 'fastify' {
 /** Opens the database (applying migrations) and the registry of live drafts; closes both with the app. */
 export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
   async (app, opts) => {
-    const { db, sqlite } = openDatabase(opts.databasePath);
+    const { db, close } = openDatabase(opts.databasePath);
     const docs = new DocRegistry(new UpdateLog(db), {
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
@@ -25,8 +25,8 @@ export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compact
     app.decorate('db', db);
     app.decorate('docs', docs);
     app.addHook('onClose', async () => {
-      docs.closeAll();
-      sqlite.close();
+      await docs.closeAll();
+      close();
     });
   },
   { name: 'db' },

@@ -28,15 +28,16 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
   async (app, opts) => {
     const events = new EventBus();
     const personalEvents = new PersonalBus();
-    const follow = (happening: Happening) => {
-      const event = eventFor(domain, happening);
+    let following = Promise.resolve();
+    const follow = async (happening: Happening) => {
+      const event = await eventFor(domain, happening);
       if (event) events.publish(happening.rulebookId, event);
       if (happening.type === 'membership.set' || happening.type === 'membership.left' || happening.type === 'membership.removed') {
         const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
         applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
       }
-      personalEvents.nudge(notifyHappening(domain, happening));
-      if (happening.type === 'window.set') personalEvents.nudge(sendConsultationNotices(domain));
+      personalEvents.nudge(await notifyHappening(domain,happening));
+      if (happening.type === 'window.set') personalEvents.nudge(await sendConsultationNotices(domain));
     };
     const domain: Domain = {
       db: app.db,
@@ -47,11 +48,8 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       announce: (happenings) => {
         for (const happening of happenings) {
           // The change is committed: a failure here must not turn the request into an error.
-          try {
-            follow(happening);
-          } catch (err) {
-            app.log.error({ err, type: happening.type }, 'could not announce a change');
-          }
+          // In order: each happening's consequences follow the previous one's.
+          following = following.then(() => follow(happening)).catch((err: unknown) => app.log.error({ err, type: happening.type }, 'could not announce a change'));
         }
       },
     };
@@ -65,16 +63,10 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       sink: directEditSink(domain),
       onError: (err, rulebookId) => app.log.error({ err, rulebook: rulebookId }, 'could not record a direct edit of the draft'),
     });
-    recoverDirectEdits(domain);
-    fillDisplayNameKeys(app.db);
+    await recoverDirectEdits(domain);
+    await fillDisplayNameKeys(app.db);
     if (opts.supportSettleMs > 0) {
-      const settle = () => {
-        try {
-          settleSupports(domain);
-        } catch (err) {
-          app.log.error({ err }, 'could not record settled supports');
-        }
-      };
+      const settle = () => void settleSupports(domain).catch((err: unknown) => app.log.error({ err }, 'could not record settled supports'));
       const timer = setInterval(settle, Math.max(1000, opts.supportSettleMs / 4));
       timer.unref();
       app.addHook('onClose', async () => clearInterval(timer));

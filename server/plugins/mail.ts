@@ -50,7 +50,7 @@ export const mailPlugin = fp<MailPluginOptions>(
       return `http://${host}:${address.port}`;
     };
     const publicUrl = opts.publicUrl ? () => opts.publicUrl! : listening;
-    app.decorate('mailer', new Mailer(queue, storedSecret(app.db, 'unsubscribe_key'), publicUrl));
+    app.decorate('mailer', new Mailer(queue, await storedSecret(app.db,'unsubscribe_key'), publicUrl));
     app.decorate('outboxDir', outboxDir);
     app.addHook('onReady', async () => queue.kick());
     app.addHook('onClose', async () => {

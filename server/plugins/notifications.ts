@@ -11,18 +11,18 @@ const SCHEDULE_MS = 60_000;
  */
 export const notificationSchedulePlugin = fp(
   async (app) => {
-    const run = () => {
+    const run = async () => {
       try {
-        app.personalEvents.nudge(sendConsultationNotices(app.domain));
-        sendDigests(app.domain);
+        app.personalEvents.nudge(await sendConsultationNotices(app.domain));
+        await sendDigests(app.domain);
       } catch (err) {
         app.log.error({ err }, 'could not send scheduled notifications');
       }
     };
     let timer: NodeJS.Timeout | null = null;
     app.addHook('onReady', async () => {
-      run();
-      timer = setInterval(run, SCHEDULE_MS).unref();
+      void run();
+      timer = setInterval(() => void run(), SCHEDULE_MS).unref();
     });
     app.addHook('onClose', async () => {
       if (timer) clearInterval(timer);

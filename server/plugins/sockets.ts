@@ -14,9 +14,9 @@ declare module 'fastify' {
 /** Decorates the app with the socket supervisor, which checks sessions against the database; stops it on close. */
 export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: number }>(
   async (app, opts) => {
-    const sessionIsOpen = (token: string) => {
+    const sessionIsOpen = async (token: string) => {
       try {
-        return sessionUser(app.db, token) !== null;
+        return (await sessionUser(app.db, token)) !== null;
       } catch (err) {
         // A check that cannot read the database ends nobody's session; the next one tries again.
         app.log.error({ err }, 'could not check the session of open sockets');

@@ -22,7 +22,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = a
     '/api/account/verification',
     { config: limited, schema: { tags: ['account'], summary: 'Mail a new verification link (when the address is not verified yet)', response: { 202: MailedAnswer, '4xx': ErrorBody } } },
     async (request, reply) => {
-      resendVerification(app.domain, requireSignedIn(request.user));
+      await resendVerification(app.domain, requireSignedIn(request.user));
       return reply.code(202).send({ status: 'mailed' });
     },
   );
@@ -49,8 +49,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = a
     '/api/account/sessions/:id',
     { schema: { tags: ['account'], summary: 'End one of the caller’s sessions, closing its live connections', params: SessionParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
     async (request, reply) => {
-      revokeSession(app.domain, requireSignedIn(request.user), request.params.id);
-      app.sockets.closeEndedSessions();
+      await revokeSession(app.domain, requireSignedIn(request.user), request.params.id);
+      await app.sockets.closeEndedSessions();
       if (request.sessionToken && hashSecret(request.sessionToken) === request.params.id) reply.clearSession();
       return reply.code(204).send(null);
     },

@@ -37,8 +37,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     '/api/auth/verify',
     { config: limited, schema: { tags: ['auth'], summary: 'Follow a verification link: confirm the address and sign in', body: TokenBody, response: { 200: AccountBody, '4xx': ErrorBody } } },
     async (request, reply) => {
-      const me = verifyEmail(app.domain, request.body.token);
-      reply.signIn(me.id);
+      const me = await verifyEmail(app.domain, request.body.token);
+      await reply.signIn(me.id);
       return me;
     },
   );
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     { config: limited, schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: AccountBody, '4xx': ErrorBody } } },
     async (request, reply) => {
       const me = await authenticate(app.db, request.body.email, request.body.password);
-      reply.signIn(me.id);
+      await reply.signIn(me.id);
       return me;
     },
   );
@@ -57,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     '/api/auth/forgot',
     { config: limited, schema: { tags: ['auth'], summary: 'Mail a password-reset link to the account using this address, if any', body: ResetRequestBody, response: { 202: MailedAnswer, '4xx': ErrorBody } } },
     async (request, reply) => {
-      requestPasswordReset(app.domain, request.body.email);
+      await requestPasswordReset(app.domain, request.body.email);
       return reply.code(202).send({ status: 'mailed' });
     },
   );
@@ -67,15 +67,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ rateLimit: number }> = asyn
     { config: limited, schema: { tags: ['auth'], summary: 'Follow a reset link: set a new password, end every session, sign in', body: ResetBody, response: { 200: AccountBody, '4xx': ErrorBody } } },
     async (request, reply) => {
       const me = await resetPassword(app.domain, request.body.token, request.body.password);
-      app.sockets.closeEndedSessions();
-      reply.signIn(me.id);
+      await app.sockets.closeEndedSessions();
+      await reply.signIn(me.id);
       return me;
     },
   );
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null() } } }, async (request, reply) => {
     if (request.sessionToken) {
-      closeSession(app.db, request.sessionToken);
+      await closeSession(app.db, request.sessionToken);
       // Sockets opened with this session would otherwise keep its rights (a writer's /collab socket, writing).
       app.sockets.endSession(request.sessionToken);
     }

@@ -23,20 +23,20 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
   app.get(
     '/api/rulebooks/:slug/articles/:articleId/comments',
     { schema: { tags: ['comments'], summary: "An article's comments, oldest first (public)", params: ArticleParams, response: { 200: Type.Array(CommentBody), ...errorsReply } } },
-    async (request) => listArticleComments(app.domain, findRulebook(app.domain, request.params.slug), request.params.articleId, request.user),
+    async (request) => listArticleComments(app.domain, await findRulebook(app.domain,request.params.slug), request.params.articleId, request.user),
   );
 
   app.get(
     '/api/rulebooks/:slug/comments/counts',
     { schema: { tags: ['comments'], summary: 'How many comments each article has (public)', params: SlugParams, response: { 200: CommentCountsBody, ...errorsReply } } },
-    async (request) => ({ counts: countComments(app.domain, findRulebook(app.domain, request.params.slug)) }),
+    async (request) => ({ counts: await countComments(app.domain, await findRulebook(app.domain,request.params.slug)) }),
   );
 
   app.post(
     '/api/rulebooks/:slug/articles/:articleId/comments',
     { config: perPersonLimit(opts.postRateLimit), schema: { tags: ['comments'], summary: 'Comment on an article, reply, or quote a passage (while the consultation is open)', params: ArticleParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
     async (request, reply) => {
-      const comment = createComment(app.domain, findRulebook(app.domain, request.params.slug), request.user, request.params.articleId, request.body);
+      const comment = await createComment(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.params.articleId, request.body);
       reply.code(201);
       return comment;
     },
@@ -52,7 +52,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
     '/api/comments/:id',
     { schema: { tags: ['comments'], summary: 'Delete your comment; its replies stay', params: CommentParams, response: { 204: Type.Null(), ...errorsReply } } },
     async (request, reply) => {
-      deleteComment(app.domain, request.user, request.params.id);
+      await deleteComment(app.domain, request.user, request.params.id);
       reply.code(204);
       return null;
     },
@@ -68,7 +68,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
     '/api/comments/:id/report',
     { schema: { tags: ['comments'], summary: 'Report a comment to the organisers, once', params: CommentParams, body: ReportCommentBody, response: { 204: Type.Null(), ...errorsReply } } },
     async (request, reply) => {
-      reportComment(app.domain, request.user, request.params.id, request.body.reason);
+      await reportComment(app.domain, request.user, request.params.id, request.body.reason);
       reply.code(204);
       return null;
     },

@@ -22,7 +22,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox<{ outboxPage: boolean }> = as
 
   const outboxDir = app.outboxDir;
   if (!outboxDir || !opts.outboxPage) return;
-  app.get('/dev/outbox', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(outboxPage(outboxEntries(app.db))));
+  app.get('/dev/outbox', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(outboxPage(await outboxEntries(app.db))));
   app.get('/dev/outbox.json', { schema: { hide: true } }, async () => outboxEntries(app.db));
   app.get(
     '/dev/outbox/:file',

@@ -29,13 +29,13 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/follows',
     { schema: { tags, summary: 'What the caller follows in a rulebook (nothing when signed out)', params: SlugParams, response: { 200: FollowingBody, ...errorsReply } } },
-    async (request) => following(app.domain, findRulebook(app.domain, request.params.slug), request.user),
+    async (request) => following(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
   );
 
   app.put(
     '/api/rulebooks/:slug/follows',
     { schema: { tags, summary: 'Follow or stop following the rulebook, one of its articles or amendments', params: SlugParams, body: FollowBody, response: { 200: FollowingBody, ...errorsReply } } },
-    async (request) => setFollow(app.domain, findRulebook(app.domain, request.params.slug), request.user, request.body),
+    async (request) => setFollow(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body),
   );
 
   app.get(
@@ -47,7 +47,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/notifications/read',
     { schema: { tags, summary: 'Mark some notifications (ids) or all of them read', body: MarkReadBody, response: { 200: UnreadBody, ...errorsReply } } },
-    async (request) => ({ unread: markNotificationsRead(app.domain, request.user, request.body) }),
+    async (request) => ({ unread: await markNotificationsRead(app.domain, request.user, request.body) }),
   );
 
   app.get(
@@ -68,13 +68,13 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       socket.close(CloseCode.sessionEnded, closeReason[CloseCode.sessionEnded]);
       return;
     }
-    const send = () => {
+    const send = async () => {
       if (socket.readyState !== socket.OPEN) return;
       if (app.sockets.isSlow(socket)) close(CloseCode.slowConsumer);
-      else socket.send(JSON.stringify({ v: 1, type: 'notifications.changed', unread: unreadCount(app.db, user.id) } satisfies PersonalEvent));
+      else socket.send(JSON.stringify({ v: 1, type: 'notifications.changed', unread: await unreadCount(app.db, user.id) } satisfies PersonalEvent));
     };
     const close = app.sockets.supervise(socket, request.sessionToken, app.personalEvents.subscribe(user.id, send));
     socket.on('message', () => close(CloseCode.malformedMessage));
-    send();
+    void send().catch((err: unknown) => request.log.warn({ err }, 'could not send the unread count'));
   });
 };

@@ -10,7 +10,7 @@ export interface SupervisorOptions {
   /** Bytes allowed to wait in a socket's send buffer before its client is dropped as too slow. */
   maxBufferedBytes: number;
   /** Whether a session token still designates an open session. */
-  sessionIsOpen: (token: string) => boolean;
+  sessionIsOpen: (token: string) => Promise<boolean>;
 }
 
 /** Close a supervised socket with a named code; its clean-up runs once, whatever ended the socket first. */
@@ -102,8 +102,8 @@ export class SocketSupervisor {
   }
 
   /** Close the sockets of every session that has ended (checked each interval, and at once when sessions are revoked). */
-  closeEndedSessions(): void {
-    for (const token of this.bySession.keys()) if (!this.options.sessionIsOpen(token)) this.endSession(token);
+  async closeEndedSessions(): Promise<void> {
+    for (const token of [...this.bySession.keys()]) if (!(await this.options.sessionIsOpen(token))) this.endSession(token);
   }
 
   /** Each interval: drop the peers that did not answer the last ping, ping the others, close ended sessions. */
@@ -117,7 +117,7 @@ export class SocketSupervisor {
       w.answered = false;
       w.socket.ping();
     }
-    this.closeEndedSessions();
+    void this.closeEndedSessions();
   }
 
   private closeWatched(w: Watched, code: CloseCode): void {

@@ -1,3 +1,4 @@
+import { first } from '../../server/db/open.js';
 import { count } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import type * as Y from 'yjs';
@@ -17,9 +18,9 @@ export async function setWindow(organiser: ApiClient, slug: string, opensIn: num
 }
 
 /** How many comments and audit entries the server has stored, over every rulebook. */
-export function storedRows(server: TestServer): { comments: number; audit: number } {
+export async function storedRows(server: TestServer): Promise<{ comments: number; audit: number; }> {
   const db = server.app.db;
-  return { comments: db.select({ n: count() }).from(comments).get()!.n, audit: db.select({ n: count() }).from(auditEvents).get()!.n };
+  return { comments: first(await db.select({ n: count() }).from(comments))!.n, audit: first(await db.select({ n: count() }).from(auditEvents))!.n };
 }
 
 /** Listen to a rulebook's events channel as a browser would; `received` fills as messages arrive. */
