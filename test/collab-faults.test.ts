@@ -87,7 +87,7 @@ async function storedDraft(databasePath: string, id: string): Promise<ReturnType
   }
 }
 
-const storedText = async (databasePath: string, id: string, article = 0) => (await storedDraft(databasePath,id)).articles[article]!.text;
+const storedText = async (databasePath: string, id: string, article = 0) => (await storedDraft(databasePath, id)).articles[article]!.text;
 
 async function health(s: TestServer): Promise<{ status: number; body: any }> {
   const res = await fetch(`${s.url}/api/health`);
@@ -105,7 +105,7 @@ describe('a draft whose storage fails', () => {
     const writer = provider(s, slug, organiser.cookieHeader());
     await synced(writer.provider);
     typeAtEnd(writer.provider.doc, article, '[before]');
-    await waitFor(async () => (await storedText(databasePath,id)).includes('[before]'), 5000, 'the first edit to be stored');
+    await waitFor(async () => (await storedText(databasePath, id)).includes('[before]'), 5000, 'the first edit to be stored');
     expect(await health(s)).toMatchObject({ status: 200, body: { ok: true } });
 
     d.fill();
@@ -120,9 +120,9 @@ describe('a draft whose storage fails', () => {
 
     d.free();
     await waitFor(async () => (await health(s)).status === 200, 5000, 'health to be ok again');
-    await waitFor(async () => (await storedText(databasePath,id)).includes('[during-2]'), 10_000, 'the provider to resend the edit typed during the outage');
+    await waitFor(async () => (await storedText(databasePath, id)).includes('[during-2]'), 10_000, 'the provider to resend the edit typed during the outage');
     typeAtEnd(writer.provider.doc, article, '[after]');
-    await waitFor(async () => (await storedText(databasePath,id)).includes('[after]'), 5000, 'the edit typed after the outage to be stored');
+    await waitFor(async () => (await storedText(databasePath, id)).includes('[after]'), 5000, 'the edit typed after the outage to be stored');
 
     // A second server on the same file, as after a kill -9 of the first: every edit is there, in order.
     const restarted = await server(databasePath);
@@ -136,7 +136,7 @@ describe('a draft whose storage fails', () => {
     const databasePath = join(d.dir, 'amendo.db');
     const first = await server(databasePath);
     const { organiser, slug, draft } = await organiserWithRulebook(first, 2);
-    const id = await rulebookId(first,slug);
+    const id = await rulebookId(first, slug);
     const article = draft.articles[1].id;
     const writer = provider(first, slug, organiser.cookieHeader());
     await synced(writer.provider);
@@ -151,7 +151,7 @@ describe('a draft whose storage fails', () => {
     // The disk comes back and a new server listens at the same address: the writer's provider reconnects and resends.
     d.free();
     await server(databasePath, { port: Number(new URL(first.url).port) });
-    await waitFor(async () => (await storedText(databasePath,id,1)).endsWith('[lost-1][lost-2]'), 10_000, 'the writer to resend what the server lost');
+    await waitFor(async () => (await storedText(databasePath, id, 1)).endsWith('[lost-1][lost-2]'), 10_000, 'the writer to resend what the server lost');
   });
 
   it('does not acknowledge a server-side edit it cannot write', async () => {
@@ -172,7 +172,7 @@ describe('a draft whose storage fails', () => {
     const databasePath = join(tempDir(), 'amendo.db');
     const s = await server(databasePath, { compactAfter: 3, flushDelayMs: 0, docIdleMs: 0 });
     const { organiser, slug, draft } = await organiserWithRulebook(s, 2);
-    const id = await rulebookId(s,slug);
+    const id = await rulebookId(s, slug);
     const article = draft.articles[0].id;
     const compact = vi.spyOn(UpdateLog.prototype, 'compact').mockImplementation(() => {
       throw diskFullError();
@@ -182,7 +182,7 @@ describe('a draft whose storage fails', () => {
     await synced(writer.provider);
     for (let i = 0; i < 8; i++) {
       typeAtEnd(writer.provider.doc, article, `<${i}>`);
-      await waitFor(async () => (await storedText(databasePath,id)).includes(`<${i}>`), 5000, `edit ${i} to be stored`);
+      await waitFor(async () => (await storedText(databasePath, id)).includes(`<${i}>`), 5000, `edit ${i} to be stored`);
     }
     expect(compact).toHaveBeenCalled();
     writer.provider.destroy();
@@ -197,7 +197,7 @@ describe('a draft whose storage fails', () => {
     const again = provider(s, slug, organiser.cookieHeader());
     await synced(again.provider);
     typeAtEnd(again.provider.doc, article, '<8>');
-    await waitFor(async () => (await storedText(databasePath,id)).includes('<8>'), 5000, 'the next edit to be stored');
+    await waitFor(async () => (await storedText(databasePath, id)).includes('<8>'), 5000, 'the next edit to be stored');
     again.provider.destroy();
     await waitFor(() => !s.app.docs.isLoaded(id), 5000, 'the room to be unloaded again');
     expect((await new UpdateLog(s.app.db).stats(id)).rows).toBe(0);
@@ -212,7 +212,7 @@ describe('accepting an amendment', () => {
     const databasePath = join(d.dir, 'amendo.db');
     const s = await server(databasePath);
     const { organiser, slug, draft, lea } = await openDebate(s, 3);
-    const id = await rulebookId(s,slug);
+    const id = await rulebookId(s, slug);
     const target = draft.articles[1];
     const proposal = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: target.id, text: `${target.text} AMENDED`, rationale: 'Clearer.' });
     expect(proposal.status).toBe(201);

@@ -21,7 +21,7 @@ export function supportsHidden(rulebook: Pick<Rulebook, 'hideSupportsUntilClose'
 
 /** Whether a viewer may see support counts and supporters on a rulebook now: always for its organisers. */
 export async function seesSupports(db: Queryable, rulebook: Rulebook, viewer: Me | null, now: Date): Promise<boolean> {
-  return !supportsHidden(rulebook, now) || await roleOf(db,rulebook.id,viewer?.id) === 'organiser';
+  return !supportsHidden(rulebook, now) || await roleOf(db, rulebook.id, viewer?.id) === 'organiser';
 }
 
 /** The role a person holds on a rulebook, or null. */
@@ -48,7 +48,7 @@ export function requireSignedIn(user: Me | null): Me {
 /** Throw unless the person organises the rulebook. */
 export async function requireOrganiser(db: Queryable, rulebook: Rulebook, user: Me | null): Promise<Me> {
   const me = requireSignedIn(user);
-  if (await roleOf(db,rulebook.id,me.id) !== 'organiser') throw errors.notOrganiser();
+  if (await roleOf(db, rulebook.id, me.id) !== 'organiser') throw errors.notOrganiser();
   return me;
 }
 

@@ -30,7 +30,7 @@ export async function resetPassword(ctx: Domain, token: string, password: string
   const passwordHash = await hashPassword(password);
   const userId = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock();
-    const used = await consumeToken(tx,token,'reset',now);
+    const used = await consumeToken(tx, token, 'reset', now);
     const user = first(await tx.select().from(users).where(eq(users.id, used.userId)))!;
     const verified = user.emailVerifiedAt ?? (user.email === used.email ? now : null);
     await tx.update(users).set({ passwordHash, emailVerifiedAt: verified }).where(eq(users.id, user.id));

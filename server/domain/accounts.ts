@@ -91,7 +91,7 @@ export async function signUp(ctx: Domain, input: RegisterBody): Promise<SignUpAn
       if (!await alertedWithin(tx, owner.email, now)) await ctx.mail.send(tx, recipientOf(owner), MailMessage.signupAttempt, '/forgot-password', NotificationKind.accountAlerts);
       return;
     }
-    const user = await insertAccount(tx,{ email,displayName: input.displayName,passwordHash,language: input.language },now);
+    const user = await insertAccount(tx, { email, displayName: input.displayName, passwordHash, language: input.language }, now);
     await mailVerificationLink(ctx, tx, user, email);
   });
   return answer;

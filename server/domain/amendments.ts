@@ -91,7 +91,7 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
 /** The number the article an amendment concerns has in the live draft now (for an insert: the article it goes after). */
 export async function currentArticleNumber({ docs }: Domain, row: AmendmentRow): Promise<number|null> {
   const target = row.kind === 'insert' ? row.afterArticleId : row.articleId;
-  return target ? ((await docs.withDoc(row.rulebookId,readDraft)).articles.find((a) => a.id === target)?.number ?? null) : null;
+  return target ? ((await docs.withDoc(row.rulebookId, readDraft)).articles.find((a) => a.id === target)?.number ?? null) : null;
 }
 
 /** An amendment and its rulebook, or throw `amendment_not_found`. */
@@ -110,10 +110,10 @@ async function selectOne(db: Db, id: string, viewer: Me | null): Promise<Selecte
 
 /** Load and present one amendment for a viewer. */
 export async function loadAmendment(ctx: Domain, id: string, viewer: Me | null): Promise<Amendment> {
-  const selected = await selectOne(ctx.db,id,viewer);
+  const selected = await selectOne(ctx.db, id, viewer);
   const now = ctx.clock();
-  const showSupports = await seesSupports(ctx.db,await rulebookById(ctx,selected.row.rulebookId),viewer,now);
-  return presentAmendment(selected, await ctx.docs.withDoc(selected.row.rulebookId,readDraft), viewer?.id ?? null, now, showSupports);
+  const showSupports = await seesSupports(ctx.db, await rulebookById(ctx, selected.row.rulebookId), viewer, now);
+  return presentAmendment(selected, await ctx.docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, now, showSupports);
 }
 
 /**
@@ -129,7 +129,7 @@ export async function listAmendments({ db, docs, clock }: Domain, rulebook: Rule
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
   const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
   const rows = await selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order);
-  const draft = await docs.withDoc(rulebook.id,readDraft);
+  const draft = await docs.withDoc(rulebook.id, readDraft);
   const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now, showSupports));
   return query.sort === 'answer' ? rankForAnswer(list) : list;
 }
@@ -137,10 +137,10 @@ export async function listAmendments({ db, docs, clock }: Domain, rulebook: Rule
 /** The amendment with its revisions, supporters (null while hidden from the viewer) and word-level diffs (base → proposal, base → current draft). */
 export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): Promise<AmendmentDetail> {
   const { db, docs } = ctx;
-  const selected = await selectOne(db,id,viewer);
-  const draft = await docs.withDoc(selected.row.rulebookId,readDraft);
+  const selected = await selectOne(db, id, viewer);
+  const draft = await docs.withDoc(selected.row.rulebookId, readDraft);
   const now = ctx.clock();
-  const showSupports = await seesSupports(db,await rulebookById(ctx,selected.row.rulebookId),viewer,now);
+  const showSupports = await seesSupports(db, await rulebookById(ctx, selected.row.rulebookId), viewer, now);
   const amendment = presentAmendment(selected, draft, viewer?.id ?? null, now, showSupports);
   const revisions = (await db
     .select()
@@ -187,7 +187,7 @@ export async function nextNumber(db: Queryable, rulebookId: string): Promise<num
  */
 export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Promise<Amendment> {
   const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
-  const draft = await ctx.docs.withDoc(rulebook.id,readDraft);
+  const draft = await ctx.docs.withDoc(rulebook.id, readDraft);
   const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),
@@ -273,8 +273,8 @@ export async function editAmendment(ctx: Domain, id: string, actor: Me | null, i
   await requireParticipant(ctx.db, rulebook, user, ctx.clock());
   const isDraft = row.status === 'draft';
   if (!isDraft) requireOpen(row);
-  if (await countSupports(ctx.db,row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
-  if (await countCosigners(ctx.db,row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
+  if (await countSupports(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
+  if (await countCosigners(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
   if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }

@@ -28,7 +28,7 @@ async function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow
   const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, people))).map((u) => [u.id, u.name]));
   // Reports are for the moderators: only the rulebook's organisers see how many there are.
   const reportCounts =
-    canSeeReports(await roleOf(db,rulebookId,viewer?.id))
+    canSeeReports(await roleOf(db, rulebookId, viewer?.id))
       ? new Map(
           (await db
             .select({ id: commentReports.commentId, n: count() })
@@ -105,7 +105,7 @@ export async function listArticleComments(ctx: Domain, rulebook: Rulebook, artic
 }
 
 /** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
-export async function countComments({ db }: Domain, rulebook: Rulebook): Promise<Record<string,number>> {
+export async function countComments({ db }: Domain, rulebook: Rulebook): Promise<Record<string, number>> {
   const rows = await db
     .select({ articleId: comments.articleId, n: count() })
     .from(comments)

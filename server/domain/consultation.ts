@@ -17,7 +17,7 @@ export interface WindowChange {
  * now or reopening until a new date is one call. Records it in the audit log.
  */
 export async function setConsultationWindow(ctx: Domain, rulebook: Rulebook, actor: Me | null, change: WindowChange): Promise<Rulebook> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   const window = { opensAt: change.opensAt === undefined ? rulebook.opensAt : change.opensAt, closesAt: change.closesAt === undefined ? rulebook.closesAt : change.closesAt };
   if ((window.opensAt === null) !== (window.closesAt === null)) {
     throw new AppError(400, 'invalid_window', 'Give both the opening and the closing time, or neither.');

@@ -60,7 +60,7 @@ export async function fileAmendment(ctx: Domain, id: string, actor: Me | null): 
 
 /** Set (or clear, with null) how many co-signers oblige the organisers to answer an amendment publicly (organisers; audited). */
 export async function setCosignThreshold(ctx: Domain, rulebook: Rulebook, actor: Me | null, threshold: number | null): Promise<{ threshold: number|null; }> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     await tx.update(rulebooks).set({ cosignThreshold: threshold }).where(eq(rulebooks.id, rulebook.id));
     effects.record('cosigning.threshold_set', { threshold });

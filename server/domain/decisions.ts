@@ -33,7 +33,7 @@ function conflictError(message: string, conflict: AmendmentConflict): AppError {
  */
 export async function decideAmendment(ctx: Domain, id: string, actor: Me | null, input: DecisionBody): Promise<Amendment> {
   const { row: fresh, rulebook } = await findAmendment(ctx, id);
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   if (fresh.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${fresh.status}.`);
   const reason = input.reason.trim();
   const decidedAt = ctx.clock();

@@ -78,10 +78,10 @@ async function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id
  * article, those owed a public answer (overdue first), comment threads no organiser answered, and the moderation queue's size.
  */
 export async function organiserDesk(ctx: Domain, rulebook: Rulebook, actor: Me | null): Promise<Desk> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   const now = ctx.clock();
-  const articles = (await ctx.docs.withDoc(rulebook.id,readDraft)).articles;
-  const open = await listAmendments(ctx,rulebook,user,{ status: 'open',sort: 'support' });
+  const articles = (await ctx.docs.withDoc(rulebook.id, readDraft)).articles;
+  const open = await listAmendments(ctx, rulebook, user, { status: 'open', sort: 'support' });
   const due = rankForAnswer(open.filter((a) => a.answerDue));
   const threads = await unansweredThreads(ctx, rulebook, articles);
   const state = consultationState(rulebook, now);

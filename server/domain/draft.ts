@@ -35,7 +35,7 @@ export async function initialiseDraft({ docs }: Domain, rulebookId: string, titl
  * id (and so their comments and amendments).
  */
 export async function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, markdown: string): Promise<DraftView> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   return commitDraftEdit(ctx, rulebook.id, user, async (ydoc, tx, effects) => {
     const keptIds = new Map<string, string>();
     const before = readDraft(ydoc).articles;

@@ -96,7 +96,7 @@ export async function rulebookFeed(ctx: Domain, rulebook: Rulebook): Promise<str
     .limit(FEED_ENTRIES))
     .map((r): Entry => ({ id: `urn:amendo:release:${r.id}`, title: w.released(r.version), path: `/r/${rulebook.slug}/releases/${r.version}`, date: r.publishedAt, author: r.by, content: r.notes ?? '' }));
   const about = { id: `urn:amendo:feed:${rulebook.id}`, title: w.rulebookTitle(rulebook.title), selfPath: rulebookFeedPath(rulebook.slug), pagePath: `/r/${rulebook.slug}` };
-  return atom(ctx, rulebook, about, [...await amendmentEntries(ctx,rulebook,w,null), ...published]);
+  return atom(ctx, rulebook, about, [...await amendmentEntries(ctx, rulebook, w, null), ...published]);
 }
 
 /** One article's Atom feed: the amendments proposed on it and their decisions. */
@@ -106,7 +106,7 @@ export async function articleFeed(ctx: Domain, rulebook: Rulebook, articleId: st
   const w = wordsFor(rulebook);
   const title = `${rulebook.title} — ${w.article(article.number, article.title)}`;
   const about = { id: `urn:amendo:feed:${rulebook.id}:${articleId}`, title, selfPath: articleFeedPath(rulebook.slug, articleId), pagePath: `/r/${rulebook.slug}?article=${articleId}` };
-  return atom(ctx, rulebook, about, await amendmentEntries(ctx,rulebook,w,articleId));
+  return atom(ctx, rulebook, about, await amendmentEntries(ctx, rulebook, w, articleId));
 }
 
 /** Where a rulebook's feed is served. */

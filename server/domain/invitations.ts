@@ -80,7 +80,7 @@ async function pendingInvitation(q: Queryable, token: string, now: Date): Promis
 
 /** What an invitation link offers, for the page it opens (the link's holder read it at the invited address). */
 export async function previewInvitation(ctx: Domain, token: string): Promise<InvitationPreview> {
-  const row = await pendingInvitation(ctx.db,token,ctx.clock());
+  const row = await pendingInvitation(ctx.db, token, ctx.clock());
   const rulebook = await rulebookById(ctx, row.rulebookId);
   const inviter = row.invitedBy ? first(await ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, row.invitedBy))) : undefined;
   const account = first(await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, row.email)));
@@ -115,7 +115,7 @@ function join(ctx: Domain, rulebook: Rulebook, row: InvitationRow, user: Me): Pr
  */
 export async function acceptInvitation(ctx: Domain, token: string, actor: Me | null): Promise<InvitationAccepted> {
   const me = requireSignedIn(actor);
-  const row = await pendingInvitation(ctx.db,token,ctx.clock());
+  const row = await pendingInvitation(ctx.db, token, ctx.clock());
   return join(ctx, await rulebookById(ctx, row.rulebookId), row, me);
 }
 
@@ -128,7 +128,7 @@ export async function signUpWithInvitation(ctx: Domain, input: InvitationSignUpB
   const passwordHash = await hashPassword(input.password);
   // No await from here on: the invitation cannot be used twice in between.
   const now = ctx.clock();
-  const row = await pendingInvitation(ctx.db,input.token,now);
+  const row = await pendingInvitation(ctx.db, input.token, now);
   const rulebook = await rulebookById(ctx, row.rulebookId);
   const account = await ctx.db.transaction(async (tx) =>
     present(await insertAccount(tx, { email: row.email, displayName: input.displayName, passwordHash, language: input.language ?? mailLanguageOf(rulebook), verifiedAt: now }, now)),

@@ -35,7 +35,7 @@ async function hideIn(tx: Tx, effects: Effects, row: CommentRow, hidden: Pick<Co
 export async function hideComment(ctx: Domain, actor: Me | null, id: string, reason: string): Promise<Comment> {
   requireSignedIn(actor);
   const { row, rulebook } = await findComment(ctx, id);
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   const automaticallyHidden = row.hiddenAt !== null && row.hiddenBy === null;
   if (row.deletedAt || (row.hiddenAt && !automaticallyHidden)) throw errors.commentLocked();
   const hidden = { ...row, hiddenAt: ctx.clock(), hiddenBy: user.id, hiddenReason: reason.trim() };
@@ -50,7 +50,7 @@ export async function hideComment(ctx: Domain, actor: Me | null, id: string, rea
 export async function restoreComment(ctx: Domain, actor: Me | null, id: string, reason: string): Promise<Comment> {
   requireSignedIn(actor);
   const { row, rulebook } = await findComment(ctx, id);
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   if (row.deletedAt) throw errors.commentLocked();
   if (!row.hiddenAt) throw errors.commentNotHidden();
   const restored = { ...row, hiddenAt: null, hiddenBy: null, hiddenReason: null };
@@ -66,7 +66,7 @@ export async function restoreComment(ctx: Domain, actor: Me | null, id: string, 
 export async function keepComment(ctx: Domain, actor: Me | null, id: string, reason?: string): Promise<Comment> {
   requireSignedIn(actor);
   const { row, rulebook } = await findComment(ctx, id);
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   if (isLocked(row)) throw errors.commentLocked();
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     const reports = await resolveReports(tx, id, ctx.clock());
@@ -103,7 +103,7 @@ export async function reportComment(ctx: Domain, actor: Me | null, id: string, r
 
 /** Set (or clear, with null) how many reports hide a comment automatically (organisers; audited). */
 export async function setAutoHide(ctx: Domain, rulebook: Rulebook, actor: Me | null, autoHideAfter: number | null): Promise<{ autoHideAfter: number|null; }> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     await tx.update(rulebooks).set({ autoHideAfter }).where(eq(rulebooks.id, rulebook.id));
     effects.record('moderation.auto_hide_set', { autoHideAfter });
@@ -133,7 +133,7 @@ export async function moderationQueue(ctx: Domain, rulebook: Rulebook, actor: Me
     .where(and(eq(comments.rulebookId, rulebook.id), isNotNull(comments.hiddenAt), isNull(comments.deletedAt)))
     .orderBy(desc(comments.hiddenAt)))
     .filter((r) => !waitingIds.has(r.id));
-  const items = await presentQueue(ctx,rulebook,[...waiting,...hidden]);
+  const items = await presentQueue(ctx, rulebook, [...waiting, ...hidden]);
   const byMostReported = (a: QueueItem, b: QueueItem) => b.reports.waiting - a.reports.waiting || a.createdAt.localeCompare(b.createdAt);
   return {
     autoHideAfter: first(await db.select({ n: rulebooks.autoHideAfter }).from(rulebooks).where(eq(rulebooks.id, rulebook.id)))?.n ?? null,
@@ -152,7 +152,7 @@ async function presentQueue({ db, docs }: Domain, rulebook: Rulebook, rows: Comm
     .from(commentReports)
     .where(inArray(commentReports.commentId, ids))
     .orderBy(desc(commentReports.createdAt));
-  const numbers = new Map((await docs.withDoc(rulebook.id,readDraft)).articles.map((a) => [a.id, a.number]));
+  const numbers = new Map((await docs.withDoc(rulebook.id, readDraft)).articles.map((a) => [a.id, a.number]));
   return rows.map((row) => {
     const mine = reports.filter((r) => r.commentId === row.id);
     return {

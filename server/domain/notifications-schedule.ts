@@ -41,7 +41,7 @@ export async function sendDigests(ctx: Domain): Promise<number> {
       for (const n of items) if (!(await hasOptedOut(tx, userId, n.kind as NotificationKindName))) kept.push(n);
       if (person?.emailVerifiedAt && kept.length > 0) {
         const base = ctx.mail.publicUrl();
-        const mailed = await ctx.mail.sendWritten(tx,{ userId,email: person.email,displayName: person.displayName,language: person.language },NotificationKind.digest,(unsubscribe) => composeNotificationMail(person.language,person.displayName,kept.map((n) => ({ payload: JSON.parse(n.payload) as NotificationPayload,link: base+n.path })),{ unsubscribe,settings: base+SETTINGS_PATH })
+        const mailed = await ctx.mail.sendWritten(tx, { userId, email: person.email, displayName: person.displayName, language: person.language }, NotificationKind.digest, (unsubscribe) => composeNotificationMail(person.language, person.displayName, kept.map((n) => ({ payload: JSON.parse(n.payload) as NotificationPayload, link: base + n.path })), { unsubscribe, settings: base + SETTINGS_PATH })
 );
         if (mailed) {
           sent++;

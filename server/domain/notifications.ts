@@ -32,7 +32,7 @@ export const SETTINGS_PATH = '/account#notifications';
 
 /** How a person wants a kind by mail: `off` once they followed its unsubscribe link. */
 export async function deliveryFor(q: Queryable, userId: string, kind: NotificationKindName): Promise<Delivery> {
-  if (await hasOptedOut(q,userId,kind)) return 'off';
+  if (await hasOptedOut(q, userId, kind)) return 'off';
   const row = first(await q.select({ delivery: notificationPreferences.delivery }).from(notificationPreferences).where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind))));
   return row?.delivery ?? defaultDelivery[kind];
 }
@@ -79,7 +79,7 @@ export async function noticeFor(ctx: Domain, happening: Happening): Promise<Noti
     const about = { number: row.number, articleNumber: row.decidedArticleNumber ?? row.articleNumber, title: row.appliedTitle ?? row.title };
     const path = `${page}/amendments/${row.id}`;
     if (created) {
-      for (const id of await organisers(db,rulebookId)) (recipients).add(id);
+      for (const id of await organisers(db, rulebookId)) (recipients).add(id);
       return { ...base, kind: 'new_amendments', eventKey: `amendment.created:${row.id}`, payload: { ...base.payload, type: 'amendment.created', ...about }, path, recipients: recipients };
     }
     return { ...base, kind: 'decisions', eventKey: `amendment.decided:${row.id}`, payload: { ...base.payload, ...about, reason: row.decisionReason }, path, recipients: recipients };
@@ -107,7 +107,7 @@ export async function deliverNotice(ctx: Domain, notice: Notice, actorId: string
     const people = await tx.select().from(users).where(inArray(users.id, ids));
     const told: string[] = [];
     for (const person of people) {
-      const delivery = await deliveryFor(tx,person.id,notice.kind);
+      const delivery = await deliveryFor(tx, person.id, notice.kind);
       const mailable = person.emailVerifiedAt !== null && delivery !== 'off';
       const inserted = first(await tx
         .insert(notifications)
@@ -117,7 +117,7 @@ export async function deliverNotice(ctx: Domain, notice: Notice, actorId: string
       if (!inserted) continue;
       told.push(person.id);
       if (!mailable || delivery !== 'immediate') continue;
-      const sent = await ctx.mail.sendWritten(tx,{ userId: person.id,email: person.email,displayName: person.displayName,language: person.language },notice.kind,(unsubscribe) => composeNotificationMail(person.language,person.displayName,[{ payload: notice.payload,link: ctx.mail.publicUrl()+notice.path }],{ unsubscribe,settings: ctx.mail.publicUrl()+SETTINGS_PATH })
+      const sent = await ctx.mail.sendWritten(tx, { userId: person.id, email: person.email, displayName: person.displayName, language: person.language }, notice.kind, (unsubscribe) => composeNotificationMail(person.language, person.displayName, [{ payload: notice.payload, link: ctx.mail.publicUrl() + notice.path }], { unsubscribe, settings: ctx.mail.publicUrl() + SETTINGS_PATH })
 );
       if (sent) await tx.update(notifications).set({ mailedAt: now }).where(eq(notifications.id, inserted.id));
     }

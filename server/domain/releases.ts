@@ -34,13 +34,13 @@ async function latestRelease(db: Db, rulebookId: string): Promise<ReleaseRow|und
 
 /** What changed between two versions (a release, or `draft`), article by article. */
 export async function compareVersions(ctx: Domain, rulebook: Rulebook, from: string, to: string): Promise<VersionComparison> {
-  return { from, to, ...diffVersions(await versionView(ctx,rulebook,from), await versionView(ctx,rulebook,to)) };
+  return { from, to, ...diffVersions(await versionView(ctx, rulebook, from), await versionView(ctx, rulebook, to)) };
 }
 
 /** The JSON view of a version: a release, or `draft` for the live draft. */
 export async function versionView({ db, docs }: Domain, rulebook: Rulebook, version: string): Promise<DraftView> {
   if (version === 'draft') return docs.withDoc(rulebook.id, readDraft);
-  return JSON.parse((await findRelease(db,rulebook,version)).content) as DraftView;
+  return JSON.parse((await findRelease(db, rulebook, version)).content) as DraftView;
 }
 
 async function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow | undefined, view: DraftView): Promise<Changelog> {
@@ -79,7 +79,7 @@ async function buildChangelog(db: Db, rulebookId: string, previous: ReleaseRow |
 /** Freeze the current draft as an immutable release with a changelog (organisers). Versions only go up. */
 export async function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { version: string; notes?: string }): Promise<Release> {
   const { db, docs } = ctx;
-  const user = await requireOrganiser(db,rulebook,actor);
+  const user = await requireOrganiser(db, rulebook, actor);
   const [major, minor] = input.version.split('.').map(Number) as [number, number];
   if (first(await db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))))) {
     throw new AppError(409, 'version_exists', `Version ${input.version} has already been released.`);
@@ -116,8 +116,8 @@ export async function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me 
 
 /** Mark a release as the official version of the rules (only one is official at a time). */
 export async function markOfficial(ctx: Domain, rulebook: Rulebook, actor: Me | null, version: string): Promise<Release> {
-  const user = await requireOrganiser(ctx.db,rulebook,actor);
-  const row = await findRelease(ctx.db,rulebook,version);
+  const user = await requireOrganiser(ctx.db, rulebook, actor);
+  const row = await findRelease(ctx.db, rulebook, version);
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     await tx.update(releases).set({ officialAt: null }).where(and(eq(releases.rulebookId, rulebook.id), ne(releases.id, row.id)));
     await tx.update(releases).set({ officialAt: ctx.clock() }).where(eq(releases.id, row.id));
@@ -148,11 +148,11 @@ export async function listReleases({ db }: Domain, rulebook: Rulebook): Promise<
 
 /** The Yjs state a release was cut from: its text with formatting (bold, italic), for the PDF export. */
 export async function releaseState({ db }: Domain, rulebook: Rulebook, version: string): Promise<Uint8Array> {
-  return (await findRelease(db,rulebook,version)).state;
+  return (await findRelease(db, rulebook, version)).state;
 }
 
 /** One release with its frozen text. */
 export async function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Promise<Release> {
-  const row = await findRelease(db,rulebook,version);
+  const row = await findRelease(db, rulebook, version);
   return { ...(await present(db, row)), draft: JSON.parse(row.content) as DraftView };
 }

@@ -117,7 +117,7 @@ export interface ReportFile {
 
 /** Build the report and write it as CSV or XLSX. */
 export async function exportReport(ctx: Domain, rulebook: Rulebook, query: ReportQuery, format: 'csv' | 'xlsx'): Promise<ReportFile> {
-  const report = await buildReport(ctx,rulebook,query);
+  const report = await buildReport(ctx, rulebook, query);
   const period = query.from || query.to ? `-${query.from ?? 'start'}-to-${query.to ?? 'end'}` : '';
   return { filename: `${rulebook.slug}-report${period}.${format}`, data: format === 'csv' ? reportCsv(report) : await reportXlsx(report) };
 }

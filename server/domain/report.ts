@@ -29,7 +29,7 @@ function periodBounds(query: ReportQuery): { start: Date | null; end: Date | nul
 }
 
 /** For each accepted amendment, the first release whose changelog lists it. */
-async function releaseOfAmendments({ db }: Domain, rulebookId: string): Promise<Map<string,string>> {
+async function releaseOfAmendments({ db }: Domain, rulebookId: string): Promise<Map<string, string>> {
   const rows = await db
     .select({ version: releases.version, changelog: releases.changelog })
     .from(releases)
@@ -41,7 +41,7 @@ async function releaseOfAmendments({ db }: Domain, rulebookId: string): Promise<
 }
 
 /** Titles of articles no longer in the draft, from the newest release that had them. */
-async function formerTitles({ db }: Domain, rulebookId: string): Promise<Map<string,string>> {
+async function formerTitles({ db }: Domain, rulebookId: string): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   const rows = await db.select({ content: releases.content }).from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(asc(releases.major), asc(releases.minor));
   for (const row of rows) for (const a of (JSON.parse(row.content) as DraftView).articles) titles.set(a.id, a.title);
@@ -64,7 +64,7 @@ async function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftVie
     .leftJoin(decider, eq(decider.id, amendments.decidedBy))
     .where(and(eq(amendments.rulebookId, rulebook.id), ne(amendments.status, 'draft'), ...inPeriod(amendments.createdAt)))
     .orderBy(asc(amendments.number));
-  const releaseOf = await releaseOfAmendments(ctx,rulebook.id);
+  const releaseOf = await releaseOfAmendments(ctx, rulebook.id);
   const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
   return rows.map(({ row: r, author, decidedBy, supports: supportCount }) => {
     // An accepted insertion is about the article it created; any other insertion about the one it was to follow.
@@ -164,12 +164,12 @@ function participationByDay(articles: ReportArticle[]): Participation['byDay'] {
  */
 export async function buildReport(ctx: Domain, rulebook: Rulebook, query: ReportQuery): Promise<Report> {
   const inPeriod = periodFilter(periodBounds(query));
-  const draft = await ctx.docs.withDoc(rulebook.id,readDraft);
-  const found = await reportAmendments(ctx,rulebook,draft,inPeriod);
-  const threads = await reportComments(ctx,rulebook,draft,inPeriod);
+  const draft = await ctx.docs.withDoc(rulebook.id, readDraft);
+  const found = await reportAmendments(ctx, rulebook, draft, inPeriod);
+  const threads = await reportComments(ctx, rulebook, draft, inPeriod);
 
   const groups = new Map<string | null, ReportArticle>();
-  const former = await formerTitles(ctx,rulebook.id);
+  const former = await formerTitles(ctx, rulebook.id);
   const groupOf = (articleId: string | null, fallbackTitle: string | null = null) => {
     let group = groups.get(articleId);
     if (!group) {

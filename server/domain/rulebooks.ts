@@ -24,7 +24,7 @@ export async function rulebookById({ db }: Domain, id: string): Promise<Rulebook
   return first(await db.select().from(rulebooks).where(eq(rulebooks.id, id)))!;
 }
 
-async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Map<string,string[]>> {
+async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>();
   if (rulebookIds.length === 0) return names;
   const rows = await db
@@ -39,7 +39,7 @@ async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Ma
 
 /** Present a rulebook for a viewer (who may be signed out). */
 export async function presentRulebook(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Promise<RulebookSummary> {
-  return summary(ctx, rulebook, await roleOf(ctx.db,rulebook.id,viewer?.id), (await organiserNames(ctx,[rulebook.id])).get(rulebook.id) ?? []);
+  return summary(ctx, rulebook, await roleOf(ctx.db, rulebook.id, viewer?.id), (await organiserNames(ctx, [rulebook.id])).get(rulebook.id) ?? []);
 }
 
 function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers: string[]): RulebookSummary {
@@ -61,7 +61,7 @@ function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers:
 /** Every rulebook, newest first, with the viewer's role on each. */
 export async function listRulebooks(ctx: Domain, viewer: Me | null): Promise<RulebookSummary[]> {
   const rows = (await ctx.db.select().from(rulebooks).orderBy(asc(rulebooks.createdAt))).reverse();
-  const names = await organiserNames(ctx,rows.map((r) => r.id));
+  const names = await organiserNames(ctx, rows.map((r) => r.id));
   const roles = new Map<string, Role>();
   if (viewer) {
     for (const m of (await ctx.db.select().from(memberships).where(eq(memberships.userId, viewer.id)))) roles.set(m.rulebookId, m.role);
@@ -89,9 +89,9 @@ export async function createRulebook(ctx: Domain, actor: Me | null, input: { slu
  * they hold it already); throws `last_organiser` rather than leave the rulebook without one.
  */
 export async function applyRole(tx: Tx, effects: Effects, rulebookId: string, account: { id: string; displayName: string }, role: Role, now: Date): Promise<void> {
-  const current = await roleOf(tx,rulebookId,account.id);
+  const current = await roleOf(tx, rulebookId, account.id);
   if (current === role) return;
-  if (current === 'organiser' && await organiserCount(tx,rulebookId) <= 1) throw errors.lastOrganiser();
+  if (current === 'organiser' && await organiserCount(tx, rulebookId) <= 1) throw errors.lastOrganiser();
   await tx.insert(memberships)
     .values({ rulebookId, userId: account.id, role, createdAt: now })
     .onConflictDoUpdate({ target: [memberships.rulebookId, memberships.userId], set: { role } });
@@ -103,7 +103,7 @@ export async function applyRole(tx: Tx, effects: Effects, rulebookId: string, ac
  * enrols its accounts this way, people join through `inviteToRulebook`). An unknown address changes nothing.
  */
 export async function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: { email: string; role: Role }): Promise<void> {
-  const organiser = await requireOrganiser(ctx.db,rulebook,actor);
+  const organiser = await requireOrganiser(ctx.db, rulebook, actor);
   const user = first(await ctx.db.select().from(users).where(eq(users.email, normaliseEmail(input.email))));
   if (!user) return;
   await commit(ctx, rulebook.id, organiser, (tx, effects) => applyRole(tx, effects, rulebook.id, user, input.role, ctx.clock()));
@@ -114,7 +114,7 @@ export async function setMembership(ctx: Domain, rulebook: Rulebook, actor: Me |
  * for the `domains` policy, which needs at least one), and whether supports stay hidden until the close (off when left out).
  */
 export async function setParticipation(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: Participation): Promise<Rulebook> {
-  const organiser = await requireOrganiser(ctx.db,rulebook,actor);
+  const organiser = await requireOrganiser(ctx.db, rulebook, actor);
   const domains = input.policy === 'domains' ? [...new Set(input.domains.map((d) => d.toLowerCase()))].sort() : [];
   if (input.policy === 'domains' && domains.length === 0) throw errors.noAllowedDomain();
   const hideSupportsUntilClose = input.hideSupportsUntilClose ?? false;
@@ -132,7 +132,7 @@ export async function leaveRulebook(ctx: Domain, rulebook: Rulebook, actor: Me |
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     const role = await roleOf(tx, rulebook.id, user.id);
     if (!role) throw errors.notMember();
-    if (role === 'organiser' && await organiserCount(tx,rulebook.id) <= 1) throw errors.lastOrganiser();
+    if (role === 'organiser' && await organiserCount(tx, rulebook.id) <= 1) throw errors.lastOrganiser();
     await tx.delete(memberships).where(and(eq(memberships.rulebookId, rulebook.id), eq(memberships.userId, user.id)));
     effects.record('membership.left', { userId: user.id, displayName: user.displayName, role });
   });

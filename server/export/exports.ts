@@ -22,7 +22,7 @@ export interface PdfExport {
 }
 
 const filename = (...parts: string[]) => `${parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-const organisers = async (ctx: Domain, rulebook: Rulebook) => (await presentRulebook(ctx,rulebook,null)).organisers.join(', ');
+const organisers = async (ctx: Domain, rulebook: Rulebook) => (await presentRulebook(ctx, rulebook, null)).organisers.join(', ');
 
 /** The renderer's identity: a hash of its sources (this folder and the shared document code), so a new layout renders anew. */
 const RENDERER = (() => {
@@ -139,6 +139,6 @@ function reportDate(report: Report, now: Date): Date {
 /** One side of a redline: the live draft (read by the worker), or a release's frozen view (its formatting is not shown). */
 async function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): Promise<RedlineSide&{ publisher: string; }> {
   if (version === 'draft') return { version, date: now, source: await draftSource(ctx, rulebook), publisher: await organisers(ctx, rulebook) };
-  const release = await getRelease(ctx,rulebook,version);
+  const release = await getRelease(ctx, rulebook, version);
   return { version, date: new Date(release.publishedAt), source: { view: release.draft, sha256: release.sha256, state: null }, publisher: release.publishedBy };
 }

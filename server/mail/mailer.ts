@@ -32,7 +32,7 @@ export class Mailer {
    * `params` fill the wording's other `{placeholders}` (e.g. `{rulebook}`).
    */
   async send(q: Queryable, to: Recipient, message: MailMessage, path: string, notification?: NotificationKind, params: Record<string, string> = {}): Promise<void> {
-    if (notification && to.userId && await hasOptedOut(q,to.userId,notification)) return;
+    if (notification && to.userId && await hasOptedOut(q, to.userId, notification)) return;
     const unsubscribe = notification && to.userId ? `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, notification)}` : undefined;
     const mail = composeMail(message, to.language, { ...params, name: to.displayName, link: this.publicUrl() + path, unsubscribe });
     const headers: Record<string, string> = unsubscribe ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {};
@@ -44,7 +44,7 @@ export class Mailer {
    * handed to `write` and set in the headers; nothing is queued, and false returned, if the person stopped `kind`.
    */
   async sendWritten(q: Queryable, to: Recipient & { userId: string }, kind: NotificationKind, write: (unsubscribe: string) => ComposedMail): Promise<boolean> {
-    if (await hasOptedOut(q,to.userId,kind)) return false;
+    if (await hasOptedOut(q, to.userId, kind)) return false;
     const unsubscribe = `${this.publicUrl()}/unsubscribe/${unsubscribeToken(this.secret, to.userId, kind)}`;
     const headers = { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
     await this.queue.enqueue(q, { kind, to: to.email, ...write(unsubscribe), headers });

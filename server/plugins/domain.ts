@@ -36,7 +36,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
         const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
         applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
       }
-      personalEvents.nudge(await notifyHappening(domain,happening));
+      personalEvents.nudge(await notifyHappening(domain, happening));
       if (happening.type === 'window.set') personalEvents.nudge(await sendConsultationNotices(domain));
     };
     const domain: Domain = {

@@ -29,14 +29,14 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
   app.get(
     '/api/rulebooks/:slug/amendments',
     { schema: { tags, summary: 'Amendments of a rulebook (public)', params: SlugParams, querystring: AmendmentListQuery, response: { 200: Type.Array(AmendmentBody), ...errorsReply } } },
-    async (request) => listAmendments(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.query),
+    async (request) => listAmendments(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.query),
   );
 
   app.post(
     '/api/rulebooks/:slug/amendments',
     { config: perPersonLimit(opts.postRateLimit), schema: { tags, summary: 'Propose an amendment (signed in, while the consultation is open)', params: SlugParams, body: ProposeAmendmentBody, response: { 201: AmendmentBody, ...errorsReply } } },
     async (request, reply) => {
-      const amendment = await proposeAmendment(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body);
+      const amendment = await proposeAmendment(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body);
       reply.code(201);
       return amendment;
     },
@@ -96,6 +96,6 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
   app.put(
     '/api/rulebooks/:slug/cosigning',
     { schema: { tags, summary: 'Set how many co-signers oblige the organisers to answer an amendment before the consultation closes (organisers)', params: SlugParams, body: CosignThresholdBody, response: { 200: CosignThresholdReply, ...errorsReply } } },
-    async (request) => setCosignThreshold(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body.threshold || null),
+    async (request) => setCosignThreshold(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body.threshold || null),
   );
 };

@@ -23,20 +23,20 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
   app.get(
     '/api/rulebooks/:slug/articles/:articleId/comments',
     { schema: { tags: ['comments'], summary: "An article's comments, oldest first (public)", params: ArticleParams, response: { 200: Type.Array(CommentBody), ...errorsReply } } },
-    async (request) => listArticleComments(app.domain, await findRulebook(app.domain,request.params.slug), request.params.articleId, request.user),
+    async (request) => listArticleComments(app.domain, await findRulebook(app.domain, request.params.slug), request.params.articleId, request.user),
   );
 
   app.get(
     '/api/rulebooks/:slug/comments/counts',
     { schema: { tags: ['comments'], summary: 'How many comments each article has (public)', params: SlugParams, response: { 200: CommentCountsBody, ...errorsReply } } },
-    async (request) => ({ counts: await countComments(app.domain, await findRulebook(app.domain,request.params.slug)) }),
+    async (request) => ({ counts: await countComments(app.domain, await findRulebook(app.domain, request.params.slug)) }),
   );
 
   app.post(
     '/api/rulebooks/:slug/articles/:articleId/comments',
     { config: perPersonLimit(opts.postRateLimit), schema: { tags: ['comments'], summary: 'Comment on an article, reply, or quote a passage (while the consultation is open)', params: ArticleParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
     async (request, reply) => {
-      const comment = await createComment(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.params.articleId, request.body);
+      const comment = await createComment(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.params.articleId, request.body);
       reply.code(201);
       return comment;
     },

@@ -16,6 +16,6 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DeskBody, '4xx': ErrorBody },
       },
     },
-    async (request) => organiserDesk(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => organiserDesk(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 };

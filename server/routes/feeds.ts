@@ -15,12 +15,12 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/feed.atom',
     { schema: { tags, summary: "A rulebook's Atom feed: new amendments, decisions (with reasons) and releases", params: SlugParams, response } },
-    async (request, reply) => reply.type(ATOM).send(await rulebookFeed(app.domain,await findRulebook(app.domain,request.params.slug))),
+    async (request, reply) => reply.type(ATOM).send(await rulebookFeed(app.domain, await findRulebook(app.domain, request.params.slug))),
   );
 
   app.get(
     '/api/rulebooks/:slug/articles/:articleId/feed.atom',
     { schema: { tags, summary: "An article's Atom feed: the amendments proposed on it and their decisions", params: ArticleParams, response } },
-    async (request, reply) => reply.type(ATOM).send(await articleFeed(app.domain,await findRulebook(app.domain,request.params.slug),request.params.articleId)),
+    async (request, reply) => reply.type(ATOM).send(await articleFeed(app.domain, await findRulebook(app.domain, request.params.slug), request.params.articleId)),
   );
 };

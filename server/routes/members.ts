@@ -29,7 +29,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
   app.get(
     '/api/rulebooks/:slug/members',
     { schema: { tags, summary: 'Members and organisers (organisers only)', params: SlugParams, response: { 200: Type.Array(MemberBody), ...errorsReply } } },
-    async (request) => listMembers(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => listMembers(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
   app.post(
@@ -46,7 +46,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
       },
     },
     async (request, reply) => {
-      await inviteToRulebook(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body);
+      await inviteToRulebook(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body);
       return reply.code(202).send({ status: 'accepted' });
     },
   );
@@ -55,7 +55,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
     '/api/rulebooks/:slug/members/:userId',
     { schema: { tags, summary: 'Remove a member or organiser (organisers only; not the last organiser), recorded in the audit log', params: MemberParams, response: { 204: Type.Null(), ...errorsReply } } },
     async (request, reply) => {
-      await removeMember(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.params.userId);
+      await removeMember(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.params.userId);
       return reply.code(204).send(null);
     },
   );
@@ -64,7 +64,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
     '/api/rulebooks/:slug/membership',
     { schema: { tags, summary: 'Leave a rulebook you are a member or organiser of (not its last organiser)', params: SlugParams, response: { 204: Type.Null(), ...errorsReply } } },
     async (request, reply) => {
-      await leaveRulebook(app.domain, await findRulebook(app.domain,request.params.slug), request.user);
+      await leaveRulebook(app.domain, await findRulebook(app.domain, request.params.slug), request.user);
       return reply.code(204).send(null);
     },
   );
@@ -72,14 +72,14 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
   app.get(
     '/api/rulebooks/:slug/invitations',
     { schema: { tags, summary: 'Pending invitations (organisers only)', params: SlugParams, response: { 200: Type.Array(InvitationBody), ...errorsReply } } },
-    async (request) => listInvitations(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => listInvitations(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
   app.delete(
     '/api/rulebooks/:slug/invitations/:id',
     { schema: { tags, summary: 'Revoke a pending invitation: its link stops working (organisers only)', params: InvitationParams, response: { 204: Type.Null(), ...errorsReply } } },
     async (request, reply) => {
-      await revokeInvitation(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.params.id);
+      await revokeInvitation(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -88,7 +88,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number; au
     '/api/rulebooks/:slug/participation',
     { schema: { tags, summary: 'Choose who may comment, propose and support (organisers only)', params: SlugParams, body: ParticipationBody, response: { 200: RulebookBody, ...errorsReply } } },
     async (request) => {
-      const rulebook = await setParticipation(app.domain,await findRulebook(app.domain,request.params.slug),request.user,request.body);
+      const rulebook = await setParticipation(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body);
       return presentRulebook(app.domain, rulebook, request.user);
     },
   );

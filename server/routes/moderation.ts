@@ -20,19 +20,19 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/moderation',
     { schema: { tags, summary: 'Reported comments waiting, with report counts and reasons (never reporters), and hidden ones (organisers only)', params: SlugParams, response: { 200: ModerationQueueBody, ...errorsReply } } },
-    async (request) => moderationQueue(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => moderationQueue(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
   app.get(
     '/api/rulebooks/:slug/moderation/count',
     { schema: { tags, summary: 'How many reported comments wait for an organiser (organisers only)', params: SlugParams, response: { 200: ModerationCountBody, ...errorsReply } } },
-    async (request) => ({ waiting: await waitingCount(app.domain, await findRulebook(app.domain,request.params.slug), request.user) }),
+    async (request) => ({ waiting: await waitingCount(app.domain, await findRulebook(app.domain, request.params.slug), request.user) }),
   );
 
   app.patch(
     '/api/rulebooks/:slug/moderation/settings',
     { schema: { tags, summary: 'Hide comments automatically after N reports, or never (organisers only; audited)', params: SlugParams, body: ModerationSettingsBody, response: { 200: ModerationSettingsReply, ...errorsReply } } },
-    async (request) => setAutoHide(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body.autoHideAfter || null),
+    async (request) => setAutoHide(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body.autoHideAfter || null),
   );
 
   app.post(

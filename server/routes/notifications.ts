@@ -29,13 +29,13 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/follows',
     { schema: { tags, summary: 'What the caller follows in a rulebook (nothing when signed out)', params: SlugParams, response: { 200: FollowingBody, ...errorsReply } } },
-    async (request) => following(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => following(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
   app.put(
     '/api/rulebooks/:slug/follows',
     { schema: { tags, summary: 'Follow or stop following the rulebook, one of its articles or amendments', params: SlugParams, body: FollowBody, response: { 200: FollowingBody, ...errorsReply } } },
-    async (request) => setFollow(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body),
+    async (request) => setFollow(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body),
   );
 
   app.get(

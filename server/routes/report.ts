@@ -25,14 +25,14 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/report',
     { schema: schema('Every amendment and thread of the consultation by article, with decisions, answer rates and participation (public)', ReportBody) },
-    async (request) => buildReport(app.domain, await findRulebook(app.domain,request.params.slug), request.query),
+    async (request) => buildReport(app.domain, await findRulebook(app.domain, request.params.slug), request.query),
   );
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `/api/rulebooks/:slug/report.${format}`,
       { schema: schema(`The report as ${format.toUpperCase()}, one row per contribution with stable column names (public)`, File(`A ${format.toUpperCase()} file`)) },
-      async (request, reply) => sendFile(reply, format, await exportReport(app.domain, await findRulebook(app.domain,request.params.slug), request.query, format)),
+      async (request, reply) => sendFile(reply, format, await exportReport(app.domain, await findRulebook(app.domain, request.params.slug), request.query, format)),
     );
   }
 };

@@ -31,7 +31,7 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/rulebooks',
     { schema: { tags: ['rulebooks'], summary: 'Create a rulebook; you become its organiser', body: CreateRulebookBody, response: { 201: RulebookBody, ...errorsReply } } },
     async (request, reply) => {
-      const rulebook = await createRulebook(app.domain,request.user,request.body);
+      const rulebook = await createRulebook(app.domain, request.user, request.body);
       reply.code(201);
       return presentRulebook(app.domain, rulebook, request.user);
     },
@@ -40,16 +40,16 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug',
     { schema: { tags: ['rulebooks'], summary: 'One rulebook (public)', params: SlugParams, response: { 200: RulebookBody, ...errorsReply } } },
-    async (request) => presentRulebook(app.domain, await findRulebook(app.domain,request.params.slug), request.user),
+    async (request) => presentRulebook(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
   app.patch(
     '/api/rulebooks/:slug',
     { schema: { tags: ['rulebooks'], summary: 'Set or clear the consultation window (organisers only)', params: SlugParams, body: PatchRulebookBody, response: { 200: RulebookBody, ...errorsReply } } },
     async (request) => {
-      const rulebook = await findRulebook(app.domain,request.params.slug);
+      const rulebook = await findRulebook(app.domain, request.params.slug);
       const toDate = (v: string | null | undefined) => (v == null ? v : new Date(v));
-      const updated = await setConsultationWindow(app.domain,rulebook,request.user,{ opensAt: toDate(request.body.opensAt),closesAt: toDate(request.body.closesAt) });
+      const updated = await setConsultationWindow(app.domain, rulebook, request.user, { opensAt: toDate(request.body.opensAt), closesAt: toDate(request.body.closesAt) });
       return presentRulebook(app.domain, updated, request.user);
     },
   );
@@ -57,26 +57,26 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/rulebooks/:slug/audit',
     { schema: { tags: ['audit'], summary: 'The audit log, oldest first, a page at a time (public)', params: SlugParams, querystring: AuditQuery, response: { 200: AuditPage, ...errorsReply } } },
-    async (request) => listAudit(app.domain, (await findRulebook(app.domain,request.params.slug)).id, request.query.after, request.query.limit),
+    async (request) => listAudit(app.domain, (await findRulebook(app.domain, request.params.slug)).id, request.query.after, request.query.limit),
   );
 
   app.get(
     '/api/rulebooks/:slug/audit/verify',
     { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit log (public)', params: SlugParams, response: { 200: AuditVerification, ...errorsReply } } },
-    async (request) => verifyAudit(app.domain, (await findRulebook(app.domain,request.params.slug)).id),
+    async (request) => verifyAudit(app.domain, (await findRulebook(app.domain, request.params.slug)).id),
   );
 
   app.get(
     '/api/rulebooks/:slug/draft',
     { schema: { tags: ['draft'], summary: 'The live draft as JSON (public)', params: SlugParams, response: { 200: DraftBody, ...errorsReply } } },
-    async (request) => getDraft(app.domain, (await findRulebook(app.domain,request.params.slug)).id),
+    async (request) => getDraft(app.domain, (await findRulebook(app.domain, request.params.slug)).id),
   );
 
   app.post(
     '/api/rulebooks/:slug/draft/import',
     { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['draft'], summary: 'Replace the draft with rules written in Markdown (organisers only)', params: SlugParams, body: ImportDraftBody, response: { 200: DraftBody, ...errorsReply } } },
     async (request) => {
-      return importDraft(app.domain, await findRulebook(app.domain,request.params.slug), request.user, request.body.markdown);
+      return importDraft(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body.markdown);
     },
   );
 };

@@ -31,8 +31,8 @@ export const DEMO_SLUG = 'cm-annee-2027';
 async function seedDebate(ctx: Domain, created: Rulebook, [camille, lea, yanis]: Me[], eligibility: DraftArticle): Promise<void> {
   const day = 24 * 3600 * 1000;
   const now = ctx.clock().getTime();
-  const rulebook = await setConsultationWindow(ctx,created,camille!,{ opensAt: new Date(now-day),closesAt: new Date(now+30*day) });
-  const question = await createComment(ctx,rulebook,lea!,eligibility.id,{
+  const rulebook = await setConsultationWindow(ctx, created, camille!, { opensAt: new Date(now - day), closesAt: new Date(now + 30 * day) });
+  const question = await createComment(ctx, rulebook, lea!, eligibility.id, {
 body: 'Pourquoi exclure du prix principal les candidats des autres pays francophones ? Beaucoup travaillent pour des marques belges depuis Lille ou Luxembourg.',
 quote: 'résider en Belgique',
 });
@@ -44,7 +44,7 @@ quote: 'résider en Belgique',
     'Le candidat doit résider en Belgique ou exercer son activité principalement pour une organisation établie en Belgique.',
     'Le candidat doit résider en Belgique ou animer une communauté dont le public est principalement établi en Belgique, quel que soit son lieu de résidence.',
   );
-  const amendment = await proposeAmendment(ctx,rulebook,lea!,{
+  const amendment = await proposeAmendment(ctx, rulebook, lea!, {
 kind: 'modify',
 articleId: eligibility.id,
 text,
@@ -59,15 +59,15 @@ export async function seedDemo(ctx: Domain, log: FastifyBaseLogger): Promise<voi
   const people = [];
   for (const account of DEMO_ACCOUNTS) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    people.push(present(await insertAccount(ctx.db,{ ...account,passwordHash,verifiedAt: ctx.clock() },ctx.clock())));
+    people.push(present(await insertAccount(ctx.db, { ...account, passwordHash, verifiedAt: ctx.clock() }, ctx.clock())));
   }
-  const rulebook = await createRulebook(ctx,people[0]!,{
+  const rulebook = await createRulebook(ctx, people[0]!, {
 slug: DEMO_SLUG,
 title: "Règlement du prix « Community Manager de l'Année » 2027",
 language: 'fr',
 });
   for (const account of DEMO_ACCOUNTS.slice(1)) await setMembership(ctx, rulebook, people[0]!, { email: account.email, role: account.role });
-  const draft = await importDraft(ctx,rulebook,people[0]!,readFileSync(new URL('./demo-rulebook.md',import.meta.url),'utf8'));
+  const draft = await importDraft(ctx, rulebook, people[0]!, readFileSync(new URL('./demo-rulebook.md', import.meta.url), 'utf8'));
   await seedDebate(ctx, rulebook, people, draft.articles[2]!);
   log.info({ slug: DEMO_SLUG }, 'seeded the demo rulebook and accounts');
 }
