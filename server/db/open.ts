@@ -138,15 +138,33 @@ function ambient(readDb: Db, writeDb: Db, writer: Database.Database): Db {
         };
       },
     });
+  // Methods bound once per connection: the handle is on every query's path.
+  const methods = new Map<Db, Map<PropertyKey, unknown>>([
+    [readDb, new Map()],
+    [writeDb, new Map()],
+  ]);
+  const member = (db: Db, property: PropertyKey, wrap: (fn: (...args: unknown[]) => unknown) => unknown) => {
+    const cache = methods.get(db)!;
+    let value = cache.get(property);
+    if (value === undefined) {
+      value = Reflect.get(db, property, db) as unknown;
+      if (typeof value === 'function') value = wrap(value as (...args: unknown[]) => unknown);
+      cache.set(property, value);
+    }
+    return value;
+  };
+  const outsideWrites = new Map<PropertyKey, unknown>();
   const handle = new Proxy(readDb, {
     get(_target, property) {
       if (property === 'transaction') return transaction;
-      const inside = scopes.getStore()?.open ?? false;
-      const db = inside || WRITES.has(property) ? writeDb : readDb;
-      const value = Reflect.get(db, property, db) as unknown;
-      if (typeof value !== 'function') return value;
-      if (!inside && WRITES.has(property)) return (...args: unknown[]) => autocommit((value as (...a: unknown[]) => object).apply(db, args));
-      return (value as (...args: unknown[]) => unknown).bind(db);
+      if (scopes.getStore()?.open) return member(writeDb, property, (fn) => fn.bind(writeDb));
+      if (!WRITES.has(property)) return member(readDb, property, (fn) => fn.bind(readDb));
+      let write = outsideWrites.get(property);
+      if (!write) {
+        const fn = Reflect.get(writeDb, property, writeDb) as (...args: unknown[]) => object;
+        outsideWrites.set(property, (write = (...args: unknown[]) => autocommit(fn.apply(writeDb, args))));
+      }
+      return write;
     },
   });
   return handle;
