@@ -76,6 +76,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
 
   await app.register(dbPlugin, {
     databasePath: options.databasePath,
+    databaseUrl: options.databaseUrl,
     flushDelayMs: options.flushDelayMs,
     compactAfter: options.compactAfter,
     docIdleMs: options.docIdleMs,

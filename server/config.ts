@@ -1,7 +1,9 @@
 /** Everything `buildApp` needs to know; `configFromEnv` fills it from the environment. */
 export interface AppOptions {
-  /** SQLite file path, or `:memory:`. */
+  /** SQLite file path, or `:memory:`; with `databaseUrl`, only where files kept beside the database go (outbox, PDF cache). */
   databasePath: string;
+  /** PostgreSQL instead of SQLite: `postgres://…`, or PGlite (`pglite://memory`, `pglite:///abs/dir`). */
+  databaseUrl?: string;
   /** Secret used to sign cookies; generated once and stored in the database when absent. */
   cookieSecret?: string;
   /** Set the `Secure` flag on cookies (behind HTTPS). */
@@ -107,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
     host: env.HOST ?? '127.0.0.1',
     app: {
       databasePath: env.DATABASE_PATH ?? defaultOptions.databasePath,
+      databaseUrl: env.DATABASE_URL || undefined,
       cookieSecret: env.COOKIE_SECRET || undefined,
       secureCookies: env.COOKIE_SECURE === 'true',
       logLevel: env.LOG_LEVEL ?? defaultOptions.logLevel,

@@ -1,4 +1,4 @@
-import { first } from '../server/db/open.js';
+import { first } from '../server/db/handle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { eq, sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-import { first, type Db } from '../server/db/open.js';
+import { first, type Db } from '../server/db/handle.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';

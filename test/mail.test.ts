@@ -1,4 +1,4 @@
-import { first } from '../server/db/open.js';
+import { first } from '../server/db/handle.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

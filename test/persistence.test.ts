@@ -10,7 +10,8 @@ import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js
 import { organiserWithRulebook } from './helpers/fixtures.js';
 import { typeInArticle } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
-import { openDatabase, first } from '../server/db/open.js';
+import { openDatabase } from '../server/db/open.js';
+import { first } from '../server/db/handle.js';
 import { UpdateLog } from '../server/collab/update-log.js';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../server/db/schema.js';
@@ -110,7 +111,7 @@ describe('persistence of the live draft', () => {
     const { db, close } = openDatabase(databasePath);
     // Unloading the document folded every logged update into the snapshot.
     expect((await new UpdateLog(db).stats(id)).rows).toBe(0);
-    close();
+    await close();
     const again = await startServer({ databasePath });
     expect((await new ApiClient(again.url).get(`/api/rulebooks/${slug}/draft`)).body).toEqual(expected);
     await again.close();

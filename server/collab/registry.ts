@@ -3,7 +3,7 @@ import { Room, type RoomOptions } from './room.js';
 import type { EditJournalOptions } from './edit-journal.js';
 import type { StorageFailure } from './room-storage.js';
 import type { UpdateLog } from './update-log.js';
-import type { Db, Tx } from '../db/open.js';
+import type { Db, Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
 
 /** Origin of transactions made by the server itself (imports, repairs, accepted amendments). */

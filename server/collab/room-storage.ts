@@ -1,16 +1,10 @@
 import * as Y from 'yjs';
-import type { Queryable } from '../db/open.js';
+import type { Queryable } from '../db/handle.js';
 import type { UpdateLog } from './update-log.js';
 
 /** Wait before the first retry of a failed write; doubled after each further failure, up to `MAX_RETRY_MS`. */
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 2000;
-
-/** Whether an error says the storage itself failed (disk full, I/O error), not the query. */
-export function isStorageError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(FULL|IOERR)/.test(code);
-}
 
 /** Since when, and how, a room has been unable to write its updates. */
 export interface StorageFailure {

@@ -3,9 +3,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { UpdateLog } from './update-log.js';
-import { isStorageError, RoomStorage, type StorageFailure } from './room-storage.js';
+import { RoomStorage, type StorageFailure } from './room-storage.js';
+import { isStorageError } from '../db/errors.js';
 import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
-import type { Db, Tx } from '../db/open.js';
+import { lockFor, type Db, type Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
 import { CloseCode, CollabMessage, SyncStep } from '../../shared/protocol.js';
 
@@ -224,6 +225,8 @@ export class Room {
     let committed: { value: T; update: Uint8Array | null };
     try {
       committed = await db.transaction(async (tx) => {
+        // Commands on this rulebook wait for each other, here and on other instances.
+        await lockFor(tx, this.rulebookId);
         const copy = new Y.Doc({ gc: this.doc.gc });
         copy.clientID = this.editorClientId;
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));

@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, lte, max } from 'drizzle-orm';
-import { first, type Db, type Queryable } from '../db/open.js';
+import { first, type Db, type Queryable } from '../db/handle.js';
 import { docSnapshots, docUpdates } from '../db/schema.js';
 
 /** Durable storage of a rulebook's draft: a snapshot plus an append-only log of Yjs updates after it. */

@@ -5,8 +5,11 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/pg/index.js';
+import { usePostgresTables } from './schema.js';
+import { scopedHandle, type Db } from './handle.js';
 
 /** What both drivers' raw `execute` results have in common: the rows. */
 interface RowsResult<Row> {
@@ -67,4 +70,24 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
     throw err;
   }
   return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), kind: 'postgres' };
+}
+
+/**
+ * Open PostgreSQL (`openPostgres`) as the server's handle: this process's tables become PostgreSQL's; transactions
+ * are the database's own (nested ones as savepoints); `lockFor` takes a transaction-scoped advisory lock.
+ */
+export async function openPostgresHandle(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const { db: pgDb, close } = await openPostgres(url);
+  usePostgresTables();
+  const asDb = (db: unknown) => db as Db;
+  const db = scopedHandle({
+    outside: asDb(pgDb),
+    begin: (work) => pgDb.transaction((tx) => work(asDb(tx))),
+    nest: (tx, work) => (tx as unknown as PgDb).transaction((inner) => work(asDb(inner))),
+    outsideWrite: null,
+    lock: async (tx, key) => {
+      await (tx as unknown as PgDb).execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+  });
+  return { db, close };
 }

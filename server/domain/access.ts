@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { memberships, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Me, Role } from '../../shared/validation/api.js';

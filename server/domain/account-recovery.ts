@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../db/schema.js';
 import { consumeToken, issueToken } from './account-tokens.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { accountTokens } from '../db/schema.js';
 import { errors } from '../errors.js';
 

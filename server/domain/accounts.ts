@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import { first, type Db, type Queryable } from '../db/open.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { first, type Db, type Queryable } from '../db/handle.js';
 import { mailQueue, sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -40,9 +41,6 @@ export function normaliseEmail(raw: string): string {
   return raw.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 
-const isUnique = (err: unknown, column: string) =>
-  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((err as Error).message).includes(column);
-
 const userByEmail = async (q: Queryable, email: string) => first(await q.select().from(users).where(eq(users.email, email)));
 
 /**
@@ -63,8 +61,8 @@ export async function insertAccount(q: Queryable, input: { email: string; displa
   try {
     await q.insert(users).values(row);
   } catch (err) {
-    if (isUnique(err, 'display_name_key')) throw errors.displayNameTaken();
-    if (isUnique(err, 'email')) throw errors.emailTaken();
+    if (isUniqueViolation(err, 'display_name_key')) throw errors.displayNameTaken();
+    if (isUniqueViolation(err, 'email')) throw errors.emailTaken();
     throw err;
   }
   return row;
@@ -138,7 +136,7 @@ export async function verifyEmail(ctx: Domain, token: string): Promise<Account> 
     try {
       await tx.update(users).set({ email, emailVerifiedAt: now }).where(eq(users.id, userId));
     } catch (err) {
-      if (isUnique(err, 'email')) throw errors.linkInvalid();
+      if (isUniqueViolation(err, 'email')) throw errors.linkInvalid();
       throw err;
     }
     return present(first(await tx.select().from(users).where(eq(users.id, userId)))!);
@@ -171,7 +169,7 @@ export async function fillDisplayNameKeys(db: Db): Promise<void> {
     try {
       await db.update(users).set({ displayNameKey: displayNameKey(user.displayName) }).where(eq(users.id, user.id));
     } catch (err) {
-      if (!isUnique(err, 'display_name_key')) throw err;
+      if (!isUniqueViolation(err, 'display_name_key')) throw err;
     }
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, max, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { first, type Db, type Queryable, type Tx } from '../db/open.js';
+import { first, type Db, type Queryable, type Tx } from '../db/handle.js';
 import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
@@ -20,22 +20,22 @@ import { rulebookById, type Rulebook } from './rulebooks.js';
 /** An amendment row. */
 export type AmendmentRow = typeof amendments.$inferSelect;
 
-
-const decider = alias(users, 'decider');
-const supportCount = sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
-const cosignerCount = sql<number>`(select count(*) from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id})`.mapWith(Number);
+// Tables are read when a query is built, never kept in module constants: a process on PostgreSQL swaps them at start.
+const supportCount = () => sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
+const cosignerCount = () => sql<number>`(select count(*) from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id})`.mapWith(Number);
 
 function selectAmendments(db: Db, viewerId: string | null) {
+  const decider = alias(users, 'decider');
   return db
     .select({
       row: amendments,
       author: { id: users.id, displayName: users.displayName },
       decidedByName: decider.displayName,
-      supportCount,
+      supportCount: supportCount(),
       supportedByMe: viewerId
         ? sql<number>`exists(select 1 from ${supports} where ${supports.amendmentId} = ${amendments.id} and ${supports.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
-      cosignerCount,
+      cosignerCount: cosignerCount(),
       cosignedByMe: viewerId
         ? sql<number>`exists(select 1 from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id} and ${amendmentCosigners.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
@@ -127,7 +127,7 @@ export async function listAmendments({ db, docs, clock }: Domain, rulebook: Rule
   const filters = [eq(amendments.rulebookId, rulebook.id), viewer ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewer.id)) : ne(amendments.status, 'draft')];
   if (query.status) filters.push(eq(amendments.status, query.status));
   if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
-  const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount), desc(amendments.createdAt)];
+  const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount()), desc(amendments.createdAt)];
   const rows = await selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order);
   const draft = await docs.withDoc(rulebook.id, readDraft);
   const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now, showSupports));
@@ -255,12 +255,12 @@ export async function requireStillOpen(tx: Tx, id: string): Promise<void> {
 }
 
 async function countSupports(db: Db, id: string): Promise<number> {
-  return first(await db.select({ n: sql<number>`count(*)` }).from(supports).where(eq(supports.amendmentId, id)))?.n ?? 0;
+  return first(await db.select({ n: count() }).from(supports).where(eq(supports.amendmentId, id)))?.n ?? 0;
 }
 
 /** How many people co-signed an amendment. */
 export async function countCosigners(db: Queryable, id: string): Promise<number> {
-  return first(await db.select({ n: sql<number>`count(*)` }).from(amendmentCosigners).where(eq(amendmentCosigners.amendmentId, id)))?.n ?? 0;
+  return first(await db.select({ n: count() }).from(amendmentCosigners).where(eq(amendmentCosigners.amendmentId, id)))?.n ?? 0;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { asc, desc, eq, and, gt } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { auditEvents } from '../db/schema.js';
 import type { AuditType, Domain } from './context.js';
 import type { AuditEntry, Me } from '../../shared/validation/api.js';

@@ -1,6 +1,6 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import { commentReports, comments, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Domain } from './context.js';
@@ -97,7 +97,7 @@ export async function listArticleComments(ctx: Domain, rulebook: Rulebook, artic
     .select()
     .from(comments)
     .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId)))
-    .orderBy(asc(comments.createdAt), sql`rowid`);
+    .orderBy(asc(comments.createdAt), asc(comments.id));
   if (rows.length === 0 && !(await ctx.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId)))) {
     throw errors.articleNotFound(articleId);
   }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import type { DocRegistry } from '../collab/registry.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Me } from '../../shared/validation/api.js';

@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { amendmentCosigners, amendments, rulebooks, users } from '../db/schema.js';
 import { AppError } from '../errors.js';

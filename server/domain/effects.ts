@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Tx } from '../db/open.js';
+import { lockFor, type Tx } from '../db/handle.js';
 import type { Me } from '../../shared/validation/api.js';
 import { recordAudit } from './audit.js';
 import type { AuditType, Domain, Happening } from './context.js';
@@ -36,6 +36,7 @@ function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, hap
 export async function commit<T>(ctx: Domain, rulebookId: string, actor: Me | null, work: (tx: Tx, effects: Effects) => Promise<T> | T): Promise<T> {
   const happened: Happening[] = [];
   const result = await ctx.db.transaction(async (tx) => {
+    await lockFor(tx, rulebookId);
     const effects = recorder(ctx, rulebookId, actor, tx, happened);
     const value = await work(tx, effects);
     await effects.settled();

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { amendments, follows } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { requireSignedIn } from './access.js';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { invitations, memberships, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import { first, type Tx } from '../db/open.js';
+import { first, type Tx } from '../db/handle.js';
 import { commentReports, comments, rulebooks, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';

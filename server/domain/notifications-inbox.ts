@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { mailOptOuts, notificationPreferences, notifications } from '../db/schema.js';
 import { requireSignedIn } from './access.js';
 import type { Domain } from './context.js';

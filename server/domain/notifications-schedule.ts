@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { and, asc, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { consultationNotices, notifications, rulebooks, users } from '../db/schema.js';
 import { hasOptedOut, NotificationKind } from '../mail/unsubscribe.js';

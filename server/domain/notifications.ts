@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { amendments, comments, follows, memberships, notificationPreferences, notifications, rulebooks, users } from '../db/schema.js';
 import { hasOptedOut } from '../mail/unsubscribe.js';
 import type { Domain, Happening } from './context.js';

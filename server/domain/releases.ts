@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import * as Y from 'yjs';
 import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
-import { first, type Db } from '../db/open.js';
+import { first, type Db } from '../db/handle.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { amendments, releases, supports, users } from '../db/schema.js';

@@ -5,7 +5,7 @@ import { errors } from '../errors.js';
 import { allowedDomainsOf, consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
 import type { Domain } from './context.js';
 import { commit, type Effects } from './effects.js';
-import { first, type Tx } from '../db/open.js';
+import { first, type Tx } from '../db/handle.js';
 import { normaliseEmail } from './accounts.js';
 import { initialiseDraft } from './draft.js';
 import type { Me, Member, Participation, Role, RulebookSummary } from '../../shared/validation/api.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { first, type Db } from '../db/open.js';
+import { first, type Db } from '../db/handle.js';
 import { settings } from '../db/schema.js';
 
 /** A secret stored in the database under `key`, generated on first use so it survives restarts. */

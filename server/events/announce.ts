@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { eq, sql } from 'drizzle-orm';
 import { amendments, rulebooks, supports } from '../db/schema.js';
 import { supportsHidden } from '../domain/access.js';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { first, type Db, type Queryable } from '../db/open.js';
+import { first, type Db, type Queryable } from '../db/handle.js';
 import { mailOptOuts, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { composeMail, type ComposedMail, type MailLanguage, type MailMessage } from './messages.js';

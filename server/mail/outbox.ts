@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
+import type { Db } from '../db/handle.js';
 import { mailQueue } from '../db/schema.js';
 
 /** One mail of the local outbox as the `/dev/outbox` page lists it. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterCommit, first, type Db, type Queryable } from '../db/open.js';
+import { afterCommit, first, type Db, type Queryable } from '../db/handle.js';
 import { mailQueue } from '../db/schema.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { first, type Queryable } from '../db/open.js';
+import { first, type Queryable } from '../db/handle.js';
 import { mailOptOuts } from '../db/schema.js';
 
 /** Kinds of mail a person may stop with one click; mail about their account itself (verification, reset) always goes. */

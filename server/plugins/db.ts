@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin';
-import { openDatabase, type Db } from '../db/open.js';
+import { openDatabase } from '../db/open.js';
+import { openPostgresHandle } from '../db/open-pg.js';
+import type { Db } from '../db/handle.js';
 import { UpdateLog } from '../collab/update-log.js';
 import { DocRegistry } from '../collab/registry.js';
 
@@ -12,9 +14,9 @@ declare module 'fastify' {
 }
 
 /** Opens the database (applying migrations) and the registry of live drafts; closes both with the app. */
-export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
+export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
   async (app, opts) => {
-    const { db, close } = openDatabase(opts.databasePath);
+    const { db, close } = opts.databaseUrl ? await openPostgresHandle(opts.databaseUrl) : openDatabase(opts.databasePath);
     const docs = new DocRegistry(new UpdateLog(db), {
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
@@ -26,7 +28,7 @@ export const dbPlugin = fp<{ databasePath: string; flushDelayMs: number; compact
     app.decorate('docs', docs);
     app.addHook('onClose', async () => {
       await docs.closeAll();
-      close();
+      await close();
     });
   },
   { name: 'db' },

@@ -1,4 +1,4 @@
-import { first } from '../db/open.js';
+import { first } from '../db/handle.js';
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { count } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-import { first } from '../../server/db/open.js';
+import { first } from '../../server/db/handle.js';
 import { count } from 'drizzle-orm';
 import { WebSocket } from 'ws';
 import type * as Y from 'yjs';

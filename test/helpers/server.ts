@@ -12,9 +12,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Start the real server on port 0 against an in-memory (or given) SQLite database. */
+/**
+ * Start the real server on port 0 against an in-memory (or given) SQLite database, or the database
+ * `AMENDO_TEST_DATABASE_URL` names (the PGlite project of vitest.config.ts sets it to `pglite://memory`).
+ */
 export async function startServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
-  const app = await buildApp({ databasePath: ':memory:', logLevel: 'silent', seedDemo: false, authRateLimit: 10_000, postRateLimit: 10_000, clientDir: undefined, ...options });
+  const app = await buildApp({ databasePath: ':memory:', databaseUrl: process.env.AMENDO_TEST_DATABASE_URL || undefined, logLevel: 'silent', seedDemo: false, authRateLimit: 10_000, postRateLimit: 10_000, clientDir: undefined, ...options });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
