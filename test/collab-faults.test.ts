@@ -80,7 +80,8 @@ async function storedDraft(databasePath: string, id: string): Promise<ReturnType
   const sqlite = new Database(databasePath, { readonly: true });
   try {
     const doc = new Y.Doc();
-    for (const update of (await new UpdateLog(drizzle(sqlite, { schema }) as unknown as Db).load(id)).updates) Y.applyUpdate(doc, update);
+    const db = drizzle(sqlite, { schema }) as unknown as Db;
+    for (const update of (await new UpdateLog(db).since(db, id, -1)).updates) Y.applyUpdate(doc, update);
     return readDraft(doc);
   } finally {
     sqlite.close();

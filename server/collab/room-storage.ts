@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Queryable } from '../db/handle.js';
+import type { Queryable, Tx } from '../db/handle.js';
 import type { UpdateLog } from './update-log.js';
 
 /** Wait before the first retry of a failed write; doubled after each further failure, up to `MAX_RETRY_MS`. */
@@ -47,8 +47,8 @@ export class RoomStorage {
     private readonly rulebookId: string,
     private readonly log: UpdateLog,
     private readonly options: { flushDelayMs: number; compactAfter: number },
-    /** The whole current document, encoded; it includes every update given to `add`. */
-    private readonly currentState: () => Uint8Array,
+    /** The whole current document, encoded inside a compacting transaction: every logged update included. */
+    private readonly currentState: (tx: Tx) => Promise<Uint8Array>,
     private readonly hooks: StorageHooks,
     storedRows: number,
   ) {

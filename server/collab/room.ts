@@ -6,7 +6,7 @@ import type { UpdateLog } from './update-log.js';
 import { RoomStorage, type StorageFailure } from './room-storage.js';
 import { isStorageError } from '../db/errors.js';
 import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
-import { lockFor, type Db, type Tx } from '../db/handle.js';
+import { lockFor, sharedWithOthers, type Db, type Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
 import { CloseCode, CollabMessage, SyncStep } from '../../shared/protocol.js';
 
@@ -16,6 +16,8 @@ const ECHO_WINDOW_MS = 30_000;
 const LOAD_ORIGIN = Symbol('load');
 /** Origin of updates already in the log when applied (durable server-side edits): broadcast, not logged again. */
 const LOGGED_ORIGIN = Symbol('logged');
+/** Origin of updates another instance logged, read back from the log: broadcast, not logged again. */
+const CAUGHT_UP_ORIGIN = Symbol('caught up');
 
 /** What a room needs to know about one connected client. */
 export interface RoomPeer {
@@ -89,6 +91,8 @@ export class Room {
   /** The client id of durable server-side edits, its own so that applying them back is an ordinary update. */
   private readonly editorClientId = new Y.Doc().clientID;
   private readonly journal: EditJournal | null;
+  /** The last row of the log this room has read (its own rows are read back too, harmlessly). */
+  private lastSeq: number;
   /** The durable server-side edit in progress (they run one at a time). */
   private editing: Promise<void> = Promise.resolve();
 
@@ -99,13 +103,17 @@ export class Room {
 
   private constructor(
     readonly rulebookId: string,
-    log: UpdateLog,
+    private readonly log: UpdateLog,
     options: RoomOptions,
-    stored: { updates: Uint8Array[]; rows: number },
+    stored: { updates: Uint8Array[]; rows: number; lastSeq: number },
   ) {
     this.awareness.setLocalState(null);
+    this.lastSeq = stored.lastSeq;
     this.doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u)), LOAD_ORIGIN);
-    this.storage = new RoomStorage(rulebookId, log, options, () => Y.encodeStateAsUpdate(this.doc), {
+    this.storage = new RoomStorage(rulebookId, log, options, async (tx) => {
+      await this.catchUp(tx);
+      return Y.encodeStateAsUpdate(this.doc);
+    }, {
       failed: (err) => {
         options.onError(err, this);
         for (const peer of this.peers) if (this.writers.has(peer)) peer.close(CloseCode.storageUnavailable);
@@ -117,7 +125,7 @@ export class Room {
       if (origin === LOAD_ORIGIN) return;
       this.fullSyncCache = null;
       this.views.clear();
-      if (origin !== LOGGED_ORIGIN) this.storage.add(update);
+      if (origin !== LOGGED_ORIGIN && origin !== CAUGHT_UP_ORIGIN) this.storage.add(update);
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
     });
@@ -227,6 +235,7 @@ export class Room {
       committed = await db.transaction(async (tx) => {
         // Commands on this rulebook wait for each other, here and on other instances.
         await lockFor(tx, this.rulebookId);
+        await this.catchUp(tx);
         const copy = new Y.Doc({ gc: this.doc.gc });
         copy.clientID = this.editorClientId;
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
@@ -251,6 +260,17 @@ export class Room {
       this.storage.logged();
     }
     return committed.value;
+  }
+
+  /**
+   * Inside a transaction holding the rulebook's lock, when other instances write the same database: apply what they
+   * logged since this room last looked, so that a decision or a compaction starts from the whole document.
+   */
+  private async catchUp(tx: Tx): Promise<void> {
+    if (!sharedWithOthers(tx)) return;
+    const { updates, lastSeq } = await this.log.since(tx, this.rulebookId, this.lastSeq);
+    if (updates.length > 0) this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CAUGHT_UP_ORIGIN);
+    this.lastSeq = lastSeq;
   }
 
   /**

@@ -1,43 +1,71 @@
-import { and, asc, count, eq, lte, max } from 'drizzle-orm';
-import { first, type Db, type Queryable } from '../db/handle.js';
+import { and, asc, count, eq, gt, lte, max } from 'drizzle-orm';
+import { first, lockFor, type Db, type Queryable, type Tx } from '../db/handle.js';
 import { docSnapshots, docUpdates } from '../db/schema.js';
 
 /** Durable storage of a rulebook's draft: a snapshot plus an append-only log of Yjs updates after it. */
 export class UpdateLog {
   constructor(private readonly db: Db) {}
 
-  /** The snapshot (if any) followed by every logged update, in order; and how many update rows there are. */
-  async load(rulebookId: string): Promise<{ updates: Uint8Array[]; rows: number; }> {
-    const snapshot = first(await this.db.select().from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebookId)));
-    const rows = await this.db
-      .select({ data: docUpdates.data })
-      .from(docUpdates)
-      .where(eq(docUpdates.rulebookId, rulebookId))
-      .orderBy(asc(docUpdates.seq));
-    const updates = rows.map((r) => new Uint8Array(r.data));
-    if (snapshot) updates.unshift(new Uint8Array(snapshot.data));
-    return { updates, rows: rows.length };
-  }
-
-  /** Append one (possibly merged) update; it is durable once this resolves, or once `tx` commits. */
-  async append(rulebookId: string, update: Uint8Array, tx?: Queryable): Promise<void> {
-    const row = { rulebookId, data: Buffer.from(update), createdAt: new Date() };
-    if (tx) await tx.insert(docUpdates).values(row);
-    else await this.db.transaction(async (own) => void (await own.insert(docUpdates).values(row)));
+  /**
+   * The snapshot (if any) followed by every logged update, in order, read in one transaction; how many update rows
+   * there are, and the last row they include (`seq`, for `since`).
+   */
+  load(rulebookId: string): Promise<{ updates: Uint8Array[]; rows: number; lastSeq: number }> {
+    return this.db.transaction(async (tx) => {
+      const { updates, lastSeq } = await this.since(tx, rulebookId, -1);
+      const rows = first(await tx.select({ n: count() }).from(docUpdates).where(eq(docUpdates.rulebookId, rulebookId)))?.n ?? 0;
+      return { updates, rows, lastSeq };
+    });
   }
 
   /**
-   * Replace the snapshot with the document's state and drop the logged updates it folds. `state` is called inside the
-   * transaction, after the last row to fold is known: it must include every update logged so far.
+   * What was logged after row `afterSeq`, in order, and the last row it includes. When a compaction folded rows after
+   * `afterSeq` into the snapshot, the snapshot comes first (applying it again changes nothing already applied).
    */
-  async compact(rulebookId: string, state: () => Uint8Array): Promise<void> {
+  async since(q: Queryable, rulebookId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
+    const snapshot = first(await q.select().from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebookId)));
+    const from = snapshot && snapshot.throughSeq > afterSeq ? snapshot.throughSeq : afterSeq;
+    const rows = await q
+      .select({ seq: docUpdates.seq, data: docUpdates.data })
+      .from(docUpdates)
+      .where(and(eq(docUpdates.rulebookId, rulebookId), gt(docUpdates.seq, from)))
+      .orderBy(asc(docUpdates.seq));
+    const updates = rows.map((r) => new Uint8Array(r.data));
+    if (snapshot && snapshot.throughSeq > afterSeq) updates.unshift(new Uint8Array(snapshot.data));
+    return { updates, lastSeq: rows.at(-1)?.seq ?? Math.max(from, 0) };
+  }
+
+  /**
+   * Append one (possibly merged) update; it is durable once this resolves, or once `tx` commits. Appends to one
+   * rulebook hold its lock (`lockFor`), so rows are numbered in the order they commit, and `since` misses none.
+   */
+  async append(rulebookId: string, update: Uint8Array, tx?: Queryable): Promise<void> {
+    const row = { rulebookId, data: Buffer.from(update), createdAt: new Date() };
+    if (tx) await tx.insert(docUpdates).values(row);
+    else {
+      await this.db.transaction(async (own) => {
+        await lockFor(own, rulebookId);
+        await own.insert(docUpdates).values(row);
+      });
+    }
+  }
+
+  /**
+   * Replace the snapshot with the document's state and drop the logged updates it folds, holding the rulebook's lock.
+   * `state` is called inside the transaction, before the last row to fold is read: it must include every update
+   * logged so far (it catches up with what other instances wrote).
+   */
+  async compact(rulebookId: string, state: (tx: Tx) => Promise<Uint8Array>): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const through =
-        first(await tx.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(eq(docUpdates.rulebookId, rulebookId)))?.seq ?? 0;
-      const row = { rulebookId, data: Buffer.from(state()), throughSeq: through, updatedAt: new Date() };
-      await tx.insert(docSnapshots)
+      await lockFor(tx, rulebookId);
+      const data = Buffer.from(await state(tx));
+      const through = first(await tx.select({ seq: max(docUpdates.seq) }).from(docUpdates).where(eq(docUpdates.rulebookId, rulebookId)))?.seq ?? 0;
+      const previous = first(await tx.select({ through: docSnapshots.throughSeq }).from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebookId)));
+      const row = { rulebookId, data, throughSeq: Math.max(through, previous?.through ?? 0), updatedAt: new Date() };
+      await tx
+        .insert(docSnapshots)
         .values(row)
-        .onConflictDoUpdate({ target: docSnapshots.rulebookId, set: { data: row.data, throughSeq: through, updatedAt: row.updatedAt } });
+        .onConflictDoUpdate({ target: docSnapshots.rulebookId, set: { data: row.data, throughSeq: row.throughSeq, updatedAt: row.updatedAt } });
       await tx.delete(docUpdates).where(and(eq(docUpdates.rulebookId, rulebookId), lte(docUpdates.seq, through)));
     });
   }

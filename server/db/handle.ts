@@ -68,6 +68,11 @@ export async function lockFor(db: Db, key: string): Promise<void> {
   await engine.lock(scope.tx, key);
 }
 
+/** Whether other instances may write the same database (PostgreSQL): what they wrote must then be read back. */
+export function sharedWithOthers(db: Db): boolean {
+  return Boolean(engines.get(db)?.lock);
+}
+
 /**
  * The database handle over an engine. Outside a transaction, queries go to `engine.outside`. `transaction(work)`
  * runs `work` in a transaction; while it runs, every query made on this handle from `work`'s own async context joins
