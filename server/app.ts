@@ -77,6 +77,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(dbPlugin, {
     databasePath: options.databasePath,
     databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
     flushDelayMs: options.flushDelayMs,
     compactAfter: options.compactAfter,
     docIdleMs: options.docIdleMs,

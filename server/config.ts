@@ -4,6 +4,8 @@ export interface AppOptions {
   databasePath: string;
   /** PostgreSQL instead of SQLite: `postgres://…`, or PGlite (`pglite://memory`, `pglite:///abs/dir`). */
   databaseUrl?: string;
+  /** Redis joining the instances that share a PostgreSQL database: live drafts and events cross between them. */
+  redisUrl?: string;
   /** Secret used to sign cookies; generated once and stored in the database when absent. */
   cookieSecret?: string;
   /** Set the `Secure` flag on cookies (behind HTTPS). */
@@ -110,6 +112,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: num
     app: {
       databasePath: env.DATABASE_PATH ?? defaultOptions.databasePath,
       databaseUrl: env.DATABASE_URL || undefined,
+      redisUrl: env.REDIS_URL || undefined,
       cookieSecret: env.COOKIE_SECRET || undefined,
       secureCookies: env.COOKIE_SECURE === 'true',
       logLevel: env.LOG_LEVEL ?? defaultOptions.logLevel,

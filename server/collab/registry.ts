@@ -6,6 +6,9 @@ import type { UpdateLog } from './update-log.js';
 import type { Db, Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
 
+/** While Redis carries updates, loaded drafts read the log back every this many seconds (every second while it does not). */
+const CATCH_UP_TICKS = 5;
+
 /** Origin of transactions made by the server itself (imports, repairs, accepted amendments). */
 export const SERVER_ORIGIN = Symbol('server');
 
@@ -30,6 +33,8 @@ export class DocRegistry {
   private readonly idleMs: number;
   /** Rooms nobody holds, waiting out their idle period: when each was last used, and the timer that checks. */
   private readonly idle = new Map<Room, { lastUsed: number; timer: NodeJS.Timeout }>();
+  /** The read-back of loaded drafts, when other instances share the database. */
+  private readonly poll: NodeJS.Timeout | null = null;
   /** Rooms being read from storage. */
   private readonly loading = new Map<string, Promise<Room>>();
   /** Rooms whose updates are being written before they unload. */
@@ -40,6 +45,16 @@ export class DocRegistry {
     { idleMs = 0, ...options }: RegistryOptions,
   ) {
     this.idleMs = idleMs;
+    const { fanout } = options;
+    if (fanout) {
+      // The log is the truth and Redis the fast path: each loaded draft reads back what other instances logged,
+      // every few seconds, and every second while Redis is unreachable.
+      let tick = 0;
+      this.poll = setInterval(() => {
+        if (fanout.connected && ++tick % CATCH_UP_TICKS !== 0) return;
+        for (const room of this.rooms.values()) room.catchUpNow().catch((err: unknown) => options.onError(err, room));
+      }, 1000).unref();
+    }
     this.options = {
       ...options,
       onRecovered: (room) => {
@@ -179,6 +194,7 @@ export class DocRegistry {
 
   /** Persist what can be and unload every room (at shutdown; what cannot be written is reported through `onError`). */
   async closeAll(): Promise<void> {
+    if (this.poll) clearInterval(this.poll);
     for (const { timer } of this.idle.values()) clearTimeout(timer);
     this.idle.clear();
     await Promise.allSettled([...this.loading.values()]);

@@ -24,6 +24,8 @@ export interface StorageHooks {
   recovered(): void;
   /** Compacting failed; the log is left as it was. */
   compactFailed(error: unknown): void;
+  /** A batch of updates was written (committed). */
+  written(batch: Uint8Array): void;
 }
 
 /**
@@ -86,6 +88,7 @@ export class RoomStorage {
       return false;
     }
     this.logged();
+    this.hooks.written(batch);
     if (this.failure) {
       this.failure = null;
       this.hooks.recovered();

@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import type { UpdateLog } from './update-log.js';
 import { RoomStorage, type StorageFailure } from './room-storage.js';
 import { isStorageError } from '../db/errors.js';
+import type { Fanout } from '../cluster/fanout.js';
 import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
 import { lockFor, sharedWithOthers, type Db, type Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
@@ -41,6 +42,8 @@ export interface RoomOptions {
   onRecovered: (room: Room) => void;
   /** Journal the edits made over connections (direct edits of the draft), if set. */
   journal?: EditJournalOptions;
+  /** The other instances, when there are: told of each update once written, and heard from. */
+  fanout?: Fanout;
 }
 
 /** Encode a sync "update" message. */
@@ -91,6 +94,10 @@ export class Room {
   /** The client id of durable server-side edits, its own so that applying them back is an ordinary update. */
   private readonly editorClientId = new Y.Doc().clientID;
   private readonly journal: EditJournal | null;
+  private readonly fanout: Fanout | null;
+  private unwatch: (() => void) | null = null;
+  /** The catch-up outside a transaction in progress, if any. */
+  private catchingUp: Promise<void> | null = null;
   /** The last row of the log this room has read (its own rows are read back too, harmlessly). */
   private lastSeq: number;
   /** The durable server-side edit in progress (they run one at a time). */
@@ -120,6 +127,7 @@ export class Room {
       },
       recovered: () => options.onRecovered(this),
       compactFailed: (err) => options.onError(err, this),
+      written: (batch) => this.fanout?.publishUpdate(rulebookId, batch),
     }, stored.rows);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
@@ -133,6 +141,12 @@ export class Room {
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null);
     });
     this.journal = options.journal ? new EditJournal(this.doc, rulebookId, options.journal) : null;
+    this.fanout = options.fanout ?? null;
+    if (this.fanout) {
+      this.unwatch = this.fanout.watchDraft(rulebookId, (update) => Y.applyUpdate(this.doc, update, CAUGHT_UP_ORIGIN));
+      // What was logged between reading the log and hearing the others.
+      void this.catchUpNow();
+    }
   }
 
   /**
@@ -258,6 +272,7 @@ export class Room {
     if (committed.update) {
       Y.applyUpdate(this.doc, committed.update, LOGGED_ORIGIN);
       this.storage.logged();
+      this.fanout?.publishUpdate(this.rulebookId, committed.update);
     }
     return committed.value;
   }
@@ -267,10 +282,22 @@ export class Room {
    * logged since this room last looked, so that a decision or a compaction starts from the whole document.
    */
   private async catchUp(tx: Tx): Promise<void> {
-    if (!sharedWithOthers(tx)) return;
+    if (sharedWithOthers(tx)) await this.readBack(tx);
+  }
+
+  /**
+   * Outside any transaction: apply what other instances logged since this room last looked (their messages may have
+   * been lost, or Redis be down). Reads of the log see a prefix of it, since appends hold the rulebook's lock.
+   */
+  catchUpNow(): Promise<void> {
+    this.catchingUp ??= this.readBack(null).finally(() => (this.catchingUp = null));
+    return this.catchingUp;
+  }
+
+  private async readBack(tx: Tx | null): Promise<void> {
     const { updates, lastSeq } = await this.log.since(tx, this.rulebookId, this.lastSeq);
     if (updates.length > 0) this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u)), CAUGHT_UP_ORIGIN);
-    this.lastSeq = lastSeq;
+    this.lastSeq = Math.max(this.lastSeq, lastSeq);
   }
 
   /**
@@ -284,6 +311,7 @@ export class Room {
 
   /** Free the document (after `settle`, or at shutdown whatever it returned). */
   destroy(): void {
+    this.unwatch?.();
     this.journal?.dispose();
     this.storage.dispose();
     this.awareness.destroy();

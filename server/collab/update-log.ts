@@ -22,7 +22,8 @@ export class UpdateLog {
    * What was logged after row `afterSeq`, in order, and the last row it includes. When a compaction folded rows after
    * `afterSeq` into the snapshot, the snapshot comes first (applying it again changes nothing already applied).
    */
-  async since(q: Queryable, rulebookId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
+  async since(tx: Queryable | null, rulebookId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
+    const q = tx ?? this.db;
     const snapshot = first(await q.select().from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebookId)));
     const from = snapshot && snapshot.throughSeq > afterSeq ? snapshot.throughSeq : afterSeq;
     const rows = await q

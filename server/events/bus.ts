@@ -25,12 +25,19 @@ export class EventBus {
     };
   }
 
-  /** Tell every listener of a rulebook that something changed. */
-  publish(rulebookId: string, body: RulebookEventBody): void {
-    const listeners = this.listeners.get(rulebookId);
-    if (!listeners) return;
+  /** Tell every listener of a rulebook that something changed; returns the event's wire form. */
+  publish(rulebookId: string, body: RulebookEventBody): string {
     const event = { v: EVENTS_PROTOCOL_VERSION, ...body } as RulebookEvent;
     const json = JSON.stringify(event);
+    for (const listener of this.listeners.get(rulebookId) ?? []) listener(event, json);
+    return json;
+  }
+
+  /** Tell this instance's listeners of an event published on another instance (its wire form). */
+  deliver(rulebookId: string, json: string): void {
+    const listeners = this.listeners.get(rulebookId);
+    if (!listeners) return;
+    const event = JSON.parse(json) as RulebookEvent;
     for (const listener of listeners) listener(event, json);
   }
 }

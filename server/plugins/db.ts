@@ -4,20 +4,31 @@ import { openPostgresHandle } from '../db/open-pg.js';
 import type { Db } from '../db/handle.js';
 import { UpdateLog } from '../collab/update-log.js';
 import { DocRegistry } from '../collab/registry.js';
+import { RedisFanout, type Fanout } from '../cluster/fanout.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     /** The live drafts currently in memory. */
     docs: DocRegistry;
+    /** The other instances sharing the database (Redis), or null for a single instance. */
+    fanout: Fanout | null;
   }
 }
 
-/** Opens the database (applying migrations) and the registry of live drafts; closes both with the app. */
-export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
+/**
+ * Opens the database (applying migrations), the fan-out to other instances when `redisUrl` is set (PostgreSQL only:
+ * instances share a database server), and the registry of live drafts; closes them with the app.
+ */
+export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; redisUrl?: string; flushDelayMs: number; compactAfter: number; docIdleMs: number }>(
   async (app, opts) => {
+    if (opts.redisUrl && !/^postgres(ql)?:/.test(opts.databaseUrl ?? '')) {
+      throw new Error('REDIS_URL joins instances that share a PostgreSQL database: set DATABASE_URL=postgres://… too');
+    }
     const { db, close } = opts.databaseUrl ? await openPostgresHandle(opts.databaseUrl) : openDatabase(opts.databasePath);
+    const fanout = opts.redisUrl ? new RedisFanout(opts.redisUrl, (err) => app.log.warn({ err }, 'redis: %s', (err as Error).message)) : null;
     const docs = new DocRegistry(new UpdateLog(db), {
+      fanout: fanout ?? undefined,
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
       idleMs: opts.docIdleMs,
@@ -26,8 +37,10 @@ export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; flushDe
     });
     app.decorate('db', db);
     app.decorate('docs', docs);
+    app.decorate('fanout', fanout);
     app.addHook('onClose', async () => {
       await docs.closeAll();
+      await fanout?.close();
       await close();
     });
   },

@@ -27,11 +27,15 @@ declare module 'fastify' {
 export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>(
   async (app, opts) => {
     const events = new EventBus();
+    app.fanout?.onEvent((rulebookId, json) => events.deliver(rulebookId, json));
     const personalEvents = new PersonalBus();
     let following = Promise.resolve();
     const follow = async (happening: Happening) => {
       const event = await eventFor(domain, happening);
-      if (event) events.publish(happening.rulebookId, event);
+      if (event) {
+        const json = events.publish(happening.rulebookId, event);
+        app.fanout?.publishEvent(happening.rulebookId, json);
+      }
       if (happening.type === 'membership.set' || happening.type === 'membership.left' || happening.type === 'membership.removed') {
         const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
         applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);

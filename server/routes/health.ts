@@ -4,6 +4,11 @@ import { Type } from '@sinclair/typebox';
 /** The health check's answer: `ok` unless something listed in `degraded` is failing. */
 const HealthBody = Type.Object({
   ok: Type.Boolean(),
+  /**
+   * Redis, when instances share one: `down` slows what crosses between instances to the database's read-back (about a
+   * second) but loses nothing, so it does not fail the check (every instance would leave the load balancer at once).
+   */
+  redis: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('off')]),
   degraded: Type.Array(
     Type.Object({
       /** What is failing: `draft_storage` is a live draft whose edits cannot be written (they are held and retried). */
@@ -16,7 +21,7 @@ const HealthBody = Type.Object({
   ),
 });
 
-/** `GET /api/health`: 200 `{ ok: true, degraded: [] }`, or 503 `{ ok: false, degraded }` while a draft cannot be stored. */
+/** `GET /api/health`: 200 `{ ok: true, redis, degraded: [] }`, or 503 `{ ok: false, redis, degraded }` while a draft cannot be stored. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { hide: true, response: { 200: HealthBody, 503: HealthBody } } }, async (_request, reply) => {
     const degraded = app.docs.storageFailures().map((f) => ({
@@ -27,6 +32,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       unwrittenBytes: f.unwrittenBytes,
     }));
     reply.code(degraded.length ? 503 : 200);
-    return { ok: degraded.length === 0, degraded };
+    const redis = !app.fanout ? 'off' : app.fanout.connected ? 'up' : 'down';
+    return { ok: degraded.length === 0, redis, degraded } as const;
   });
 };
