@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterCommit, first, type Db, type Queryable } from '../db/handle.js';
+import { afterCommit, first, sharedWithOthers, type Db, type Queryable } from '../db/handle.js';
 import { mailQueue } from '../db/schema.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 
@@ -13,6 +13,11 @@ export interface QueueOptions {
 
 /** The longest wait between two attempts at one mail. */
 const MAX_RETRY_MS = 3600_000;
+/**
+ * With several instances draining one queue, each takes a mail before sending it, by moving its next attempt this far
+ * ahead: another instance sends it only if this one stopped before marking it sent.
+ */
+const SEND_LEASE_MS = 10 * 60_000;
 
 /** A mail to queue: who gets it, its kind (for opt-outs and tests), and its rendered content. */
 export type QueuedMail = Omit<OutgoingMail, 'messageId'> & { kind: string };
@@ -84,8 +89,23 @@ export class MailQueue {
       .orderBy(asc(mailQueue.nextAttemptAt), asc(mailQueue.id)));
   }
 
+  /**
+   * Take a due mail for this instance, when others drain the same queue (a mail they took is no longer due here);
+   * alone on its database, an instance has nothing to take (and a mail a crash cut short goes again at the next start).
+   */
+  private async take(row: { id: number; nextAttemptAt: Date }): Promise<boolean> {
+    if (!sharedWithOthers(this.db)) return true;
+    const taken = await this.db
+      .update(mailQueue)
+      .set({ nextAttemptAt: new Date(Date.now() + SEND_LEASE_MS) })
+      .where(and(eq(mailQueue.id, row.id), eq(mailQueue.nextAttemptAt, row.nextAttemptAt), isNull(mailQueue.sentAt)))
+      .returning({ id: mailQueue.id });
+    return taken.length === 1;
+  }
+
   private async drain(): Promise<void> {
     for (let row = await this.due(new Date()); row && !this.closed; row = await this.due(new Date())) {
+      if (!(await this.take(row))) continue;
       const { messageId, recipient: to, subject, text, html } = row;
       try {
         await this.transport.send({ messageId, to, subject, text, html, headers: JSON.parse(row.headers) as Record<string, string> });
