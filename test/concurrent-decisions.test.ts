@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { openDebate, personWithRole } from './helpers/fixtures.js';
 import { decideAmendment } from '../server/domain/decisions.js';
+import { settleSupports } from '../server/domain/supports.js';
 import type { DecisionBody } from '../shared/validation/amendments.js';
 
 let server: TestServer;
@@ -64,5 +65,21 @@ describe('commands arriving at the same instant', () => {
     const text = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[1].text;
     expect(text).toBe(won === 0 ? 'Teams of four players.' : 'Teams of nine players.');
     expect(await entries(slug, 'amendment.accepted')).toHaveLength(1);
+  });
+
+  it('record a support once when two settlings run together (the periodic one and a decision’s)', async () => {
+    const settling = await startServer({ supportSettleMs: 3600_000 });
+    try {
+      const { slug, draft, lea, yanis } = await openDebate(settling, 2);
+      const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'Obsolete.' });
+      expect((await yanis.post(`/api/amendments/${amendment.id}/support`)).status).toBe(200);
+
+      await Promise.all([settleSupports(settling.app.domain, amendment.id), settleSupports(settling.app.domain, amendment.id)]);
+
+      const audit = (await (await fetch(`${settling.url}/api/rulebooks/${slug}/audit?limit=100`)).json()) as { entries: { type: string }[] };
+      expect(audit.entries.filter((e) => e.type === 'amendment.supported')).toHaveLength(1);
+    } finally {
+      await settling.close();
+    }
   });
 });

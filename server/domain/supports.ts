@@ -55,7 +55,13 @@ export async function settleSupports(ctx: Domain, amendmentId?: string): Promise
     .orderBy(supports.createdAt);
   for (const p of pending) {
     await commit(ctx, p.rulebookId, p.user, async (tx, effects) => {
-      await tx.update(supports).set({ recordedAt: now }).where(and(eq(supports.amendmentId, p.amendmentId), eq(supports.userId, p.user.id)));
+      // Another settling (a decision's, another instance's) may have recorded it since it was read: once only.
+      const settled = await tx
+        .update(supports)
+        .set({ recordedAt: now })
+        .where(and(eq(supports.amendmentId, p.amendmentId), eq(supports.userId, p.user.id), isNull(supports.recordedAt)))
+        .returning({ userId: supports.userId });
+      if (settled.length === 0) return;
       effects.record('amendment.supported', { amendmentId: p.amendmentId, number: p.number, supportedAt: p.createdAt.toISOString() }, { announce: false });
     });
   }
