@@ -3,6 +3,8 @@ import { startServer, type TestServer } from './helpers/server.js';
 import { openDebate, personWithRole } from './helpers/fixtures.js';
 import { decideAmendment } from '../server/domain/decisions.js';
 import { settleSupports } from '../server/domain/supports.js';
+import { publishRelease } from '../server/domain/releases.js';
+import { findRulebook } from '../server/domain/rulebooks.js';
 import type { DecisionBody } from '../shared/validation/amendments.js';
 
 let server: TestServer;
@@ -81,5 +83,14 @@ describe('commands arriving at the same instant', () => {
     } finally {
       await settling.close();
     }
+  });
+
+  it('publish a version once: the same version published twice together gives one release and one version_exists', async () => {
+    const { slug, account } = await openDebate(server, 2);
+    const rulebook = await findRulebook(server.app.domain, slug);
+    const outcomes = await Promise.allSettled([0, 1].map(() => publishRelease(server.app.domain, rulebook, account, { version: '1.0' })));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected')!;
+    expect(refused.reason).toMatchObject({ status: 409, code: 'version_exists' });
   });
 });

@@ -81,18 +81,19 @@ export async function publishRelease(ctx: Domain, rulebook: Rulebook, actor: Me 
   const { db, docs } = ctx;
   const user = await requireOrganiser(db, rulebook, actor);
   const [major, minor] = input.version.split('.').map(Number) as [number, number];
-  if (first(await db.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))))) {
-    throw new AppError(409, 'version_exists', `Version ${input.version} has already been released.`);
-  }
-  const previous = await latestRelease(db, rulebook.id);
-  if (previous && (major < previous.major || (major === previous.major && minor <= previous.minor))) {
-    throw new AppError(409, 'version_not_increasing', `The next version must come after ${previous.version}.`);
-  }
-  const { view, state } = await docs.withDoc(rulebook.id, (ydoc) => ({ view: readDraft(ydoc), state: Y.encodeStateAsUpdate(ydoc) }));
-  const { content, sha256 } = hashVersion(view);
-  const changelog = await buildChangelog(db, rulebook.id, previous, view);
   const id = randomUUID();
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    // Checked inside the transaction, under the rulebook's lock: another publication may have landed meanwhile.
+    if (first(await tx.select({ id: releases.id }).from(releases).where(and(eq(releases.rulebookId, rulebook.id), eq(releases.version, input.version))))) {
+      throw new AppError(409, 'version_exists', `Version ${input.version} has already been released.`);
+    }
+    const previous = await latestRelease(tx, rulebook.id);
+    if (previous && (major < previous.major || (major === previous.major && minor <= previous.minor))) {
+      throw new AppError(409, 'version_not_increasing', `The next version must come after ${previous.version}.`);
+    }
+    const { view, state } = await docs.withDoc(rulebook.id, (ydoc) => ({ view: readDraft(ydoc), state: Y.encodeStateAsUpdate(ydoc) }));
+    const { content, sha256 } = hashVersion(view);
+    const changelog = await buildChangelog(tx, rulebook.id, previous, view);
     await tx.insert(releases)
       .values({
         id,
