@@ -4,6 +4,7 @@ import { openDebate, personWithRole } from './helpers/fixtures.js';
 import { decideAmendment } from '../server/domain/decisions.js';
 import { settleSupports } from '../server/domain/supports.js';
 import { publishRelease } from '../server/domain/releases.js';
+import { fileAmendment } from '../server/domain/cosigning.js';
 import { findRulebook } from '../server/domain/rulebooks.js';
 import type { DecisionBody } from '../shared/validation/amendments.js';
 
@@ -92,5 +93,15 @@ describe('commands arriving at the same instant', () => {
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = outcomes.find((o) => o.status === 'rejected')!;
     expect(refused.reason).toMatchObject({ status: 409, code: 'version_exists' });
+  });
+
+  it('file a draft amendment once: filing it twice together gives one number, one history entry and one amendment_not_draft', async () => {
+    const { slug, draft, lea } = await openDebate(server, 2);
+    const { body: proposal } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'Useless.', draft: true });
+    const me = (await lea.get('/api/me')).body as { id: string; displayName: string; email: string };
+    const outcomes = await Promise.allSettled([0, 1].map(() => fileAmendment(server.app.domain, proposal.id, me)));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'amendment_not_draft' });
+    expect(await entries(slug, 'amendment.filed')).toHaveLength(1);
   });
 });

@@ -250,8 +250,13 @@ export function requireOpen(row: AmendmentRow): void {
  * the amendment before its transaction begins, and another may have decided or withdrawn it in between.
  */
 export async function requireStillOpen(tx: Tx, id: string): Promise<void> {
-  const row = first(await tx.select({ status: amendments.status }).from(amendments).where(eq(amendments.id, id)));
-  if (row && row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
+  const status = await statusIn(tx, id);
+  if (status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${status}.`);
+}
+
+/** An amendment's status as the transaction `tx` sees it now. */
+export async function statusIn(tx: Tx, id: string): Promise<AmendmentRow['status']> {
+  return first(await tx.select({ status: amendments.status }).from(amendments).where(eq(amendments.id, id)))!.status;
 }
 
 async function countSupports(db: Db, id: string): Promise<number> {

@@ -7,7 +7,7 @@ import type { Amendment } from '../../shared/validation/amendments.js';
 import { requireAuthor, requireOrganiser, requireParticipant } from './access.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
-import { findAmendment, loadAmendment, nextNumber } from './amendments.js';
+import { findAmendment, loadAmendment, nextNumber, statusIn } from './amendments.js';
 import type { Rulebook } from './rulebooks.js';
 
 /**
@@ -20,10 +20,13 @@ export async function cosignAmendment(ctx: Domain, id: string, actor: Me | null)
   if (row.status !== 'draft' && row.status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${row.status}.`);
   if (row.authorId === user.id) throw new AppError(403, 'own_amendment_cosign', 'You cannot co-sign your own amendment.');
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    // As it is now: its author may have filed it, or it been decided, since it was read.
+    const status = await statusIn(tx, row.id);
+    if (status !== 'draft' && status !== 'open') throw new AppError(409, 'amendment_closed', `This amendment is already ${status}.`);
     const existing = first(await tx.select({ at: amendmentCosigners.createdAt }).from(amendmentCosigners).where(and(eq(amendmentCosigners.amendmentId, row.id), eq(amendmentCosigners.userId, user.id))));
     if (existing) throw new AppError(409, 'already_cosigned', 'You already co-signed this amendment.');
     const now = ctx.clock();
-    const filed = row.status === 'open';
+    const filed = status === 'open';
     await tx.insert(amendmentCosigners).values({ amendmentId: row.id, userId: user.id, createdAt: now, recordedAt: filed ? now : null });
     effects.record('amendment.cosigned', { amendmentId: row.id, number: row.number }, { audit: filed, announce: filed });
   });
@@ -40,6 +43,8 @@ export async function fileAmendment(ctx: Domain, id: string, actor: Me | null): 
   await requireParticipant(ctx.db, rulebook, user, ctx.clock());
   if (row.status !== 'draft') throw new AppError(409, 'amendment_not_draft', `This amendment was already filed (it is ${row.status}).`);
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
+    const status = await statusIn(tx, row.id);
+    if (status !== 'draft') throw new AppError(409, 'amendment_not_draft', `This amendment was already filed (it is ${status}).`);
     const number = await nextNumber(tx, rulebook.id);
     const now = ctx.clock();
     await tx.update(amendments).set({ status: 'open', number: number, updatedAt: now }).where(eq(amendments.id, row.id));
