@@ -36,7 +36,7 @@ export class RedisFanout implements Fanout {
 
   constructor(url: string, onError: (err: unknown) => void) {
     // Publishing never waits for a reconnect: a message that cannot go now is carried by the database poll.
-    this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     this.sub = new Redis(url, { maxRetriesPerRequest: null });
     for (const client of [this.pub, this.sub]) client.on('error', onError);
     void this.sub.psubscribe(`${EVENTS}*`).catch(onError);

@@ -145,7 +145,7 @@ export class Room {
     if (this.fanout) {
       this.unwatch = this.fanout.watchDraft(rulebookId, (update) => Y.applyUpdate(this.doc, update, CAUGHT_UP_ORIGIN));
       // What was logged between reading the log and hearing the others.
-      void this.catchUpNow();
+      this.catchUpNow().catch((err: unknown) => options.onError(err, this));
     }
   }
 

@@ -84,17 +84,18 @@ export function scopedHandle(engine: Engine): Db {
     const current = scopes.getStore();
     if (current?.open && current.engine === engine) return engine.nest(current.tx, () => work(handle));
     let scope: Scope | null = null;
+    let result: T;
     try {
-      const result = await engine.begin((tx) => {
+      result = await engine.begin((tx) => {
         scope = { open: true, tx, engine, committed: [] };
         return scopes.run(scope, () => work(handle));
       });
-      scope!.open = false;
-      for (const fn of scope!.committed) fn();
-      return result;
     } finally {
+      // Committed or not, the transaction is over for whatever it left behind (timers, callbacks).
       if (scope) (scope as Scope).open = false;
     }
+    for (const fn of (scope as Scope | null)!.committed) fn();
+    return result;
   };
   // Methods bound once per drizzle handle: the proxy is on every query's path.
   const bound = new WeakMap<object, Map<PropertyKey, unknown>>();

@@ -24,8 +24,8 @@ function connect(path: string, readonly: boolean): Database.Database {
  *
  * better-sqlite3 is synchronous and its transactions cannot span an `await`, so transactions are run here: one at a
  * time (a queue), on a writer connection, between `BEGIN IMMEDIATE` and `COMMIT` (nested ones as savepoints). Queries
- * outside a transaction go to a second, read-only connection, which sees only committed data — as on PostgreSQL — and
- * refuses any write made outside a transaction. (`:memory:` has one connection for both.)
+ * outside a transaction go to a second, read-only connection, which sees only committed data — as on PostgreSQL; a
+ * write made outside a transaction runs in one of its own, in turn. (`:memory:` has one connection for both.)
  */
 export function openDatabase(path: string): { db: Db; close: () => Promise<void> } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
