@@ -6,6 +6,7 @@ import type { UpdateLog } from './update-log.js';
 import { RoomStorage, type StorageFailure } from './room-storage.js';
 import { isStorageError } from '../db/errors.js';
 import type { Fanout } from '../cluster/fanout.js';
+import { presenceFromElsewhere } from './awareness.js';
 import { EditJournal, type Editor, type EditJournalOptions } from './edit-journal.js';
 import { lockFor, sharedWithOthers, type Db, type Tx } from '../db/handle.js';
 import { errors } from '../errors.js';
@@ -19,6 +20,10 @@ const LOAD_ORIGIN = Symbol('load');
 const LOGGED_ORIGIN = Symbol('logged');
 /** Origin of updates another instance logged, read back from the log: broadcast, not logged again. */
 const CAUGHT_UP_ORIGIN = Symbol('caught up');
+/** Origin of presence changes heard from another instance: shown here, not told back. */
+const ELSEWHERE_ORIGIN = Symbol('elsewhere');
+/** Origin of the removal of a presence whose holder left this instance: told to the others. */
+const LEFT_ORIGIN = Symbol('left');
 
 /** What a room needs to know about one connected client. */
 export interface RoomPeer {
@@ -137,13 +142,23 @@ export class Room {
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      this.broadcast(encodeAwareness(this.awareness, changed), null);
+      if (origin === ELSEWHERE_ORIGIN || !this.fanout) return;
+      // Only the presence shown here: what came from elsewhere, and timed out here, is the other instance's to tell.
+      const ours = origin === LEFT_ORIGIN ? changed : changed.filter((id) => this.awarenessHolders.has(id));
+      if (ours.length) this.fanout.publishPresence(rulebookId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours));
     });
     this.journal = options.journal ? new EditJournal(this.doc, rulebookId, options.journal) : null;
     this.fanout = options.fanout ?? null;
     if (this.fanout) {
-      this.unwatch = this.fanout.watchDraft(rulebookId, (update) => Y.applyUpdate(this.doc, update, CAUGHT_UP_ORIGIN));
+      this.unwatch = this.fanout.watchRoom(rulebookId, {
+        update: (update) => Y.applyUpdate(this.doc, update, CAUGHT_UP_ORIGIN),
+        presence: (update) => this.showPresenceFromElsewhere(update),
+        presenceWanted: () => this.tellPresence(),
+      });
+      this.fanout.askPresence(rulebookId);
       // What was logged between reading the log and hearing the others.
       this.catchUpNow().catch((err: unknown) => options.onError(err, this));
     }
@@ -199,13 +214,30 @@ export class Room {
     if (ids.length === 0) return;
     peer.awarenessIds.clear();
     ids.forEach((id) => this.awarenessHolders.delete(id));
-    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, LEFT_ORIGIN);
     // Their last clocks stay a while, so that echoes of their presence cannot claim the ids; then they go.
     const now = Date.now();
     for (const [id, meta] of this.awareness.meta) {
       const left = !this.awarenessHolders.has(id) && !this.awareness.states.has(id) && id !== this.awareness.clientID;
       if (left && now - meta.lastUpdated > ECHO_WINDOW_MS) this.awareness.meta.delete(id);
     }
+  }
+
+  /** Show the presence another instance told of, except for ids a connection here holds (a malformed one is dropped). */
+  private showPresenceFromElsewhere(update: Uint8Array): void {
+    let elsewhere: Uint8Array | null;
+    try {
+      elsewhere = presenceFromElsewhere(update, this.awareness, (id) => this.awarenessHolders.has(id));
+    } catch {
+      return;
+    }
+    if (elsewhere) awarenessProtocol.applyAwarenessUpdate(this.awareness, elsewhere, ELSEWHERE_ORIGIN);
+  }
+
+  /** Tell the other instances of every presence shown here (one of them has just loaded this room). */
+  private tellPresence(): void {
+    const shown = [...this.awarenessHolders.keys()].filter((id) => this.awareness.states.has(id));
+    if (shown.length) this.fanout?.publishPresence(this.rulebookId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, shown));
   }
 
   /** Whether the room takes writes: false while its updates cannot be written (writers are then closed). */

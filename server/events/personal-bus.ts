@@ -7,9 +7,14 @@ declare module 'fastify' {
 
 type Listener = () => void;
 
-/** In-process publish/subscribe keyed by person: "something of yours changed", carrying nothing itself. */
+/**
+ * Publish/subscribe keyed by person: "something of yours changed", carrying nothing itself. Nudges are relayed to
+ * the other instances (`relay`), whose listeners hear them through `deliver`.
+ */
 export class PersonalBus {
   private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(private readonly relay?: (userIds: string[]) => void) {}
 
   /** Listen to one person's nudges; returns the function that stops listening. */
   subscribe(userId: string, listener: Listener): () => void {
@@ -22,8 +27,15 @@ export class PersonalBus {
     };
   }
 
-  /** Nudge every listener of each of these people. */
+  /** Nudge every listener of each of these people, here and on the other instances. */
   nudge(userIds: Iterable<string>): void {
+    const people = [...userIds];
+    this.deliver(people);
+    if (people.length) this.relay?.(people);
+  }
+
+  /** Nudge this instance's listeners of each of these people (told by another instance). */
+  deliver(userIds: Iterable<string>): void {
     for (const userId of userIds) for (const listener of this.listeners.get(userId) ?? []) listener();
   }
 }

@@ -26,19 +26,26 @@ declare module 'fastify' {
  */
 export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>(
   async (app, opts) => {
+    const { fanout } = app;
     const events = new EventBus();
-    app.fanout?.onEvent((rulebookId, json) => events.deliver(rulebookId, json));
-    const personalEvents = new PersonalBus();
+    const personalEvents = new PersonalBus(fanout ? (userIds) => fanout.publishSignal({ type: 'nudge', userIds }) : undefined);
+    // What other instances did: their events, nudges and role changes reach the people connected here.
+    fanout?.onEvent((rulebookId, json) => events.deliver(rulebookId, json));
+    fanout?.onSignal((signal) => {
+      if (signal.type === 'nudge') personalEvents.deliver(signal.userIds);
+      else if (signal.type === 'role') applyRoleChange(app.docs, signal.rulebookId, signal.userId, signal.role);
+    });
     let following = Promise.resolve();
     const follow = async (happening: Happening) => {
       const event = await eventFor(domain, happening);
       if (event) {
         const json = events.publish(happening.rulebookId, event);
-        app.fanout?.publishEvent(happening.rulebookId, json);
+        fanout?.publishEvent(happening.rulebookId, json);
       }
       if (happening.type === 'membership.set' || happening.type === 'membership.left' || happening.type === 'membership.removed') {
-        const role = happening.type === 'membership.set' ? (happening.payload.role as Role) : null;
-        applyRoleChange(app.docs, happening.rulebookId, String(happening.payload.userId), role);
+        const change = { rulebookId: happening.rulebookId, userId: String(happening.payload.userId), role: happening.type === 'membership.set' ? (happening.payload.role as Role) : null };
+        applyRoleChange(app.docs, change.rulebookId, change.userId, change.role);
+        fanout?.publishSignal({ type: 'role', ...change });
       }
       personalEvents.nudge(await notifyHappening(domain, happening));
       if (happening.type === 'window.set') personalEvents.nudge(await sendConsultationNotices(domain));

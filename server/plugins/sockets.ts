@@ -11,7 +11,10 @@ declare module 'fastify' {
   }
 }
 
-/** Decorates the app with the socket supervisor, which checks sessions against the database; stops it on close. */
+/**
+ * Decorates the app with the socket supervisor, which checks sessions against the database and hears the other
+ * instances' sign-outs; stops it on close.
+ */
 export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: number }>(
   async (app, opts) => {
     const sessionIsOpen = async (token: string) => {
@@ -23,7 +26,9 @@ export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: numb
         return true;
       }
     };
-    const sockets = new SocketSupervisor({ ...opts, sessionIsOpen });
+    const { fanout } = app;
+    const sockets = new SocketSupervisor({ ...opts, sessionIsOpen, relay: fanout ? (signal) => fanout.publishSignal(signal) : undefined });
+    fanout?.onSignal((signal) => sockets.hear(signal));
     app.decorate('sockets', sockets);
     app.addHook('onClose', async () => sockets.stop());
   },

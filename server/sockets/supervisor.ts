@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode, closeReason } from '../../shared/protocol.js';
 import { TokenBucket } from './token-bucket.js';
+import { hashSecret } from '../domain/account-tokens.js';
+import type { Signal } from '../cluster/fanout.js';
 
 /** How the supervisor watches sockets. */
 export interface SupervisorOptions {
@@ -11,6 +13,8 @@ export interface SupervisorOptions {
   maxBufferedBytes: number;
   /** Whether a session token still designates an open session. */
   sessionIsOpen: (token: string) => Promise<boolean>;
+  /** Tell the other instances that sessions ended, so that they close their sockets too (when there are others). */
+  relay?: (signal: Extract<Signal, { type: 'session-ended' | 'sessions-revoked' }>) => void;
 }
 
 /** Close a supervised socket with a named code; its clean-up runs once, whatever ended the socket first. */
@@ -22,7 +26,8 @@ const PROTOCOL_WARNINGS_PER_MINUTE = 10;
 /** What the supervisor keeps about one socket until it ends. */
 interface Watched {
   socket: WebSocket;
-  sessionToken: string | undefined;
+  /** The SHA-256 of the session's secret: how sessions are named between instances. */
+  sessionId: string | undefined;
   onEnd: () => void;
   /** Whether the peer answered the last ping. */
   answered: boolean;
@@ -38,7 +43,8 @@ interface Watched {
  */
 export class SocketSupervisor {
   private readonly watched = new Map<WebSocket, Watched>();
-  private readonly bySession = new Map<string, Set<CloseSocket>>();
+  /** The sockets of each session, by session id, with the session's secret (to check it). */
+  private readonly bySession = new Map<string, { token: string; sockets: Set<CloseSocket> }>();
   private readonly sweep: NodeJS.Timeout;
   private readonly warnings = new TokenBucket(PROTOCOL_WARNINGS_PER_MINUTE, PROTOCOL_WARNINGS_PER_MINUTE / 60);
   private suppressedWarnings = 0;
@@ -64,14 +70,15 @@ export class SocketSupervisor {
    * closing it, the peer being dropped. The returned function is the one way to close the socket.
    */
   supervise(socket: WebSocket, sessionToken: string | undefined, onEnd: () => void): CloseSocket {
-    const w: Watched = { socket, sessionToken, onEnd, answered: true, close: (code) => this.closeWatched(w, code) };
+    const sessionId = sessionToken === undefined ? undefined : hashSecret(sessionToken);
+    const w: Watched = { socket, sessionId, onEnd, answered: true, close: (code) => this.closeWatched(w, code) };
     this.watched.set(socket, w);
     socket.on('pong', this.onPong);
     socket.on('close', this.onClose);
-    if (sessionToken) {
-      let sockets = this.bySession.get(sessionToken);
-      if (!sockets) this.bySession.set(sessionToken, (sockets = new Set()));
-      sockets.add(w.close);
+    if (sessionToken && sessionId) {
+      let session = this.bySession.get(sessionId);
+      if (!session) this.bySession.set(sessionId, (session = { token: sessionToken, sockets: new Set() }));
+      session.sockets.add(w.close);
     }
     return w.close;
   }
@@ -81,9 +88,23 @@ export class SocketSupervisor {
     return socket.bufferedAmount > this.options.maxBufferedBytes;
   }
 
-  /** Close every socket opened with a session (at sign-out). */
+  /** Close every socket opened with a session, here and on the other instances (at sign-out). */
   endSession(sessionToken: string): void {
-    for (const close of this.bySession.get(sessionToken) ?? []) close(CloseCode.sessionEnded);
+    const sessionId = hashSecret(sessionToken);
+    this.closeSession(sessionId);
+    this.options.relay?.({ type: 'session-ended', sessionId });
+  }
+
+  /** Close the sockets of every session that has ended, here and on the other instances (after sessions are revoked). */
+  async closeEndedSessions(): Promise<void> {
+    this.options.relay?.({ type: 'sessions-revoked' });
+    await this.checkSessions();
+  }
+
+  /** Follow what another instance tells of sessions that ended. */
+  hear(signal: Signal): void {
+    if (signal.type === 'session-ended') this.closeSession(signal.sessionId);
+    else if (signal.type === 'sessions-revoked') void this.checkSessions();
   }
 
   /** Log a client's protocol violation at warn level, at most a few a minute in all; the others are counted. */
@@ -101,9 +122,13 @@ export class SocketSupervisor {
     clearInterval(this.sweep);
   }
 
-  /** Close the sockets of every session that has ended (checked each interval, and at once when sessions are revoked). */
-  async closeEndedSessions(): Promise<void> {
-    for (const token of [...this.bySession.keys()]) if (!(await this.options.sessionIsOpen(token))) this.endSession(token);
+  /** Close the sockets of every session of this instance that has ended (checked each interval, and when told). */
+  private async checkSessions(): Promise<void> {
+    for (const [sessionId, { token }] of [...this.bySession]) if (!(await this.options.sessionIsOpen(token))) this.closeSession(sessionId);
+  }
+
+  private closeSession(sessionId: string): void {
+    for (const close of this.bySession.get(sessionId)?.sockets ?? []) close(CloseCode.sessionEnded);
   }
 
   /** Each interval: drop the peers that did not answer the last ping, ping the others, close ended sessions. */
@@ -117,7 +142,7 @@ export class SocketSupervisor {
       w.answered = false;
       w.socket.ping();
     }
-    void this.closeEndedSessions();
+    void this.checkSessions();
   }
 
   private closeWatched(w: Watched, code: CloseCode): void {
@@ -131,13 +156,13 @@ export class SocketSupervisor {
     this.watched.delete(w.socket);
     w.socket.off('pong', this.onPong);
     w.socket.off('close', this.onClose);
-    if (w.sessionToken) this.untrack(w.sessionToken, w.close);
+    if (w.sessionId) this.untrack(w.sessionId, w.close);
     w.onEnd();
   }
 
-  private untrack(sessionToken: string, close: CloseSocket): void {
-    const sockets = this.bySession.get(sessionToken);
-    sockets?.delete(close);
-    if (sockets?.size === 0) this.bySession.delete(sessionToken);
+  private untrack(sessionId: string, close: CloseSocket): void {
+    const session = this.bySession.get(sessionId);
+    session?.sockets.delete(close);
+    if (session?.sockets.size === 0) this.bySession.delete(sessionId);
   }
 }
