@@ -103,13 +103,25 @@ async function viewPage(server: ServerProcess, validators: Map<string, string> |
   return elapsed;
 }
 
-/** `visitors` anonymous visitors viewing the page again and again for `seconds`. */
-async function viewPages(server: ServerProcess, p: ReadsParams, returning: boolean): Promise<{ perSecond: number; p50: number; p99: number; unexpected: number; firstError: string }> {
+/** Page views: how many per second, their latency, and the views that failed. */
+export interface PageViewResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  unexpected: number;
+  firstError: string;
+}
+
+/**
+ * `visitors` anonymous visitors viewing the demo rulebook's page again and again for `seconds`, spread evenly over
+ * `servers` (visitor i on server i mod n; several instances serve the same database).
+ */
+export async function viewPages(servers: readonly ServerProcess[], p: ReadsParams, returning: boolean): Promise<PageViewResult> {
   let validators: Map<string, string> | null = null;
   if (returning) {
     validators = new Map();
     for (const path of [`/r/${SLUG}`, '/api/me', API, `${API}/amendments?sort=recent`, `${API}/comments/counts`, `${API}/releases`]) {
-      const etag = (await probe(server.url, { name: path, path })).etag;
+      const etag = (await probe(servers[0]!.url, { name: path, path })).etag;
       if (etag) validators.set(path, etag);
     }
   }
@@ -117,7 +129,7 @@ async function viewPages(server: ServerProcess, p: ReadsParams, returning: boole
   let failed = 0;
   let firstError = '';
   const deadline = performance.now() + p.seconds * 1000;
-  const visitor = async () => {
+  const visitor = async (server: ServerProcess) => {
     while (performance.now() < deadline) {
       try {
         times.push(await viewPage(server, validators));
@@ -126,9 +138,12 @@ async function viewPages(server: ServerProcess, p: ReadsParams, returning: boole
       }
     }
   };
-  await Promise.all(Array.from({ length: p.visitors }, visitor));
+  await Promise.all(Array.from({ length: p.visitors }, (_, i) => visitor(servers[i % servers.length]!)));
   return { perSecond: times.length / p.seconds, p50: percentile(times, 50), p99: percentile(times, 99), unexpected: failed, firstError };
 }
+
+/** An Amendo server for page views: the demo rulebook seeded into its empty database, the built client served. */
+export const demoServerEnv = { SEED_DEMO: 'true', CLIENT_DIR: 'dist/client', NODE_ENV: 'development' };
 
 /** Sign in as the demo organiser and publish release 1.0 of the demo rulebook, for the release routes. */
 async function publishDemoRelease(server: ServerProcess): Promise<void> {
@@ -145,7 +160,7 @@ async function publishDemoRelease(server: ServerProcess): Promise<void> {
  */
 export async function runReads(p: ReadsParams, log: (line: string) => void = () => {}): Promise<ReadResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'amendo-reads-'));
-  const amendo = await startServerProcess('amendo', dataDir, { SEED_DEMO: 'true', CLIENT_DIR: 'dist/client', NODE_ENV: 'development' });
+  const amendo = await startServerProcess('amendo', dataDir, demoServerEnv);
   const bare = await startServerProcess('bare-fastify', dataDir);
   try {
     await publishDemoRelease(amendo);
@@ -171,7 +186,7 @@ export async function runReads(p: ReadsParams, log: (line: string) => void = () 
       log(`  reads: ${t.name}: ${r.perSecond.toFixed(0)} req/s`);
     }
     for (const returning of [false, true]) {
-      const r = await viewPages(amendo, p, returning);
+      const r = await viewPages([amendo], p, returning);
       const name = returning ? `page view /r/${SLUG}, returning visitor (revalidates)` : `page view /r/${SLUG}, first visit`;
       const requests = returning ? '7 requests and 2 WebSocket handshakes' : '9 requests and 2 WebSocket handshakes';
       results.push({ target: name, status: 'views', bytes: NaN, headers: requests, perSecond: r.perSecond, p50: r.p50, p99: r.p99, unexpected: r.unexpected, timesBare: null });
