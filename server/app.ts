@@ -37,6 +37,7 @@ import { notificationSchedulePlugin } from './plugins/notifications.js';
 import { collabRoutes } from './collab/socket.js';
 import { eventRoutes } from './events/socket.js';
 import { seedDemo } from './seed/demo.js';
+import { sharedRateLimitStore } from './cluster/rate-limit-store.js';
 import { textKeyword, validationErrorCode } from '../shared/validation/text.js';
 
 /** Map any error to `{ error: { code, message } }` with a 4xx status, or a generic 500 that leaks nothing. */
@@ -93,7 +94,10 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(overloadPlugin, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
   // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
   await app.register(httpCachePlugin, { immutablePrefix: '/assets/' });
-  await app.register(rateLimit, { global: false });
+  // Instances joined by Redis count each client's requests together there (server/cluster/rate-limit-store.ts).
+  const sharedLimits = options.redisUrl ? sharedRateLimitStore(options.redisUrl, app.log) : null;
+  if (sharedLimits) app.addHook('onClose', sharedLimits.close);
+  await app.register(rateLimit, { global: false, store: sharedLimits?.store });
   await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });
   await app.register(swagger, {
     openapi: { info: { title: 'Amendo API', version: '0.1.0', description: 'Collaborative rulebook drafting and amendment' } },
