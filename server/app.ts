@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultOptions, type AppOptions } from './config.js';
-import { AppError } from './errors.js';
+import { AppError, errors } from './errors.js';
+import { isStorageError } from './db/errors.js';
 import { dbPlugin } from './plugins/db.js';
 import { authPlugin, csrfUserInfo } from './plugins/auth.js';
 import { domainPlugin } from './plugins/domain.js';
@@ -40,7 +41,10 @@ import { seedDemo } from './seed/demo.js';
 import { sharedRateLimitStore } from './cluster/rate-limit-store.js';
 import { textKeyword, validationErrorCode } from '../shared/validation/text.js';
 
-/** Map any error to `{ error: { code, message } }` with a 4xx status, or a generic 500 that leaks nothing. */
+/**
+ * Map any error to `{ error: { code, message } }` with a 4xx status, 503 `database_unavailable` when the database cannot
+ * be reached or written (it goes away for a restart), or a generic 500 that leaks nothing.
+ */
 function presentError(err: FastifyError | AppError): { status: number; code: string; message: string; details?: Record<string, unknown> } {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, details: err.details };
   if (err.validation) return { status: 400, code: validationErrorCode(err.validation), message: `Invalid request: ${err.message}` };
@@ -51,6 +55,7 @@ function presentError(err: FastifyError | AppError): { status: number; code: str
     const code = (err.code ?? 'bad_request').replace(/^FST_(ERR_)?/, '').toLowerCase();
     return { status, code, message: err.message };
   }
+  if (isStorageError(err)) return presentError(errors.databaseUnavailable());
   return { status: 500, code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' };
 }
 

@@ -38,6 +38,7 @@ export const errors = {
   invalidMarkdown: (code: string, message: string) => new AppError(422, code, message),
   storageUnavailable: () =>
     new AppError(503, 'storage_unavailable', 'The server cannot save changes to this draft right now; try again in a moment.'),
+  databaseUnavailable: () => new AppError(503, 'database_unavailable', 'The server cannot use its database right now; try again in a moment.'),
   exportTooLarge: (why: string) => new AppError(503, 'export_too_large', `This document is too large to export as a PDF: ${why}.`),
   exportTimeout: (ms: number) =>
     new AppError(503, 'export_timeout', `Exporting this document as a PDF took more than ${ms / 1000} s and was stopped; try again later.`),

@@ -25,12 +25,18 @@ export function isUniqueViolation(err: unknown, column: string): boolean {
 
 /** PostgreSQL states that say the server or its storage failed (disk full, I/O, shutting down), not the query. */
 const PG_STORAGE_STATES = /^(08|53100|58030|57P0[1-3])/;
-/** Socket errors of a database server that went away. */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+/** Socket errors of a database server that went away or cannot be reached. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/**
+ * node-postgres's own errors, which carry no code: a connection that ended ("Connection terminated unexpectedly", or
+ * "…due to connection timeout"), a query on a connection that had failed ("Client has encountered a connection error
+ * and is not queryable"), no connection free in time ("timeout exceeded when trying to connect").
+ */
+const PG_CONNECTION_MESSAGES = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/i;
 
 /** Whether an error says the storage itself failed (disk full, I/O error, the database server gone), not the query. */
 export function isStorageError(err: unknown): boolean {
   const { code, message } = driverError(err);
   if (typeof code === 'string') return /^SQLITE_(FULL|IOERR)/.test(code) || PG_STORAGE_STATES.test(code) || CONNECTION_CODES.has(code);
-  return /Connection terminated|connection timeout/i.test(String(message));
+  return PG_CONNECTION_MESSAGES.test(String(message));
 }

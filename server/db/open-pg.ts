@@ -34,6 +34,9 @@ const migrationsFolder = fileURLToPath(new URL('../../migrations/pg', import.met
 /** Session-level advisory lock key held while migrating: "amendo" in ASCII, so no other application picks it by chance. */
 const MIGRATION_LOCK = 0x616d656e646f;
 
+/** Longest wait for a connection (a new one, or a free one from the pool) before a query fails as a storage error. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * Open the PostgreSQL database `url` names and apply `migrations/pg`: `postgres://…` or `postgresql://…` is a server
  * reached through a node-postgres pool; `pglite://memory` is an in-memory PGlite and `pglite:///abs/dir` a PGlite
@@ -49,10 +52,12 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
     return { db, close: () => client.close(), kind: 'pglite' };
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`Not a PostgreSQL URL: ${protocol}//…`);
-  const pool = new pg.Pool({ connectionString: url });
-  // An idle connection the server dropped (a restart) is discarded by the pool and the next query opens a new one;
-  // without a listener the pool's 'error' event would end the process.
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection the server drops (a restart, `57P01`) is discarded by the pool and the next query opens a new one.
+  // Without a listener, its 'error' event would end the process: the pool's for an idle connection, the connection's
+  // own for one taken out of the pool (a transaction between two queries), whose next query then fails instead.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const connection = await pool.connect();
     try {

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { databaseAnswers } from '../db/ping.js';
 
-/** The health check's answer: `ok` unless something listed in `degraded` is failing. */
+/** How long the database has to answer the health check's `select 1` before it counts as down. */
+const DATABASE_TIMEOUT_MS = 2000;
+
+/** The health check's answer: `ok` while the database answers and nothing listed in `degraded` is failing. */
 const HealthBody = Type.Object({
   ok: Type.Boolean(),
+  /** Whether the database answers (`select 1`): `down` fails the check, since this instance can then serve nothing. */
+  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
   /**
    * Redis, when instances share one: `down` slows what crosses between instances to the database's read-back (about a
    * second) but loses nothing, so it does not fail the check (every instance would leave the load balancer at once).
@@ -21,9 +27,13 @@ const HealthBody = Type.Object({
   ),
 });
 
-/** `GET /api/health`: 200 `{ ok: true, redis, degraded: [] }`, or 503 `{ ok: false, redis, degraded }` while a draft cannot be stored. */
+/**
+ * `GET /api/health`: 200 `{ ok: true, database: 'up', redis, degraded: [] }`, or 503 with `ok: false` while the database
+ * does not answer or a draft cannot be stored.
+ */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { hide: true, response: { 200: HealthBody, 503: HealthBody } } }, async (_request, reply) => {
+    const database = (await databaseAnswers(app.db, DATABASE_TIMEOUT_MS)) ? 'up' : 'down';
     const degraded = app.docs.storageFailures().map((f) => ({
       check: 'draft_storage' as const,
       rulebookId: f.rulebookId,
@@ -31,8 +41,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       attempts: f.attempts,
       unwrittenBytes: f.unwrittenBytes,
     }));
-    reply.code(degraded.length ? 503 : 200);
+    const ok = database === 'up' && degraded.length === 0;
+    reply.code(ok ? 200 : 503);
     const redis = !app.fanout ? 'off' : app.fanout.connected ? 'up' : 'down';
-    return { ok: degraded.length === 0, redis, degraded } as const;
+    return { ok, database, redis, degraded } as const;
   });
 };

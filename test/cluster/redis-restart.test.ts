@@ -2,25 +2,13 @@
 // meanwhile, and the fast path resumes once Redis is back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { typeInArticle } from '../helpers/draft.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
-import { freshDatabase, serviceUrl } from './services.js';
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
+import { freePort, freshDatabase, serviceUrl } from './services.js';
 
 /** A private Redis on `port` (Debian's redis-server, as scripts/test-services.sh installs), ready to answer. */
 async function startRedis(port: number): Promise<ChildProcess> {
