@@ -3,13 +3,14 @@
 // each loaded draft every 5 s when other instances share the database). Run on the database a benchmark server used,
 // in a process of its own because a process queries one dialect only.
 // Usage: node --import tsx bench/update-log-cost.ts <sqlite path | postgres:// URL> <rulebook slug> <count>
-// Prints one line of JSON: { appends, readBacks }, the latency of each, in ms.
+// Prints one line of JSON: { appends, readBacks } (the latency of each, in ms) and snapshotBytes (the compacted draft
+// each read-back reads).
 import * as Y from 'yjs';
 import { eq } from 'drizzle-orm';
 import { first } from '../server/db/handle.js';
 import { openDatabase } from '../server/db/open.js';
 import { openPostgresHandle } from '../server/db/open-pg.js';
-import { rulebooks } from '../server/db/schema.js';
+import { docSnapshots, rulebooks } from '../server/db/schema.js';
 import { UpdateLog } from '../server/collab/update-log.js';
 
 const [target, slug, count] = process.argv.slice(2);
@@ -40,7 +41,8 @@ try {
   const appends = await timed((i) => log.append(rulebook.id, updates[i]!));
   const { lastSeq } = await log.since(null, rulebook.id, -1);
   const readBacks = await timed(() => log.since(null, rulebook.id, lastSeq));
-  console.log(JSON.stringify({ appends, readBacks }));
+  const snapshot = first(await db.select({ data: docSnapshots.data }).from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebook.id)));
+  console.log(JSON.stringify({ appends, readBacks, snapshotBytes: snapshot?.data.byteLength ?? 0 }));
 } finally {
   await close();
 }

@@ -101,6 +101,8 @@ async function redisRoundTrips(url: string, count: number): Promise<number[]> {
 interface LogCosts {
   appends: number[];
   readBacks: number[];
+  /** Size of the compacted draft, which a read-back reads too. */
+  snapshotBytes: number;
 }
 
 /** The update log's costs on `target` (a SQLite file or a PostgreSQL URL), `count` of each, in a child process. */
@@ -226,7 +228,7 @@ function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams
     if (!r.log) continue;
     const engine = r.setup.postgres ? 'PostgreSQL' : 'SQLite';
     hops.push(hop(`one \`doc_updates\` append (${r.setup.postgres ? 'BEGIN, advisory lock, INSERT, COMMIT' : 'BEGIN IMMEDIATE, INSERT, COMMIT'})`, engine, r.log.appends));
-    hops.push(hop('one read-back of the log finding nothing new (snapshot + rows queries)', engine, r.log.readBacks));
+    hops.push(hop(`one read-back of the log finding nothing new (its snapshot query reads the ${fmt.kib(r.log.snapshotBytes)} KiB snapshot)`, engine, r.log.readBacks));
   }
   const f = p.fanOut;
   return [
