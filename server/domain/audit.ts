@@ -88,7 +88,7 @@ export async function listAudit({ db }: Domain, rulebookId: string, after: numbe
  * Recompute a rulebook's whole chain; `ok` is false at the first entry whose link, hash or number (1, 2, 3…
  * without a gap) does not match, and `brokenAt` is that entry's number.
  */
-export async function verifyAudit({ db }: Domain, rulebookId: string): Promise<{ ok: boolean; entries: number; head: string; brokenAt: number|null; }> {
+export async function verifyAudit({ db }: Pick<Domain, 'db'>, rulebookId: string): Promise<{ ok: boolean; entries: number; head: string; brokenAt: number|null; }> {
   let prev = GENESIS_HASH;
   let entries = 0;
   for (const row of (await db.select().from(auditEvents).where(eq(auditEvents.rulebookId, rulebookId)).orderBy(asc(auditEvents.number)))) {
