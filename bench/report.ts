@@ -56,9 +56,10 @@ const END = (id: string) => `<!-- bench:${id}:end -->`;
 
 /**
  * Write the tables into `path`, between `<!-- bench:<id>:start/end -->` markers, so the hand-written text around
- * them survives a new run; a table without markers in the file is appended at its end.
+ * them survives a new run; a table without markers in the file is appended at its end. The machine line is written
+ * unless null (a run of sections that carry their own run line leaves the main tables' line alone).
  */
-export function writeResults(path: string, machine: string, tables: ResultTable[]): void {
+export function writeResults(path: string, machine: string | null, tables: ResultTable[]): void {
   let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const replace = (id: string, body: string, fallbackHeading: string) => {
     const block = `${START(id)}\n${body}\n${END(id)}`;
@@ -67,7 +68,7 @@ export function writeResults(path: string, machine: string, tables: ResultTable[
     if (start >= 0 && end > start) text = text.slice(0, start) + block + text.slice(end + END(id).length);
     else text = `${text.trimEnd()}\n\n${fallbackHeading}${block}\n`;
   };
-  replace('machine', machine, '');
+  if (machine !== null) replace('machine', machine, '');
   for (const t of tables) replace(t.id, renderTable(t), `## ${t.title}\n\n`);
   writeFileSync(path, text);
 }

@@ -38,7 +38,8 @@ const machine = machineLine(params.name, performance.now() - t0);
 console.log(`\n${machine}`);
 for (const t of tables) console.log(`\n## ${t.title}\n\n${renderTable(t)}`);
 if (!argv.includes('--no-write')) {
-  writeResults(out, machine, tables);
+  // The machine line above the main tables describes the suite's run; the cluster section carries its own.
+  writeResults(out, suiteScenarios?.length === 0 ? null : machine, tables);
   console.log(`\nwritten to ${out}`);
 }
 // Sockets to stopped servers may still be closing; the results are out, so stop here.

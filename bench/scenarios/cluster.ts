@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { freshDatabase } from '../../test/cluster/services.js';
 import { startServerProcess, type ServerProcess } from '../child-server.js';
 import { createRulebookDoc, percentile, sleep, withTimeout } from '../fixtures.js';
-import { fmt, type ResultRow, type ResultTable } from '../report.js';
+import { fmt, machineLine, type ResultRow, type ResultTable } from '../report.js';
 import { useServices, type Services } from '../services.js';
 import { markerTags } from '../wire.js';
 import { delays, latencyFigures, measureFanOut, type FanOutParams } from './fan-out.js';
@@ -172,6 +172,7 @@ const INSTANCE = ['A', 'B'];
  * fan-out of one writer's edits, page views, and the cost of each hop an edit takes.
  */
 export async function runCluster(p: ClusterParams, log: (line: string) => void = () => {}): Promise<ResultTable[]> {
+  const t0 = performance.now();
   const services = await useServices(log);
   const dataDir = mkdtempSync(join(tmpdir(), 'amendo-cluster-'));
   const results: SetupResult[] = [];
@@ -194,11 +195,11 @@ export async function runCluster(p: ClusterParams, log: (line: string) => void =
     rmSync(dataDir, { recursive: true, force: true });
     await services.stop();
   }
-  return clusterTables(results, pings, p, failures);
+  return clusterTables(results, pings, p, [machineLine(p.name, performance.now() - t0), ...failures]);
 }
 
-/** The three tables of the cluster benchmark. */
-function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams, failures: string[]): ResultTable[] {
+/** The three tables of the cluster benchmark; `notes` go under the first. */
+function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams, notes: string[]): ResultTable[] {
   // Hops can take well under a millisecond: two decimals there.
   const msFine = (n: number) => (n < 1 ? n.toFixed(2) : fmt.ms(n));
   const ms = (xs: number[]) => [fmt.int(xs.length), msFine(percentile(xs, 50)), msFine(percentile(xs, 99))];
@@ -240,7 +241,7 @@ function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams
       columns: ['edits', 'p50 ms', 'p99 ms', 'max ms', 'missing deliveries'],
       ratioOf: '',
       rows: fanOut,
-      notes: [`One writer on instance A types ${f.editsPerSecond} timestamped edits/s for ${f.durationMs / 1000} s into a ${f.articles}-article rulebook; ${f.readers} read-only readers, split evenly over the instances of the setup. Latency: from the writer’s change to each reader receiving it.`, ...failures],
+      notes: [`One writer on instance A types ${f.editsPerSecond} timestamped edits/s for ${f.durationMs / 1000} s into a ${f.articles}-article rulebook; ${f.readers} read-only readers, split evenly over the instances of the setup. Latency: from the writer’s change to each reader receiving it.`, ...notes],
     },
     {
       id: 'cluster-views',
