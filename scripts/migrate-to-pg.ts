@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   });
   for (const { slug, entries } of report.chains) console.log(`  audit chain of ${slug}: ${entries} entries, verified`);
   const rows = report.tables.reduce((sum, t) => sum + t.rows, 0);
-  console.log(`Copied ${rows} rows in ${report.tables.length} tables and verified ${report.chains.length} audit chains in ${(report.ms / 1000).toFixed(1)} s.`);
+  const rulebooks = report.chains.length === 1 ? '1 rulebook' : `${report.chains.length} rulebooks`;
+  console.log(`Copied ${rows} rows in ${report.tables.length} tables and verified the audit chains of ${rulebooks}, in ${(report.ms / 1000).toFixed(1)} s.`);
   console.log('Start Amendo with DATABASE_URL set to the new database.');
 }
 
