@@ -263,7 +263,7 @@ function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams
       rows: hops,
       notes: [
         'Publication on Redis is timed by a subscriber in the bench process (it hears what instance B hears). An instance publishes an update once its `doc_updates` row is committed, and a row holds what arrived within `FLUSH_DELAY_MS` (20 ms) of its first update.',
-        `The update log: \`UpdateLog.append\` with a keystroke’s update, then \`UpdateLog.since\` from the last row (what each instance runs per loaded draft every 5 s when instances share the database), ${p.logOps} of each in a row, in a process of their own on the setup’s database once its instances stopped. SQLite: WAL, \`synchronous=NORMAL\` (no fsync per commit). PostgreSQL: the private test server of \`scripts/test-services.sh\`, \`fsync=off\`, \`synchronous_commit=off\` (no fsync either).`,
+        `The update log: \`UpdateLog.append\` with a keystroke’s update, then \`UpdateLog.since\` from the last row (what each instance runs per loaded draft every 5 s when instances share the database), ${fmt.int(p.logOps)} of each in a row, in a process of their own on the setup’s database once its instances stopped. SQLite: WAL, \`synchronous=NORMAL\` (no fsync per commit). PostgreSQL: the private test server of \`scripts/test-services.sh\`, \`fsync=off\`, \`synchronous_commit=off\` (no fsync either).`,
       ],
     },
   ];
