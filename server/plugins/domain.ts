@@ -9,6 +9,7 @@ import { PersonalBus } from '../events/personal-bus.js';
 import { notifyHappening } from '../domain/notifications.js';
 import { sendConsultationNotices } from '../domain/notifications-schedule.js';
 import { applyRoleChange } from '../collab/socket.js';
+import { runAlone } from '../db/singleton.js';
 import type { Role } from '../../shared/validation/api.js';
 
 declare module 'fastify' {
@@ -68,16 +69,16 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
     app.decorate('personalEvents', personalEvents);
     app.decorate('domain', domain);
     // Organisers' direct edits of the draft are recorded per article once they go quiet; those a stopped server
-    // left pending are recorded first.
+    // left pending are recorded first (by one instance: others starting at once would record them again).
     app.docs.journalEdits({
       quietMs: opts.editQuietMs,
       sink: directEditSink(domain),
       onError: (err, rulebookId) => app.log.error({ err, rulebook: rulebookId }, 'could not record a direct edit of the draft'),
     });
-    await recoverDirectEdits(domain);
+    await runAlone(app.db, 'direct-edit-recovery', () => recoverDirectEdits(domain));
     await fillDisplayNameKeys(app.db);
     if (opts.supportSettleMs > 0) {
-      const settle = () => void settleSupports(domain).catch((err: unknown) => app.log.error({ err }, 'could not record settled supports'));
+      const settle = () => void runAlone(app.db, 'support-settling', () => settleSupports(domain)).catch((err: unknown) => app.log.error({ err }, 'could not record settled supports'));
       const timer = setInterval(settle, Math.max(1000, opts.supportSettleMs / 4));
       timer.unref();
       app.addHook('onClose', async () => clearInterval(timer));

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { sendConsultationNotices, sendDigests } from '../domain/notifications-schedule.js';
+import { runNotificationSchedule } from '../domain/notifications-schedule.js';
 
 /** How often the consultation notices and the daily digest are checked. */
 const SCHEDULE_MS = 60_000;
@@ -7,14 +7,14 @@ const SCHEDULE_MS = 60_000;
 /**
  * Sends what is due by time rather than by a request: consultation notices (opened, closing in 24 h, closed) and
  * the daily digests. Both are computed from the database each minute and from start, so a restart misses nothing
- * and what went out is never sent again.
+ * and what went out is never sent again; of instances sharing a database, one at a time runs a round.
  */
 export const notificationSchedulePlugin = fp(
   async (app) => {
     const run = async () => {
       try {
-        app.personalEvents.nudge(await sendConsultationNotices(app.domain));
-        await sendDigests(app.domain);
+        const told = await runNotificationSchedule(app.domain);
+        if (told) app.personalEvents.nudge(told);
       } catch (err) {
         app.log.error({ err }, 'could not send scheduled notifications');
       }
