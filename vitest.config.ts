@@ -28,6 +28,7 @@ const overPostgres = [
   'releases',
   'report',
   'rulebooks',
+  'db/prepared',
 ].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({

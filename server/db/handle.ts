@@ -123,3 +123,37 @@ export function scopedHandle(engine: Engine): Db {
   engines.set(handle, engine);
   return handle;
 }
+
+/** A query builder that can be prepared: drizzle's select (and relational) builders. */
+interface Preparable {
+  prepare(): { execute(values?: Record<string, unknown>): PromiseLike<unknown> | unknown };
+}
+type PreparedStatement = ReturnType<Preparable['prepare']>;
+
+/**
+ * A read query built and prepared once per database, for hot paths: `build` makes it on a handle, with
+ * `sql.placeholder('name')` for what varies, and the returned function runs it with those values. Outside a
+ * transaction it runs on the connection for reads (PostgreSQL: a named statement, prepared once per pooled
+ * connection); inside one it is built again on the transaction, since a prepared statement belongs to the connection
+ * it was prepared on. `name` must be unique (it names the statement on PostgreSQL).
+ */
+export function prepared<Query extends Preparable & PromiseLike<unknown>, Values extends Record<string, unknown> = Record<string, unknown>>(
+  name: string,
+  build: (db: Db) => Query,
+): (db: Db, values: Values) => Promise<Awaited<Query>> {
+  type Result = Awaited<Query>;
+  const statements = new WeakMap<Engine, PreparedStatement>();
+  return async (db: Db, values: Values): Promise<Result> => {
+    const engine = engines.get(db);
+    const scope = scopes.getStore();
+    if (!engine || (scope?.open && scope.engine === engine)) return (await build(db).prepare().execute(values)) as Result;
+    let statement = statements.get(engine);
+    if (!statement) {
+      // PostgreSQL's builders take the statement's name; SQLite's take nothing and ignore it.
+      const query = build(engine.outside);
+      statement = (query.prepare as (this: Query, name: string) => PreparedStatement).call(query, name);
+      statements.set(engine, statement);
+    }
+    return (await statement.execute(values)) as Result;
+  };
+}

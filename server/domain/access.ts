@@ -1,5 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
-import { first, type Queryable } from '../db/handle.js';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { first, prepared, type Queryable } from '../db/handle.js';
 import { memberships, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Me, Role } from '../../shared/validation/api.js';
@@ -27,12 +27,15 @@ export async function seesSupports(db: Queryable, rulebook: Rulebook, viewer: Me
 /** The role a person holds on a rulebook, or null. */
 export async function roleOf(db: Queryable, rulebookId: string, userId: string | undefined): Promise<Role|null> {
   if (!userId) return null;
-  const row = first(await db
+  return first(await membershipRole(db, { rulebookId, userId }))?.role ?? null;
+}
+
+const membershipRole = prepared('membership_role', (db) =>
+  db
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.rulebookId, rulebookId), eq(memberships.userId, userId))));
-  return row?.role ?? null;
-}
+    .where(and(eq(memberships.rulebookId, sql.placeholder('rulebookId')), eq(memberships.userId, sql.placeholder('userId')))),
+);
 
 /** How many organisers a rulebook has. */
 export async function organiserCount(db: Queryable, rulebookId: string): Promise<number> {

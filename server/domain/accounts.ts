@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../db/errors.js';
-import { first, type Db, type Queryable } from '../db/handle.js';
+import { first, prepared, type Db, type Queryable } from '../db/handle.js';
 import { mailQueue, sessions, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -186,13 +186,17 @@ export async function openSession(db: Db, userId: string, userAgent: string | un
 /** The person a session token belongs to, if the session is still valid. */
 export async function sessionUser(db: Db, token: string | undefined, now = new Date()): Promise<Account|null> {
   if (!token) return null;
-  const row = first(await db
-    .select({ user: users })
+  const row = first(await sessionByHash(db, { tokenHash: hashSecret(token) }));
+  return row && row.expiresAt > now ? present(row.user) : null;
+}
+
+const sessionByHash = prepared('session_by_hash', (db) =>
+  db
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashSecret(token)), gt(sessions.expiresAt, now))));
-  return row ? present(row.user) : null;
-}
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))),
+);
 
 /** End a session. */
 export async function closeSession(db: Db, token: string): Promise<void> {

@@ -15,7 +15,7 @@ import { findAmendment, listAmendments } from './amendments.js';
  */
 export async function competingAmendments(ctx: Domain, id: string, viewer: Me | null): Promise<CompetingAmendments> {
   const { row, rulebook } = await findAmendment(ctx, id);
-  const article = row.kind === 'insert' ? undefined : (await ctx.docs.withDoc(rulebook.id, readDraft)).articles.find((a) => a.id === row.articleId);
+  const article = row.kind === 'insert' ? undefined : (await ctx.docs.view(rulebook.id, readDraft)).articles.find((a) => a.id === row.articleId);
   if (!article) return { article: null, amendments: [] };
   const current = { title: article.title, text: article.text };
   const rows = new Map(

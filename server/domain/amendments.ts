@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, max, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, ne, or, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { first, type Db, type Queryable, type Tx } from '../db/handle.js';
+import { first, prepared, type Db, type Queryable, type Tx } from '../db/handle.js';
 import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
@@ -24,7 +24,7 @@ export type AmendmentRow = typeof amendments.$inferSelect;
 const supportCount = () => sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
 const cosignerCount = () => sql<number>`(select count(*) from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id})`.mapWith(Number);
 
-function selectAmendments(db: Db, viewerId: string | null) {
+function selectAmendments(db: Db, viewerId: string | Placeholder | null) {
   const decider = alias(users, 'decider');
   return db
     .select({
@@ -91,7 +91,7 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
 /** The number the article an amendment concerns has in the live draft now (for an insert: the article it goes after). */
 export async function currentArticleNumber({ docs }: Domain, row: AmendmentRow): Promise<number|null> {
   const target = row.kind === 'insert' ? row.afterArticleId : row.articleId;
-  return target ? ((await docs.withDoc(row.rulebookId, readDraft)).articles.find((a) => a.id === target)?.number ?? null) : null;
+  return target ? ((await docs.view(row.rulebookId, readDraft)).articles.find((a) => a.id === target)?.number ?? null) : null;
 }
 
 /** An amendment and its rulebook, or throw `amendment_not_found`. */
@@ -113,7 +113,7 @@ export async function loadAmendment(ctx: Domain, id: string, viewer: Me | null):
   const selected = await selectOne(ctx.db, id, viewer);
   const now = ctx.clock();
   const showSupports = await seesSupports(ctx.db, await rulebookById(ctx, selected.row.rulebookId), viewer, now);
-  return presentAmendment(selected, await ctx.docs.withDoc(selected.row.rulebookId, readDraft), viewer?.id ?? null, now, showSupports);
+  return presentAmendment(selected, await ctx.docs.view(selected.row.rulebookId, readDraft), viewer?.id ?? null, now, showSupports);
 }
 
 /**
@@ -124,21 +124,47 @@ export async function loadAmendment(ctx: Domain, id: string, viewer: Me | null):
 export async function listAmendments({ db, docs, clock }: Domain, rulebook: Rulebook, viewer: Me | null, query: AmendmentListQuery): Promise<Amendment[]> {
   const now = clock();
   const showSupports = await seesSupports(db, rulebook, viewer, now);
-  const filters = [eq(amendments.rulebookId, rulebook.id), viewer ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewer.id)) : ne(amendments.status, 'draft')];
-  if (query.status) filters.push(eq(amendments.status, query.status));
-  if (query.articleId) filters.push(eq(amendments.articleId, query.articleId));
-  const order = query.sort === 'recent' || !showSupports ? [desc(amendments.createdAt), desc(amendments.number)] : [desc(supportCount()), desc(amendments.createdAt)];
-  const rows = await selectAmendments(db, viewer?.id ?? null).where(and(...filters)).orderBy(...order);
-  const draft = await docs.withDoc(rulebook.id, readDraft);
+  const shape = { signedIn: viewer !== null, byStatus: Boolean(query.status), byArticle: Boolean(query.articleId), bySupport: query.sort !== 'recent' && showSupports };
+  const rows = await amendmentList(shape)(db, { rulebookId: rulebook.id, viewerId: viewer?.id, status: query.status, articleId: query.articleId });
+  const draft = await docs.view(rulebook.id, readDraft);
   const list = rows.map((s) => presentAmendment(s, draft, viewer?.id ?? null, now, showSupports));
   return query.sort === 'answer' ? rankForAnswer(list) : list;
+}
+
+/** Which amendment list is asked for: by whom (drafts are their author's), filtered how, in which order. */
+interface ListShape {
+  signedIn: boolean;
+  byStatus: boolean;
+  byArticle: boolean;
+  bySupport: boolean;
+}
+
+const amendmentLists = new Map<string, ReturnType<typeof prepareList>>();
+
+/** The prepared query for one shape of the amendment list (placeholders: rulebookId, viewerId, status, articleId). */
+function amendmentList(shape: ListShape): ReturnType<typeof prepareList> {
+  const name = `amendment_list_${Object.values(shape).map(Number).join('')}`;
+  let query = amendmentLists.get(name);
+  if (!query) amendmentLists.set(name, (query = prepareList(name, shape)));
+  return query;
+}
+
+function prepareList(name: string, { signedIn, byStatus, byArticle, bySupport }: ListShape) {
+  return prepared(name, (db) => {
+    const viewerId = signedIn ? sql.placeholder('viewerId') : null;
+    const filters = [eq(amendments.rulebookId, sql.placeholder('rulebookId')), viewerId ? or(ne(amendments.status, 'draft'), eq(amendments.authorId, viewerId)) : ne(amendments.status, 'draft')];
+    if (byStatus) filters.push(eq(amendments.status, sql.placeholder('status')));
+    if (byArticle) filters.push(eq(amendments.articleId, sql.placeholder('articleId')));
+    const order = bySupport ? [desc(supportCount()), desc(amendments.createdAt)] : [desc(amendments.createdAt), desc(amendments.number)];
+    return selectAmendments(db, viewerId).where(and(...filters)).orderBy(...order);
+  });
 }
 
 /** The amendment with its revisions, supporters (null while hidden from the viewer) and word-level diffs (base → proposal, base → current draft). */
 export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): Promise<AmendmentDetail> {
   const { db, docs } = ctx;
   const selected = await selectOne(db, id, viewer);
-  const draft = await docs.withDoc(selected.row.rulebookId, readDraft);
+  const draft = await docs.view(selected.row.rulebookId, readDraft);
   const now = ctx.clock();
   const showSupports = await seesSupports(db, await rulebookById(ctx, selected.row.rulebookId), viewer, now);
   const amendment = presentAmendment(selected, draft, viewer?.id ?? null, now, showSupports);
@@ -187,7 +213,7 @@ export async function nextNumber(db: Queryable, rulebookId: string): Promise<num
  */
 export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Promise<Amendment> {
   const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
-  const draft = await ctx.docs.withDoc(rulebook.id, readDraft);
+  const draft = await ctx.docs.view(rulebook.id, readDraft);
   const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),

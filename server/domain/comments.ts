@@ -1,6 +1,6 @@
-import { first } from '../db/handle.js';
+import { first, prepared } from '../db/handle.js';
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { commentReports, comments, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import type { Domain } from './context.js';
@@ -106,13 +106,17 @@ export async function listArticleComments(ctx: Domain, rulebook: Rulebook, artic
 
 /** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
 export async function countComments({ db }: Domain, rulebook: Rulebook): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ articleId: comments.articleId, n: count() })
-    .from(comments)
-    .where(and(eq(comments.rulebookId, rulebook.id), isNull(comments.deletedAt)))
-    .groupBy(comments.articleId);
+  const rows = await commentCounts(db, { rulebookId: rulebook.id });
   return Object.fromEntries(rows.map((r) => [r.articleId, r.n]));
 }
+
+const commentCounts = prepared('comment_counts', (db) =>
+  db
+    .select({ articleId: comments.articleId, n: count() })
+    .from(comments)
+    .where(and(eq(comments.rulebookId, sql.placeholder('rulebookId')), isNull(comments.deletedAt)))
+    .groupBy(comments.articleId),
+);
 
 /**
  * Comment on an article of the current draft, optionally replying to another comment on it and quoting a

@@ -80,7 +80,7 @@ async function unansweredThreads(ctx: Domain, rulebook: Rulebook, articles: { id
 export async function organiserDesk(ctx: Domain, rulebook: Rulebook, actor: Me | null): Promise<Desk> {
   const user = await requireOrganiser(ctx.db, rulebook, actor);
   const now = ctx.clock();
-  const articles = (await ctx.docs.withDoc(rulebook.id, readDraft)).articles;
+  const articles = (await ctx.docs.view(rulebook.id, readDraft)).articles;
   const open = await listAmendments(ctx, rulebook, user, { status: 'open', sort: 'support' });
   const due = rankForAnswer(open.filter((a) => a.answerDue));
   const threads = await unansweredThreads(ctx, rulebook, articles);

@@ -152,7 +152,7 @@ async function presentQueue({ db, docs }: Domain, rulebook: Rulebook, rows: Comm
     .from(commentReports)
     .where(inArray(commentReports.commentId, ids))
     .orderBy(desc(commentReports.createdAt));
-  const numbers = new Map((await docs.withDoc(rulebook.id, readDraft)).articles.map((a) => [a.id, a.number]));
+  const numbers = new Map((await docs.view(rulebook.id, readDraft)).articles.map((a) => [a.id, a.number]));
   return rows.map((row) => {
     const mine = reports.filter((r) => r.commentId === row.id);
     return {

@@ -39,7 +39,7 @@ export async function compareVersions(ctx: Domain, rulebook: Rulebook, from: str
 
 /** The JSON view of a version: a release, or `draft` for the live draft. */
 export async function versionView({ db, docs }: Domain, rulebook: Rulebook, version: string): Promise<DraftView> {
-  if (version === 'draft') return docs.withDoc(rulebook.id, readDraft);
+  if (version === 'draft') return docs.view(rulebook.id, readDraft);
   return JSON.parse((await findRelease(db, rulebook, version)).content) as DraftView;
 }
 

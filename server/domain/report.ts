@@ -164,7 +164,7 @@ function participationByDay(articles: ReportArticle[]): Participation['byDay'] {
  */
 export async function buildReport(ctx: Domain, rulebook: Rulebook, query: ReportQuery): Promise<Report> {
   const inPeriod = periodFilter(periodBounds(query));
-  const draft = await ctx.docs.withDoc(rulebook.id, readDraft);
+  const draft = await ctx.docs.view(rulebook.id, readDraft);
   const found = await reportAmendments(ctx, rulebook, draft, inPeriod);
   const threads = await reportComments(ctx, rulebook, draft, inPeriod);
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { memberships, rulebooks, users, type Rulebook } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { allowedDomainsOf, consultationState, organiserCount, requireOrganiser, requireSignedIn, roleOf } from './access.js';
 import type { Domain } from './context.js';
 import { commit, type Effects } from './effects.js';
-import { first, type Tx } from '../db/handle.js';
+import { first, prepared, type Tx } from '../db/handle.js';
 import { normaliseEmail } from './accounts.js';
 import { initialiseDraft } from './draft.js';
 import type { Me, Member, Participation, Role, RulebookSummary } from '../../shared/validation/api.js';
@@ -14,15 +14,26 @@ export type { Rulebook };
 
 /** Find a rulebook by slug or throw `rulebook_not_found`. */
 export async function findRulebook({ db }: Domain, slug: string): Promise<Rulebook> {
-  const row = first(await db.select().from(rulebooks).where(eq(rulebooks.slug, slug)));
+  const row = first(await rulebookBySlug(db, { slug }));
   if (!row) throw errors.rulebookNotFound(slug);
   return row;
 }
 
 /** The rulebook with this id (which must exist: it comes from a row that references it). */
 export async function rulebookById({ db }: Domain, id: string): Promise<Rulebook> {
-  return first(await db.select().from(rulebooks).where(eq(rulebooks.id, id)))!;
+  return first(await rulebookWithId(db, { id }))!;
 }
+
+const rulebookBySlug = prepared('rulebook_by_slug', (db) => db.select().from(rulebooks).where(eq(rulebooks.slug, sql.placeholder('slug'))));
+const rulebookWithId = prepared('rulebook_by_id', (db) => db.select().from(rulebooks).where(eq(rulebooks.id, sql.placeholder('id'))));
+const organisersOf = prepared('organisers_of_rulebook', (db) =>
+  db
+    .select({ name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.rulebookId, sql.placeholder('rulebookId')), eq(memberships.role, 'organiser')))
+    .orderBy(asc(memberships.createdAt)),
+);
 
 async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>();
@@ -39,7 +50,8 @@ async function organiserNames({ db }: Domain, rulebookIds: string[]): Promise<Ma
 
 /** Present a rulebook for a viewer (who may be signed out). */
 export async function presentRulebook(ctx: Domain, rulebook: Rulebook, viewer: Me | null): Promise<RulebookSummary> {
-  return summary(ctx, rulebook, await roleOf(ctx.db, rulebook.id, viewer?.id), (await organiserNames(ctx, [rulebook.id])).get(rulebook.id) ?? []);
+  const organisers = (await organisersOf(ctx.db, { rulebookId: rulebook.id })).map((r) => r.name);
+  return summary(ctx, rulebook, await roleOf(ctx.db, rulebook.id, viewer?.id), organisers);
 }
 
 function summary(ctx: Domain, rulebook: Rulebook, role: Role | null, organisers: string[]): RulebookSummary {
