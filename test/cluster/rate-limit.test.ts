@@ -56,6 +56,8 @@ describe('rate limits on several instances', () => {
   it('counts sign-in attempts made on two instances together: the limit once, not once per instance', async () => {
     const options = { databaseUrl: database.url, redisUrl: serviceUrl('TEST_REDIS_URL'), authRateLimit: 4, trustProxy: true };
     servers = [await startServer(options), await startServer(options)];
+    // Connected to Redis (the limiter's client with the others): an attempt made before would be counted locally.
+    await waitFor(() => servers.every((s) => s.app.fanout?.connected), 5000, 'both instances connected to Redis');
     const attempt = clientBehindProxy();
 
     const answers: string[] = [];
