@@ -175,7 +175,7 @@ const sizeOf = (row: Record<string, unknown>) =>
 async function copyTable(source: SourceDb, tx: PgDb, pair: TablePair, batchRows: number): Promise<number> {
   const columns = getTableColumns(pair.lite);
   const maxRows = Math.min(batchRows, Math.floor(MAX_PARAMETERS / Object.keys(columns).length));
-  let limit = Math.min(maxRows, 50);
+  let limit = Math.min(maxRows, 50); // small until the rows' size is known
   let after: number | null = null;
   let copied = 0;
   for (;;) {
