@@ -1,6 +1,20 @@
-import { and, asc, count, eq, gt, lte, max } from 'drizzle-orm';
-import { first, lockFor, type Db, type Queryable, type Tx } from '../db/handle.js';
+import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm';
+import { first, lockFor, prepared, type Db, type Queryable, type Tx } from '../db/handle.js';
 import { docSnapshots, docUpdates } from '../db/schema.js';
+
+const snapshotThrough = prepared('snapshot_through', (db) =>
+  db.select({ throughSeq: docSnapshots.throughSeq }).from(docSnapshots).where(eq(docSnapshots.rulebookId, sql.placeholder('rulebookId'))),
+);
+const snapshotData = prepared('snapshot_data', (db) =>
+  db.select({ throughSeq: docSnapshots.throughSeq, data: docSnapshots.data }).from(docSnapshots).where(eq(docSnapshots.rulebookId, sql.placeholder('rulebookId'))),
+);
+const updatesAfter = prepared('updates_after', (db) =>
+  db
+    .select({ seq: docUpdates.seq, data: docUpdates.data })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.rulebookId, sql.placeholder('rulebookId')), gt(docUpdates.seq, sql.placeholder('from'))))
+    .orderBy(asc(docUpdates.seq)),
+);
 
 /** Durable storage of a rulebook's draft: a snapshot plus an append-only log of Yjs updates after it. */
 export class UpdateLog {
@@ -24,16 +38,22 @@ export class UpdateLog {
    */
   async since(tx: Queryable | null, rulebookId: string, afterSeq: number): Promise<{ updates: Uint8Array[]; lastSeq: number }> {
     const q = tx ?? this.db;
-    const snapshot = first(await q.select().from(docSnapshots).where(eq(docSnapshots.rulebookId, rulebookId)));
-    const from = snapshot && snapshot.throughSeq > afterSeq ? snapshot.throughSeq : afterSeq;
-    const rows = await q
-      .select({ seq: docUpdates.seq, data: docUpdates.data })
-      .from(docUpdates)
-      .where(and(eq(docUpdates.rulebookId, rulebookId), gt(docUpdates.seq, from)))
-      .orderBy(asc(docUpdates.seq));
-    const updates = rows.map((r) => new Uint8Array(r.data));
-    if (snapshot && snapshot.throughSeq > afterSeq) updates.unshift(new Uint8Array(snapshot.data));
-    return { updates, lastSeq: rows.at(-1)?.seq ?? Math.max(from, 0) };
+    const throughNow = async () => first(await snapshotThrough(q, { rulebookId }))?.throughSeq ?? -1;
+    for (let through = await throughNow(); ; ) {
+      // The snapshot's bytes are read only when it folds rows this reader lacks: most read-backs find nothing new.
+      const snapshot = through > afterSeq ? first(await snapshotData(q, { rulebookId })) : undefined;
+      const from = snapshot ? snapshot.throughSeq : afterSeq;
+      const rows = await updatesAfter(q, { rulebookId, from });
+      // A compaction that committed between these reads may have folded rows we did not get: read again.
+      const again = await throughNow();
+      if (again > from) {
+        through = again;
+        continue;
+      }
+      const updates = rows.map((r) => new Uint8Array(r.data));
+      if (snapshot) updates.unshift(new Uint8Array(snapshot.data));
+      return { updates, lastSeq: rows.at(-1)?.seq ?? Math.max(from, 0) };
+    }
   }
 
   /**
