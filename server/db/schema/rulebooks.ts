@@ -107,6 +107,8 @@ export const pendingDraftEdits = sqliteTable('pending_draft_edits', {
   /** JSON `{ title, text }` of the article before the edit, or null when the organiser inserted it. */
   before: text('before'),
   startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  /** The instance whose journal holds the edit (server/db/instance-lock.ts), or null for a row written before instances had ids. */
+  holder: text('holder'),
 });
 
 /** Immutable, versioned releases of a rulebook's draft. */

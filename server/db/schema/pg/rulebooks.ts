@@ -91,6 +91,7 @@ export const pendingDraftEdits = pgTable('pending_draft_edits', {
   articleNumber: integer('article_number'),
   before: text('before'),
   startedAt: instant('started_at').notNull(),
+  holder: text('holder'),
 });
 
 /** Immutable, versioned releases of a rulebook's draft. */

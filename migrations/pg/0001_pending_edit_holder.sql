@@ -1,0 +1,1 @@
+ALTER TABLE "pending_draft_edits" ADD COLUMN "holder" text;
