@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { openDatabase } from '../db/open.js';
 import { openPostgresHandle } from '../db/open-pg.js';
 import type { Db } from '../db/handle.js';
+import { holdInstanceLock } from '../db/instance-lock.js';
 import { UpdateLog } from '../collab/update-log.js';
 import { DocRegistry } from '../collab/registry.js';
 import { RedisFanout, type Fanout } from '../cluster/fanout.js';
@@ -26,6 +27,14 @@ export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; redisUr
       throw new Error('REDIS_URL joins instances that share a PostgreSQL database: set DATABASE_URL=postgres://… too');
     }
     const { db, close } = opts.databaseUrl ? await openPostgresHandle(opts.databaseUrl) : openDatabase(opts.databasePath);
+    // Held until the drafts are closed (their pending direct edits recorded): while held, this instance is alive to others.
+    const releaseInstanceLock = await holdInstanceLock(db, {
+      lost: (err) => app.log.warn({ err }, 'lost the connection holding the instance lock: taking it again'),
+      regained: () => app.log.info('instance lock held again'),
+    }).catch(async (err: unknown) => {
+      await close();
+      throw err;
+    });
     const fanout = opts.redisUrl ? new RedisFanout(opts.redisUrl, (err) => app.log.warn({ err }, 'redis: %s', (err as Error).message)) : null;
     const docs = new DocRegistry(new UpdateLog(db), {
       fanout: fanout ?? undefined,
@@ -41,6 +50,7 @@ export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; redisUr
     app.addHook('onClose', async () => {
       await docs.closeAll();
       await fanout?.close();
+      await releaseInstanceLock();
       await close();
     });
   },

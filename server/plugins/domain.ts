@@ -10,6 +10,7 @@ import { notifyHappening } from '../domain/notifications.js';
 import { sendConsultationNotices } from '../domain/notifications-schedule.js';
 import { applyRoleChange } from '../collab/socket.js';
 import { runAlone } from '../db/singleton.js';
+import { sharedDatabase } from '../db/instance-lock.js';
 import type { Role } from '../../shared/validation/api.js';
 
 declare module 'fastify' {
@@ -35,6 +36,7 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
     fanout?.onSignal((signal) => {
       if (signal.type === 'nudge') personalEvents.deliver(signal.userIds);
       else if (signal.type === 'role') applyRoleChange(app.docs, signal.rulebookId, signal.userId, signal.role);
+      else if (signal.type === 'changed') app.readCache.changed(signal.rulebookId);
     });
     let following = Promise.resolve();
     const follow = async (happening: Happening) => {
@@ -57,6 +59,10 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       clock: () => new Date(),
       supportSettleMs: opts.supportSettleMs,
       mail: app.mailer,
+      changed: (rulebookId) => {
+        app.readCache.changed(rulebookId);
+        fanout?.publishSignal({ type: 'changed', rulebookId });
+      },
       announce: (happenings) => {
         for (const happening of happenings) {
           // The change is committed: a failure here must not turn the request into an error.
@@ -68,14 +74,24 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
     app.decorate('events', events);
     app.decorate('personalEvents', personalEvents);
     app.decorate('domain', domain);
+    // A draft update (typed, or heard from another instance) changes what the rulebook's pages show.
+    app.docs.onChange((rulebookId) => app.readCache.changed(rulebookId));
     // Organisers' direct edits of the draft are recorded per article once they go quiet; those a stopped server
-    // left pending are recorded first (by one instance: others starting at once would record them again).
+    // left pending are recorded first (by one instance at a time: each is recorded once anyway).
     app.docs.journalEdits({
       quietMs: opts.editQuietMs,
       sink: directEditSink(domain),
       onError: (err, rulebookId) => app.log.error({ err, rulebook: rulebookId }, 'could not record a direct edit of the draft'),
     });
-    await runAlone(app.db, 'direct-edit-recovery', () => recoverDirectEdits(domain));
+    const recover = () => runAlone(app.db, 'direct-edit-recovery', () => recoverDirectEdits(domain));
+    await recover();
+    if (sharedDatabase(app.db)) {
+      // And those an instance sharing the database left when it died: recorded within about one quiet period more.
+      const round = () => void recover().catch((err: unknown) => app.log.error({ err }, 'could not recover direct edits of the draft'));
+      const timer = setInterval(round, Math.min(60_000, Math.max(1000, opts.editQuietMs)));
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
     await fillDisplayNameKeys(app.db);
     if (opts.supportSettleMs > 0) {
       const settle = () => void runAlone(app.db, 'support-settling', () => settleSupports(domain)).catch((err: unknown) => app.log.error({ err }, 'could not record settled supports'));
@@ -84,5 +100,5 @@ export const domainPlugin = fp<{ supportSettleMs: number; editQuietMs: number }>
       app.addHook('onClose', async () => clearInterval(timer));
     }
   },
-  { name: 'domain', dependencies: ['db', 'mail'] },
+  { name: 'domain', dependencies: ['db', 'mail', 'read-cache'] },
 );
