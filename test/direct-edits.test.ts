@@ -9,7 +9,8 @@ import { articleElement, insertArticleAfter } from './helpers/draft.js';
 import { draftFragment } from '../shared/doc/ydoc.js';
 import { newNodeId } from '../shared/doc/ids.js';
 import { pendingDraftEdits, rulebooks } from '../server/db/schema.js';
-import { recoverDirectEdits } from '../server/domain/direct-edits.js';
+import { recordDirectEdit, recoverDirectEdits } from '../server/domain/direct-edits.js';
+import { instanceId } from '../server/db/instance-lock.js';
 import { eq } from 'drizzle-orm';
 
 /** A prize regulation of four articles, the fourth naming the prize. */
@@ -173,6 +174,36 @@ describe("an organiser's direct edits of the draft", () => {
       payload: { change: 'edited', number: 3, recovered: true, before: { text: 'Le jury compte trois membres.' }, after: { text: 'Le jury compte cinq membres.' } },
     });
     expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+
+  it('are recorded once when two recorders take the same pending edit (its instance, and another taking over)', async () => {
+    const { account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    const rulebookId = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
+    const jury = draft.articles[2];
+    await server.app.db
+      .insert(pendingDraftEdits)
+      .values({ id: 'taken-twice', rulebookId, userId: account.id, actorName: account.displayName, articleId: jury.id, articleNumber: 3, before: JSON.stringify({ title: 'Jury', text: 'Le jury compte trois membres.' }), startedAt: new Date() });
+    const wording = (text: string) => ({ part: 'article' as const, id: jury.id, number: 3, wording: { title: 'Jury', text } });
+    const edit = { pendingId: 'taken-twice', rulebookId, editor: { userId: account.id, name: account.displayName }, before: wording('Le jury compte trois membres.'), after: wording('Le jury compte cinq membres.'), startedAt: new Date() };
+
+    await Promise.all([recordDirectEdit(server.app.domain, edit), recordDirectEdit(server.app.domain, edit, true)]);
+    await recordDirectEdit(server.app.domain, edit);
+
+    expect(await directEdits(slug)).toHaveLength(1);
+    expect(await verify(slug)).toMatchObject({ ok: true });
+  });
+
+  it('pending in this very instance are left to its journal, those of another are recovered', async () => {
+    const { account, slug, draft } = await organiserWithRulebook(server, 4, PRIZE_RULES);
+    const rulebookId = first(await server.app.db.select().from(rulebooks).where(eq(rulebooks.slug, slug)))!.id;
+    const pending = (id: string, article: number, holder: string) => ({ id, rulebookId, userId: account.id, actorName: account.displayName, articleId: draft.articles[article].id, articleNumber: article + 1, before: JSON.stringify({ title: 'Ancien titre', text: 'Ancien texte.' }), startedAt: new Date(), holder });
+    await server.app.db.insert(pendingDraftEdits).values([pending('mine', 0, instanceId(server.app.db)), pending('stopped', 1, 'a-stopped-instance')]);
+
+    expect(await recoverDirectEdits(server.app.domain)).toBe(1);
+
+    expect((await directEdits(slug)).map((e) => e.payload)).toEqual([expect.objectContaining({ articleId: draft.articles[1].id, recovered: true })]);
+    expect((await server.app.db.select().from(pendingDraftEdits)).map((row) => row.id)).toEqual(['mine']);
+    await server.app.db.delete(pendingDraftEdits).where(eq(pendingDraftEdits.id, 'mine'));
   });
 });
 
