@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/pg/index.js';
 import { usePostgresTables } from './schema.js';
 import { scopedHandle, type Db } from './handle.js';
+import { isStorageError } from './errors.js';
 
 /** What both drivers' raw `execute` results have in common: the rows. */
 interface RowsResult<Row> {
@@ -25,6 +26,8 @@ export type PgDb = PgDatabase<RowsResultHKT, typeof schema>;
 /** An open PostgreSQL database: the drizzle handle, how to close it, and which engine it is. */
 export interface OpenPostgres {
   db: PgDb;
+  /** Run `work` in a transaction (as `db.transaction`, minus its leak: see `pooledTransactions`). */
+  transaction<T>(work: (tx: PgDb) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   kind: 'postgres' | 'pglite';
 }
@@ -38,6 +41,29 @@ const MIGRATION_LOCK = 0x616d656e646f;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
+ * Transactions on connections taken from `pool`, each given back however its transaction ends. drizzle's own
+ * `transaction` on a pool never gives back a connection whose BEGIN failed (the server going away at that moment):
+ * the pool would lose it for good, and its `end()` wait for it forever. One that failed for its connection is closed.
+ */
+function pooledTransactions(pool: pg.Pool): OpenPostgres['transaction'] {
+  const handles = new WeakMap<pg.PoolClient, PgDb>();
+  return async (work) => {
+    const client = await pool.connect();
+    let db = handles.get(client);
+    if (!db) handles.set(client, (db = drizzleNodePg({ client, schema }) as unknown as PgDb));
+    let broken: Error | undefined;
+    try {
+      return await db.transaction(work);
+    } catch (err) {
+      if (isStorageError(err)) broken = err as Error;
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+/**
  * Open the PostgreSQL database `url` names and apply `migrations/pg`: `postgres://…` or `postgresql://…` is a server
  * reached through a node-postgres pool; `pglite://memory` is an in-memory PGlite and `pglite:///abs/dir` a PGlite
  * kept in that folder. On a server the migrations run on one connection holding a session-level advisory lock, so
@@ -49,7 +75,7 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
     const client = host === 'memory' ? new PGlite() : new PGlite(decodeURIComponent(pathname));
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
-    return { db, close: () => client.close(), kind: 'pglite' };
+    return { db, transaction: (work) => db.transaction(work), close: () => client.close(), kind: 'pglite' };
   }
   if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error(`Not a PostgreSQL URL: ${protocol}//…`);
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -74,7 +100,7 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
     await pool.end();
     throw err;
   }
-  return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), kind: 'postgres' };
+  return { db: drizzleNodePg({ client: pool, schema }), transaction: pooledTransactions(pool), close: () => pool.end(), kind: 'postgres' };
 }
 
 /**
@@ -82,12 +108,12 @@ export async function openPostgres(url: string): Promise<OpenPostgres> {
  * are the database's own (nested ones as savepoints); `lockFor` takes a transaction-scoped advisory lock.
  */
 export async function openPostgresHandle(url: string): Promise<{ db: Db; close: () => Promise<void> }> {
-  const { db: pgDb, close } = await openPostgres(url);
+  const { db: pgDb, transaction, close } = await openPostgres(url);
   usePostgresTables();
   const asDb = (db: unknown) => db as Db;
   const db = scopedHandle({
     outside: asDb(pgDb),
-    begin: (work) => pgDb.transaction((tx) => work(asDb(tx))),
+    begin: (work) => transaction((tx) => work(asDb(tx))),
     nest: (tx, work) => (tx as unknown as PgDb).transaction((inner) => work(asDb(inner))),
     outsideWrite: null,
     lock: async (tx, key) => {

@@ -12,6 +12,7 @@ import { readDraft } from '../../shared/doc/ydoc.js';
 import { CloseCode } from '../../shared/protocol.js';
 import { rulebooks } from '../../server/db/schema.js';
 import { isStorageError } from '../../server/db/errors.js';
+import { serverPool } from '../../server/db/singleton.js';
 import { privatePostgres, serviceUrl, type PrivatePostgres } from './services.js';
 
 async function health(s: TestServer): Promise<{ status: number; body: { ok: boolean; database: string; redis: string } }> {
@@ -41,7 +42,7 @@ describe('PostgreSQL restarting', () => {
 
   it('degrades to "not saving" and 503 database_unavailable, loses no keystroke typed on either instance, and recovers by itself', async () => {
     postgres = await privatePostgres();
-    const options = { databaseUrl: postgres.url, redisUrl: serviceUrl('TEST_REDIS_URL'), logLevel: 'warn' as const };
+    const options = { databaseUrl: postgres.url, redisUrl: serviceUrl('TEST_REDIS_URL') };
     servers.push(await startServer(options), await startServer(options));
     const [a, b] = servers as [TestServer, TestServer];
     const { organiser, slug, draft } = await organiserWithRulebook(a, 2);
@@ -83,8 +84,16 @@ describe('PostgreSQL restarting', () => {
         (err: unknown) => err,
       );
 
+    // And requests arriving as it goes, one transaction after another: some are caught while beginning.
+    let arriving = true;
+    const arrivals = Array.from({ length: 4 }, async () => {
+      while (arriving) await a.app.db.transaction(async (tx) => tx.select({ n: count() }).from(rulebooks)).catch(() => sleep(5));
+    });
+
     await postgres.stop('fast');
     stopped();
+    arriving = false;
+    await Promise.all(arrivals);
     expect(isStorageError(await inFlight)).toBe(true);
     expect(crashes).toEqual([]);
     await waitFor(async () => {
@@ -125,6 +134,10 @@ describe('PostgreSQL restarting', () => {
       return hasAll(text) && text;
     }, 15_000, 'every keystroke in the log');
     expect(stored).toBe(whole(onA));
+    // No connection was left taken out of a pool (it would be lost for good, and closing the instance would wait on it)
+    // but the one each instance keeps for its liveness lock (server/db/instance-lock.ts).
+    const pools = [a, b].map((s) => serverPool(s.app.db)!);
+    await waitFor(() => pools.every((pool) => pool.totalCount - pool.idleCount <= 1), 5000, 'every other connection back in its pool');
     expect(crashes).toEqual([]);
   });
 });
