@@ -17,6 +17,7 @@ import { domainPlugin } from './plugins/domain.js';
 import { mailPlugin } from './plugins/mail.js';
 import { socketErrorHandler, socketsPlugin } from './plugins/sockets.js';
 import { httpCachePlugin, REVALIDATE } from './plugins/http-cache.js';
+import { readCachePlugin } from './plugins/read-cache.js';
 import { overloadPlugin } from './plugins/overload.js';
 import { storedSecret } from './domain/settings.js';
 import { authRoutes } from './routes/auth.js';
@@ -97,6 +98,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
     csrfOpts: { hmacKey: await storedSecret(app.db, 'csrf_hmac_key') },
   });
   await app.register(overloadPlugin, { maxEventLoopDelayMs: options.maxEventLoopDelayMs });
+  // Before the HTTP cache, so that its ETags and compressed bodies apply to the answers kept here too.
+  await app.register(readCachePlugin);
   // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
   await app.register(httpCachePlugin, { immutablePrefix: '/assets/' });
   // Instances joined by Redis count each client's requests together there (server/cluster/rate-limit-store.ts).

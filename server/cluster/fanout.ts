@@ -21,7 +21,9 @@ export type Signal =
   | { type: 'session-ended'; sessionId: string }
   /** Sessions were revoked (password reset, "sign out elsewhere"): each instance checks its open sockets' sessions. */
   | { type: 'sessions-revoked' }
-  | { type: 'nudge'; userIds: string[] };
+  | { type: 'nudge'; userIds: string[] }
+  /** Something about a rulebook changed: answers kept about it are stale (`ReadCache`). */
+  | { type: 'changed'; rulebookId: string };
 
 /** What one instance tells the others, and hears from them: the live drafts, rulebook events and signals. */
 export interface Fanout {

@@ -65,6 +65,11 @@ export class DocRegistry {
     };
   }
 
+  /** Be told of every change to a loaded draft, whatever made it (an edit here, another instance's, a server-side edit). */
+  onChange(listener: (rulebookId: string) => void): void {
+    this.options.changed = listener;
+  }
+
   /** Journal the edits made over connections in every room loaded from now on (server/collab/edit-journal.ts). */
   journalEdits(journal: EditJournalOptions): void {
     this.options.journal = journal;

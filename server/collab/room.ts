@@ -49,6 +49,8 @@ export interface RoomOptions {
   journal?: EditJournalOptions;
   /** The other instances, when there are: told of each update once written, and heard from. */
   fanout?: Fanout;
+  /** Told of every change to the document after it loaded, whatever its origin (read when it happens). */
+  changed?: (rulebookId: string) => void;
 }
 
 /** Encode a sync "update" message. */
@@ -138,6 +140,7 @@ export class Room {
       if (origin === LOAD_ORIGIN) return;
       this.fullSyncCache = null;
       this.views.clear();
+      options.changed?.(rulebookId);
       if (origin !== LOGGED_ORIGIN && origin !== CAUGHT_UP_ORIGIN) this.storage.add(update);
       if (this.peers.has(origin as RoomPeer)) this.writers.add(origin as RoomPeer);
       this.broadcast(encodeSyncUpdate(update), origin);

@@ -54,6 +54,8 @@ export interface Domain {
   clock: () => Date;
   /** Called once per committed command with what it did, in order. */
   announce: (happenings: Happening[]) => void;
+  /** Called once per committed command on a rulebook, whatever it did: what was kept about the rulebook is stale. */
+  changed: (rulebookId: string) => void;
   /** A support withdrawn within this many milliseconds of being given leaves no trace in the audit log. */
   supportSettleMs: number;
   /** Outgoing mail, queued in the caller's transaction and sent afterwards. */

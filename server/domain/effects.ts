@@ -42,6 +42,7 @@ export async function commit<T>(ctx: Domain, rulebookId: string, actor: Me | nul
     await effects.settled();
     return value;
   });
+  ctx.changed(rulebookId);
   if (happened.length > 0) ctx.announce(happened);
   return result;
 }
@@ -58,6 +59,7 @@ export async function commitDraftEdit<T>(ctx: Domain, rulebookId: string, actor:
     await effects.settled();
     return value;
   });
+  ctx.changed(rulebookId);
   if (happened.length > 0) ctx.announce(happened);
   return result;
 }

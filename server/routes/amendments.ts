@@ -28,7 +28,7 @@ export const amendmentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number 
 
   app.get(
     '/api/rulebooks/:slug/amendments',
-    { schema: { tags, summary: 'Amendments of a rulebook (public)', params: SlugParams, querystring: AmendmentListQuery, response: { 200: Type.Array(AmendmentBody), ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'Amendments of a rulebook (public)', params: SlugParams, querystring: AmendmentListQuery, response: { 200: Type.Array(AmendmentBody), ...errorsReply } } },
     async (request) => listAmendments(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.query),
   );
 

@@ -22,13 +22,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
 
   app.get(
     '/api/rulebooks/:slug/articles/:articleId/comments',
-    { schema: { tags: ['comments'], summary: "An article's comments, oldest first (public)", params: ArticleParams, response: { 200: Type.Array(CommentBody), ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['comments'], summary: "An article's comments, oldest first (public)", params: ArticleParams, response: { 200: Type.Array(CommentBody), ...errorsReply } } },
     async (request) => listArticleComments(app.domain, await findRulebook(app.domain, request.params.slug), request.params.articleId, request.user),
   );
 
   app.get(
     '/api/rulebooks/:slug/comments/counts',
-    { schema: { tags: ['comments'], summary: 'How many comments each article has (public)', params: SlugParams, response: { 200: CommentCountsBody, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['comments'], summary: 'How many comments each article has (public)', params: SlugParams, response: { 200: CommentCountsBody, ...errorsReply } } },
     async (request) => ({ counts: await countComments(app.domain, await findRulebook(app.domain, request.params.slug)) }),
   );
 

@@ -39,19 +39,19 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
 
   app.get(
     '/api/rulebooks/:slug/releases/:version/pdf',
-    { schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes, cached for good (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes, cached for good (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => sendPdf(request, reply, await exporter.release(app.domain, await findRulebook(app.domain, request.params.slug), request.params.version)),
   );
 
   app.get(
     '/api/rulebooks/:slug/draft/pdf',
-    { schema: { tags, summary: 'The live draft as a watermarked PDF, rendered once per version of its text (public)', params: SlugParams, response: { 200: Pdf, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'The live draft as a watermarked PDF, rendered once per version of its text (public)', params: SlugParams, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => sendPdf(request, reply, await exporter.draft(app.domain, await findRulebook(app.domain, request.params.slug))),
   );
 
   app.get(
     '/api/rulebooks/:slug/diff/pdf',
-    { schema: { tags, summary: 'A redline PDF between a release and a later release or the draft (public)', params: SlugParams, querystring: DiffQuery, response: { 200: Pdf, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'A redline PDF between a release and a later release or the draft (public)', params: SlugParams, querystring: DiffQuery, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => {
       const { from, to } = request.query;
       return sendPdf(request, reply, await exporter.redline(app.domain, await findRulebook(app.domain, request.params.slug), from, to));
@@ -60,7 +60,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
 
   app.get(
     '/api/rulebooks/:slug/report.pdf',
-    { schema: { tags: ['report'], summary: 'The consultation report as a PDF: cover, summary with participation, one section per article; same bytes for the same closed consultation (public)', params: ReportParams, querystring: ReportQuery, response: { 200: Pdf, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['report'], summary: 'The consultation report as a PDF: cover, summary with participation, one section per article; same bytes for the same closed consultation (public)', params: ReportParams, querystring: ReportQuery, response: { 200: Pdf, ...errorsReply } } },
     async (request, reply) => sendPdf(request, reply, await exporter.report(app.domain, await findRulebook(app.domain, request.params.slug), request.query)),
   );
 };

@@ -13,7 +13,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/rulebooks/:slug/releases',
-    { schema: { tags, summary: 'Releases, newest first (public)', params: SlugParams, response: { 200: Type.Array(ReleaseSummaryBody), ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'Releases, newest first (public)', params: SlugParams, response: { 200: Type.Array(ReleaseSummaryBody), ...errorsReply } } },
     async (request) => listReleases(app.domain, await findRulebook(app.domain, request.params.slug)),
   );
 
@@ -29,7 +29,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/rulebooks/:slug/releases/:version',
-    { schema: { tags, summary: 'One release with its text and changelog (public)', params: ReleaseParams, response: { 200: ReleaseBody, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'One release with its text and changelog (public)', params: ReleaseParams, response: { 200: ReleaseBody, ...errorsReply } } },
     async (request, reply) => {
       // Its text never changes, but whether it is the official one does (marking another release official
       // unmarks it): caches revalidate, and get a 304 while its ETag holds, rather than keeping it a year.
@@ -46,7 +46,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/rulebooks/:slug/diff',
-    { schema: { tags, summary: 'What changed between two versions (a release, or `draft`), article by article (public)', params: SlugParams, querystring: DiffQuery, response: { 200: VersionComparisonBody, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags, summary: 'What changed between two versions (a release, or `draft`), article by article (public)', params: SlugParams, querystring: DiffQuery, response: { 200: VersionComparisonBody, ...errorsReply } } },
     async (request) => compareVersions(app.domain, await findRulebook(app.domain, request.params.slug), request.query.from, request.query.to),
   );
 };

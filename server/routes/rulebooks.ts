@@ -39,7 +39,7 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/rulebooks/:slug',
-    { schema: { tags: ['rulebooks'], summary: 'One rulebook (public)', params: SlugParams, response: { 200: RulebookBody, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['rulebooks'], summary: 'One rulebook (public)', params: SlugParams, response: { 200: RulebookBody, ...errorsReply } } },
     async (request) => presentRulebook(app.domain, await findRulebook(app.domain, request.params.slug), request.user),
   );
 
@@ -56,19 +56,19 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/rulebooks/:slug/audit',
-    { schema: { tags: ['audit'], summary: 'The audit log, oldest first, a page at a time (public)', params: SlugParams, querystring: AuditQuery, response: { 200: AuditPage, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['audit'], summary: 'The audit log, oldest first, a page at a time (public)', params: SlugParams, querystring: AuditQuery, response: { 200: AuditPage, ...errorsReply } } },
     async (request) => listAudit(app.domain, (await findRulebook(app.domain, request.params.slug)).id, request.query.after, request.query.limit),
   );
 
   app.get(
     '/api/rulebooks/:slug/audit/verify',
-    { schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit log (public)', params: SlugParams, response: { 200: AuditVerification, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['audit'], summary: 'Recompute the hash chain of the audit log (public)', params: SlugParams, response: { 200: AuditVerification, ...errorsReply } } },
     async (request) => verifyAudit(app.domain, (await findRulebook(app.domain, request.params.slug)).id),
   );
 
   app.get(
     '/api/rulebooks/:slug/draft',
-    { schema: { tags: ['draft'], summary: 'The live draft as JSON (public)', params: SlugParams, response: { 200: DraftBody, ...errorsReply } } },
+    { config: { readCache: true }, schema: { tags: ['draft'], summary: 'The live draft as JSON (public)', params: SlugParams, response: { 200: DraftBody, ...errorsReply } } },
     async (request) => getDraft(app.domain, (await findRulebook(app.domain, request.params.slug)).id),
   );
 

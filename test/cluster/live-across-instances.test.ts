@@ -63,4 +63,28 @@ describe('two instances joined by Redis', () => {
       ws.close();
     }
   });
+
+  it("have B's readers, told by the event, read what A changed rather than what B kept", async () => {
+    const [a, b] = servers as [TestServer, TestServer];
+    const { slug, draft, lea } = await openDebate(a, 2);
+    const counts = `/api/rulebooks/${slug}/comments/counts`;
+    const anonymous = new ApiClient(b.url);
+    await anonymous.get(counts);
+    const hits = b.app.readCache.stats.hits;
+    expect((await anonymous.get(counts)).body.counts).toEqual({});
+    expect(b.app.readCache.stats.hits).toBe(hits + 1); // B keeps the answer
+
+    const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/events/${slug}`);
+    const received: RulebookEvent[] = [];
+    ws.on('message', (data: Buffer) => received.push(JSON.parse(data.toString()) as RulebookEvent));
+    await new Promise((resolve) => ws.once('open', resolve));
+    try {
+      await lea.post(`/api/rulebooks/${slug}/articles/${draft.articles[0].id}/comments`, { body: 'Seen on B?' });
+      await waitFor(() => received.find((e) => e.type.startsWith('comment')), 5000, 'the event on B');
+      // The page refetches as soon as it is told: B must not answer from what it kept before.
+      expect((await anonymous.get(counts)).body.counts).toEqual({ [draft.articles[0].id]: 1 });
+    } finally {
+      ws.close();
+    }
+  });
 });
