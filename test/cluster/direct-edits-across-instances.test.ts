@@ -2,6 +2,7 @@
 // database (starting, or in its periodic recovery) leaves them to it while it lives, and records them once it dies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { startChildServer } from '../helpers/child-server.js';
@@ -11,7 +12,8 @@ import { typeInArticle } from '../helpers/draft.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { pendingDraftEdits } from '../../server/db/schema.js';
 import { instanceId } from '../../server/db/instance-lock.js';
-import { freshDatabase, serviceUrl } from './services.js';
+import { SessionLock } from '../../server/db/singleton.js';
+import { freshDatabase, privatePostgres, serviceUrl, type PrivatePostgres } from './services.js';
 
 /** The draft's direct edit entries in the audit log, as any instance serves them. */
 const directEdits = async (server: { url: string }, slug: string) =>
@@ -24,6 +26,7 @@ describe("an organiser's direct edits with several instances on one database", (
   const servers: TestServer[] = [];
   const children: ChildProcess[] = [];
   const providers: WebsocketProvider[] = [];
+  let postgres: PrivatePostgres | null = null;
   beforeEach(async () => {
     database = await freshDatabase();
   });
@@ -32,6 +35,8 @@ describe("an organiser's direct edits with several instances on one database", (
     children.splice(0).forEach((c) => c.kill('SIGKILL'));
     await Promise.all(servers.splice(0).map((s) => s.close()));
     await database?.drop();
+    await postgres?.remove();
+    postgres = null;
   });
 
   const start = async (options: Parameters<typeof startServer>[0]) => {
@@ -107,5 +112,31 @@ describe("an organiser's direct edits with several instances on one database", (
     expect(entries[0].payload).toMatchObject({ change: 'edited', articleId: article.id, before: { text: article.text }, after: { text: typed }, recovered: true });
     expect(tookMs).toBeLessThan(5000);
     expect((await new ApiClient(survivor.url).get(`/api/rulebooks/${slug}/audit/verify`)).body.ok).toBe(true);
+  });
+
+  it('are still judged alive after PostgreSQL restarts: the instance takes its lock again on a new connection', async () => {
+    postgres = await privatePostgres();
+    const server = await start({ databaseUrl: postgres.url });
+    /** Whether another session finds the instance's lock taken (and so the instance alive). */
+    const heldElsewhere = async () => {
+      const client = new pg.Client({ connectionString: postgres!.url });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        const name = `instance:${instanceId(server.app.db)}`;
+        const { rows } = await client.query<{ locked: boolean }>(SessionLock.try, [name]);
+        return !rows[0]!.locked;
+      } catch {
+        return false;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    expect(await heldElsewhere()).toBe(true);
+
+    await postgres.stop('fast');
+    await postgres.start();
+
+    await waitFor(heldElsewhere, 10_000, 'the instance lock held again');
   });
 });
