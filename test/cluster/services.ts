@@ -52,7 +52,7 @@ export function freePort(): Promise<number> {
 export interface PrivatePostgres {
   /** Its database `amendo`. */
   url: string;
-  /** Stop the server: `fast` ends every session (57P01), `immediate` is a crash. */
+  /** Stop the server: `fast` ends every session (57P01 admin_shutdown), `immediate` as in a crash. */
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
   /** Start it again, on the same port and data. */
   start(): Promise<void>;
@@ -76,7 +76,9 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   const data = join(dir, 'data');
   await run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // Unlike the shared server, commits are durable (synchronous_commit stays on): a test that crashes this one counts
+  // on every acknowledged commit surviving; only the flushes to disk are skipped, which a process crash does not undo.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   let running = false;
   const start = async () => {
     await run('pg_ctl', ['-D', data, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', '-o', options, 'start']);
