@@ -77,7 +77,9 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const { status, code, message, details } = presentError(err);
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    // The database being away is said by the health check and by the pool: one line per request is enough.
+    if (code === 'database_unavailable') request.log.warn({ err: (err as Error).message }, 'request failed: database unavailable');
+    else if (status >= 500) request.log.error({ err }, 'request failed');
     reply.code(status).send({ error: { code, message, ...(details ? { details } : {}) } });
   });
 

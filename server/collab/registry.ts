@@ -52,7 +52,7 @@ export class DocRegistry {
       let tick = 0;
       this.poll = setInterval(() => {
         if (fanout.connected && ++tick % CATCH_UP_TICKS !== 0) return;
-        for (const room of this.rooms.values()) room.catchUpNow().catch((err: unknown) => options.onError(err, room));
+        for (const room of this.rooms.values()) room.catchUpNow().catch((err: unknown) => options.onReadBackFailed?.(err, room));
       }, 1000).unref();
     }
     this.options = {

@@ -49,6 +49,8 @@ export interface RoomOptions {
   journal?: EditJournalOptions;
   /** The other instances, when there are: told of each update once written, and heard from. */
   fanout?: Fanout;
+  /** Told when reading back what other instances logged fails (it is tried again at the next read-back). */
+  onReadBackFailed?: (err: unknown, room: Room) => void;
   /** Told of every change to the document after it loaded, whatever its origin (read when it happens). */
   changed?: (rulebookId: string) => void;
 }
@@ -163,7 +165,7 @@ export class Room {
       });
       this.fanout.askPresence(rulebookId);
       // What was logged between reading the log and hearing the others.
-      this.catchUpNow().catch((err: unknown) => options.onError(err, this));
+      this.catchUpNow().catch((err: unknown) => options.onReadBackFailed?.(err, this));
     }
   }
 

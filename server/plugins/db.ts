@@ -36,12 +36,20 @@ export const dbPlugin = fp<{ databasePath: string; databaseUrl?: string; redisUr
       throw err;
     });
     const fanout = opts.redisUrl ? new RedisFanout(opts.redisUrl, (err) => app.log.warn({ err }, 'redis: %s', (err as Error).message)) : null;
+    const readBackWarned = new Map<string, number>();
     const docs = new DocRegistry(new UpdateLog(db), {
       fanout: fanout ?? undefined,
       flushDelayMs: opts.flushDelayMs,
       compactAfter: opts.compactAfter,
       idleMs: opts.docIdleMs,
       onError: (err, room) => app.log.error({ err, rulebook: room.rulebookId }, 'could not write a draft to storage'),
+      onReadBackFailed: (err, room) => {
+        // Tried again every second or five while the database is away: said once a minute per draft.
+        const now = Date.now();
+        if (now - (readBackWarned.get(room.rulebookId) ?? 0) < 60_000) return;
+        readBackWarned.set(room.rulebookId, now);
+        app.log.warn({ err, rulebook: room.rulebookId }, 'could not read back what other instances logged; trying again');
+      },
       onRecovered: (room) => app.log.warn({ rulebook: room.rulebookId }, 'draft storage works again'),
     });
     app.decorate('db', db);
