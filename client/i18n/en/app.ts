@@ -59,6 +59,7 @@ export const app = {
   'error.rulebook_not_found': 'This rulebook does not exist.',
   'error.network_error': 'The server cannot be reached. Check your connection.',
   'error.overloaded': 'Many people are reading right now and the server is catching up. Try again in a few seconds.',
+  'error.database_unavailable': 'The server cannot reach its database for a moment; nothing you saved is lost. Try again in a few seconds.',
   'error.csrf_invalid': 'Your session expired; reload the page and try again.',
   'error.unknown': 'Something went wrong: {message}',
   'notFound.title': 'Page not found',

@@ -61,6 +61,7 @@ export const app: Record<keyof typeof en, string> = {
   'error.rulebook_not_found': 'Ce règlement n’existe pas.',
   'error.network_error': 'Le serveur est injoignable. Vérifiez votre connexion.',
   'error.overloaded': 'Beaucoup de monde consulte la page en ce moment et le serveur rattrape son retard. Réessayez dans quelques secondes.',
+  'error.database_unavailable': 'Le serveur ne joint plus sa base de données pour un instant ; rien de ce qui a été enregistré n’est perdu. Réessayez dans quelques secondes.',
   'error.csrf_invalid': 'Votre session a expiré ; rechargez la page et réessayez.',
   'error.unknown': 'Une erreur est survenue : {message}',
   'notFound.title': 'Page introuvable',
