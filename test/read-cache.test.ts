@@ -7,6 +7,7 @@ import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js
 import { openDebate } from './helpers/fixtures.js';
 import { typeInArticle } from './helpers/draft.js';
 import { readDraft } from '../shared/doc/ydoc.js';
+import { ReadCache } from '../server/plugins/read-cache.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -100,5 +101,33 @@ describe('the read cache', () => {
     const anonymous = new ApiClient(server.url);
     expect((await anonymous.get(summary)).body.consultation).toBe('upcoming');
     await waitFor(async () => (await anonymous.get(summary)).body.consultation === 'open', 5000, 'the consultation seen open');
+  });
+});
+
+describe('ReadCache', () => {
+  it('does not keep an answer computed while its rulebook changed', () => {
+    const cache = new ReadCache(() => true);
+    const from = cache.begin();
+    cache.changed('rb');
+    cache.keep('/a', 'rb', from, 'stale', {}, 0);
+    expect(cache.get('/a', 1)).toBeNull();
+    cache.keep('/a', 'rb', cache.begin(), 'fresh', {}, 0);
+    expect(cache.get('/a', 1)?.payload).toBe('fresh');
+    cache.changed('other');
+    expect(cache.get('/a', 2)?.payload).toBe('fresh'); // another rulebook's change leaves it
+    expect(cache.get('/a', 1000)).toBeNull(); // a second later, gone
+  });
+
+  it('keeps at most 64 MiB, forgetting the least recently used first', () => {
+    const cache = new ReadCache(() => true);
+    const body = Buffer.alloc(4 * 1024 * 1024);
+    for (let i = 0; i < 16; i++) cache.keep(`/${i}`, 'rb', cache.begin(), body, {}, 0);
+    expect(cache.get('/0', 1)).not.toBeNull(); // used: now the most recent
+    cache.keep('/16', 'rb', cache.begin(), body, {}, 0);
+    expect(cache.get('/1', 1)).toBeNull();
+    expect(cache.get('/0', 1)).not.toBeNull();
+    expect(cache.get('/16', 1)).not.toBeNull();
+    cache.keep('/too-big', 'rb', cache.begin(), Buffer.alloc(4 * 1024 * 1024 + 1), {}, 0);
+    expect(cache.get('/too-big', 1)).toBeNull();
   });
 });

@@ -21,8 +21,8 @@ declare module 'fastify' {
 
 /** How long an answer is kept at most, for what changes with time alone (a consultation opening, supports shown at its close). */
 const KEPT_MS = 1000;
-/** Answers kept at most (the least recently used go first), and the largest kept. */
-const MAX_ENTRIES = 1000;
+/** Bytes of answers kept at most (the least recently used go first), and the largest answer kept. */
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const MAX_BYTES = 4 * 1024 * 1024;
 /** Headers of a kept answer that are sent again (the rest, such as its length, follow from the body). */
 const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'content-disposition', 'vary'];
@@ -32,6 +32,7 @@ interface Entry {
   /** The change count when the answer began to be computed: changes after it make it stale. */
   from: number;
   keptAt: number;
+  bytes: number;
   payload: string | Buffer;
   headers: OutgoingHttpHeaders;
 }
@@ -46,6 +47,7 @@ export class ReadCache {
   private changes = 0;
   private readonly changedAt = new Map<string, number>();
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   /** Answers served from the cache, and answers computed that could have been: for tests and benchmarks. */
   readonly stats = { hits: 0, misses: 0 };
 
@@ -61,7 +63,7 @@ export class ReadCache {
     const entry = this.entries.get(url);
     if (!entry) return null;
     if (now - entry.keptAt >= KEPT_MS || (this.changedAt.get(entry.rulebookId) ?? 0) > entry.from) {
-      this.entries.delete(url);
+      this.forget(url);
       return null;
     }
     // Least recently used last out.
@@ -77,9 +79,19 @@ export class ReadCache {
 
   /** Keep an answer computed from `from` on, unless its rulebook changed meanwhile. */
   keep(url: string, rulebookId: string, from: number, payload: string | Buffer, headers: OutgoingHttpHeaders, now: number): void {
-    if ((this.changedAt.get(rulebookId) ?? 0) > from || Buffer.byteLength(payload) > MAX_BYTES) return;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(url, { rulebookId, from, keptAt: now, payload, headers });
+    const bytes = Buffer.byteLength(payload);
+    if ((this.changedAt.get(rulebookId) ?? 0) > from || bytes > MAX_BYTES) return;
+    this.forget(url);
+    while (this.bytes + bytes > MAX_TOTAL_BYTES) this.forget(this.entries.keys().next().value!);
+    this.entries.set(url, { rulebookId, from, keptAt: now, bytes, payload, headers });
+    this.bytes += bytes;
+  }
+
+  private forget(url: string): void {
+    const entry = this.entries.get(url);
+    if (!entry) return;
+    this.entries.delete(url);
+    this.bytes -= entry.bytes;
   }
 
   /** Whether answers may be kept and served now (not while other instances' changes cannot be heard). */
