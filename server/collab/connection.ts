@@ -13,6 +13,7 @@ import type { Editor } from './edit-journal.js';
 import { SERVER_ORIGIN } from './registry.js';
 import { PresenceAbuse, sanitiseAwarenessUpdate, type PresenceClaims } from './awareness.js';
 import { TokenBucket } from '../sockets/token-bucket.js';
+import { sendBinary } from '../sockets/framed-send.js';
 import type { CloseSocket, SocketSupervisor } from '../sockets/supervisor.js';
 
 /** What one connection may send; beyond it, it is closed with a named code. */
@@ -209,7 +210,8 @@ export class CollabConnection implements RoomPeer {
 
   /**
    * Send a message, dropping the client when it cannot keep up. The same buffer goes to every peer of a broadcast,
-   * with no callback: a failed write ends the socket, which ends this connection.
+   * framed once for all of them (`sendBinary`), with no callback: a failed write ends the socket, which ends this
+   * connection.
    */
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
@@ -217,7 +219,7 @@ export class CollabConnection implements RoomPeer {
       this.close(CloseCode.slowConsumer);
       return;
     }
-    this.socket.send(message);
+    sendBinary(this.socket, message);
   }
 
   /** Close with a named code; the connection leaves its room at once (again: nothing happens). */

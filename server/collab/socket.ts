@@ -6,6 +6,7 @@ import { canWriteDraft, roleOf } from '../domain/access.js';
 import { CloseCode, closeReason } from '../../shared/protocol.js';
 import { SlugParams } from '../../shared/validation/api.js';
 import { CollabConnection } from './connection.js';
+import { releaseUpgradeRequest } from '../sockets/upgrade.js';
 import type { DocRegistry } from './registry.js';
 import type { Role } from '../../shared/validation/api.js';
 
@@ -32,6 +33,7 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
  */
 export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/collab/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, async (socket, request) => {
+    releaseUpgradeRequest(app, socket, request);
     const queue: Array<[Uint8Array, boolean]> = [];
     let connection: CollabConnection | null = null;
     socket.on('message', (data: Buffer, isBinary: boolean) => {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
 import { CloseCode, closeReason } from '../../shared/protocol.js';
 import { SlugParams } from '../../shared/validation/api.js';
+import { releaseUpgradeRequest } from '../sockets/upgrade.js';
 
 /**
  * `GET /events/:slug` (WebSocket): a one-way stream of `RulebookEvent` JSON messages for everyone viewing a
@@ -13,6 +14,7 @@ import { SlugParams } from '../../shared/validation/api.js';
  */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/events/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, async (socket, request) => {
+    releaseUpgradeRequest(app, socket, request);
     const rulebook = first(await app.db.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, request.params.slug)));
     if (!rulebook) {
       socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);

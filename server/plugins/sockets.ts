@@ -39,7 +39,7 @@ export const socketsPlugin = fp<{ pingIntervalMs: number; maxBufferedBytes: numb
  * `@fastify/websocket` error handler: a broken frame (ws error codes `WS_ERR_*`) is the client's mistake, logged as
  * a throttled warning; anything else is our bug, logged as an error. Either way the socket is dropped.
  */
-export function socketErrorHandler(this: FastifyInstance, error: Error, socket: WebSocket, request: FastifyRequest): void {
+export function socketErrorHandler(this: FastifyInstance, error: Error, socket: WebSocket, request: Pick<FastifyRequest, 'log'>): void {
   if ((error as { code?: unknown }).code?.toString().startsWith('WS_ERR_')) {
     this.sockets.warnProtocolViolation(request.log, { err: error.message }, 'dropped a WebSocket that sent a broken frame');
   } else {
