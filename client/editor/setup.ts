@@ -15,6 +15,7 @@ import { buildCursor, buildSelection } from './cursors.js';
 import { insertArticle } from './commands.js';
 import { markersPlugin, type MarkerLabels } from './markers-plugin.js';
 import { anchorsPlugin } from './anchors-plugin.js';
+import { readOnlyPlugin } from './read-only-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -31,11 +32,29 @@ export interface DraftEditorOptions {
   markers: { labels: () => MarkerLabels; language: () => string; onOpen: (articleId: string) => void };
 }
 
+/**
+ * The awareness the cursor plugin writes to: a reader's own selection is for quoting, not for showing to everyone,
+ * so their `cursor` field is never set (they still see the organisers' cursors).
+ */
+function cursorAwareness(options: DraftEditorOptions): Awareness {
+  if (options.editable) return options.awareness;
+  return new Proxy(options.awareness, {
+    get(target, property) {
+      if (property === 'setLocalStateField') {
+        return (field: string, value: unknown) => (field === 'cursor' ? undefined : target.setLocalStateField(field, value));
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 function draftPlugins(options: DraftEditorOptions): Plugin[] {
   const listItem = nodes.list_item;
   return [
+    ...(options.editable ? [] : [readOnlyPlugin()]),
     ySyncPlugin(options.fragment),
-    yCursorPlugin(options.awareness, {
+    yCursorPlugin(cursorAwareness(options), {
       cursorBuilder: (user: { name?: unknown; color?: unknown }) => buildCursor(user, options.anonymousName()),
       selectionBuilder: buildSelection,
     }),
@@ -68,8 +87,12 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
 export function createDraftView(mount: HTMLElement, options: DraftEditorOptions): EditorView {
   const view = new EditorView(mount, {
     state: EditorState.create({ schema: rulebookSchema, plugins: draftPlugins(options) }),
-    editable: () => options.editable,
-    attributes: { 'data-testid': 'editor', spellcheck: 'true' },
+    // Readers get an editable host too, for the caret and keyboard selection; the read-only plugin refuses every
+    // change and these attributes tell assistive technology and phones (no on-screen keyboard) that it is read-only.
+    editable: () => true,
+    attributes: options.editable
+      ? { 'data-testid': 'editor', spellcheck: 'true' }
+      : { 'data-testid': 'editor', spellcheck: 'false', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', inputmode: 'none' },
     // `this`, not `view`: the sync plugin dispatches its first render while the view is still being constructed.
     // y-prosemirror also flushes queued cursor updates on a timer, which can land after the view is destroyed.
     dispatchTransaction(this: EditorView, tr) {

@@ -11,6 +11,7 @@ import { ConflictResolver, isConflict } from './conflict-resolver.js';
 import { OutdatedBadge } from './outdated.js';
 import { withNumberNow } from './article-number.js';
 import { AmendmentNumber, CosignProgress } from './cosigning.js';
+import { ChangeSummary } from './change-summary.js';
 
 /** What an amendment is about, e.g. "Article 4", "New article after Article 2", "A removed article". */
 export function amendmentTarget(t: Translate, debate: Pick<Debate, 'numberOf'>, amendment: Amendment): string {
@@ -233,7 +234,7 @@ export function DecisionNote({ amendment }: { amendment: Amendment }) {
   );
 }
 
-/** One amendment in a list: number, kind, target, author, rationale, support and status; it links to its page, where organisers decide. */
+/** One amendment in a list: number, kind, target, author, the change itself (its phrases), rationale, support and status; it links to its page, where organisers decide. */
 export function AmendmentCard({ amendment, onChanged, compact = false }: { amendment: Amendment; onChanged: () => void; compact?: boolean }) {
   const { t, tn } = useI18n();
   const debate = useDebate();
@@ -257,9 +258,7 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
         {t('amendment.by', { name: amendment.author.displayName })} · <TimeStamp iso={amendment.createdAt} />
         {amendment.mine && <span class="badge badge-mine">{t('amendment.yours')}</span>}
       </p>
-      {!compact && amendment.kind !== 'delete' && amendment.title && amendment.title !== amendment.baseTitle && (
-        <p class="amendment-proposed-title">{amendment.title}</p>
-      )}
+      <ChangeSummary amendment={amendment} />
       <RichText text={amendment.rationale} class={`amendment-rationale${compact ? ' is-clamped' : ''}`} />
       <CosignProgress amendment={amendment} />
       <footer class="amendment-card-foot">

@@ -9,6 +9,7 @@ import { FollowButton } from './notifications/follow-button.js';
 import { feedHref } from '../api.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
+import type { PassageRequest } from './draft-selection-tools.js';
 
 /** Whether an amendment is about this article: changes or deletes it, or inserts a new one right after it. */
 export function concernsArticle(amendment: Amendment, articleId: string): boolean {
@@ -22,6 +23,8 @@ interface ArticlePanelProps {
   onAmendmentsChanged: () => void;
   /** Text selected inside this article in the editor, if any. */
   selection: string | null;
+  /** A passage the floating toolbar sent here, to comment on or to propose changing. */
+  request: PassageRequest | null;
   /** Show these quoted passages in the editor. */
   onAnchors: (spans: AnchorSpan[]) => void;
   onClose: () => void;
@@ -31,7 +34,7 @@ interface ArticlePanelProps {
  * The discussion of one article beside the draft (a bottom sheet on phones): its comments, its amendments and
  * the ways to propose one. Escape closes it.
  */
-export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, onAnchors, onClose }: ArticlePanelProps) {
+export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, request, onAnchors, onClose }: ArticlePanelProps) {
   const { t } = useI18n();
   const { slug, canTakePart } = useDebate();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -39,9 +42,9 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
   const open = mine.filter((a) => a.status === 'open');
   const ordered = [...open.sort((a, b) => (b.supportCount ?? 0) - (a.supportCount ?? 0)), ...mine.filter((a) => a.status !== 'open').reverse()];
 
-  // Bring the reader to the panel that just opened (or switched article).
+  // Bring the reader to the panel that just opened (or switched article), unless a passage takes them to a form.
   useEffect(() => {
-    heading.current?.focus({ preventScroll: window.matchMedia('(min-width: 861px)').matches });
+    if (!request) heading.current?.focus({ preventScroll: window.matchMedia('(min-width: 861px)').matches });
   }, [article.id]);
 
   return (
@@ -93,9 +96,9 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
               ))}
             </ul>
           )}
-          {canTakePart && <ProposeActions article={article} />}
+          {canTakePart && <ProposeActions article={article} request={request?.action === 'propose' ? request : null} />}
         </section>
-        <ArticleComments articleId={article.id} selection={selection} onAnchors={onAnchors} />
+        <ArticleComments articleId={article.id} selection={selection} request={request?.action === 'comment' ? request : null} onAnchors={onAnchors} />
       </div>
     </aside>
   );

@@ -7,6 +7,7 @@ import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
 import { useDebate } from './debate-context.js';
+import type { PassageRequest } from './draft-selection-tools.js';
 
 interface CommentFormProps {
   articleId: string;
@@ -15,6 +16,8 @@ interface CommentFormProps {
   editing?: Comment;
   /** Text selected in this article, offered as the quoted passage (top-level comments only). */
   selection?: string | null;
+  /** A passage to quote right away, with the focus in the text (the floating toolbar's "Comment"). */
+  request?: PassageRequest | null;
   label: string;
   submitLabel: string;
   onDone: () => void;
@@ -23,7 +26,7 @@ interface CommentFormProps {
 }
 
 /** Write a comment, a reply, or a new wording of one's own comment. */
-export function CommentForm({ articleId, parentId, editing, selection, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
+export function CommentForm({ articleId, parentId, editing, selection, request, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
   const { t } = useI18n();
   const { slug } = useDebate();
   const [body, setBody] = useState(editing?.body ?? '');
@@ -37,6 +40,11 @@ export function CommentForm({ articleId, parentId, editing, selection, label, su
   useEffect(() => {
     if (autoFocus) field.current?.focus();
   }, []);
+  useEffect(() => {
+    if (!request?.text) return;
+    setQuote(request.text);
+    field.current?.focus();
+  }, [request?.n]);
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -13,6 +13,7 @@ import { CommentForm } from './comment-form.js';
 import { formatDateTime } from '../format.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
 import { withNumberNow } from './article-number.js';
+import type { PassageRequest } from './draft-selection-tools.js';
 
 /** A comment and its replies. */
 interface Thread {
@@ -281,7 +282,13 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
 }
 
 /** The threaded comments of an article, live, with the form to add one (or why one cannot). */
-export function ArticleComments({ articleId, selection, onAnchors }: { articleId: string; selection: string | null; onAnchors: (spans: AnchorSpan[]) => void }) {
+export function ArticleComments({ articleId, selection, request, onAnchors }: {
+  articleId: string;
+  selection: string | null;
+  /** A passage to comment on, sent from the floating toolbar. */
+  request: PassageRequest | null;
+  onAnchors: (spans: AnchorSpan[]) => void;
+}) {
   const { t } = useI18n();
   const { slug, canTakePart } = useDebate();
   const comments = useResource(() => api.listComments(slug, articleId), [slug, articleId]);
@@ -301,7 +308,7 @@ export function ArticleComments({ articleId, selection, onAnchors }: { articleId
         {t('comments.title')} <span class="count-pill">{count}</span>
       </h3>
       {canTakePart && (
-        <CommentForm articleId={articleId} selection={selection} label={t('comments.newLabel')} submitLabel={t('comments.send')} onDone={comments.reload} />
+        <CommentForm articleId={articleId} selection={selection} request={request} label={t('comments.newLabel')} submitLabel={t('comments.send')} onDone={comments.reload} />
       )}
       {comments.error && !comments.data ? (
         <p class="form-error" role="alert">

@@ -5,6 +5,8 @@ import { createDraftView } from '../editor/setup.js';
 import type { DraftConnection } from '../editor/collab.js';
 import { useI18n } from '../i18n/index.js';
 import { Toolbar } from './toolbar.js';
+import type { SelectedPassage } from '../editor/passage.js';
+import { DraftSelectionTools, type PassageAction } from './draft-selection-tools.js';
 
 interface DraftEditorProps {
   connection: DraftConnection;
@@ -15,6 +17,9 @@ interface DraftEditorProps {
   onChange: (state: EditorState) => void;
   /** Open the discussion of an article (its margin marker was pressed). */
   onOpenArticle: (articleId: string) => void;
+  /** Whether the floating toolbar offers to comment and propose on a selected passage. */
+  canTakePart: boolean;
+  onPassageAction: (action: PassageAction, passage: SelectedPassage) => void;
 }
 
 /** CSS strings for the placeholders and the margin label, so they follow the interface language. */
@@ -29,10 +34,14 @@ function hintStyle(t: ReturnType<typeof useI18n>['t']): Record<string, string> {
   };
 }
 
-/** The ProseMirror editor bound to the shared draft, with the toolbar for organisers. Mount only once synced. */
-export function DraftEditor({ connection, editable, title, onView, onChange, onOpenArticle }: DraftEditorProps) {
+/**
+ * The ProseMirror editor bound to the shared draft, with the formatting toolbar for organisers and, for everyone
+ * who may take part, the floating toolbar by a selected passage. Mount only once synced.
+ */
+export function DraftEditor({ connection, editable, title, onView, onChange, onOpenArticle, canTakePart, onPassageAction }: DraftEditorProps) {
   const { t, tn, lang } = useI18n();
   const mount = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const translate = useRef(t);
@@ -82,9 +91,10 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
   }, [view, t('editor.label', { title })]);
 
   return (
-    <div class={`draft${editable ? ' is-editable' : ' is-readonly'}`} style={hintStyle(t)}>
+    <div class={`draft${editable ? ' is-editable' : ' is-readonly'}`} style={hintStyle(t)} ref={frame}>
       {editable && view && state && <Toolbar view={view} state={state} />}
       <div class="draft-paper" ref={mount} />
+      {view && state && <DraftSelectionTools view={view} state={state} container={frame} canTakePart={canTakePart} onAction={onPassageAction} />}
     </div>
   );
 }

@@ -7,9 +7,19 @@ import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import { useAction } from './use-action.js';
+import type { PassageRequest } from './draft-selection-tools.js';
 
-/** One proposal form: a change of the article, a new article after it, or its deletion. */
-function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind; article: ArticleRef; onDone: (created: Amendment) => void; onCancel: () => void }) {
+/**
+ * One proposal form: a change of the article, a new article after it, or its deletion. A change started from a
+ * selected passage quotes it above the text and opens with that passage selected in the text, ready to retype.
+ */
+function ProposeForm({ kind, article, quote, onDone, onCancel }: {
+  kind: AmendmentKind;
+  article: ArticleRef;
+  quote: string | null;
+  onDone: (created: Amendment) => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   const { slug } = useDebate();
   const [title, setTitle] = useState(kind === 'modify' ? article.title : '');
@@ -20,6 +30,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
   const [loaded, setLoaded] = useState(kind !== 'modify');
   const { busy, error, setError, run } = useAction();
   const first = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const textField = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (kind !== 'modify') return;
@@ -46,7 +57,15 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
   }, [kind, slug, article.id]);
 
   useEffect(() => {
-    if (loaded) first.current?.focus();
+    if (!loaded) return;
+    const field = textField.current;
+    const at = quote && field ? field.value.indexOf(quote) : -1;
+    if (at < 0 || !field) {
+      first.current?.focus();
+      return;
+    }
+    field.focus();
+    field.setSelectionRange(at, at + quote!.length);
   }, [loaded]);
 
   const submit = (event: Event) => {
@@ -74,6 +93,12 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
       ) : (
         <>
           {kind === 'delete' && <p class="muted small">{t('propose.deleteHelp', { n: article.number })}</p>}
+          {quote && (
+            <figure class="propose-quote" data-testid="propose-quote">
+              <figcaption class="small muted">{t('propose.quoteCaption')}</figcaption>
+              <blockquote class="comment-quote">{quote}</blockquote>
+            </figure>
+          )}
           {kind !== 'delete' && (
             <>
               <label class="field">
@@ -83,6 +108,7 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
               <label class="field">
                 <span>{t('propose.fieldText')}</span>
                 <textarea
+                  ref={textField}
                   name="text"
                   rows={kind === 'modify' ? 10 : 6}
                   required
@@ -130,18 +156,26 @@ function ProposeForm({ kind, article, onDone, onCancel }: { kind: AmendmentKind;
   );
 }
 
-/** The three ways to propose an amendment about an article, each opening its form. */
-export function ProposeActions({ article }: { article: ArticleRef }) {
+/** The three ways to propose an amendment about an article, each opening its form; a passage request opens the change. */
+export function ProposeActions({ article, request }: { article: ArticleRef; request: PassageRequest | null }) {
   const { t } = useI18n();
   const { slug } = useDebate();
   const [open, setOpen] = useState<AmendmentKind | null>(null);
   const [created, setCreated] = useState<Amendment | null>(null);
+  const [quote, setQuote] = useState<string | null>(null);
   const opener = useRef<Partial<Record<AmendmentKind, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
+    if (request) return;
     setOpen(null);
     setCreated(null);
   }, [article.id]);
+  useEffect(() => {
+    if (!request) return;
+    setCreated(null);
+    setQuote(request.text);
+    setOpen('modify');
+  }, [request?.n]);
 
   const close = (kind: AmendmentKind) => {
     setOpen(null);
@@ -159,6 +193,7 @@ export function ProposeActions({ article }: { article: ArticleRef }) {
       data-testid={testid}
       onClick={() => {
         setCreated(null);
+        setQuote(null);
         setOpen(open === kind ? null : kind);
       }}
     >
@@ -180,9 +215,10 @@ export function ProposeActions({ article }: { article: ArticleRef }) {
       )}
       {open && (
         <ProposeForm
-          key={`${open}/${article.id}`}
+          key={`${open}/${article.id}/${request?.n ?? 0}`}
           kind={open}
           article={article}
+          quote={open === 'modify' ? quote : null}
           onDone={(amendment) => {
             setCreated(amendment);
             close(open);

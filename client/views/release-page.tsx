@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
@@ -10,6 +10,7 @@ import { articleHeading, FrozenText } from './frozen-text.js';
 import { ChangelogLine, compareVersions, Fingerprint, OfficialBadge, ReleasePdfLink } from './release-bits.js';
 import { useResource } from './use-resource.js';
 import { MarkOfficialButton } from './mark-official-button.js';
+import { ReleaseQuoteTools } from './release-quote-tools.js';
 
 /** Pick another version (or the draft) and open the comparison, the older version first. */
 function ComparePicker({ version, releases }: { version: string; releases: ReleaseSummary[] }) {
@@ -102,6 +103,7 @@ function ChangelogSection({ changelog }: { changelog: Changelog }) {
 export function ReleasePage({ version, releases }: { version: string; releases: ReleaseSummary[] | null }) {
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
+  const main = useRef<HTMLDivElement>(null);
   const release = useResource(() => api.getRelease(slug, version), [slug, version]);
   useRulebookEvent(release.reload, (event) => event.type === 'rulebook.changed' && event.change === 'releases');
 
@@ -179,10 +181,11 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
             <p class="muted small">{t('release.fingerprintHelp')}</p>
           </section>
         </aside>
-        <div class="release-main">
+        <div class="release-main" ref={main}>
           <div class="frozen-paper">
             <FrozenText view={data.draft} label={t('release.text', { version: data.version })} />
           </div>
+          <ReleaseQuoteTools container={main} version={data.version} />
           <p class="muted small frozen-foot">{t('release.frozenNote', { version: data.version })}</p>
         </div>
       </div>

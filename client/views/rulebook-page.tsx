@@ -17,12 +17,13 @@ import { ImportPanel } from './import-panel.js';
 import { MembersPanel } from './members-panel.js';
 import type { Me, RulebookSummary } from '../../shared/validation/api.js';
 import type { Amendment } from '../../shared/validation/amendments.js';
-import { TextLimit } from '../../shared/validation/limits.js';
 import { RulebookEventsContext, useRulebookEvent, useRulebookEventsChannel } from '../events.js';
 import { consultationAt, useNow } from '../format.js';
 import { setMarkers, type ArticleFigures } from '../editor/markers-plugin.js';
 import { setAnchors, type AnchorSpan } from '../editor/anchors-plugin.js';
-import { DebateContext, rulebookHref, type ArticleRef, type Debate, type RulebookTab } from './debate-context.js';
+import { selectedPassage, type SelectedPassage } from '../editor/passage.js';
+import type { PassageAction, PassageRequest } from './draft-selection-tools.js';
+import { DebateContext, rulebookHref, useDebate, type ArticleRef, type Debate, type RulebookTab } from './debate-context.js';
 import { RulebookHeader, RulebookTabs } from './rulebook-header.js';
 import { ArticlePanel } from './article-panel.js';
 import { AmendmentsTab } from './amendments-tab.js';
@@ -37,32 +38,14 @@ import { OfficialDriftBanner } from './official-drift-banner.js';
 import { feedHref, pdfHref } from '../api.js';
 import { useResource } from './use-resource.js';
 
-/** Scroll the article or section with this id into view; organisers also get the cursor at its start. */
+/** Scroll the article or section with this id into view, with the caret at its start (readers use it to select). */
 function revealNode(view: EditorView, id: string): void {
   const pos = findNodeById(view.state.doc, id);
   if (pos === null) return;
   const dom = view.nodeDOM(pos);
   if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: 'smooth', block: 'start' });
-  if (view.editable) {
-    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
-    view.focus();
-  }
-}
-
-/** Text selected within one paragraph (or the title) of one article: what a comment may quote. */
-interface PassageSelection {
-  articleId: string;
-  text: string;
-}
-
-/** The selected passage, if the selection lies inside a single text block of an article. */
-function passageOf(state: EditorState): PassageSelection | null {
-  const { $from, $to, empty } = state.selection;
-  if (empty || $from.depth < 2 || !$from.sameParent($to)) return null;
-  const article = $from.node(1);
-  if (article.type.name !== 'article' || !article.attrs.id) return null;
-  const text = state.doc.textBetween($from.pos, $to.pos, ' ').trim();
-  return text && text.length <= TextLimit.quote ? { articleId: article.attrs.id as string, text } : null;
+  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
+  view.focus();
 }
 
 interface LiveDraftProps {
@@ -88,17 +71,20 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   );
   const live = useDraftConnection(rulebook.slug, user, t('presence.anonymous'));
   const editable = rulebook.role === 'organiser';
+  const { canTakePart } = useDebate();
   const view = useRef<EditorView | null>(null);
   const [editorView, setEditorView] = useState<EditorView | null>(null);
   const lastDoc = useRef<Node | null>(null);
   const [toc, setToc] = useState<TocEntry[]>([]);
-  const [passage, setPassage] = useState<PassageSelection | null>(null);
+  const [passage, setPassage] = useState<SelectedPassage | null>(null);
+  const [request, setRequest] = useState<PassageRequest | null>(null);
   const [revision, setRevision] = useState(0);
   const articlesChanged = useRef(onArticles);
   articlesChanged.current = onArticles;
 
   const onChange = useCallback((state: EditorState) => {
-    const next = passageOf(state);
+    const found = selectedPassage(state);
+    const next = found?.text ? found : null;
     setPassage((previous) => (previous?.text === next?.text && previous?.articleId === next?.articleId ? previous : next));
     if (state.doc === lastDoc.current) return;
     lastDoc.current = state.doc;
@@ -130,6 +116,16 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   useEffect(() => {
     if (!selectedId && editorView) setAnchors(editorView, []);
   }, [editorView, selectedId]);
+  // A passage sent to one article's discussion is not offered again once the reader goes to another, or closes it.
+  useEffect(() => setRequest((last) => (last?.articleId === selectedId ? last : null)), [selectedId]);
+  // The floating toolbar opens the article's discussion on the passage: its comment form, or the change form.
+  const onPassageAction = useCallback(
+    (action: PassageAction, selected: SelectedPassage) => {
+      setRequest((last) => ({ action, articleId: selected.articleId, text: selected.text, n: (last?.n ?? 0) + 1 }));
+      if (selected.articleId !== selectedId) onSelect(selected.articleId);
+    },
+    [selectedId, onSelect],
+  );
   const close = () => {
     // Give focus back to the marker that opened the panel.
     focusMarker.current = selectedId;
@@ -177,6 +173,8 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             onView={onView}
             onChange={onChange}
             onOpenArticle={(id) => onSelect(id === selectedId ? null : id)}
+            canTakePart={canTakePart}
+            onPassageAction={onPassageAction}
           />
         ) : (
           <div class="draft-loading" aria-busy="true" data-testid="editor-loading">
@@ -205,6 +203,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             amendments={amendments}
             onAmendmentsChanged={onAmendmentsChanged}
             selection={passage?.articleId === article.id ? passage.text : null}
+            request={request?.articleId === article.id ? request : null}
             onAnchors={showAnchors}
             onClose={close}
           />

@@ -392,7 +392,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     // Léa's editor is read-only: her keystrokes change nothing and send nothing.
     await memberPage.getByTestId('tab-draft').click();
     await article(memberPage, RULES.length + 1).waitFor();
-    expect(await editor(memberPage).getAttribute('contenteditable')).toBe('false');
+    expect(await editor(memberPage).getAttribute('aria-readonly')).toBe('true');
     const before = updatesSentByMember();
     await paragraph(memberPage, 4).click();
     await memberPage.keyboard.type('member was here');

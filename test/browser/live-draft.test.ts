@@ -37,7 +37,7 @@ describe.skipIf(skipBrowserTests)('the live draft in a browser', () => {
   it('shows what an organiser types to a signed-out reader, who cannot type', async () => {
     const { slug, organiserPage, readerPage, updatesSentByReader } = await organiserAndReader(3);
     await expect(readerPage.getByTestId('read-only-banner').isVisible()).resolves.toBe(true);
-    expect(await readerPage.getByTestId('editor').getAttribute('contenteditable')).toBe('false');
+    expect(await readerPage.getByTestId('editor').getAttribute('aria-readonly')).toBe('true');
     expect(await organiserPage.getByTestId('editor').getAttribute('contenteditable')).toBe('true');
 
     // The organiser types at the start of Article 2's first paragraph.
