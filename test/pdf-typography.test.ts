@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseRulebookMarkdown } from '../shared/doc/markdown.js';
-import { writeDraftDoc } from '../shared/doc/ydoc.js';
+import { draftFragment, writeDraftDoc } from '../shared/doc/ydoc.js';
 import { renderJob, type RenderJob } from '../server/export/render-task.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfLines, pdfPages, pdfRuns, pdfStructure } from './helpers/pdf-text.js';
@@ -42,7 +42,69 @@ async function render(markdown: string, language = 'fr'): Promise<Uint8Array> {
   return result.pdf;
 }
 
+/** A rulebook's Yjs state from Markdown; its articles take the ids given, in order (the same articles in two versions). */
+function stateOf(markdown: string, ids: string[] = []): { state: Uint8Array; ids: string[] } {
+  const parsed = parseRulebookMarkdown(markdown);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const ydoc = new Y.Doc();
+  writeDraftDoc(ydoc, parsed.doc, null);
+  const articles = draftFragment(ydoc).toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === 'article');
+  articles.forEach((el, i) => ids[i] && el.setAttribute('id', ids[i]));
+  return { state: Y.encodeStateAsUpdate(ydoc), ids: articles.map((el) => el.getAttribute('id') as string) };
+}
+
+const REDLINE_FROM = `# Règlement du prix
+
+Le **bureau** organise le prix.
+
+## Article 1 – Éligibilité
+
+Peut concourir toute personne exerçant le métier de **Community Manager** au sein d'une *association*.
+
+## Article 2 – Jury
+
+Le jury délibère à huis clos avec un **président** désigné.
+
+## Article 3 – Remise
+
+Le prix est remis en *décembre*.
+
+## Article 4 – Dotation
+
+Le lauréat reçoit :
+
+- un **trophée** ;
+- une *dotation*.
+`;
+
+const REDLINE_TO = REDLINE_FROM.replace("d'une *association*.", "d'une *fédération* ou d'une **entreprise**.")
+  .replace('à huis clos', 'en séance')
+  .replace('- une *dotation*.', '- une *dotation* de 500 euros.');
+
 describe('typography of a published regulation', () => {
+  it('keeps bold and italic in a redline: deleted text in the older faces, kept and inserted text in the newer ones', async () => {
+    const older = stateOf(REDLINE_FROM);
+    const newer = stateOf(REDLINE_TO, older.ids);
+    const side = (version: string, state: Uint8Array) => ({ version, date: new Date('2027-01-15T10:00:00Z'), source: { view: null, state } });
+    const result = await renderJob({ kind: 'redline', language: 'fr', publisher: 'Bureau', from: side('1.0', older.state), to: side('draft', newer.state) });
+    if (!result.ok) throw new Error(result.code);
+    const runs = (await pdfRuns(result.pdf)).flat();
+    const faceOf = (text: string) => runs.find((r) => r.str.includes(text))?.font ?? '';
+    expect(faceOf('Community Manager')).toMatch(/SourceSerif4.*Bold/); // kept
+    expect(faceOf('association')).toMatch(/SourceSerif4.*Italic/); // deleted
+    expect(faceOf('fédération')).toMatch(/SourceSerif4.*Italic/); // inserted
+    expect(faceOf('entreprise')).toMatch(/SourceSerif4.*Bold/); // inserted
+    expect(faceOf('président')).toMatch(/SourceSerif4.*Bold/); // kept, in an article with a deletion
+    expect(faceOf('décembre')).toMatch(/SourceSerif4.*Italic/); // an unchanged article
+    expect(faceOf('bureau')).toMatch(/SourceSerif4.*Bold/); // the unchanged preamble
+    expect(faceOf('trophée')).toMatch(/SourceSerif4.*Bold/); // a list item, in an article with an insertion
+    expect(faceOf('dotation')).toMatch(/SourceSerif4.*Italic/);
+    expect(runs.filter((r) => r.str.trim() === '•')).toHaveLength(2);
+    expect(faceOf('Peut concourir')).toMatch(/SourceSerif4-Regular/);
+    expect(faceOf('huis clos')).toMatch(/SourceSerif4-Regular/);
+  });
+
+
   it('sets bold and italic runs in the bold and italic faces, lists with their bullets', async () => {
     const runs = (await pdfRuns(await render(RULES))).flat();
     const faceOf = (text: string) => runs.find((r) => r.str.trim() === text)?.font ?? '';

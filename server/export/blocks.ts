@@ -39,7 +39,8 @@ export function typesetSpans(labels: Labels, spans: Span[]): Span[] {
   });
 }
 
-function inlineSpans(node: Node, color: string): Span[] {
+/** A textblock's text as spans in the body faces (bold for strong, italic for emphasis), hard breaks as newlines. */
+export function inlineSpans(node: Node, color: string): Span[] {
   const spans: Span[] = [];
   node.forEach((child) => {
     if (child.type.name === 'hard_break') spans.push({ text: '\n', font: Font.body, color });
@@ -109,42 +110,46 @@ export function textBlocks(doc: PDFKit.PDFDocument, labels: Labels, text: string
 const BULLET = /^[-*•]\s+/;
 const ORDERED = /^(\d+)[.)]\s+/;
 
-function runSpan(run: DiffRun, text: string, color: string): Span {
-  if (run.op === 'insert') return { text, font: Font.body, color: INK.insert, mark: 'insert' };
-  if (run.op === 'delete') return { text, font: Font.body, color: INK.delete, mark: 'delete' };
-  return { text, font: Font.body, color };
+/** A diff run, with the face its text is set in when the versions' formatting is known (see `marks.ts`). */
+export type FacedRun = DiffRun & { font?: Font };
+
+function runSpan(run: FacedRun, text: string, color: string): Span {
+  const font = run.font ?? Font.body;
+  if (run.op === 'insert') return { text, font, color: INK.insert, mark: 'insert' };
+  if (run.op === 'delete') return { text, font, color: INK.delete, mark: 'delete' };
+  return { text, font, color };
 }
 
 /** Split diff runs into the blocks of the text (at blank lines), each a list of runs. */
-function splitRuns(runs: DiffRun[]): DiffRun[][] {
-  const blocks: DiffRun[][] = [[]];
+function splitRuns(runs: FacedRun[]): FacedRun[][] {
+  const blocks: FacedRun[][] = [[]];
   for (const run of runs) {
     run.text.split(/\n[ \t]*\n+/).forEach((part, i) => {
       if (i > 0) blocks.push([]);
-      if (part) blocks[blocks.length - 1]!.push({ op: run.op, text: part });
+      if (part) blocks[blocks.length - 1]!.push({ ...run, text: part });
     });
   }
   return blocks.filter((b) => b.some((r) => r.text.trim()));
 }
 
-function splitLines(runs: DiffRun[]): DiffRun[][] {
-  const lines: DiffRun[][] = [[]];
+function splitLines(runs: FacedRun[]): FacedRun[][] {
+  const lines: FacedRun[][] = [[]];
   for (const run of runs) {
     run.text.split('\n').forEach((part, i) => {
       if (i > 0) lines.push([]);
-      if (part) lines[lines.length - 1]!.push({ op: run.op, text: part });
+      if (part) lines[lines.length - 1]!.push({ ...run, text: part });
     });
   }
   return lines;
 }
 
-const side = (runs: DiffRun[], op: 'insert' | 'delete') => runs.filter((r) => r.op !== op).map((r) => r.text).join('');
+const side = (runs: FacedRun[], op: 'insert' | 'delete') => runs.filter((r) => r.op !== op).map((r) => r.text).join('');
 
 /**
- * Lay out a word diff of article text: insertions and deletions marked, lists kept as lists when both sides agree
- * on the item markers (a changed marker stays inline, in its colour).
+ * Lay out a word diff of article text: insertions and deletions marked, in the faces of their runs (bold, italic),
+ * lists kept as lists when both sides agree on the item markers (a changed marker stays inline, in its colour).
  */
-export function runBlocks(doc: PDFKit.PDFDocument, labels: Labels, runs: DiffRun[], color: string = INK.text): Block[] {
+export function runBlocks(doc: PDFKit.PDFDocument, labels: Labels, runs: FacedRun[], color: string = INK.text): Block[] {
   return splitRuns(runs).flatMap((block) => {
     const after = side(block, 'delete').trim() ? side(block, 'delete') : side(block, 'insert');
     const lines = after.split('\n');

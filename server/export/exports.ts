@@ -136,9 +136,10 @@ function reportDate(report: Report, now: Date): Date {
   return new Date([closesAt, ...decided].sort().at(-1)!);
 }
 
-/** One side of a redline: the live draft (read by the worker), or a release's frozen view (its formatting is not shown). */
+/** One side of a redline: the live draft (read by the worker), or a release's frozen view with the Yjs state it was cut from (for its formatting). */
 async function compared(ctx: Domain, rulebook: Rulebook, version: string, now: Date): Promise<RedlineSide&{ publisher: string; }> {
   if (version === 'draft') return { version, date: now, source: await draftSource(ctx, rulebook), publisher: await organisers(ctx, rulebook) };
   const release = await getRelease(ctx, rulebook, version);
-  return { version, date: new Date(release.publishedAt), source: { view: release.draft, sha256: release.sha256, state: null }, publisher: release.publishedBy };
+  const state = new Uint8Array(await releaseState(ctx, rulebook, version));
+  return { version, date: new Date(release.publishedAt), source: { view: release.draft, sha256: release.sha256, state }, publisher: release.publishedBy };
 }

@@ -11,6 +11,8 @@ import { tagger } from './tagging.js';
 import { drawLine, Flow, INK, layoutLines, PAGE, type Block, type Span } from './layout.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
+import { faceRuns, facesOf } from './marks.js';
+import { richBlocks, type RichText } from './sources.js';
 
 /** One side of a comparison: a release, or the live draft (`version: 'draft'`). */
 export interface ComparedVersion {
@@ -18,6 +20,8 @@ export interface ComparedVersion {
   view: DraftView;
   date: Date;
   sha256: string;
+  /** Its formatted text (bold, italic, lists), when known. */
+  rich?: RichText | null;
 }
 
 /** Everything a redline PDF shows. */
@@ -45,9 +49,16 @@ function articleHeading(labels: Labels, a: ArticleDiff): Span[] {
   return [number, ...(title.length ? [heading(dash), ...title] : []), ...(a.moved ? [tag(labels.articleMoved, INK.muted)] : [])];
 }
 
-function articleBody(doc: PDFKit.PDFDocument, labels: Labels, a: ArticleDiff, after: DraftArticle | undefined): Block[] {
-  if (a.text) return runBlocks(doc, labels, a.text);
-  return textBlocks(doc, labels, after?.text ?? '', a.status === 'modified' ? INK.text : INK.muted);
+/** A text of one version with the faces of its characters, for `faceRuns`. */
+const faced = (text: string, nodes: RichText['preamble'] | undefined) => ({ text, faces: facesOf(nodes, text) });
+
+function articleBody(doc: PDFKit.PDFDocument, labels: Labels, a: ArticleDiff, sides: { from: ComparedVersion; to: ComparedVersion }, before: DraftArticle | undefined, after: DraftArticle | undefined): Block[] {
+  if (a.text) {
+    const older = faced(before?.text ?? '', sides.from.rich?.articles.get(a.id));
+    return runBlocks(doc, labels, faceRuns(a.text, older, faced(after?.text ?? '', sides.to.rich?.articles.get(a.id))));
+  }
+  const text = after?.text ?? '';
+  return textBlocks(doc, labels, richBlocks(sides.to.rich?.articles.get(a.id), text) ?? text, a.status === 'modified' ? INK.text : INK.muted);
 }
 
 function drawLegend(doc: PDFKit.PDFDocument, labels: Labels, y: number): void {
@@ -105,7 +116,9 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
   const flow = new Flow(doc, budget);
   await flow.newPage();
   if (diff.title) await flow.keepWithNext([headingBlock(doc, labels, titleSpans(diff.title).map((s) => ({ ...s, font: Font.sansBold })), 15, 0, 'H2')], undefined);
-  const preamble = diff.preamble ? runBlocks(doc, labels, diff.preamble) : textBlocks(doc, labels, to.view.preamble, INK.muted);
+  const preamble = diff.preamble
+    ? runBlocks(doc, labels, faceRuns(diff.preamble, faced(from.view.preamble, from.rich?.preamble), faced(to.view.preamble, to.rich?.preamble)))
+    : textBlocks(doc, labels, richBlocks(to.rich?.preamble, to.view.preamble) ?? to.view.preamble, INK.muted);
   if (preamble.length) {
     await flow.keepWithNext([headingBlock(doc, labels, [{ text: labels.preamble, font: Font.sansSemibold, color: INK.text }], 13, 12, 'H2')], preamble[0]);
     await flow.blocks(preamble);
@@ -122,12 +135,13 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
     }
   }
   const toArticles = new Map(to.view.articles.map((a) => [a.id, a]));
+  const fromArticles = new Map(from.view.articles.map((a) => [a.id, a]));
   const entries: TocEntry[] = [];
   for (const a of diff.articles) {
     await budget.pause(flow.page + 1);
     const spans = articleHeading(labels, a);
     const head: Block = { ...headingBlock(doc, labels, spans, 11.5, 18), bar: a.status !== 'unchanged' };
-    const body = articleBody(doc, labels, a, toArticles.get(a.id));
+    const body = articleBody(doc, labels, a, { from, to }, fromArticles.get(a.id), toArticles.get(a.id));
     if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
     await flow.keepWithNext([...(sectionsBefore.get(a.id) ?? []), head], body[0]);
     if (a.status !== 'unchanged') entries.push({ level: 'article', text: typeset(labels, spans.map((s) => s.text).join('')), page: flow.page + 1 });

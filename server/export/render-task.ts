@@ -22,10 +22,7 @@ export type RenderJob = (
 /** What a worker hands back: the bytes, or the coded error the budget raised (a class does not cross threads). */
 export type RenderResult = { ok: true; pdf: Uint8Array } | { ok: false; status: number; code: string; message: string };
 
-const side = ({ version, date, source }: RedlineSide) => {
-  const { view, sha256 } = resolveVersion(source);
-  return { version, date, view, sha256 };
-};
+const side = ({ version, date, source }: RedlineSide) => ({ version, date, ...resolveVersion(source) });
 
 function render(job: RenderJob): Promise<Buffer> {
   if (job.kind === 'rulebook') return renderRulebookPdf({ ...job.input, ...resolveVersion(job.source) }, job.limits);
