@@ -229,7 +229,7 @@ function clusterTables(results: SetupResult[], pings: number[], p: ClusterParams
     if (!r.log) continue;
     const engine = r.setup.postgres ? 'PostgreSQL' : 'SQLite';
     hops.push(hop(`one \`doc_updates\` append (${r.setup.postgres ? 'BEGIN, advisory lock, INSERT, COMMIT' : 'BEGIN IMMEDIATE, INSERT, COMMIT'})`, engine, r.log.appends));
-    hops.push(hop(`one read-back of the log finding nothing new (its snapshot query reads the ${fmt.kib(r.log.snapshotBytes)} KiB snapshot)`, engine, r.log.readBacks));
+    hops.push(hop(`one read-back of the log finding nothing new (beside a ${fmt.kib(r.log.snapshotBytes)} KiB snapshot, read only when newer)`, engine, r.log.readBacks));
   }
   const f = p.fanOut;
   return [
