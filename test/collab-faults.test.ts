@@ -132,6 +132,17 @@ describe('a draft whose storage fails', () => {
     expect(text).toBe(readDraft(writer.provider.doc).articles[0]!.text);
   });
 
+  it('closes a new connection with storage_unavailable while its draft cannot be read, and takes it once it can', async () => {
+    const s = await server(join(disk().dir, 'amendo.db'));
+    const { organiser, slug } = await organiserWithRulebook(s, 1);
+    const open = s.app.docs.open.bind(s.app.docs);
+    s.app.docs.open = () => Promise.reject(diskFullError()); // the draft's log cannot be read now
+    const writer = provider(s, slug, organiser.cookieHeader());
+    await waitFor(() => writer.closeCodes.includes(CloseCode.storageUnavailable), 5000, 'the connection closed with storage_unavailable');
+    s.app.docs.open = open;
+    await synced(writer.provider); // the provider reconnects by itself
+  });
+
   it('gets back from the writer the edits a server stopped during the outage could not store', async () => {
     const d = disk();
     const databasePath = join(d.dir, 'amendo.db');

@@ -1,11 +1,15 @@
 import { first } from '../db/handle.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { eq } from 'drizzle-orm';
 import { rulebooks } from '../db/schema.js';
 import { canWriteDraft, roleOf } from '../domain/access.js';
 import { CloseCode, closeReason } from '../../shared/protocol.js';
 import { SlugParams } from '../../shared/validation/api.js';
-import { CollabConnection } from './connection.js';
+import { CollabConnection, type CollabIdentity } from './connection.js';
+import type { Room } from './room.js';
+import { isStorageError } from '../db/errors.js';
 import { releaseUpgradeRequest } from '../sockets/upgrade.js';
 import type { DocRegistry } from './registry.js';
 import type { Role } from '../../shared/validation/api.js';
@@ -27,9 +31,32 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
   }
 }
 
+/** What opening a collab connection found: no such rulebook, a socket closed meanwhile, or the room (held) and who connects. */
+type Opening = 'not_found' | 'gone' | { room: Room; who: CollabIdentity };
+
+/** Find the rulebook, who connects and what they may do, and hold its room. */
+async function openRoom(app: FastifyInstance, socket: WebSocket, request: FastifyRequest, slug: string): Promise<Opening> {
+  const rulebook = first(await app.db.select({ id: rulebooks.id }).from(rulebooks).where(eq(rulebooks.slug, slug)));
+  if (!rulebook) return 'not_found';
+  // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
+  const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
+  const who: CollabIdentity = {
+    userId: user?.id ?? null,
+    displayName: user?.displayName ?? null,
+    canWrite: canWriteDraft(await roleOf(app.db, rulebook.id, user?.id)),
+    sessionToken: user ? request.sessionToken : undefined,
+  };
+  if (socket.readyState !== socket.OPEN) return 'gone';
+  const room = await app.docs.open(rulebook.id);
+  if (socket.readyState === socket.OPEN) return { room, who };
+  app.docs.letGo(room);
+  return 'gone';
+}
+
 /**
  * `GET /collab/:slug`: the live draft over the y-websocket protocol. The session cookie read at upgrade decides
- * whether the connection may write; frames are queued from the first moment until the document is loaded.
+ * whether the connection may write; frames are queued from the first moment until the document is loaded. While the
+ * database is away the socket closes with `storage_unavailable`, and the provider reconnects later with its edits.
  */
 export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/collab/:slug', { websocket: true, schema: { hide: true, params: SlugParams } }, async (socket, request) => {
@@ -42,22 +69,18 @@ export const collabRoutes: FastifyPluginAsyncTypebox = async (app) => {
       else queue.push([bytes, isBinary]);
     });
 
-    const rulebook = first(await app.db.select().from(rulebooks).where(eq(rulebooks.slug, request.params.slug)));
-    if (!rulebook) {
-      socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
+    let opening: Opening;
+    try {
+      opening = await openRoom(app, socket, request, request.params.slug);
+    } catch (err) {
+      if (!isStorageError(err)) throw err;
+      request.log.warn({ err: (err as Error).message }, 'collab connection refused: the draft cannot be read now');
+      socket.close(CloseCode.storageUnavailable, closeReason[CloseCode.storageUnavailable]);
       return;
     }
-    // A cross-site page cannot borrow a visitor's session to write: it gets a reader's connection.
-    const user = sameOrigin(request.headers.origin, request.headers.host) ? request.user : null;
-    const who = {
-      userId: user?.id ?? null,
-      displayName: user?.displayName ?? null,
-      canWrite: canWriteDraft(await roleOf(app.db, rulebook.id, user?.id)),
-      sessionToken: user ? request.sessionToken : undefined,
-    };
-    if (socket.readyState !== socket.OPEN) return;
-    const room = await app.docs.open(rulebook.id);
-    if (socket.readyState !== socket.OPEN) return app.docs.letGo(room);
+    if (opening === 'not_found') socket.close(CloseCode.rulebookNotFound, closeReason[CloseCode.rulebookNotFound]);
+    if (typeof opening !== 'object') return;
+    const { room, who } = opening;
     // The connection holds the room (`open` took the hold) until it closes.
     const conn = new CollabConnection(socket, room, who, app.sockets, request.log, () => app.docs.letGo(room));
     conn.start();
