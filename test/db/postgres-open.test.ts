@@ -30,7 +30,7 @@ const rows: { [K in TableName]: Schema[K]['$inferInsert'] } = {
   settings: { key: 'secret', value: 'v' },
   pendingDraftEdits: { id: 'p1', rulebookId: 'rb', userId: 'u1', actorName: 'Camille', articleId: 'a1', articleNumber: 4, before: '{}', startedAt: at(0), holder: 'i1' },
   releases: { id: 'r1', rulebookId: 'rb', version: '1.0', major: 1, minor: 0, notes: 'n', content: '{}', sha256: 'abc', state: bytes, changelog: '[]', publishedBy: 'u1', publishedAt: at(0), officialAt: at(1) },
-  comments: { id: 'c1', rulebookId: 'rb', articleId: 'a1', parentId: null, authorId: 'u1', articleNumber: 4, body: 'B', quote: 'q', anchorStart: '{}', anchorEnd: '{}', createdAt: at(0), editedAt: at(1), deletedAt: null, hiddenAt: at(2), hiddenBy: 'u1', hiddenReason: 'off topic' },
+  comments: { id: 'c1', rulebookId: 'rb', articleId: 'a1', parentId: null, authorId: 'u1', articleNumber: 4, body: 'B', quote: 'q', anchorStart: '{}', anchorEnd: '{}', createdAt: at(0), editedAt: at(1), deletedAt: null, hiddenAt: at(2), hiddenBy: 'u1', hiddenReason: 'off topic', amendmentId: null },
   commentReports: { commentId: 'c1', userId: 'u1', reason: 'spam', createdAt: at(0), resolvedAt: at(1) },
   amendments: { id: 'am1', rulebookId: 'rb', number: 1, kind: 'insert', articleId: 'a9', afterArticleId: 'a1', articleNumber: 4, decidedArticleNumber: 5, title: 'T', text: 'X', rationale: 'R', baseTitle: null, baseText: null, authorId: 'u1', status: 'accepted', decisionReason: 'ok', decidedBy: 'u1', decidedAt: at(3), appliedTitle: 'T', appliedText: 'X', merged: true, createdAt: at(0), updatedAt: at(3) },
   amendmentRevisions: { amendmentId: 'am1', revision: 1, title: 'T0', text: 'X0', rationale: 'R0', createdAt: at(0) },

@@ -3,7 +3,10 @@ import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'driz
 import { users } from './accounts.js';
 import { rulebooks } from './rulebooks.js';
 
-/** Comments on an article, threaded by `parentId`, optionally anchored to a passage by Yjs relative positions. */
+/**
+ * Comments on an article, threaded by `parentId`, optionally anchored to a passage by Yjs relative positions; or,
+ * when `amendmentId` is set, on that amendment (`articleId` is then the article it concerns).
+ */
 export const comments = sqliteTable(
   'comments',
   {
@@ -26,8 +29,10 @@ export const comments = sqliteTable(
     hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
     hiddenBy: text('hidden_by').references(() => users.id),
     hiddenReason: text('hidden_reason'),
+    /** The amendment whose thread this comment is in; null for a comment on an article. */
+    amendmentId: text('amendment_id').references(() => amendments.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('comments_article_idx').on(t.rulebookId, t.articleId, t.createdAt)],
+  (t) => [index('comments_article_idx').on(t.rulebookId, t.articleId, t.createdAt), index('comments_amendment_idx').on(t.amendmentId, t.createdAt)],
 );
 
 /** Reports of a comment to the moderators; one per person and comment. */

@@ -5,7 +5,7 @@ import { instant } from './columns.js';
 import { users } from './accounts.js';
 import { rulebooks } from './rulebooks.js';
 
-/** Comments on an article, threaded and optionally anchored to a passage. */
+/** Comments on an article or an amendment, threaded and optionally anchored to a passage. */
 export const comments = pgTable(
   'comments',
   {
@@ -25,8 +25,9 @@ export const comments = pgTable(
     hiddenAt: instant('hidden_at'),
     hiddenBy: text('hidden_by').references(() => users.id),
     hiddenReason: text('hidden_reason'),
+    amendmentId: text('amendment_id').references(() => amendments.id, { onDelete: 'cascade' }),
   },
-  (t) => [index('comments_article_idx').on(t.rulebookId, t.articleId, t.createdAt)],
+  (t) => [index('comments_article_idx').on(t.rulebookId, t.articleId, t.createdAt), index('comments_amendment_idx').on(t.amendmentId, t.createdAt)],
 );
 
 /** Reports of a comment to the moderators. */
