@@ -7,6 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const overPostgres = [
   'accounts',
+  'amendment-comments',
   'amendments',
   'audit',
   'auth',

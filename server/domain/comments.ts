@@ -7,6 +7,7 @@ import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { canSeeReports, requireAuthor, requireParticipant, requireSignedIn, roleOf } from './access.js';
 import { rulebookById, type Rulebook } from './rulebooks.js';
+import { findAmendment, type AmendmentRow } from './amendments.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import type { Me } from '../../shared/validation/api.js';
@@ -57,6 +58,7 @@ async function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow
   return rows.map((row, i) => ({
     id: row.id,
     articleId: row.articleId,
+    amendmentId: row.amendmentId,
     parentId: row.parentId,
     author: { id: row.authorId, displayName: names.get(row.authorId) ?? '' },
     body: row.deletedAt || row.hiddenAt ? null : row.body,
@@ -96,7 +98,7 @@ export async function listArticleComments(ctx: Domain, rulebook: Rulebook, artic
   const rows = await ctx.db
     .select()
     .from(comments)
-    .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId)))
+    .where(and(eq(comments.rulebookId, rulebook.id), eq(comments.articleId, articleId), isNull(comments.amendmentId)))
     .orderBy(asc(comments.createdAt), asc(comments.id));
   if (rows.length === 0 && !(await ctx.docs.withDoc(rulebook.id, (ydoc) => findArticleElement(ydoc, articleId)))) {
     throw errors.articleNotFound(articleId);
@@ -104,7 +106,17 @@ export async function listArticleComments(ctx: Domain, rulebook: Rulebook, artic
   return presentComments(ctx, rulebook.id, rows, viewer);
 }
 
-/** How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there). */
+/** The thread of an amendment, oldest first, flat (replies carry `parentId`); `amendment_not_found` if there is none. */
+export async function listAmendmentComments(ctx: Domain, amendmentId: string, viewer: Me | null): Promise<Comment[]> {
+  const { row } = await findAmendment(ctx, amendmentId);
+  const rows = await ctx.db.select().from(comments).where(eq(comments.amendmentId, row.id)).orderBy(asc(comments.createdAt), asc(comments.id));
+  return presentComments(ctx, row.rulebookId, rows, viewer);
+}
+
+/**
+ * How many comments each article has, not counting deleted ones (hidden ones still count: the thread is there),
+ * nor those in amendments' threads.
+ */
 export async function countComments({ db }: Domain, rulebook: Rulebook): Promise<Record<string, number>> {
   const rows = await commentCounts(db, { rulebookId: rulebook.id });
   return Object.fromEntries(rows.map((r) => [r.articleId, r.n]));
@@ -114,37 +126,58 @@ const commentCounts = prepared('comment_counts', (db) =>
   db
     .select({ articleId: comments.articleId, n: count() })
     .from(comments)
-    .where(and(eq(comments.rulebookId, sql.placeholder('rulebookId')), isNull(comments.deletedAt)))
+    .where(and(eq(comments.rulebookId, sql.placeholder('rulebookId')), isNull(comments.deletedAt), isNull(comments.amendmentId)))
     .groupBy(comments.articleId),
 );
 
+/** What a comment is on: an article of the current draft, or an amendment (its thread). */
+type CommentTarget = { articleId: string } | { amendment: AmendmentRow };
+
+/** Where a new comment goes: its article and amendment, the article's number then, and the quoted passage's anchor. */
+interface Placement {
+  articleId: string;
+  amendmentId: string | null;
+  articleNumber: number | null;
+  anchor: { start: string; end: string } | null;
+}
+
 /**
- * Comment on an article of the current draft, optionally replying to another comment on it and quoting a
- * passage, which is pinned to the draft by Yjs relative positions so it follows later edits.
+ * Place a comment on its target. A quote on an article is pinned to the draft by Yjs relative positions, so it
+ * follows later edits; a quote on an amendment must come from its proposed title or text, which do not move.
  */
-export async function createComment(
-  ctx: Domain,
-  rulebook: Rulebook,
-  user: Me | null,
-  articleId: string,
-  input: { body: string; parentId?: string; quote?: string },
-): Promise<Comment> {
-  const { user: author } = await requireParticipant(ctx.db, rulebook, user, ctx.clock());
-  const { anchor, articleNumber } = await ctx.docs.withDoc(rulebook.id, (ydoc) => {
+async function place(ctx: Domain, rulebook: Rulebook, target: CommentTarget, quote: string | undefined): Promise<Placement> {
+  if ('amendment' in target) {
+    const { amendment } = target;
+    if (quote !== undefined && !`${amendment.title ?? ''}\n${amendment.text ?? ''}`.includes(quote)) throw errors.quoteNotFound();
+    return { articleId: amendment.articleId ?? amendment.afterArticleId ?? '', amendmentId: amendment.id, articleNumber: null, anchor: null };
+  }
+  const { articleId } = target;
+  const placed = await ctx.docs.withDoc(rulebook.id, (ydoc) => {
     const article = findArticleElement(ydoc, articleId);
     if (!article) throw errors.articleNotFound(articleId);
     const articleNumber = readDraft(ydoc).articles.find((a) => a.id === articleId)?.number ?? null;
-    return { anchor: input.quote === undefined ? null : anchorQuote(article, input.quote), articleNumber };
+    return { articleId, amendmentId: null, articleNumber, anchor: quote === undefined ? null : anchorQuote(article, quote) };
   });
-  if (input.quote !== undefined && !anchor) throw errors.quoteNotFound();
+  if (quote !== undefined && !placed.anchor) throw errors.quoteNotFound();
+  return placed;
+}
+
+/** What a new comment says: its text, the comment of the same thread it replies to, and the passage it quotes. */
+type NewComment = { body: string; parentId?: string; quote?: string };
+
+/** Write a comment on its target, replying only within the same thread (an article's, or an amendment's). */
+async function addComment(ctx: Domain, rulebook: Rulebook, user: Me | null, target: CommentTarget, input: NewComment): Promise<Comment> {
+  const { user: author } = await requireParticipant(ctx.db, rulebook, user, ctx.clock());
+  const { articleId, amendmentId, articleNumber, anchor } = await place(ctx, rulebook, target, input.quote);
   if (input.parentId !== undefined) {
-    const parent = first(await ctx.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId }).from(comments).where(eq(comments.id, input.parentId)));
-    if (parent?.rulebookId !== rulebook.id || parent.articleId !== articleId) throw errors.commentNotFound();
+    const parent = first(await ctx.db.select({ articleId: comments.articleId, rulebookId: comments.rulebookId, amendmentId: comments.amendmentId }).from(comments).where(eq(comments.id, input.parentId)));
+    if (parent?.rulebookId !== rulebook.id || parent.articleId !== articleId || parent.amendmentId !== amendmentId) throw errors.commentNotFound();
   }
   const row: CommentRow = {
     id: randomUUID(),
     rulebookId: rulebook.id,
     articleId,
+    amendmentId,
     parentId: input.parentId ?? null,
     authorId: author.id,
     articleNumber,
@@ -162,9 +195,22 @@ export async function createComment(
   // The audit log is public and permanent, so it names the comment but never copies its text.
   await commit(ctx, rulebook.id, author, async (tx, effects) => {
     await tx.insert(comments).values(row);
-    effects.record('comment.created', { commentId: row.id, articleId, parentId: row.parentId });
+    effects.record('comment.created', { commentId: row.id, articleId, parentId: row.parentId, ...(amendmentId ? { amendmentId } : {}) });
   });
   return presentOne(ctx, row, author);
+}
+
+/**
+ * Comment on an article of the current draft, optionally replying to another comment on it and quoting a
+ * passage, which is pinned to the draft by Yjs relative positions so it follows later edits.
+ */
+export const createComment = (ctx: Domain, rulebook: Rulebook, user: Me | null, articleId: string, input: NewComment): Promise<Comment> =>
+  addComment(ctx, rulebook, user, { articleId }, input);
+
+/** Comment in an amendment's thread (same rules as on an article: signed in, allowed, while the consultation is open). */
+export async function commentOnAmendment(ctx: Domain, amendmentId: string, user: Me | null, input: NewComment): Promise<Comment> {
+  const { row, rulebook } = await findAmendment(ctx, amendmentId);
+  return addComment(ctx, rulebook, user, { amendment: row }, input);
 }
 
 /** Rewrite one's own comment, while the consultation is open (organisers: any time). */

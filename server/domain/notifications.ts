@@ -67,7 +67,7 @@ export async function noticeFor(ctx: Domain, happening: Happening): Promise<Noti
     const reply = first(await db.select({ body: comments.body }).from(comments).where(eq(comments.id, String(payload.commentId))));
     if (!parent || !reply) return null;
     const excerpt = reply.body.length > 140 ? `${reply.body.slice(0, 139)}…` : reply.body;
-    return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
+    return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: payload.amendmentId ? `${page}/amendments/${payload.amendmentId}` : `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
   }
   if (type === 'amendment.accepted' || type === 'amendment.rejected' || type === 'amendment.created' || type === 'amendment.filed') {
     // A filed draft is new to everyone but its co-signers: it is told like a proposal.

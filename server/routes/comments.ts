@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { findRulebook } from '../domain/rulebooks.js';
 import { perPersonLimit } from '../plugins/auth.js';
-import { countComments, createComment, deleteComment, editComment, listArticleComments } from '../domain/comments.js';
+import { commentOnAmendment, countComments, createComment, deleteComment, editComment, listAmendmentComments, listArticleComments } from '../domain/comments.js';
 import { hideComment, reportComment } from '../domain/moderation.js';
 import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import {
@@ -16,7 +16,7 @@ import {
   ReportCommentBody,
 } from '../../shared/validation/comments.js';
 
-/** Comments on articles: read them (public), write, edit and delete one's own, hide (organisers) and report. */
+/** Comments on articles and in amendments' threads: read them (public), write, edit and delete one's own, hide (organisers) and report. */
 export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }> = async (app, opts) => {
   const errorsReply = { '4xx': ErrorBody };
 
@@ -37,6 +37,23 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ postRateLimit: number }>
     { config: perPersonLimit(opts.postRateLimit), schema: { tags: ['comments'], summary: 'Comment on an article, reply, or quote a passage (while the consultation is open)', params: ArticleParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
     async (request, reply) => {
       const comment = await createComment(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.params.articleId, request.body);
+      reply.code(201);
+      return comment;
+    },
+  );
+
+  // No read cache here: it is keyed by a rulebook's slug, which these paths do not have.
+  app.get(
+    '/api/amendments/:id/comments',
+    { schema: { tags: ['comments'], summary: "An amendment's thread, oldest first (public)", params: CommentParams, response: { 200: Type.Array(CommentBody), ...errorsReply } } },
+    async (request) => listAmendmentComments(app.domain, request.params.id, request.user),
+  );
+
+  app.post(
+    '/api/amendments/:id/comments',
+    { config: perPersonLimit(opts.postRateLimit), schema: { tags: ['comments'], summary: "Comment in an amendment's thread, reply, or quote its proposed wording (while the consultation is open)", params: CommentParams, body: CreateCommentBody, response: { 201: CommentBody, ...errorsReply } } },
+    async (request, reply) => {
+      const comment = await commentOnAmendment(app.domain, request.params.id, request.user, request.body);
       reply.code(201);
       return comment;
     },

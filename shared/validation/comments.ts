@@ -14,7 +14,10 @@ export const CreateCommentBody = Type.Object(
   {
     body: UserText(TextLimit.commentBody, TextKind.block),
     parentId: Type.Optional(Id),
-    /** A passage of the article, within one paragraph or the title: kept as sent, since it must match the draft. */
+    /**
+     * A passage of the article, within one paragraph or the title (in an amendment's thread: of its proposed
+     * title or text): kept as sent, since it must match.
+     */
     quote: Type.Optional(Type.String({ minLength: 1, maxLength: TextLimit.quote, pattern: '\\S' })),
   },
   { additionalProperties: false },
@@ -42,7 +45,8 @@ export type CommentAnchor = Static<typeof CommentAnchorBody>;
 
 export const CommentBody = Type.Object({
   id: Type.String(),
-  articleId: Type.String(),
+  articleId: Type.String({ description: 'The article commented on; in an amendment\'s thread, the article the amendment concerns' }),
+  amendmentId: Type.Union([Type.String(), Type.Null()], { description: 'The amendment whose thread the comment is in; null on an article' }),
   parentId: Type.Union([Type.String(), Type.Null()], { description: 'The comment it replies to' }),
   author: PersonBody,
   body: Type.Union([Type.String(), Type.Null()], { description: 'Null once deleted by its author or hidden by an organiser' }),
@@ -61,7 +65,7 @@ export const CommentBody = Type.Object({
   reportedByMe: Type.Boolean(),
   mine: Type.Boolean(),
 });
-/** A comment on an article as the API presents it to one viewer; replies point at their parent by `parentId`. */
+/** A comment on an article or in an amendment's thread as the API presents it to one viewer; replies point at their parent by `parentId`. */
 export type Comment = Static<typeof CommentBody>;
 
 export const CommentCountsBody = Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) });
