@@ -129,6 +129,9 @@ export const api = {
     call<Comment[]>('GET', `${rulebookPath(slug)}/articles/${encodeURIComponent(articleId)}/comments`),
   createComment: (slug: string, articleId: string, body: { body: string; parentId?: string; quote?: string }) =>
     call<Comment>('POST', `${rulebookPath(slug)}/articles/${encodeURIComponent(articleId)}/comments`, body),
+  listAmendmentComments: (amendmentId: string) => call<Comment[]>('GET', `/api/amendments/${encodeURIComponent(amendmentId)}/comments`),
+  createAmendmentComment: (amendmentId: string, body: { body: string; parentId?: string; quote?: string }) =>
+    call<Comment>('POST', `/api/amendments/${encodeURIComponent(amendmentId)}/comments`, body),
   editComment: (id: string, body: string) => call<Comment>('PATCH', commentPath(id), { body }),
   deleteComment: (id: string) => call<void>('DELETE', commentPath(id)),
   hideComment: (id: string, reason: string) => call<Comment>('POST', `${commentPath(id)}/hide`, { reason }),

@@ -15,6 +15,7 @@ import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
 import { useAction } from './use-action.js';
+import { AmendmentThread } from './amendment-thread.js';
 
 /** The author's form to reword their amendment while nobody supports it yet. */
 function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: AmendmentDetail; onDone: () => void; onCancel: () => void }) {
@@ -264,6 +265,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
           )}
         </section>
       </div>
+      {amendment.status !== 'draft' && <AmendmentThread amendment={amendment} />}
     </article>
   );
 }

@@ -1,4 +1,4 @@
-/** The form that writes, replies to or edits a comment, optionally quoting the passage selected in the draft. */
+/** The form that writes, replies to or edits a comment, optionally quoting the passage selected in the draft or an amendment. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
@@ -9,12 +9,18 @@ import { LengthHint } from './length-hint.js';
 import { useDebate } from './debate-context.js';
 import type { PassageRequest } from './draft-selection-tools.js';
 
+/** The thread a comment goes to: an article's, or an amendment's. */
+export type CommentTarget = { articleId: string } | { amendmentId: string };
+
+/** The thread a comment is in. */
+export const targetOf = (comment: Comment): CommentTarget => (comment.amendmentId ? { amendmentId: comment.amendmentId } : { articleId: comment.articleId });
+
 interface CommentFormProps {
-  articleId: string;
+  target: CommentTarget;
   parentId?: string;
   /** The comment being edited, if any. */
   editing?: Comment;
-  /** Text selected in this article, offered as the quoted passage (top-level comments only). */
+  /** Text selected in this article or amendment, offered as the quoted passage (top-level comments only). */
   selection?: string | null;
   /** A passage to quote right away, with the focus in the text (the floating toolbar's "Comment"). */
   request?: PassageRequest | null;
@@ -26,7 +32,7 @@ interface CommentFormProps {
 }
 
 /** Write a comment, a reply, or a new wording of one's own comment. */
-export function CommentForm({ articleId, parentId, editing, selection, request, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
+export function CommentForm({ target, parentId, editing, selection, request, label, submitLabel, onDone, onCancel, autoFocus }: CommentFormProps) {
   const { t } = useI18n();
   const { slug } = useDebate();
   const [body, setBody] = useState(editing?.body ?? '');
@@ -53,7 +59,10 @@ export function CommentForm({ articleId, parentId, editing, selection, request, 
     setError(null);
     try {
       if (editing) await api.editComment(editing.id, body.trim());
-      else await api.createComment(slug, articleId, { body: body.trim(), ...(parentId ? { parentId } : {}), ...(quote ? { quote } : {}) });
+      else {
+        const input = { body: body.trim(), ...(parentId ? { parentId } : {}), ...(quote ? { quote } : {}) };
+        await ('amendmentId' in target ? api.createAmendmentComment(target.amendmentId, input) : api.createComment(slug, target.articleId, input));
+      }
       setBody('');
       if (quote) setQuoted(quote);
       setQuote(null);

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
@@ -8,8 +9,8 @@ import { FormError } from './form-error.js';
 import { LengthHint } from './length-hint.js';
 import { RichText, TimeStamp } from './debate-bits.js';
 import { useDebate } from './debate-context.js';
-import { useResource } from './use-resource.js';
-import { CommentForm } from './comment-form.js';
+import { useResource, type Resource } from './use-resource.js';
+import { CommentForm, targetOf } from './comment-form.js';
 import { formatDateTime } from '../format.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
 import { withNumberNow } from './article-number.js';
@@ -85,9 +86,9 @@ function ReasonForm({ label, required, submitLabel, testid, onSubmit, onCancel }
 type Mode = 'view' | 'reply' | 'edit' | 'hide' | 'report';
 
 /** One comment: its author, date, quoted passage and body (or why it is gone), its actions, then its replies. */
-function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: number; onChanged: () => void }) {
+export function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: number; onChanged: () => void }) {
   const { t, tn, lang } = useI18n();
-  const { me, isOrganiser, canTakePart } = useDebate();
+  const { me, isOrganiser, canTakePart, amendmentHref } = useDebate();
   const { comment } = thread;
   const [mode, setMode] = useState<Mode>('view');
   const [notice, setNotice] = useState<string | null>(null);
@@ -201,11 +202,11 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
             <p class="comment-gone" data-testid="comment-hidden">
               {t('comments.hidden', { reason: comment.hidden!.reason })}
             </p>
-            {comment.body && isOrganiser && <RichText text={comment.body} class="comment-body is-moderated" />}
+            {comment.body && isOrganiser && <RichText text={comment.body} class="comment-body is-moderated" amendmentHref={amendmentHref} />}
           </>
         ) : mode === 'edit' ? (
           <CommentForm
-            articleId={comment.articleId}
+            target={targetOf(comment)}
             editing={comment}
             label={t('comments.editLabel')}
             submitLabel={t('comments.save')}
@@ -217,7 +218,7 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
             onCancel={() => setMode('view')}
           />
         ) : (
-          comment.body !== null && <RichText text={comment.body} class="comment-body" />
+          comment.body !== null && <RichText text={comment.body} class="comment-body" amendmentHref={amendmentHref} />
         )}
         {actions}
         <FormError message={error} />
@@ -228,7 +229,7 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
         )}
         {mode === 'reply' && (
           <CommentForm
-            articleId={comment.articleId}
+            target={targetOf(comment)}
             parentId={comment.id}
             label={t('comments.replyLabel', { name: comment.author.displayName })}
             submitLabel={t('comments.sendReply')}
@@ -281,35 +282,18 @@ function CommentItem({ thread, depth, onChanged }: { thread: Thread; depth: numb
   );
 }
 
-/** The threaded comments of an article, live, with the form to add one (or why one cannot). */
-export function ArticleComments({ articleId, selection, request, onAnchors }: {
-  articleId: string;
-  selection: string | null;
-  /** A passage to comment on, sent from the floating toolbar. */
-  request: PassageRequest | null;
-  onAnchors: (spans: AnchorSpan[]) => void;
-}) {
+/** A thread: its title and count, what goes above the list (the form to comment, or nothing), then the comments. */
+export function CommentSection({ comments, title, class: className, children }: { comments: Resource<Comment[]>; title: string; class: string; children?: ComponentChildren }) {
   const { t } = useI18n();
-  const { slug, canTakePart } = useDebate();
-  const comments = useResource(() => api.listComments(slug, articleId), [slug, articleId]);
-  useRulebookEvent(comments.reload, (event) => event.type === 'comment.changed' && event.articleId === articleId);
   const threads = comments.data ? threadComments(comments.data) : [];
   const count = comments.data?.filter((c) => c.deletedAt === null).length ?? 0;
-  // Hand the passages these comments quote to the editor, which highlights them where they stand now.
-  useEffect(() => {
-    onAnchors(
-      (comments.data ?? []).flatMap((c) => (c.anchor.status === 'attached' && c.anchor.start && c.anchor.end ? [{ start: c.anchor.start, end: c.anchor.end }] : [])),
-    );
-  }, [comments.data]);
-
+  const headingId = useId();
   return (
-    <section class="panel-section" aria-labelledby="comments-heading" data-testid="comments">
-      <h3 id="comments-heading" class="panel-section-title">
-        {t('comments.title')} <span class="count-pill">{count}</span>
+    <section class={className} aria-labelledby={headingId} data-testid="comments">
+      <h3 id={headingId} class={`${className}-title`}>
+        {title} <span class="count-pill">{count}</span>
       </h3>
-      {canTakePart && (
-        <CommentForm articleId={articleId} selection={selection} request={request} label={t('comments.newLabel')} submitLabel={t('comments.send')} onDone={comments.reload} />
-      )}
+      {children}
       {comments.error && !comments.data ? (
         <p class="form-error" role="alert">
           {describeDebateError(t, comments.error)}
@@ -330,5 +314,33 @@ export function ArticleComments({ articleId, selection, request, onAnchors }: {
         </ol>
       )}
     </section>
+  );
+}
+
+/** The threaded comments of an article, live, with the form to add one (or why one cannot). */
+export function ArticleComments({ articleId, selection, request, onAnchors }: {
+  articleId: string;
+  selection: string | null;
+  /** A passage to comment on, sent from the floating toolbar. */
+  request: PassageRequest | null;
+  onAnchors: (spans: AnchorSpan[]) => void;
+}) {
+  const { t } = useI18n();
+  const { slug, canTakePart } = useDebate();
+  const comments = useResource(() => api.listComments(slug, articleId), [slug, articleId]);
+  useRulebookEvent(comments.reload, (event) => event.type === 'comment.changed' && event.articleId === articleId);
+  // Hand the passages these comments quote to the editor, which highlights them where they stand now.
+  useEffect(() => {
+    onAnchors(
+      (comments.data ?? []).flatMap((c) => (c.anchor.status === 'attached' && c.anchor.start && c.anchor.end ? [{ start: c.anchor.start, end: c.anchor.end }] : [])),
+    );
+  }, [comments.data]);
+
+  return (
+    <CommentSection comments={comments} title={t('comments.title')} class="panel-section">
+      {canTakePart && (
+        <CommentForm target={{ articleId }} selection={selection} request={request} label={t('comments.newLabel')} submitLabel={t('comments.send')} onDone={comments.reload} />
+      )}
+    </CommentSection>
   );
 }

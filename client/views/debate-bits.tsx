@@ -1,16 +1,20 @@
-import { linkifyText } from '../linkify.js';
+import { linkifyText, type AmendmentHref } from '../linkify.js';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import type { AmendmentKind, AmendmentStatus } from '../../shared/validation/amendments.js';
 import { useDebate } from './debate-context.js';
 
-/** Text written by a participant: line breaks kept, links made clickable, everything else escaped by JSX. */
-export function RichText({ text, class: className = '' }: { text: string; class?: string }) {
+/** Text written by a participant: line breaks kept, links (and, given `amendmentHref`, `#N`) made clickable, everything else escaped by JSX. */
+export function RichText({ text, class: className = '', amendmentHref }: { text: string; class?: string; amendmentHref?: AmendmentHref }) {
   return (
     <div class={`rich-text ${className}`}>
-      {linkifyText(text).map((segment) =>
+      {linkifyText(text, amendmentHref).map((segment) =>
         segment.kind === 'link' ? (
           <a href={segment.href} rel="noopener nofollow ugc" target="_blank">
+            {segment.text}
+          </a>
+        ) : segment.kind === 'amendment' ? (
+          <a href={segment.href} class="amendment-ref" data-testid="amendment-ref">
             {segment.text}
           </a>
         ) : (

@@ -24,6 +24,8 @@ export interface Debate {
   articles: ArticleRef[];
   /** Current number of an article, or null if the draft no longer has it. */
   numberOf: (articleId: string | null) => number | null;
+  /** The page of the amendment numbered `n` (`#n` in a comment), or null when the reader has none such. */
+  amendmentHref: (n: number) => string | null;
 }
 
 /** The debate of the rulebook page being shown. */

@@ -260,6 +260,7 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
   const isOrganiser = rulebook.role === 'organiser';
   const debate = useMemo<Debate>(() => {
     const numbers = new Map(articles.map((a) => [a.id, a.number]));
+    const amendmentIds = new Map((amendments.data ?? []).filter((a) => a.number > 0).map((a) => [a.number, a.id]));
     return {
       slug,
       rulebook,
@@ -269,8 +270,12 @@ function RulebookDebate({ rulebook, me, onRulebook, reloadRulebook }: { rulebook
       canTakePart: me !== null && (isOrganiser || consultation === 'open'),
       articles,
       numberOf: (id) => (id ? (numbers.get(id) ?? null) : null),
+      amendmentHref: (n) => {
+        const id = amendmentIds.get(n);
+        return id ? rulebookHref(slug, { amendment: id }) : null;
+      },
     };
-  }, [slug, rulebook, me, isOrganiser, consultation, articles]);
+  }, [slug, rulebook, me, isOrganiser, consultation, articles, amendments.data]);
 
   const select = useCallback(
     (articleId: string | null) => route(rulebookHref(slug, articleId ? { article: articleId } : {})),

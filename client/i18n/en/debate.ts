@@ -6,6 +6,8 @@ export const debate = {
   'debate.unscheduled': 'No consultation is scheduled yet; comments and proposals open with it.',
   'debate.markersHint': 'The figures beside each article number open its discussion; select a passage to comment on it or propose a change.',
   'comments.title': 'Comments',
+  'amendmentThread.title': 'Discussion of this amendment',
+  'amendmentThread.newLabel': 'Your comment on this amendment (select a passage of the proposal to quote it; write #N to point to amendment N)',
   'comments.empty': 'No comment yet. Be the first to give your view.',
   'comments.newLabel': 'Your comment',
   'comments.send': 'Comment',
