@@ -44,14 +44,15 @@ describe("an amendment's thread", () => {
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${slug}/articles/${article}/comments`)).body).toEqual([]);
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${slug}/comments/counts`)).body.counts).toEqual({});
 
-    // The audit log names the thread; the reply is told to the person replied to, with a link to the amendment.
+    // The audit log names the thread. The amendment's author (who follows it) hears of the comment, and the
+    // person replied to of the reply, each with a link to the amendment.
     const audit = (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit`)).body;
     expect(JSON.stringify(audit)).toContain(amendment.id);
-    const told = await waitFor(async () => {
-      const list = (await yanis.get('/api/notifications')).body;
-      return list.items?.find((n: any) => n.payload?.type === 'comment.replied');
-    });
-    expect(told.path).toBe(`/r/${slug}/amendments/${amendment.id}`);
+    const toldOf = (who: typeof lea) =>
+      waitFor(async () => ((await who.get('/api/notifications')).body.items as any[]).find((n) => n.payload.type === 'amendment.commented'), 10_000, 'a notice');
+    expect(await toldOf(lea)).toMatchObject({ kind: 'replies', path: `/r/${slug}/amendments/${amendment.id}`, payload: { number: amendment.number, actorName: yanis.displayName, excerpt: 'Why twice? See #1.' } });
+    expect(await toldOf(yanis)).toMatchObject({ path: `/r/${slug}/amendments/${amendment.id}`, payload: { actorName: lea.displayName, excerpt: 'Because the season is long.' } });
+    expect(((await lea.get('/api/notifications')).body.items as any[]).filter((n) => n.payload.type === 'amendment.commented')).toHaveLength(1);
   });
 
   it('refuses mistakes with stable codes, storing only the comments made right', async () => {
@@ -82,10 +83,13 @@ describe("an amendment's thread", () => {
   });
 
   it('is moderated like an article thread: hidden by an organiser with a public reason, reported, edited, deleted', async () => {
-    const { organiser, amendment, lea, yanis } = await debateWithAmendment();
+    const { organiser, slug, amendment, lea, yanis } = await debateWithAmendment();
     const { body: rude } = await yanis.post(threadPath(amendment.id), { body: 'Something rude.' });
     expect(errorOf(await lea.post(`/api/comments/${rude.id}/hide`, { reason: 'Insults.' }))).toEqual([403, 'not_organiser']);
     expect((await lea.post(`/api/comments/${rude.id}/report`, {})).status).toBe(204);
+    // The organisers' queue says which thread the reported comment is in.
+    const queue = (await organiser.get(`/api/rulebooks/${slug}/moderation`)).body;
+    expect(queue.waiting).toEqual([expect.objectContaining({ commentId: rude.id, amendmentId: amendment.id })]);
     const hidden = await organiser.post(`/api/comments/${rude.id}/hide`, { reason: 'Insults another participant.' });
     expect(hidden.status).toBe(200);
     const [seen] = (await new ApiClient(server.url).get(threadPath(amendment.id))).body;

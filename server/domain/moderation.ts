@@ -158,6 +158,7 @@ async function presentQueue({ db, docs }: Domain, rulebook: Rulebook, rows: Comm
     return {
       commentId: row.id,
       articleId: row.articleId,
+      amendmentId: row.amendmentId,
       articleNumber: numbers.get(row.articleId) ?? null,
       articleNumberThen: row.articleNumber,
       parentId: row.parentId,

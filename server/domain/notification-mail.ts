@@ -8,6 +8,7 @@ const quoted = (lang: MailLanguage, text: string) => (lang === 'fr' ? `« ${text
 const sentences: Record<MailLanguage, Sentences> = {
   en: {
     'comment.replied': (p) => `${p.actorName ?? 'Someone'} replied to your comment in ${quoted('en', p.rulebookTitle)}${p.excerpt ? `: ${quoted('en', p.excerpt)}` : '.'}`,
+    'amendment.commented': (p) => `${p.actorName ?? 'Someone'} commented on amendment #${p.number} to ${quoted('en', p.rulebookTitle)}${p.excerpt ? `: ${quoted('en', p.excerpt)}` : '.'}`,
     'amendment.accepted': (p) => `Amendment #${p.number} to ${quoted('en', p.rulebookTitle)} was accepted.`,
     'amendment.rejected': (p) => `Amendment #${p.number} to ${quoted('en', p.rulebookTitle)} was rejected.`,
     'amendment.created': (p) => `${p.actorName ?? 'Someone'} proposed amendment #${p.number} to ${quoted('en', p.rulebookTitle)}${p.articleNumber ? ` (article ${p.articleNumber})` : ''}.`,
@@ -19,6 +20,7 @@ const sentences: Record<MailLanguage, Sentences> = {
   },
   fr: {
     'comment.replied': (p) => `${p.actorName ?? "Quelqu'un"} a répondu à votre commentaire sur ${quoted('fr', p.rulebookTitle)}${p.excerpt ? ` : ${quoted('fr', p.excerpt)}` : '.'}`,
+    'amendment.commented': (p) => `${p.actorName ?? "Quelqu'un"} a commenté l'amendement n° ${p.number} à ${quoted('fr', p.rulebookTitle)}${p.excerpt ? ` : ${quoted('fr', p.excerpt)}` : '.'}`,
     'amendment.accepted': (p) => `L'amendement n° ${p.number} à ${quoted('fr', p.rulebookTitle)} a été accepté.`,
     'amendment.rejected': (p) => `L'amendement n° ${p.number} à ${quoted('fr', p.rulebookTitle)} a été rejeté.`,
     'amendment.created': (p) => `${p.actorName ?? "Quelqu'un"} a proposé l'amendement n° ${p.number} à ${quoted('fr', p.rulebookTitle)}${p.articleNumber ? ` (article ${p.articleNumber})` : ''}.`,

@@ -62,12 +62,25 @@ export async function noticeFor(ctx: Domain, happening: Happening): Promise<Noti
   if (!rulebook) return null;
   const base = { rulebookId, payload: { type, rulebookTitle: rulebook.title, actorName: actor?.displayName ?? null } as NotificationPayload };
   const page = `/r/${rulebook.slug}`;
+  if (type === 'comment.created' && payload.amendmentId) {
+    // In an amendment's thread: its followers (its author and supporters unless they stopped) and the person replied to.
+    const row = first(await db.select({ number: amendments.number }).from(amendments).where(eq(amendments.id, String(payload.amendmentId))));
+    const comment = first(await db.select({ body: comments.body }).from(comments).where(eq(comments.id, String(payload.commentId))));
+    if (!row || !comment) return null;
+    const recipients = new Set((await db.select({ userId: follows.userId }).from(follows).where(and(eq(follows.target, 'amendment'), eq(follows.targetId, String(payload.amendmentId))))).map((r) => r.userId));
+    if (payload.parentId) {
+      const parent = first(await db.select({ authorId: comments.authorId }).from(comments).where(eq(comments.id, String(payload.parentId))));
+      if (parent) recipients.add(parent.authorId);
+    }
+    const excerpt = comment.body.length > 140 ? `${comment.body.slice(0, 139)}…` : comment.body;
+    return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'amendment.commented', number: row.number, excerpt }, path: `${page}/amendments/${payload.amendmentId}`, recipients };
+  }
   if (type === 'comment.created' && payload.parentId) {
     const parent = first(await db.select({ authorId: comments.authorId }).from(comments).where(eq(comments.id, String(payload.parentId))));
     const reply = first(await db.select({ body: comments.body }).from(comments).where(eq(comments.id, String(payload.commentId))));
     if (!parent || !reply) return null;
     const excerpt = reply.body.length > 140 ? `${reply.body.slice(0, 139)}…` : reply.body;
-    return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: payload.amendmentId ? `${page}/amendments/${payload.amendmentId}` : `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
+    return { ...base, kind: 'replies', eventKey: `comment.created:${payload.commentId}`, payload: { ...base.payload, type: 'comment.replied', excerpt }, path: `${page}?article=${payload.articleId}`, recipients: new Set([parent.authorId]) };
   }
   if (type === 'amendment.accepted' || type === 'amendment.rejected' || type === 'amendment.created' || type === 'amendment.filed') {
     // A filed draft is new to everyone but its co-signers: it is told like a proposal.

@@ -22,6 +22,7 @@ export type ModerationSettings = Static<typeof ModerationSettingsBody>;
 export const QueueItemBody = Type.Object({
   commentId: Type.String(),
   articleId: Type.String(),
+  amendmentId: Type.Union([Type.String(), Type.Null()], { description: "The amendment whose thread the comment is in; null on an article" }),
   articleNumber: Type.Union([Type.Integer(), Type.Null()], { description: "The article's number now (null once it left the draft)" }),
   articleNumberThen: Type.Union([Type.Integer(), Type.Null()], { description: "The article's number when the comment was made" }),
   parentId: Type.Union([Type.String(), Type.Null()]),

@@ -49,6 +49,7 @@ export const account = {
   'notification.comment.replied': "{actor} replied to your comment in “{rulebook}”: “{excerpt}”",
   'notification.amendment.accepted': "Amendment #{n} to “{rulebook}” was accepted.",
   'notification.amendment.rejected': "Amendment #{n} to “{rulebook}” was rejected.",
+  'notification.amendment.commented': "{actor} commented on amendment #{n} to “{rulebook}”: “{excerpt}”",
   'notification.amendment.created': "{actor} proposed amendment #{n} to “{rulebook}”.",
   'notification.comment.reported': "A comment in “{rulebook}” was reported and waits for an organiser.",
   'notification.release.published': "Version {version} of “{rulebook}” was published.",

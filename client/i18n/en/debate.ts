@@ -7,6 +7,7 @@ export const debate = {
   'debate.markersHint': 'The figures beside each article number open its discussion; select a passage to comment on it or propose a change.',
   'comments.title': 'Comments',
   'amendmentThread.title': 'Discussion of this amendment',
+  'amendmentThread.queueLink': 'In the discussion of an amendment',
   'amendmentThread.newLabel': 'Your comment on this amendment (select a passage of the proposal to quote it; write #N to point to amendment N)',
   'comments.empty': 'No comment yet. Be the first to give your view.',
   'comments.newLabel': 'Your comment',

@@ -51,6 +51,7 @@ export const account: Record<keyof typeof en, string> = {
   'notification.comment.replied': "{actor} a répondu à votre commentaire sur « {rulebook} » : « {excerpt} »",
   'notification.amendment.accepted': "L'amendement n° {n} à « {rulebook} » a été accepté.",
   'notification.amendment.rejected': "L'amendement n° {n} à « {rulebook} » a été rejeté.",
+  'notification.amendment.commented': "{actor} a commenté l'amendement n° {n} à « {rulebook} » : « {excerpt} »",
   'notification.amendment.created': "{actor} a proposé l'amendement n° {n} à « {rulebook} ».",
   'notification.comment.reported': "Un commentaire sur « {rulebook} » a été signalé et attend un organisateur.",
   'notification.release.published': "La version {version} de « {rulebook} » a été publiée.",

@@ -9,6 +9,7 @@ export const debate: Record<keyof typeof en, string> = {
   'debate.markersHint': 'Les chiffres à côté du numéro de chaque article ouvrent sa discussion ; sélectionnez un passage pour le commenter ou proposer une modification.',
   'comments.title': 'Commentaires',
   'amendmentThread.title': 'Discussion de cet amendement',
+  'amendmentThread.queueLink': 'Dans la discussion d’un amendement',
   'amendmentThread.newLabel': 'Votre commentaire sur cet amendement (sélectionnez un passage de la proposition pour le citer ; écrivez #N pour renvoyer à l’amendement N)',
   'comments.empty': 'Aucun commentaire pour l’instant. Donnez le premier votre avis.',
   'comments.newLabel': 'Votre commentaire',

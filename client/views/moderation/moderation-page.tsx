@@ -58,7 +58,7 @@ function QueueEntry({ slug, item, onDone }: { slug: string; item: QueueItem; onD
   return (
     <li class="moderation-item" data-testid="moderation-item" data-comment={item.commentId}>
       <p class="report-meta">
-        <a href={rulebookHref(slug, { article: item.articleId })}>{article}</a> · {item.author.displayName} · <TimeStamp iso={item.createdAt} />
+        <a href={rulebookHref(slug, item.amendmentId ? { amendment: item.amendmentId } : { article: item.articleId })}>{item.amendmentId ? t('amendmentThread.queueLink') : article}</a> · {item.author.displayName} · <TimeStamp iso={item.createdAt} />
       </p>
       <blockquote class="moderation-body">
         <RichText text={item.body} />
