@@ -27,6 +27,7 @@ export const errors = {
   articleNotFound: (id: string) => new AppError(404, 'article_not_found', `The draft has no article with id "${id}".`),
   commentNotFound: () => new AppError(404, 'comment_not_found', 'No such comment.'),
   amendmentNotFound: () => new AppError(404, 'amendment_not_found', 'No such amendment.'),
+  amendmentNotFiled: () => new AppError(409, 'amendment_not_filed', 'This amendment is still a draft gathering co-signers; its discussion opens once it is filed.'),
   notAuthor: () => new AppError(403, 'not_author', 'Only the author can do this.'),
   commentLocked: () => new AppError(409, 'comment_locked', 'This comment was deleted or hidden; it can no longer be changed.'),
   alreadyReported: () => new AppError(409, 'already_reported', 'You have already reported this comment.'),

@@ -66,6 +66,9 @@ describe("an amendment's thread", () => {
     expect(errorOf(await post({ body: 'Hi', quote: 'not in the proposal' }))).toEqual([422, 'quote_not_found']);
     expect(errorOf(await yanis.post(threadPath('no-such-amendment'), { body: 'Hi' }))).toEqual([404, 'amendment_not_found']);
     expect(errorOf(await new ApiClient(server.url).get(threadPath('no-such-amendment')))).toEqual([404, 'amendment_not_found']);
+    const draft = (await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: article, rationale: 'Useless.', draft: true })).body;
+    expect(draft.status).toBe('draft');
+    expect(errorOf(await yanis.post(threadPath(draft.id), { body: 'Hi' }))).toEqual([409, 'amendment_not_filed']);
     // A reply stays within its thread: not to a comment on the article, nor in another amendment's thread.
     const onArticle = (await lea.post(`/api/rulebooks/${slug}/articles/${article}/comments`, { body: 'On the article.' })).body;
     expect(errorOf(await post({ body: 'Hi', parentId: onArticle.id }))).toEqual([404, 'comment_not_found']);

@@ -207,9 +207,13 @@ async function addComment(ctx: Domain, rulebook: Rulebook, user: Me | null, targ
 export const createComment = (ctx: Domain, rulebook: Rulebook, user: Me | null, articleId: string, input: NewComment): Promise<Comment> =>
   addComment(ctx, rulebook, user, { articleId }, input);
 
-/** Comment in an amendment's thread (same rules as on an article: signed in, allowed, while the consultation is open). */
+/**
+ * Comment in an amendment's thread (same rules as on an article: signed in, allowed, while the consultation is
+ * open), once it is filed: a draft has no thread yet.
+ */
 export async function commentOnAmendment(ctx: Domain, amendmentId: string, user: Me | null, input: NewComment): Promise<Comment> {
   const { row, rulebook } = await findAmendment(ctx, amendmentId);
+  if (row.status === 'draft') throw errors.amendmentNotFiled();
   return addComment(ctx, rulebook, user, { amendment: row }, input);
 }
 

@@ -105,4 +105,5 @@ export const app = {
   'error.already_cosigned': 'You already co-signed this amendment.',
   'error.own_amendment_cosign': 'You cannot co-sign your own amendment.',
   'error.amendment_not_draft': 'This amendment was already filed.',
+  'error.amendment_not_filed': 'This amendment is still a draft; its discussion opens once it is filed.',
 } as const;

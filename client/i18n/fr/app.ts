@@ -107,4 +107,5 @@ export const app: Record<keyof typeof en, string> = {
   'error.already_cosigned': 'Vous avez déjà cosigné cet amendement.',
   'error.own_amendment_cosign': 'Vous ne pouvez pas cosigner votre propre amendement.',
   'error.amendment_not_draft': 'Cet amendement a déjà été déposé.',
+  'error.amendment_not_filed': 'Cet amendement est encore un brouillon ; sa discussion s’ouvre une fois qu’il est déposé.',
 };
