@@ -104,8 +104,9 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(readCachePlugin);
   // Vite names every asset after its content: a new build means new URLs, so browsers may keep these forever.
   await app.register(httpCachePlugin, { immutablePrefix: '/assets/' });
-  // Instances joined by Redis count each client's requests together there (server/cluster/rate-limit-store.ts).
-  const sharedLimits = options.redisUrl ? sharedRateLimitStore(options.redisUrl, app.log) : null;
+  // Instances joined by Redis count each client's requests together there (server/cluster/rate-limit-store.ts), under
+  // their database's own name: another deployment using the same Redis counts apart.
+  const sharedLimits = options.redisUrl ? sharedRateLimitStore(options.redisUrl, (await storedSecret(app.db, 'deployment_id')).slice(0, 16), app.log) : null;
   if (sharedLimits) app.addHook('onClose', sharedLimits.close);
   await app.register(rateLimit, { global: false, store: sharedLimits?.store });
   await app.register(websocket, { options: { maxPayload: options.maxMessageBytes }, errorHandler: socketErrorHandler });

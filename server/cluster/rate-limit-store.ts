@@ -24,8 +24,6 @@ const require = createRequire(import.meta.url);
 const RedisStore = require('@fastify/rate-limit/store/RedisStore.js') as new (continueExceeding: boolean, exponentialBackoff: boolean, redis: Redis, key: string) => CounterStore;
 const LocalStore = require('@fastify/rate-limit/store/LocalStore.js') as new (continueExceeding: boolean, exponentialBackoff: boolean, cache?: number) => CounterStore;
 
-/** Prefix of the counters' keys in Redis (then the route's method and URL, then the client's key). */
-const NAMESPACE = 'amendo:rate:';
 
 /** Counts in Redis; when Redis fails, counts in memory instead, telling `reach` whether Redis answered. */
 class SharedOrLocal implements CounterStore {
@@ -53,9 +51,10 @@ class SharedOrLocal implements CounterStore {
  * spreading its requests over N instances still gets the limit once, not N times. While Redis is unreachable
  * each instance counts on its own (the limit per instance, as with one instance) rather than letting everything
  * through (`skipOnError`) or answering 500: a request never waits for Redis longer than `commandTimeout`.
- * Returns the store to hand @fastify/rate-limit, and how to close its connection.
+ * Keys are `amendo:<deployment>:rate:` then the route and the client's key: `deployment` names the instances
+ * sharing one database. Returns the store to hand @fastify/rate-limit, and how to close its connection.
  */
-export function sharedRateLimitStore(url: string, log: FastifyBaseLogger): { store: FastifyRateLimitStoreCtor; close: () => Promise<void> } {
+export function sharedRateLimitStore(url: string, deployment: string, log: FastifyBaseLogger): { store: FastifyRateLimitStoreCtor; close: () => Promise<void> } {
   // Fail fast rather than queue: a command while disconnected fails at once, one sent into a silent network
   // after 500 ms, and the request is then counted locally.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 500 });
@@ -70,7 +69,7 @@ export function sharedRateLimitStore(url: string, log: FastifyBaseLogger): { sto
   };
   const store = class extends SharedOrLocal {
     constructor(params: StoreParams) {
-      super(new RedisStore(params.continueExceeding, params.exponentialBackoff, redis, NAMESPACE), new LocalStore(params.continueExceeding, params.exponentialBackoff, params.cache), reach);
+      super(new RedisStore(params.continueExceeding, params.exponentialBackoff, redis, `amendo:${deployment}:rate:`), new LocalStore(params.continueExceeding, params.exponentialBackoff, params.cache), reach);
     }
   };
   return {
