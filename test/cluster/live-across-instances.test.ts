@@ -1,33 +1,23 @@
 // Two instances joined by Redis: what happens on one is seen live on the other.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { startServer, type TestServer } from '../helpers/server.js';
 import { ApiClient, connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { typeInArticle } from '../helpers/draft.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import type { RulebookEvent } from '../../shared/protocol.js';
-import { freshDatabase, serviceUrl } from './services.js';
+import { twoInstancesEachTest } from './services.js';
 
 describe('two instances joined by Redis', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let servers: TestServer[] = [];
+  const instances = twoInstancesEachTest({ redis: true });
   const providers: WebsocketProvider[] = [];
-  beforeEach(async () => {
-    database = await freshDatabase();
-    const options = { databaseUrl: database.url, redisUrl: serviceUrl('TEST_REDIS_URL') };
-    servers = [await startServer(options), await startServer(options)];
-    await waitFor(() => servers.every((s) => s.app.fanout?.connected), 5000, 'both instances connected to Redis');
-  });
-  afterEach(async () => {
+  afterEach(() => {
     providers.splice(0).forEach((p) => p.destroy());
-    await Promise.all(servers.map((s) => s.close()));
-    await database?.drop();
   });
 
   it('show a reader on B what an organiser types on A, at once, and a newcomer on B the whole draft', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { organiser, slug, draft } = await openDebate(a, 2);
     const writer = connectProvider(a.collabUrl, slug, organiser.cookieHeader());
     const reader = connectProvider(b.collabUrl, slug);
@@ -49,7 +39,7 @@ describe('two instances joined by Redis', () => {
   });
 
   it('tell a viewer on B of an amendment proposed on A', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { slug, draft, lea } = await openDebate(a, 2);
     const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/events/${slug}`);
     const received: RulebookEvent[] = [];
@@ -65,7 +55,7 @@ describe('two instances joined by Redis', () => {
   });
 
   it("have B's readers, told by the event, read what A changed rather than what B kept", async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { slug, draft, lea } = await openDebate(a, 2);
     const counts = `/api/rulebooks/${slug}/comments/counts`;
     const anonymous = new ApiClient(b.url);

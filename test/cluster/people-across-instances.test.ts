@@ -1,15 +1,14 @@
 // Two instances joined by Redis: who is here, who may write, who signed out, and who has news — told across them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
-import { startServer, type TestServer } from '../helpers/server.js';
 import { connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook, personWithRole } from '../helpers/fixtures.js';
 import { craftedEdit, nextDenial, openRawSocket, syncUpdateMessage } from '../helpers/collab-wire.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { CloseCode } from '../../shared/protocol.js';
 import type { PersonalEvent } from '../../shared/validation/notifications.js';
-import { freshDatabase, serviceUrl } from './services.js';
+import { twoInstancesEachTest } from './services.js';
 
 /** The names shown in a provider's presence list, other than its own. */
 const namesSeenBy = (provider: WebsocketProvider) =>
@@ -19,25 +18,16 @@ const namesSeenBy = (provider: WebsocketProvider) =>
     .sort();
 
 describe('people across two instances joined by Redis', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let servers: TestServer[] = [];
+  const instances = twoInstancesEachTest({ redis: true });
   const providers: WebsocketProvider[] = [];
   const sockets: WebSocket[] = [];
-  beforeEach(async () => {
-    database = await freshDatabase();
-    const options = { databaseUrl: database.url, redisUrl: serviceUrl('TEST_REDIS_URL') };
-    servers = [await startServer(options), await startServer(options)];
-    await waitFor(() => servers.every((s) => s.app.fanout?.connected), 5000, 'both instances connected to Redis');
-  });
-  afterEach(async () => {
+  afterEach(() => {
     providers.splice(0).forEach((p) => p.destroy());
     sockets.splice(0).forEach((ws) => ws.close());
-    await Promise.all(servers.map((s) => s.close()));
-    await database?.drop();
   });
 
   it('show on B who is on A (already there when B loads the draft, and arriving after), and take them away when they leave', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { organiser, slug, lea } = await openDebate(a, 2);
     const first = connectProvider(a.collabUrl, slug, organiser.cookieHeader());
     providers.push(first);
@@ -67,7 +57,7 @@ describe('people across two instances joined by Redis', () => {
   });
 
   it("let an organiser on B who is demoted on A write no more, and one signed out on A lose B's sockets", async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { organiser, slug, draft } = await organiserWithRulebook(a, 1);
     const { person, account } = await personWithRole(a, organiser, slug, 'organiser', 'Camille');
     const reader = connectProvider(b.collabUrl, slug);
@@ -96,7 +86,7 @@ describe('people across two instances joined by Redis', () => {
   });
 
   it("tell an organiser's page on B of news made on A", async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { organiser, slug, draft, lea } = await openDebate(a, 2);
     const ws = new WebSocket(`${b.url.replace(/^http/, 'ws')}/events/me`, { headers: { cookie: organiser.cookieHeader() } });
     sockets.push(ws);

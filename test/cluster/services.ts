@@ -1,6 +1,9 @@
 // The PostgreSQL and Redis servers the cluster tests run against, started by scripts/test-services.sh, and a private
 // PostgreSQL server for a test that stops it.
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/client.js';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -105,4 +108,25 @@ export async function privatePostgres(): Promise<PrivatePostgres> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Two instances on a fresh database for each test of the calling suite (joined by Redis with `redis: true`, once both
+ * are connected to it), closed and the database dropped after it. Returns how to get them, A then B, and the
+ * database's URL (`databaseUrl()`).
+ */
+export function twoInstancesEachTest(opts: { redis?: boolean } = {}): (() => [TestServer, TestServer]) & { databaseUrl: () => string } {
+  let database: Awaited<ReturnType<typeof freshDatabase>> | undefined;
+  let servers: TestServer[] = [];
+  beforeEach(async () => {
+    database = await freshDatabase();
+    const options = { databaseUrl: database.url, ...(opts.redis ? { redisUrl: serviceUrl('TEST_REDIS_URL') } : {}) };
+    servers = [await startServer(options), await startServer(options)];
+    if (opts.redis) await waitFor(() => servers.every((s) => s.app.fanout?.connected), 5000, 'both instances connected to Redis');
+  });
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await database?.drop();
+  });
+  return Object.assign(() => servers as [TestServer, TestServer], { databaseUrl: () => database!.url });
 }

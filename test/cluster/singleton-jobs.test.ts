@@ -1,9 +1,8 @@
 // Jobs that one instance at a time runs (server/db/singleton.ts): the timers' rounds on instances sharing a database.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/client.js';
-import { freshDatabase } from './services.js';
+import { twoInstancesEachTest } from './services.js';
 import { runAlone } from '../../server/db/singleton.js';
 
 /** A job that runs until `finish()` is called; `started` says when it began. */
@@ -18,19 +17,10 @@ function heldJob() {
 }
 
 describe('jobs run by one instance at a time', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let servers: TestServer[] = [];
-  beforeEach(async () => {
-    database = await freshDatabase();
-    servers = [await startServer({ databaseUrl: database.url }), await startServer({ databaseUrl: database.url })];
-  });
-  afterEach(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    await database?.drop();
-  });
+  const instances = twoInstancesEachTest();
 
   it('skips a job on the other instance while one runs it, and runs it there once it is free', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const held = heldJob();
     const onA = runAlone(a.app.db, 'test-round', held.run);
     await waitFor(() => held.started, 5000, 'the round started on A');
@@ -49,14 +39,14 @@ describe('jobs run by one instance at a time', () => {
   });
 
   it('frees a job at once when the connection of the instance running it is lost', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const held = heldJob();
     const onA = runAlone(a.app.db, 'test-round', held.run);
     await waitFor(() => held.started, 5000, 'the round started on A');
     expect(await runAlone(b.app.db, 'test-round', async () => undefined)).toBe(false);
 
     // As when A is killed or cut off: the server ends the session that holds the lock.
-    const admin = new pg.Client({ connectionString: database.url });
+    const admin = new pg.Client({ connectionString: instances.databaseUrl() });
     await admin.connect();
     try {
       // The session holding the job's advisory lock (its 64-bit key is split in two halves in pg_locks).

@@ -1,24 +1,14 @@
 // Two instances of the server on one PostgreSQL database: what one decides, the other sees before it decides.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/client.js';
 import { openDebate, personWithRole } from '../helpers/fixtures.js';
-import { freshDatabase } from './services.js';
+import { twoInstancesEachTest } from './services.js';
 
 describe('two instances on one database', () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let servers: TestServer[] = [];
-  beforeEach(async () => {
-    database = await freshDatabase();
-    servers = [await startServer({ databaseUrl: database.url }), await startServer({ databaseUrl: database.url })];
-  });
-  afterEach(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    await database?.drop();
-  });
+  const instances = twoInstancesEachTest();
 
   it('accept conflicting amendments at the same instant, one on each: one merge and one conflict, no text lost', async () => {
-    const [a, b] = servers as [TestServer, TestServer];
+    const [a, b] = instances();
     const { organiser, slug, draft, lea, yanis } = await openDebate(a, 3);
     const { person: second } = await personWithRole(a, organiser, slug, 'organiser', 'Second organiser');
     // The second organiser works on instance B, with the same session.
