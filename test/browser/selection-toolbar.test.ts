@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { countUpdatesSent, sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
+import { dragSelect } from '../helpers/page-actions.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -35,32 +36,6 @@ async function draftPage(person: ApiClient, slug: string, width = 1280): Promise
 /** The first paragraph of the n-th article (1-based) of the draft. */
 const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();
 
-/** Select `words` inside `block` by dragging the mouse over them, from the first character to the last. */
-async function dragOver(page: Page, block: Locator, words: string): Promise<void> {
-  await block.scrollIntoViewIfNeeded();
-  const box = await block.evaluate((element, text) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const first = range.getBoundingClientRect();
-      range.setStart(node, at + text.length - 1);
-      range.setEnd(node, at + text.length);
-      const last = range.getBoundingClientRect();
-      return { x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2 };
-    }
-    throw new Error(`"${text}" is not in the block`);
-  }, words);
-  await page.mouse.move(box.x0, box.y0);
-  await page.mouse.down();
-  await page.mouse.move((box.x0 + box.x1) / 2, box.y1, { steps: 4 });
-  await page.mouse.move(box.x1, box.y1, { steps: 4 });
-  await page.mouse.up();
-}
-
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await seriousA11yViolations(page);
   expect(violations, describeA11yViolations(where, violations)).toEqual([]);
@@ -73,7 +48,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     const page = await draftPage(lea, slug);
     const toolbar = page.getByTestId('selection-toolbar');
 
-    await dragOver(page, paragraph(page, 2), 'word2x5 word2x6');
+    await dragSelect(paragraph(page, 2), 'word2x5 word2x6');
     await toolbar.waitFor();
     expect(await toolbar.getAttribute('role')).toBe('toolbar');
     expect(await toolbar.getByTestId('selection-comment').getAttribute('title')).toBe('Comment (Alt+C)');
@@ -159,7 +134,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     const { slug, draft, lea } = await openDebate(server, 3);
     const article = draft.articles[2];
     const page = await draftPage(lea, slug);
-    await dragOver(page, paragraph(page, 3), 'word3x10 word3x11');
+    await dragSelect(paragraph(page, 3), 'word3x10 word3x11');
     await page.getByTestId('selection-toolbar').getByTestId('selection-propose').click();
 
     const panel = page.locator(`[data-testid=side-panel][data-article-id="${article.id}"]`);
@@ -214,7 +189,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     await page.goto(`${server.url}/r/${slug}/releases/1.0`);
     const block = page.getByTestId('frozen-text').locator('.frozen-article').nth(1).locator('p').first();
     await block.waitFor();
-    await dragOver(page, block, 'word2x2 word2x3');
+    await dragSelect(block, 'word2x2 word2x3');
     const toolbar = page.getByTestId('selection-toolbar');
     await toolbar.waitFor();
     expect(await toolbar.locator('button').allTextContents()).toEqual(['Copy quote']);

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
  * first character and release at the right edge of its last one. Returns the text the browser then has selected.
  */
 export async function dragSelect(locator: Locator, passage: string): Promise<string> {
+  await locator.scrollIntoViewIfNeeded();
   const box = await locator.evaluate((el, text) => {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
