@@ -32,6 +32,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { reportRoutes } from './routes/report.js';
 import { deskRoutes } from './routes/desk.js';
 import { releaseRoutes } from './routes/releases.js';
+import { citationRoutes } from './routes/citations.js';
 import { exportRoutes } from './routes/exports.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -138,6 +139,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(reportRoutes);
   await app.register(deskRoutes);
   await app.register(releaseRoutes);
+  await app.register(citationRoutes);
   await app.register(exportRoutes, { databasePath: options.databasePath, pool: options.exportPool });
   await app.register(notificationRoutes);
   await app.register(feedRoutes);

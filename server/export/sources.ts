@@ -34,7 +34,8 @@ function richText(doc: Node): RichText {
   return rich;
 }
 
-function readState(state: Uint8Array): Node {
+/** The rulebook document a Yjs state holds. */
+export function readState(state: Uint8Array): Node {
   const ydoc = new Y.Doc();
   Y.applyUpdate(ydoc, state);
   const doc = readDraftDoc(ydoc);
