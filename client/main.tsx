@@ -8,4 +8,7 @@ import { loadSession } from './session.js';
 
 void api.prepare().catch(() => undefined);
 void loadSession();
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// A public page arrives with its content rendered by the server, for readers without JavaScript: the app replaces it.
+root.replaceChildren();
+render(<App />, root);

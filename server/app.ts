@@ -33,6 +33,7 @@ import { reportRoutes } from './routes/report.js';
 import { deskRoutes } from './routes/desk.js';
 import { releaseRoutes } from './routes/releases.js';
 import { citationRoutes } from './routes/citations.js';
+import { pageRoutes } from './pages/routes.js';
 import { exportRoutes } from './routes/exports.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -152,6 +153,8 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   if (serveClient) await app.register(fastifyStatic, { root: clientDir, wildcard: false });
   // Every page is the same HTML: held in memory, it gets an ETag and is compressed once (server/plugins/http-cache.ts).
   const pageHtml = serveClient ? readFileSync(resolve(clientDir, 'index.html')) : null;
+  // The public pages carry their content, rendered into the same HTML (server/pages/routes.ts).
+  await app.register(pageRoutes, { indexHtml: pageHtml?.toString('utf8') ?? null });
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|collab|events)\//.test(request.url);
     if (pageHtml && isPage) return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(pageHtml);
