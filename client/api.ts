@@ -4,6 +4,7 @@ import type { Comment } from '../shared/validation/comments.js';
 import type { Account, AccountPatch, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
+import type { Citation } from '../shared/validation/citations.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
 import type { Report } from '../shared/validation/report.js';
 import type { Desk } from '../shared/validation/desk.js';
@@ -173,6 +174,9 @@ export const api = {
   /** Releases, newest first. */
   listReleases: (slug: string) => call<ReleaseSummary[]>('GET', `${rulebookPath(slug)}/releases`),
   getRelease: (slug: string, version: string) => call<Release>('GET', releasePath(slug, version)),
+  /** One article of a version (a release, or `draft`), its numbered paragraphs and what became of it later. */
+  getCitation: (slug: string, version: string, articleId: string) =>
+    call<Citation>('GET', `${rulebookPath(slug)}/citations/${encodeURIComponent(version)}/${encodeURIComponent(articleId)}`),
   /** Freeze the current draft as a release (organisers). */
   publishRelease: (slug: string, body: { version: string; notes?: string }) => call<Release>('POST', `${rulebookPath(slug)}/releases`, body),
   markOfficial: (slug: string, version: string) => call<Release>('POST', `${releasePath(slug, version)}/official`),

@@ -72,7 +72,7 @@ describe('server-rendered public pages', () => {
 
     const diff = await page(`/r/${slug}/diff?from=1.0&to=draft`);
     expect(diff.status).toBe(200);
-    expect(diff.text).toContain('Changes from Version 1.0 to Live draft');
+    expect(diff.text).toContain('Changes from Version 1.0 to Current draft');
     expect(diff.text).toContain(`<link rel="canonical" href="${ORIGIN}/r/${slug}/diff?from=1.0&amp;to=draft" />`);
   });
 

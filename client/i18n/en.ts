@@ -5,9 +5,10 @@ import { debate } from './en/debate.js';
 import { releases } from './en/releases.js';
 import { history } from './en/history.js';
 import { desk } from './en/desk.js';
+import { citations } from './en/citations.js';
 
 /** The interface's English strings, by area; every other language is typed against these keys. */
-export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk } as const;
+export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations } as const;
 
 /** Keys of every UI string. */
 export type MessageKey = keyof typeof en;

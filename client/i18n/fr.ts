@@ -6,6 +6,7 @@ import { debate } from './fr/debate.js';
 import { releases } from './fr/releases.js';
 import { history } from './fr/history.js';
 import { desk } from './fr/desk.js';
+import { citations } from './fr/citations.js';
 
 /** The interface's French strings, by area (each typed against the English area's keys). */
-export const fr: Record<MessageKey, string> = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk };
+export const fr: Record<MessageKey, string> = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations };

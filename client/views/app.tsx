@@ -11,6 +11,7 @@ import { ReportPage } from './report/report-page.js';
 import { ModerationPage } from './moderation/moderation-page.js';
 import { DeskPage } from './desk/desk-page.js';
 import { InvitationPage } from './invitation-page.js';
+import { CitationPage } from './citation-page.js';
 
 /** The whole client: header on every page, then the page for the URL. */
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
           <Route path="/r/:slug/amendments/:id" component={RulebookPage} />
           <Route path="/r/:slug/releases/:version" component={RulebookPage} />
           <Route path="/r/:slug/diff" component={RulebookPage} />
+          <Route path="/r/:slug/v/:version/a/:articleId" component={CitationPage} />
           <Route path="/r/:slug/report" component={ReportPage} />
           <Route path="/r/:slug/moderation" component={ModerationPage} />
           <Route path="/r/:slug/desk" component={DeskPage} />

@@ -6,6 +6,7 @@ import { AmendmentCard } from './amendment-parts.js';
 import { ProposeActions } from './propose-forms.js';
 import { TakePartNotice } from './debate-bits.js';
 import { FollowButton } from './notifications/follow-button.js';
+import { CopyArticleLink } from './copy-link.js';
 import { feedHref } from '../api.js';
 import { rulebookHref, useDebate, type ArticleRef } from './debate-context.js';
 import type { AnchorSpan } from '../editor/anchors-plugin.js';
@@ -78,6 +79,7 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
           <a href={feedHref.article(slug, article.id)} type="application/atom+xml" data-testid="article-feed">
             {t('feed.article')}
           </a>
+          <CopyArticleLink slug={slug} version="draft" articleId={article.id} />
         </p>
         <section class="panel-section" aria-labelledby="panel-amendments-heading" data-testid="panel-amendments">
           <h3 id="panel-amendments-heading" class="panel-section-title">

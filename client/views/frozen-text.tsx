@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useI18n, type Translate } from '../i18n/index.js';
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
+import { CopyArticleLink } from './copy-link.js';
 
 /** One block of an article's plain text: a paragraph, or a list whose items may run over several lines. */
 export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; start: number; items: string[] };
@@ -62,7 +63,13 @@ export function ArticleBody({ text }: { text: string }) {
   );
 }
 
-function FrozenArticle({ article, level }: { article: DraftArticle; level: 4 | 5 }) {
+/** Where a version's articles are cited from: its rulebook and version (a release, or `draft`). */
+export interface CitedVersion {
+  slug: string;
+  version: string;
+}
+
+function FrozenArticle({ article, level, cite }: { article: DraftArticle; level: 4 | 5; cite?: CitedVersion }) {
   const { t } = useI18n();
   const Heading = level === 4 ? 'h4' : 'h5';
   return (
@@ -70,13 +77,18 @@ function FrozenArticle({ article, level }: { article: DraftArticle; level: 4 | 5
       <Heading class="frozen-article-title" id={`heading-${article.id}`}>
         {articleHeading(t, article.number, article.title)}
       </Heading>
+      {cite && (
+        <p class="frozen-article-tools">
+          <CopyArticleLink slug={cite.slug} version={cite.version} articleId={article.id} />
+        </p>
+      )}
       <ArticleBody text={article.text} />
     </section>
   );
 }
 
-/** A version of the rulebook read-only, from its public JSON view: title, preamble, section headings and articles. */
-export function FrozenText({ view, label }: { view: DraftView; label: string }) {
+/** A version of the rulebook read-only, from its public JSON view: title, preamble, section headings and articles (each with a link to copy, given `cite`). */
+export function FrozenText({ view, label, cite }: { view: DraftView; label: string; cite?: CitedVersion }) {
   const { t } = useI18n();
   const level = view.sections.length > 0 ? 5 : 4;
   const sectionsBefore = (n: number | null) => view.sections.filter((s) => s.firstArticle === n);
@@ -96,7 +108,7 @@ export function FrozenText({ view, label }: { view: DraftView; label: string }) 
       {view.articles.map((article) => (
         <Fragment key={article.id}>
           {sectionsBefore(article.number).map(section)}
-          <FrozenArticle article={article} level={level} />
+          <FrozenArticle article={article} level={level} cite={cite} />
         </Fragment>
       ))}
       {sectionsBefore(null).map(section)}

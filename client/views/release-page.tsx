@@ -183,7 +183,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
         </aside>
         <div class="release-main" ref={main}>
           <div class="frozen-paper">
-            <FrozenText view={data.draft} label={t('release.text', { version: data.version })} />
+            <FrozenText view={data.draft} label={t('release.text', { version: data.version })} cite={{ slug, version: data.version }} />
           </div>
           <ReleaseQuoteTools container={main} version={data.version} />
           <p class="muted small frozen-foot">{t('release.frozenNote', { version: data.version })}</p>

@@ -1,7 +1,7 @@
 import type { ArticleChange } from '../../shared/validation/diff.js';
 
 const en = {
-  draft: 'Live draft',
+  draft: 'Current draft',
   version: 'Version {version}',
   official: 'official',
   publishedOn: 'Published on {date}',
@@ -10,10 +10,10 @@ const en = {
   article: 'Article {n}',
   articleHeading: 'Article {n} – {title}',
   inVersion: 'Article {n} (in version {version})',
-  inDraft: 'Article {n} (in the live draft)',
+  inDraft: 'Article {n} (in the current draft)',
   fate: 'What became of it',
   fateNone: 'It is unchanged in every later version.',
-  fateLatest: 'This is the live draft: it may still change.',
+  fateLatest: 'This is the current draft: it may still change.',
   compare: 'changes',
   amendment: 'amendment #{n}',
   removed: 'removed',
