@@ -44,11 +44,10 @@ function DecisionDialog({ amendment, request, opener, onAnswer }: { amendment: A
 }
 
 /**
- * Organisers: the decision on an open amendment, shown next to its diff. Nothing is sent before a dialog has shown
- * the change and the reason that will be published, and the organiser has confirmed.
+ * Organisers: accept or reject an open amendment. Nothing is sent before a dialog has shown the change and the reason
+ * that will be published, and the organiser has confirmed. Used on the amendment's page and from the draft.
  */
-export function DecisionSection({ amendment, onDecided }: { amendment: AmendmentDetail; onDecided: () => void }) {
-  const { t } = useI18n();
+export function DecisionFlow({ amendment, onDecided }: { amendment: AmendmentDetail; onDecided: () => void }) {
   const [pending, setPending] = useState<{ request: DecisionRequest; opener: HTMLElement | null; answer: (confirmed: boolean) => void } | null>(null);
   // The form's button is disabled while the dialog is open, so it is remembered now, while it still has focus.
   const confirm = (request: DecisionRequest) => {
@@ -56,8 +55,7 @@ export function DecisionSection({ amendment, onDecided }: { amendment: Amendment
     return new Promise<boolean>((answer) => setPending({ request, opener, answer }));
   };
   return (
-    <section class="detail-section decision-section" aria-labelledby="decision-heading">
-      <h3 id="decision-heading">{t('detail.decision')}</h3>
+    <>
       <DecisionControls amendment={amendment} onDecided={onDecided} confirm={confirm} />
       {pending && (
         <DecisionDialog
@@ -70,6 +68,17 @@ export function DecisionSection({ amendment, onDecided }: { amendment: Amendment
           }}
         />
       )}
+    </>
+  );
+}
+
+/** Organisers: the decision on an open amendment, shown next to its diff. */
+export function DecisionSection({ amendment, onDecided }: { amendment: AmendmentDetail; onDecided: () => void }) {
+  const { t } = useI18n();
+  return (
+    <section class="detail-section decision-section" aria-labelledby="decision-heading">
+      <h3 id="decision-heading">{t('detail.decision')}</h3>
+      <DecisionFlow amendment={amendment} onDecided={onDecided} />
     </section>
   );
 }
