@@ -70,9 +70,10 @@ export function summarizeDiff(runs: readonly DiffRun[], limits: SummaryLimits = 
   return parts;
 }
 
-/** The summary lines of an amendment: its title's change (if any) and its text's, or the start of a new article. */
+/** The summary lines of an amendment: its title's change (if any) and its text's, or the start of a new or removed article. */
 function amendmentSummary(amendment: Amendment): { title: SummaryPart[]; text: SummaryPart[] } {
-  if (amendment.kind === 'delete' || amendment.text === null) return { title: [], text: [] };
+  if (amendment.kind === 'delete') return { title: [], text: amendment.baseText ? summarizeDiff([{ op: 'delete', text: amendment.baseText }], { ...LIMITS, changeLength: 200 }) : [] };
+  if (amendment.text === null) return { title: [], text: [] };
   if (amendment.kind === 'insert') {
     return { title: [], text: summarizeDiff([{ op: 'insert', text: amendment.text }], { ...LIMITS, changeLength: 200 }) };
   }
