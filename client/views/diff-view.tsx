@@ -7,6 +7,14 @@ export function unbroken(text: string) {
   return tokenize(text).map((token) => (/\S\s+\S/u.test(token) ? <span class="diff-unit">{token}</span> : token));
 }
 
+/** A run's text in its bold and italic, if it has any. */
+function marked(run: DiffRun) {
+  let out: ReturnType<typeof unbroken> | preact.JSX.Element = unbroken(run.text);
+  if (run.marks?.includes('em')) out = <em>{out}</em>;
+  if (run.marks?.includes('strong')) out = <strong>{out}</strong>;
+  return out;
+}
+
 /**
  * Runs of a diff as text with `<ins>` and `<del>`; each change also says what it is to screen readers, which do
  * not announce those elements by default.
@@ -19,15 +27,17 @@ export function DiffText({ runs }: { runs: readonly DiffRun[] }) {
         run.op === 'insert' ? (
           <ins>
             <span class="visually-hidden">{t('diff.insertStart')}</span>
-            {unbroken(run.text)}
+            {marked(run)}
             <span class="visually-hidden">{t('diff.insertEnd')}</span>
           </ins>
         ) : run.op === 'delete' ? (
           <del>
             <span class="visually-hidden">{t('diff.deleteStart')}</span>
-            {unbroken(run.text)}
+            {marked(run)}
             <span class="visually-hidden">{t('diff.deleteEnd')}</span>
           </del>
+        ) : run.marks ? (
+          marked(run)
         ) : (
           run.text
         ),

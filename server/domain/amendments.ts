@@ -4,7 +4,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { first, prepared, type Db, type Queryable, type Tx } from '../db/handle.js';
 import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
-import { readDraft } from '../../shared/doc/ydoc.js';
+import { readDraft, readDraftDoc } from '../../shared/doc/ydoc.js';
+import { articleBlocks } from '../../shared/doc/content.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
@@ -14,6 +15,9 @@ import { requireAuthor, requireParticipant, seesSupports } from './access.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { previewAmendment } from './amendment-merge.js';
+import { bodyChangedSince, presentContent, proposedBody, storedBlocks, storedBodyOf } from './amendment-content.js';
+import { diffContent } from '../../shared/doc/tracked.js';
+import type { Node } from 'prosemirror-model';
 import { cosigningState, rankForAnswer } from './answer-due.js';
 import { rulebookById, type Rulebook } from './rulebooks.js';
 
@@ -68,6 +72,8 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
     rationale: r.rationale,
     baseTitle: r.baseTitle,
     baseText: r.baseText,
+    content: presentContent(r.content),
+    baseContent: presentContent(r.baseContent),
     author: s.author,
     status: r.status,
     decisionReason: r.decisionReason,
@@ -191,15 +197,27 @@ export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null
   const proposedText = amendment.kind === 'delete' ? '' : (amendment.text ?? '');
   const titleDiff = (to: string) => (baseTitle === to && amendment.kind === 'modify' ? null : diffWords(baseTitle, to));
   const changed = current && (current.title !== baseTitle || normaliseText(current.text) !== normaliseText(baseText));
+  // With structured content the diffs show formatting too (a word made bold is a change).
+  const bodies = await bodiesOf(ctx, selected.row);
+  const textDiff = (from: Node[] | null, to: Node[] | null, fromText: string, toText: string) => (from && to ? diffContent(from, to) : diffWords(fromText, toText));
   return {
     ...amendment,
     revisions,
     supporters,
     cosigners,
-    diff: { title: titleDiff(proposedTitle), text: diffWords(baseText, proposedText) },
-    currentDiff: changed ? { title: titleDiff(current.title), text: diffWords(baseText, current.text) } : null,
+    diff: { title: titleDiff(proposedTitle), text: textDiff(bodies.base, bodies.proposed, baseText, proposedText) },
+    currentDiff: changed || bodies.formattedSince ? { title: titleDiff(current!.title), text: textDiff(bodies.base, bodies.current, baseText, current!.text) } : null,
     current,
   };
+}
+
+/** An amendment's base and proposed bodies as blocks, and its article's now (null where not structured or absent). */
+async function bodiesOf(ctx: Domain, row: AmendmentRow) {
+  const base = storedBlocks(row.baseContent);
+  const proposed = row.kind === 'delete' ? [] : storedBlocks(row.content);
+  const current = row.kind !== 'insert' && row.articleId ? articleBlocks(await ctx.docs.view(row.rulebookId, readDraftDoc), row.articleId) : null;
+  const formattedSince = row.kind !== 'insert' && bodyChangedSince(row, current);
+  return { base: row.kind === 'insert' ? [] : base, proposed, current, formattedSince };
 }
 
 /** The number the next amendment filed in a rulebook gets. */
@@ -214,6 +232,7 @@ export async function nextNumber(db: Queryable, rulebookId: string): Promise<num
 export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: Me | null, input: ProposeAmendmentBody): Promise<Amendment> {
   const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
   const draft = await ctx.docs.view(rulebook.id, readDraft);
+  const doc = await ctx.docs.view(rulebook.id, readDraftDoc);
   const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),
@@ -229,6 +248,8 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
     rationale: input.rationale.trim(),
     baseTitle: null,
     baseText: null,
+    content: null,
+    baseContent: null,
     authorId: user.id,
     status: input.draft ? 'draft' : 'open',
     decisionReason: null,
@@ -243,18 +264,21 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
   if (input.kind === 'insert') {
     const after = input.afterArticleId === null ? null : draft.articles.find((a) => a.id === input.afterArticleId);
     if (after === undefined) throw errors.articleNotFound(input.afterArticleId!);
-    Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, articleNumber: after?.number ?? null, title: input.title.trim(), text: normaliseText(input.text) });
+    const body = proposedBody(input, []);
+    Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, articleNumber: after?.number ?? null, title: input.title.trim(), text: body.text, content: body.content });
   } else {
     const article = draft.articles.find((a) => a.id === input.articleId);
     if (!article) throw errors.articleNotFound(input.articleId);
-    Object.assign(row, { articleId: article.id, articleNumber: article.number, baseTitle: article.title, baseText: article.text });
+    const baseContent = storedBodyOf(doc, article.id);
+    Object.assign(row, { articleId: article.id, articleNumber: article.number, baseTitle: article.title, baseText: article.text, baseContent });
     if (input.kind === 'modify') {
       const title = input.title === undefined ? article.title : input.title.trim();
-      const text = normaliseText(input.text);
-      if (title === article.title && text === normaliseText(article.text)) {
+      const body = proposedBody(input, articleBlocks(doc, article.id) ?? []);
+      // Formatting alone (a word made bold, a paragraph made a list) is a change.
+      if (title === article.title && body.content === baseContent) {
         throw new AppError(422, 'no_change', 'The proposed wording is the same as the current one.');
       }
-      Object.assign(row, { title, text });
+      Object.assign(row, { title, text: body.text, content: body.content });
     }
   }
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
@@ -306,16 +330,18 @@ export async function editAmendment(ctx: Domain, id: string, actor: Me | null, i
   if (!isDraft) requireOpen(row);
   if (await countSupports(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already support this wording; withdraw it and propose a new one instead.');
   if (await countCosigners(ctx.db, row.id) > 0) throw new AppError(409, 'amendment_locked', 'People already co-signed this wording; propose a new one instead.');
-  if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined)) {
+  if (row.kind === 'delete' && (input.title !== undefined || input.text !== undefined || input.content !== undefined)) {
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }
+  // Unchanged blocks of a plain-text edit keep the formatting they have in the current proposal.
+  const body = input.content !== undefined || input.text !== undefined ? proposedBody(input, storedBlocks(row.content) ?? []) : null;
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     const revision = (first(await tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)))?.n ?? 0) + 1;
-    await tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, rationale: row.rationale, createdAt: row.updatedAt });
+    await tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, content: row.content, rationale: row.rationale, createdAt: row.updatedAt });
     await tx.update(amendments)
       .set({
         title: input.title === undefined ? row.title : input.title.trim(),
-        text: input.text === undefined ? row.text : normaliseText(input.text),
+        ...(body ? { text: body.text, content: body.content } : {}),
         rationale: input.rationale === undefined ? row.rationale : input.rationale.trim(),
         updatedAt: ctx.clock(),
       })

@@ -13,6 +13,8 @@ import type { Domain } from './context.js';
 import { commit, commitDraftEdit } from './effects.js';
 import { currentArticleNumber, findAmendment, loadAmendment, requireStillOpen } from './amendments.js';
 import { applyAmendment } from './amendment-merge.js';
+import { acceptedBlocks, bodyChangedSince } from './amendment-content.js';
+import { articleBlocks } from '../../shared/doc/content.js';
 import { settleSupports } from './supports.js';
 
 /** `409 amendment_conflict`, carrying what the organiser needs to resolve it. */
@@ -62,7 +64,7 @@ export async function decideAmendment(ctx: Domain, id: string, actor: Me | null,
     let next;
     if (fresh.kind === 'insert') {
       applied = { title: input.resolvedTitle?.trim() ?? fresh.title ?? '', text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : (fresh.text ?? '') };
-      next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, applied);
+      next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, null, applied.text, input.resolvedText !== undefined) });
       if (!next) {
         const proposed = { title: fresh.title ?? '', text: fresh.text ?? '' };
         throw conflictError('The article this one was to follow has been deleted; reject it or propose it again.', { base: { title: '', text: '' }, current: null, proposed, merged: null, conflicts: [], currentHash: null });
@@ -84,11 +86,14 @@ export async function decideAmendment(ctx: Domain, id: string, actor: Me | null,
           details,
         );
       }
-      merged = !resolved && application.outdated;
+      const currentBlocks = articleBlocks(doc, fresh.articleId!);
+      merged = !resolved && (application.outdated || bodyChangedSince(fresh, currentBlocks));
       const wording = application.wording ?? current;
       applied = { title: input.resolvedTitle?.trim() ?? wording.title, text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : wording.text };
       // `current` is in the document, so neither returns null.
-      next = fresh.kind === 'modify' ? rewordArticle(doc, fresh.articleId!, applied)! : removeArticle(doc, fresh.articleId!)!;
+      next = fresh.kind === 'modify'
+        ? rewordArticle(doc, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, currentBlocks, applied.text, input.resolvedText !== undefined) })!
+        : removeArticle(doc, fresh.articleId!)!;
     }
 
     await tx.update(amendments)

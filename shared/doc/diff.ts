@@ -63,17 +63,18 @@ function isGlue(tokens: readonly string[]): boolean {
 /** Most tokens a diff compares one by one; beyond, the change is shown as one replaced passage. */
 export const MAX_EDIT_TOKENS = 4000;
 
-interface Segment {
+/** A run of tokens in a phrase diff: kept, inserted or deleted. */
+export interface TokenRun {
   op: DiffRun['op'];
   tokens: string[];
 }
 
-/** Append a run, merged into the last one when they have the same op; empty text adds nothing. */
-function push(runs: DiffRun[], op: DiffRun['op'], text: string): void {
-  if (!text) return;
+/** Append tokens as a run, merged into the last one when they have the same op; no tokens add nothing. */
+function push(runs: TokenRun[], op: DiffRun['op'], tokens: string[]): void {
+  if (!tokens.length) return;
   const last = runs[runs.length - 1];
-  if (last && last.op === op) last.text += text;
-  else runs.push({ op, text });
+  if (last && last.op === op) last.tokens.push(...tokens);
+  else runs.push({ op, tokens: [...tokens] });
 }
 
 /**
@@ -81,56 +82,60 @@ function push(runs: DiffRun[], op: DiffRun['op'], text: string): void {
  * common to both ends kept as equal. A phrase that only deletes (or only inserts) stays as it is unless its glue
  * is one of those common ends, so no bare space or comma ever shows as inserted or deleted.
  */
-function pushPhrase(runs: DiffRun[], phrase: readonly Segment[]): void {
+function pushPhrase(runs: TokenRun[], phrase: readonly TokenRun[]): void {
   const before = phrase.filter((s) => s.op !== 'insert').flatMap((s) => s.tokens);
   const after = phrase.filter((s) => s.op !== 'delete').flatMap((s) => s.tokens);
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  const deleted = before.slice(start, before.length - end).join('');
-  const inserted = after.slice(start, after.length - end).join('');
+  const deleted = before.slice(start, before.length - end);
+  const inserted = after.slice(start, after.length - end);
   const replaces = phrase.some((s) => s.op === 'delete') && phrase.some((s) => s.op === 'insert');
-  if (!replaces && deleted && inserted) {
-    for (const s of phrase) push(runs, s.op, s.tokens.join(''));
+  if (!replaces && deleted.length && inserted.length) {
+    for (const s of phrase) push(runs, s.op, s.tokens);
     return;
   }
-  push(runs, 'equal', before.slice(0, start).join(''));
+  push(runs, 'equal', before.slice(0, start));
   push(runs, 'delete', deleted);
   push(runs, 'insert', inserted);
-  push(runs, 'equal', before.slice(before.length - end).join(''));
+  push(runs, 'equal', before.slice(before.length - end));
 }
 
 /**
- * Phrase-level diff of two texts, as runs of equal, inserted and deleted text (adjacent runs merged). Words are
- * compared one by one, then changes separated only by glue (a space, a comma, one article or other function
- * word) are read as one phrase: the old phrase deleted, then the new one inserted, rather than alternating words.
+ * Phrase-level diff of two token sequences (`glue` gives a token's text, to tell the glue between two changes).
+ * Tokens are compared one by one, then changes separated only by glue (a space, a comma, one article or other
+ * function word) are read as one phrase: the old phrase deleted, then the new one inserted, rather than
+ * alternating words. Runs of the same op are merged.
  */
-export function diffWords(before: string, after: string): DiffRun[] {
-  const from = tokenize(before);
-  const to = tokenize(after);
+export function diffTokens(from: string[], to: string[], glue: (token: string) => string = (t) => t): TokenRun[] {
   // Past MAX_EDIT_TOKENS changed tokens a word-by-word reading helps nobody and the search grows as N × D: the
-  // texts are then shown as one replaced passage (their common start and end kept).
+  // sequences are then shown as one replaced passage (their common start and end kept).
   const changes = diffArrays(from, to, { maxEditLength: MAX_EDIT_TOKENS });
-  const segments: Segment[] = changes
+  const segments: TokenRun[] = changes
     ? changes.map((change) => ({ op: change.added ? 'insert' : change.removed ? 'delete' : 'equal', tokens: change.value }))
     : [{ op: 'delete', tokens: from }, { op: 'insert', tokens: to }];
-  const runs: DiffRun[] = [];
+  const runs: TokenRun[] = [];
   let i = 0;
   while (i < segments.length) {
     if (segments[i]!.op === 'equal') {
-      push(runs, 'equal', segments[i++]!.tokens.join(''));
+      push(runs, 'equal', segments[i++]!.tokens);
       continue;
     }
     let end = i + 1;
     for (;;) {
       const next = segments[end];
       if (next && next.op !== 'equal') end++;
-      else if (next && segments[end + 1] && isGlue(next.tokens)) end += 2;
+      else if (next && segments[end + 1] && isGlue(next.tokens.map(glue))) end += 2;
       else break;
     }
     pushPhrase(runs, segments.slice(i, end));
     i = end;
   }
   return runs;
+}
+
+/** Phrase-level diff of two texts (see `diffTokens`), as runs of equal, inserted and deleted text. */
+export function diffWords(before: string, after: string): DiffRun[] {
+  return diffTokens(tokenize(before), tokenize(after)).map((run) => ({ op: run.op, text: run.tokens.join('') }));
 }

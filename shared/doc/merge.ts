@@ -61,26 +61,29 @@ function apply(base: string[], start: number, end: number, side: readonly Hunk[]
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
+/** A stretch of the merged tokens (`start`–`end`, token indices) both sides changed differently, the merge keeping `ours`. */
+export interface TokenConflict {
+  base: string[];
+  ours: string[];
+  theirs: string[];
+  start: number;
+  end: number;
+}
+
 /**
- * Three-way merge of a text at word level (diff3), over the tokens of the word diff (numbers and dates whole) and
- * its two-way diff: `ours` and `theirs` were both derived from `base`. Changes to different words are both kept;
- * where both sides changed the same or touching words differently the merge keeps `ours` (so a merge never undoes
- * what `ours` holds) and reports the span as a conflict. Identical changes on both sides are kept once. A side that
- * rewrote more than a thousand tokens is not merged word by word: the whole changed stretch is one conflict.
+ * Three-way merge of token sequences (diff3 over their two-way diffs): `ours` and `theirs` were both derived from
+ * `base`. Changes to different tokens are both kept; where both sides changed the same or touching tokens
+ * differently the merge keeps `ours` (so a merge never undoes what `ours` holds) and reports the stretch as a
+ * conflict. Identical changes on both sides are kept once. Null when a side changed more than a thousand tokens.
  */
-export function mergeWords(base: string, ours: string, theirs: string): TextMerge {
-  const [o, a, b] = [tokenize(base), tokenize(ours), tokenize(theirs)];
+export function mergeTokens(o: string[], a: string[], b: string[]): { tokens: string[]; conflicts: TokenConflict[] } | null {
   const oursHunks = hunks(o, a, 'ours');
   const theirsHunks = oursHunks && hunks(o, b, 'theirs');
-  if (!oursHunks || !theirsHunks) {
-    if (ours === theirs || theirs === base) return { text: ours, conflicts: [] };
-    if (ours === base) return { text: theirs, conflicts: [] };
-    return { text: ours, conflicts: [{ base, ours, theirs, start: 0, end: ours.length }] };
-  }
+  if (!oursHunks || !theirsHunks) return null;
   const all = [...oursHunks, ...theirsHunks].sort((x, y) => x.start - y.start || x.end - y.end);
-  let text = '';
+  const tokens: string[] = [];
   let at = 0;
-  const conflicts: MergeConflict[] = [];
+  const conflicts: TokenConflict[] = [];
   for (let i = 0; i < all.length; ) {
     // A region: hunks that overlap or touch, so that one side's change cannot be applied without the other's.
     const start = all[i]!.start;
@@ -89,18 +92,36 @@ export function mergeWords(base: string, ours: string, theirs: string): TextMerg
     while (j < all.length && all[j]!.start <= end) end = Math.max(end, all[j++]!.end);
     const region = all.slice(i, j);
     i = j;
-    text += o.slice(at, start).join('');
+    tokens.push(...o.slice(at, start));
     at = end;
     const mine = region.filter((h) => h.side === 'ours');
     const yours = region.filter((h) => h.side === 'theirs');
     const kept = apply(o, start, end, mine.length ? mine : yours);
-    if (mine.length && yours.length && !same(kept, apply(o, start, end, yours))) {
-      const keptText = kept.join('');
-      conflicts.push({ base: o.slice(start, end).join(''), ours: keptText, theirs: apply(o, start, end, yours).join(''), start: text.length, end: text.length + keptText.length });
+    if (mine.length && yours.length) {
+      const other = apply(o, start, end, yours);
+      if (!same(kept, other)) conflicts.push({ base: o.slice(start, end), ours: kept, theirs: other, start: tokens.length, end: tokens.length + kept.length });
     }
-    text += kept.join('');
+    tokens.push(...kept);
   }
-  return { text: text + o.slice(at).join(''), conflicts };
+  tokens.push(...o.slice(at));
+  return { tokens, conflicts };
+}
+
+/**
+ * Three-way merge of a text at word level (`mergeTokens` over the tokens of the word diff, numbers and dates
+ * whole), conflicts reported as spans of the merged text. A side that rewrote more than a thousand tokens is not
+ * merged word by word: the whole changed stretch is one conflict.
+ */
+export function mergeWords(base: string, ours: string, theirs: string): TextMerge {
+  const merged = mergeTokens(tokenize(base), tokenize(ours), tokenize(theirs));
+  if (!merged) {
+    if (ours === theirs || theirs === base) return { text: ours, conflicts: [] };
+    if (ours === base) return { text: theirs, conflicts: [] };
+    return { text: ours, conflicts: [{ base, ours, theirs, start: 0, end: ours.length }] };
+  }
+  const offset = (index: number) => merged.tokens.slice(0, index).join('').length;
+  const conflicts = merged.conflicts.map((c) => ({ base: c.base.join(''), ours: c.ours.join(''), theirs: c.theirs.join(''), start: offset(c.start), end: offset(c.end) }));
+  return { text: merged.tokens.join(''), conflicts };
 }
 
 /**

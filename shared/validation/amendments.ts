@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PersonBody } from './api.js';
 import { DiffRunBody } from './diff.js';
+import { ArticleContentBody, ArticleContentReply } from '../doc/content.js';
 import { TextLimit } from './limits.js';
 import { TextKind, UserText } from './text.js';
 
@@ -9,17 +10,25 @@ const Rationale = UserText(TextLimit.rationale, TextKind.block);
 const Text = UserText(TextLimit.amendmentText, TextKind.block);
 const Title = UserText(TextLimit.amendmentTitle, TextKind.line, { allowBlank: true });
 
+/** The proposed body as structured content: what keeps its formatting (bold, italic, lists). */
+const Body = Type.Optional(ArticleContentBody);
+const PlainText = Type.Optional(
+  UserText(TextLimit.amendmentText, TextKind.block, {
+    description: 'The proposed body as plain text (blocks separated by a blank line, `- ` list lines), when `content` is not sent: unchanged blocks keep their formatting',
+  }),
+);
+
 const AsDraft = Type.Optional(
   Type.Boolean({ description: 'Open it as a draft: unlisted and unnumbered, shared by its link to collect co-signers until its author files it' }),
 );
 
 export const ProposeAmendmentBody = Type.Union([
   Type.Object(
-    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), text: Text, rationale: Rationale, draft: AsDraft },
+    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), content: Body, text: PlainText, rationale: Rationale, draft: AsDraft },
     { additionalProperties: false },
   ),
   Type.Object(
-    { kind: Type.Literal('insert'), afterArticleId: Type.Union([ArticleId, Type.Null()]), title: Title, text: Text, rationale: Rationale, draft: AsDraft },
+    { kind: Type.Literal('insert'), afterArticleId: Type.Union([ArticleId, Type.Null()]), title: Title, content: Body, text: PlainText, rationale: Rationale, draft: AsDraft },
     { additionalProperties: false },
   ),
   Type.Object({ kind: Type.Literal('delete'), articleId: ArticleId, rationale: Rationale, draft: AsDraft }, { additionalProperties: false }),
@@ -27,7 +36,7 @@ export const ProposeAmendmentBody = Type.Union([
 export type ProposeAmendmentBody = Static<typeof ProposeAmendmentBody>;
 
 export const EditAmendmentBody = Type.Object(
-  { title: Type.Optional(Title), text: Type.Optional(Text), rationale: Type.Optional(Rationale) },
+  { title: Type.Optional(Title), content: Body, text: PlainText, rationale: Type.Optional(Rationale) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type EditAmendmentBody = Static<typeof EditAmendmentBody>;
@@ -92,6 +101,10 @@ export const AmendmentBody = Type.Object({
   rationale: Type.String(),
   baseTitle: Nullable(Type.String()),
   baseText: Nullable(Type.String()),
+  content: Type.Union([ArticleContentReply, Type.Null()], {
+    description: 'The proposed body as structured content (ProseMirror JSON blocks, as sent); null for a deletion or an amendment older than structured content',
+  }),
+  baseContent: Type.Union([ArticleContentReply, Type.Null()], { description: 'The article body when proposed, as structured content' }),
   author: PersonBody,
   status: AmendmentStatus,
   decisionReason: Nullable(Type.String()),

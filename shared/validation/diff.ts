@@ -3,8 +3,9 @@ import { Type, type Static } from '@sinclair/typebox';
 export const DiffRunBody = Type.Object({
   op: Type.Union([Type.Literal('equal'), Type.Literal('insert'), Type.Literal('delete')]),
   text: Type.String(),
+  marks: Type.Optional(Type.Array(Type.Union([Type.Literal('strong'), Type.Literal('em')]), { description: 'Bold and italic on this run, in diffs of structured content' })),
 });
-/** A run of text in a word-level diff: kept, inserted or deleted. */
+/** A run of text in a word-level diff: kept, inserted or deleted (with its marks, in diffs of structured content). */
 export type DiffRun = Static<typeof DiffRunBody>;
 
 /** Word-level runs, or null when the text did not change. */

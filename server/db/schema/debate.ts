@@ -74,6 +74,10 @@ export const amendments = sqliteTable(
     rationale: text('rationale').notNull(),
     baseTitle: text('base_title'),
     baseText: text('base_text'),
+    /** The proposal's body as structured content (JSON of `ArticleContent`); null for a deletion or an amendment from before it was kept. */
+    content: text('content'),
+    /** The article's body when proposed, as structured content (JSON): the base of the three-way merge. */
+    baseContent: text('base_content'),
     authorId: text('author_id').notNull().references(() => users.id),
     /** `draft`: opened by its author to collect co-signers, not yet filed (unlisted, no number: `number` is 0). */
     status: text('status', { enum: ['draft', 'open', 'accepted', 'rejected', 'withdrawn'] }).notNull(),
@@ -99,6 +103,7 @@ export const amendmentRevisions = sqliteTable(
     revision: integer('revision').notNull(),
     title: text('title'),
     text: text('text'),
+    content: text('content'),
     rationale: text('rationale').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -60,6 +60,10 @@ export const amendments = pgTable(
     rationale: text('rationale').notNull(),
     baseTitle: text('base_title'),
     baseText: text('base_text'),
+    /** The proposal's body as structured content (JSON of `ArticleContent`); null for a deletion or an amendment from before it was kept. */
+    content: text('content'),
+    /** The article's body when proposed, as structured content (JSON): the base of the three-way merge. */
+    baseContent: text('base_content'),
     authorId: text('author_id').notNull().references(() => users.id),
     status: text('status', { enum: ['draft', 'open', 'accepted', 'rejected', 'withdrawn'] }).notNull(),
     decisionReason: text('decision_reason'),
@@ -82,6 +86,7 @@ export const amendmentRevisions = pgTable(
     revision: integer('revision').notNull(),
     title: text('title'),
     text: text('text'),
+    content: text('content'),
     rationale: text('rationale').notNull(),
     createdAt: instant('created_at').notNull(),
   },

@@ -1,0 +1,3 @@
+ALTER TABLE `amendment_revisions` ADD `content` text;--> statement-breakpoint
+ALTER TABLE `amendments` ADD `content` text;--> statement-breakpoint
+ALTER TABLE `amendments` ADD `base_content` text;

@@ -1,0 +1,96 @@
+import type { Node } from 'prosemirror-model';
+import { articleBlocks, blocksToContent, contentToBlocks, type ArticleContent, type BlockJson } from '../../shared/doc/content.js';
+import { mergeContent } from '../../shared/doc/content-merge.js';
+import { normaliseText, textToBlocks } from '../../shared/doc/text.js';
+import { blocksText } from '../../shared/doc/view.js';
+import { TextLimit } from '../../shared/validation/limits.js';
+import { normaliseText as normaliseUserText, TextKind } from '../../shared/validation/text.js';
+import { AppError } from '../errors.js';
+import type { AmendmentRow } from './amendments.js';
+
+/** A proposed article body: its blocks, its plain text (the JSON view's form) and the JSON stored. */
+export interface ProposedBody {
+  blocks: Node[];
+  text: string;
+  content: string;
+}
+
+const invalid = (message: string) => new AppError(400, 'validation_failed', `body/content ${message}`);
+
+/** Controls and line breaks inside a run of text (a line break is a `hard_break` node) become spaces. */
+const CONTROLS = /\p{Cc}/gu;
+
+/** Structured content with every text run composed to NFC and stripped of controls; empty runs dropped. */
+function cleanContent(nodes: readonly BlockJson[]): BlockJson[] {
+  const out: BlockJson[] = [];
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      const text = (node.text ?? '').normalize('NFC').replace(CONTROLS, ' ');
+      if (/\p{Cs}/u.test(text)) throw invalid('must not contain an unpaired surrogate (malformed Unicode)');
+      if (text) out.push({ ...node, text });
+    } else out.push(node.content ? { ...node, content: cleanContent(node.content) } : node);
+  }
+  return out;
+}
+
+/** The body of `blocks` as it is proposed: checked against the limits a text body has. */
+function bodyOf(blocks: Node[]): ProposedBody {
+  const text = blocksText(blocks);
+  if (text.length > TextLimit.amendmentText) throw invalid(`is ${text.length} characters long; the limit is ${TextLimit.amendmentText}`);
+  if (!normaliseUserText(text, TextKind.block).ok) throw invalid('must not be blank');
+  return { blocks, text, content: JSON.stringify(blocksToContent(blocks)) };
+}
+
+/**
+ * The body a proposal or an edit sends: its structured `content` (checked against the rulebook schema), or else its
+ * plain `text`, read into blocks where unchanged ones keep the formatting they have in `previous` (the article now).
+ */
+export function proposedBody(input: { content?: ArticleContent; text?: string }, previous: readonly Node[]): ProposedBody {
+  if (input.content) {
+    const blocks = contentToBlocks(cleanContent(input.content));
+    if (!blocks) throw invalid('does not fit an article body (paragraphs and lists of paragraphs, bold and italic)');
+    return bodyOf(blocks);
+  }
+  if (input.text === undefined) throw invalid('is missing: send `content` (or `text`)');
+  return bodyOf(textToBlocks(normaliseText(input.text), previous));
+}
+
+/** An article's body blocks in a draft document as stored JSON (null when the article is absent). */
+export function storedBodyOf(doc: Node, articleId: string): string | null {
+  const blocks = articleBlocks(doc, articleId);
+  return blocks && JSON.stringify(blocksToContent(blocks));
+}
+
+/** Stored structured content read back (null when absent). */
+export function storedBlocks(json: string | null): Node[] | null {
+  return json === null ? null : contentToBlocks(JSON.parse(json) as ArticleContent);
+}
+
+/** Stored structured content as the API presents it. */
+export const presentContent = (json: string | null): ArticleContent | null => (json === null ? null : (JSON.parse(json) as ArticleContent));
+
+/**
+ * The body an accepted modification or insertion gives its article, whose text the decision settled (`text`: the
+ * proposal, its three-way merge into the article now, or the organiser's resolution). With structured content the
+ * formatting follows: the proposal as it is when the article did not change since (text and formatting alike);
+ * otherwise the proposal merged token by token, with marks and lists, into the article now — kept when it reads as
+ * the text the decision settled. Where it does not (a resolution, or formatting both sides changed), the settled text
+ * is read into blocks that keep the formatting of blocks unchanged from the article or the proposal.
+ */
+export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | null, text: string, resolved: boolean): Node[] {
+  const proposed = storedBlocks(row.content);
+  const previous = [...(current ?? []), ...(proposed ?? [])];
+  if (!proposed || resolved) return textToBlocks(text, previous);
+  if (row.kind === 'insert' || !current) return proposed;
+  const currentJson = JSON.stringify(blocksToContent(current));
+  if (row.baseContent === currentJson) return proposed;
+  const base = storedBlocks(row.baseContent);
+  const merged = base && mergeContent(base, current, proposed);
+  if (merged && normaliseText(blocksText(merged.blocks)) === normaliseText(text)) return merged.blocks;
+  return textToBlocks(text, previous);
+}
+
+/** Whether an article's body differs from an amendment's base in formatting or structure, not only in text. */
+export function bodyChangedSince(row: AmendmentRow, current: readonly Node[] | null): boolean {
+  return row.baseContent !== null && current !== null && row.baseContent !== JSON.stringify(blocksToContent(current));
+}

@@ -1,0 +1,109 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Fragment, type Node } from 'prosemirror-model';
+import { rulebookSchema } from '../schema.js';
+import { TextLimit } from '../validation/limits.js';
+import { childrenOf } from './view.js';
+
+/** A mark on a run of text, as ProseMirror writes it in JSON. */
+export interface MarkJson {
+  type: 'strong' | 'em';
+}
+
+/** A node of an article's body in ProseMirror's JSON form (rulebook schema). */
+export interface BlockJson {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: BlockJson[];
+  text?: string;
+  marks?: MarkJson[];
+}
+
+/**
+ * An article's body as structured content: the ProseMirror JSON of its blocks (paragraphs, bullet and ordered
+ * lists, text with bold and italic, line breaks), in the rulebook schema. Amendments store it, so formatting
+ * survives proposal, diff, merge, release and PDF.
+ */
+export type ArticleContent = BlockJson[];
+
+/** How deep lists may nest in an article body a person sends. */
+const MAX_LIST_DEPTH = 4;
+
+const MarkBody = Type.Object({ type: Type.Union([Type.Literal('strong'), Type.Literal('em')]) }, { additionalProperties: false });
+const InlineBody = Type.Union([
+  Type.Object(
+    { type: Type.Literal('text'), text: Type.String({ minLength: 1, maxLength: TextLimit.amendmentText }), marks: Type.Optional(Type.Array(MarkBody, { maxItems: 2 })) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('hard_break') }, { additionalProperties: false }),
+]);
+const ParagraphBody = Type.Object(
+  { type: Type.Literal('paragraph'), content: Type.Optional(Type.Array(InlineBody, { maxItems: 5000 })) },
+  { additionalProperties: false },
+);
+
+/** Blocks with lists nested at most `depth` deep, spelled out level by level (no recursive `$ref` to register). */
+function blockBody(depth: number): TSchema {
+  if (depth === 0) return ParagraphBody;
+  const item = Type.Object(
+    { type: Type.Literal('list_item'), content: Type.Array(blockBody(depth - 1), { minItems: 1, maxItems: 100 }) },
+    { additionalProperties: false },
+  );
+  const items = Type.Array(item, { minItems: 1, maxItems: 500 });
+  return Type.Union([
+    ParagraphBody,
+    Type.Object({ type: Type.Literal('bullet_list'), content: items }, { additionalProperties: false }),
+    Type.Object(
+      { type: Type.Literal('ordered_list'), attrs: Type.Optional(Type.Object({ order: Type.Integer({ minimum: 0, maximum: 100_000 }) }, { additionalProperties: false })), content: items },
+      { additionalProperties: false },
+    ),
+  ]);
+}
+
+/** The schema of an `ArticleContent` in a request: the rulebook schema's blocks, bounded in size and depth. */
+export const ArticleContentBody = Type.Unsafe<ArticleContent>(
+  Type.Array(blockBody(MAX_LIST_DEPTH), {
+    minItems: 1,
+    maxItems: 2000,
+    description: 'The body as ProseMirror JSON blocks (paragraph, bullet_list, ordered_list; marks strong, em; hard_break)',
+  }),
+);
+
+/** The schema of an `ArticleContent` in a reply: blocks as they were checked when sent, serialised as they are. */
+export const ArticleContentReply = Type.Unsafe<ArticleContent>(
+  Type.Array(Type.Object({ type: Type.String({ maxLength: 32 }) }, { additionalProperties: true, description: 'A block in ProseMirror JSON (see the request schema)' })),
+);
+
+/** Blocks as structured content. */
+export function blocksToContent(blocks: readonly Node[]): ArticleContent {
+  return blocks.map((block) => block.toJSON() as BlockJson);
+}
+
+/** The blocks of structured content, or null when it does not fit the rulebook schema (an article body). */
+export function contentToBlocks(content: ArticleContent): Node[] | null {
+  try {
+    const blocks = content.map((json) => rulebookSchema.nodeFromJSON(json));
+    if (!blocks.length || blocks.some((block) => !block.isBlock || block.type.name === 'article_title')) return null;
+    // Through an article, so the schema's content rules (lists hold items, items start with a paragraph) are checked.
+    const { article, article_title } = rulebookSchema.nodes;
+    article!.create(null, [article_title!.create(), ...blocks]).check();
+    // fromArray joins adjacent text with the same marks, so equal bodies have equal JSON.
+    return blocks.map((block) => normalised(block));
+  } catch {
+    return null;
+  }
+}
+
+/** A block rebuilt with its adjacent same-marked text joined. */
+function normalised(node: Node): Node {
+  if (node.isLeaf) return node;
+  return node.copy(Fragment.fromArray(childrenOf(node).map(normalised)));
+}
+
+/** The body blocks (after its title) of article `articleId` in a rulebook document, or null when it is absent. */
+export function articleBlocks(doc: Node, articleId: string): Node[] | null {
+  let found: Node[] | null = null;
+  doc.forEach((node) => {
+    if (!found && node.type.name === 'article' && node.attrs.id === articleId) found = childrenOf(node).slice(1);
+  });
+  return found;
+}
