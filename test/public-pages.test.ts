@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
-import { organiserWithRulebook } from './helpers/fixtures.js';
+import { openConsultation, organiserWithRulebook } from './helpers/fixtures.js';
 
 const ORIGIN = 'https://rules.example';
 let server: TestServer;
@@ -56,9 +56,12 @@ describe('server-rendered public pages', () => {
     expect(text).toContain(`href="/r/${slug}/v/1.0/a/${draft.articles[1].id}"`);
   });
 
-  it('render the rulebook with its live draft, a citation with numbered paragraphs, and a diff', async () => {
+  it('render the rulebook with its live draft, a citation with numbered paragraphs, and a diff, with nothing unpublished', async () => {
     const { organiser, slug, draft } = await organiserWithRulebook(server, 0, MARKDOWN);
     await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' });
+    await openConsultation(organiser, slug);
+    const unfiled = { kind: 'modify', articleId: draft.articles[0].id, text: 'Unfiled wording.', rationale: 'Still gathering co-signers.', draft: true };
+    expect((await organiser.post(`/api/rulebooks/${slug}/amendments`, unfiled)).status).toBe(201);
     const rulebook = await page(`/r/${slug}`);
     expect(rulebook.status).toBe(200);
     expect(rulebook.text).toContain('Meetings are held monthly.');
@@ -74,6 +77,7 @@ describe('server-rendered public pages', () => {
     expect(diff.status).toBe(200);
     expect(diff.text).toContain('Changes from Version 1.0 to Current draft');
     expect(diff.text).toContain(`<link rel="canonical" href="${ORIGIN}/r/${slug}/diff?from=1.0&amp;to=draft" />`);
+    for (const html of [rulebook.text, citation.text, diff.text]) expect(html).not.toMatch(/Unfiled wording|Still gathering/);
   });
 
   it('answer a 404 page for an unknown rulebook, release or article, and serve anonymous readers from the caches', async () => {

@@ -10,9 +10,6 @@ export function escapeHtml(text: string): string {
 /** Markup safe to insert as it is: made by `html` (which escapes what it interpolates) or `raw`. */
 export class Html {
   constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
 }
 
 type Part = string | number | Html | null | undefined | false | readonly Part[];

@@ -42,15 +42,18 @@ export const pageRoutes: FastifyPluginAsyncTypebox<{ indexHtml: string | null }>
 
   /** Render a rulebook's page, or the 404 page when the request or what it names is not found. */
   async function render(request: FastifyRequest, reply: FastifyReply, slug: string, make: (rulebook: Rulebook, label: Label) => Promise<Page>): Promise<string> {
+    // The 404 page speaks the rulebook's language once it is found (a release or article of it is missing).
+    let lang = 'en';
     try {
       if (request.validationError) throw new AppError(404, 'not_found', 'Not a page.');
       const rulebook = await findRulebook(app.domain, slug);
-      return send(reply, 200, rulebook.language, await make(rulebook, labelsFor(rulebook.language).label));
+      lang = rulebook.language;
+      return send(reply, 200, lang, await make(rulebook, labelsFor(lang).label));
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 404) throw err;
-      const { label } = labelsFor('en');
+      const { label } = labelsFor(lang);
       const path = request.url.split('?')[0]!;
-      return send(reply, 404, 'en', { meta: { title: `${label('notFound')} — Amendo`, description: label('notFoundText'), path, type: 'website', noindex: true }, content: html`<h1>${label('notFound')}</h1><p>${label('notFoundText')}</p>` });
+      return send(reply, 404, lang, { meta: { title: `${label('notFound')} — Amendo`, description: label('notFoundText'), path, type: 'website', noindex: true }, content: html`<h1>${label('notFound')}</h1><p>${label('notFoundText')}</p>` });
     }
   }
 
