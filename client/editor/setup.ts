@@ -16,6 +16,7 @@ import { insertArticle } from './commands.js';
 import { markersPlugin, type MarkerLabels } from './markers-plugin.js';
 import { anchorsPlugin } from './anchors-plugin.js';
 import { readOnlyPlugin } from './read-only-plugin.js';
+import { amendmentsInPlacePlugin, type InPlaceLabels } from './amendments-in-place-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -30,6 +31,8 @@ export interface DraftEditorOptions {
   onChange: (state: EditorState) => void;
   /** The debate markers beside article numbers: their words, and what pressing one does. */
   markers: { labels: () => MarkerLabels; language: () => string; onOpen: (articleId: string) => void };
+  /** Open amendments drawn as tracked changes: their words, and what pressing one does. */
+  inPlace: { labels: () => InPlaceLabels; onOpen: (amendmentId: string, anchor: HTMLElement, byKeyboard: boolean) => void };
 }
 
 /**
@@ -63,6 +66,7 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
     placeholderPlugin(),
     markersPlugin(options.markers),
     anchorsPlugin(),
+    amendmentsInPlacePlugin(options.inPlace),
     keymap({
       'Mod-z': undoCommand,
       'Mod-y': redoCommand,

@@ -6,9 +6,10 @@ import { releases } from './en/releases.js';
 import { history } from './en/history.js';
 import { desk } from './en/desk.js';
 import { citations } from './en/citations.js';
+import { amendmentsInPlace } from './en/amendments-in-place.js';
 
 /** The interface's English strings, by area; every other language is typed against these keys. */
-export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations } as const;
+export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations, ...amendmentsInPlace } as const;
 
 /** Keys of every UI string. */
 export type MessageKey = keyof typeof en;

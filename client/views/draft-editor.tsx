@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { createDraftView } from '../editor/setup.js';
@@ -7,6 +7,11 @@ import { useI18n } from '../i18n/index.js';
 import { Toolbar } from './toolbar.js';
 import type { SelectedPassage } from '../editor/passage.js';
 import { DraftSelectionTools, type PassageAction } from './draft-selection-tools.js';
+import type { Amendment } from '../../shared/validation/amendments.js';
+import { setAmendmentsInPlace } from '../editor/amendments-in-place-plugin.js';
+import { inPlaceLabels, InPlaceToggle, shownInPlace, useInPlaceMode } from './amendments-in-place.js';
+import { InPlacePopover, type OpenedInPlace } from './amendments-in-place-popover.js';
+import { useDebate } from './debate-context.js';
 
 interface DraftEditorProps {
   connection: DraftConnection;
@@ -20,6 +25,8 @@ interface DraftEditorProps {
   /** Whether the floating toolbar offers to comment and propose on a selected passage. */
   canTakePart: boolean;
   onPassageAction: (action: PassageAction, passage: SelectedPassage) => void;
+  /** The rulebook's amendments (refreshed live); the open ones are drawn in the text as the reader chooses. */
+  amendments: Amendment[] | null;
 }
 
 /** CSS strings for the placeholders and the margin label, so they follow the interface language. */
@@ -35,10 +42,11 @@ function hintStyle(t: ReturnType<typeof useI18n>['t']): Record<string, string> {
 }
 
 /**
- * The ProseMirror editor bound to the shared draft, with the formatting toolbar for organisers and, for everyone
- * who may take part, the floating toolbar by a selected passage. Mount only once synced.
+ * The ProseMirror editor bound to the shared draft, with the formatting toolbar for organisers, for everyone who may
+ * take part the floating toolbar by a selected passage, and open amendments drawn in the text (off, mine or all)
+ * with the details of one opened from its change. Mount only once synced.
  */
-export function DraftEditor({ connection, editable, title, onView, onChange, onOpenArticle, canTakePart, onPassageAction }: DraftEditorProps) {
+export function DraftEditor({ connection, editable, title, onView, onChange, onOpenArticle, canTakePart, onPassageAction, amendments }: DraftEditorProps) {
   const { t, tn, lang } = useI18n();
   const mount = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -54,6 +62,11 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
   open.current = onOpenArticle;
   const language = useRef(lang);
   language.current = lang;
+  const { me } = useDebate();
+  const [mode, setMode] = useInPlaceMode(me !== null);
+  const shown = useMemo(() => shownInPlace(amendments, mode), [amendments, mode]);
+  const [opened, setOpened] = useState<OpenedInPlace | null>(null);
+  const openedAmendment = opened && amendments?.find((a) => a.id === opened.amendmentId && a.status === 'open' && shown.some((s) => s.id === a.id));
 
   useEffect(() => {
     const created = createDraftView(mount.current!, {
@@ -77,6 +90,10 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
         language: () => language.current,
         onOpen: (id) => open.current(id),
       },
+      inPlace: {
+        labels: () => inPlaceLabels(translate.current),
+        onOpen: (amendmentId, anchor, byKeyboard) => setOpened({ amendmentId, anchor, byKeyboard }),
+      },
     });
     setView(created);
     onView(created);
@@ -90,10 +107,29 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
     view?.dom.setAttribute('aria-label', t('editor.label', { title }));
   }, [view, t('editor.label', { title })]);
 
+  useEffect(() => {
+    if (view) setAmendmentsInPlace(view, shown, lang);
+  }, [view, shown, lang]);
+
+  // Details whose amendment is no longer shown (decided, withdrawn, or filtered out) close.
+  useEffect(() => {
+    if (opened && !openedAmendment) setOpened(null);
+  }, [opened, openedAmendment]);
+
+  // Focus goes back to the change's button; once the amendment is decided, its change goes, so to the text.
+  const closeDetails = (returnFocus: 'change' | 'text' | null) => {
+    const anchor = opened?.anchor;
+    setOpened(null);
+    if (returnFocus === 'change' && anchor?.isConnected) anchor.focus();
+    else if (returnFocus === 'text') view?.focus();
+  };
+
   return (
     <div class={`draft${editable ? ' is-editable' : ' is-readonly'}`} style={hintStyle(t)} ref={frame}>
       {editable && view && state && <Toolbar view={view} state={state} />}
+      {amendments?.some((a) => a.status === 'open') && <InPlaceToggle mode={mode} signedIn={me !== null} shown={shown.length} onChange={setMode} />}
       <div class="draft-paper" ref={mount} />
+      {opened && openedAmendment && <InPlacePopover key={opened.amendmentId} amendment={openedAmendment} opened={opened} container={frame} onClose={closeDetails} />}
       {view && state && <DraftSelectionTools view={view} state={state} container={frame} canTakePart={canTakePart} onAction={onPassageAction} />}
     </div>
   );

@@ -1,0 +1,20 @@
+/** Open amendments drawn in the live draft as tracked changes, and the details of one opened from the text. */
+export const amendmentsInPlace = {
+  'inPlace.legend': 'Amendments in the text',
+  'inPlace.off': 'Off',
+  'inPlace.mine': 'Mine',
+  'inPlace.all': 'All',
+  'inPlace.shown.one': '{n} open amendment shown in the text',
+  'inPlace.shown.other': '{n} open amendments shown in the text',
+  'inPlace.insert': 'Proposed insertion by amendment #{n}',
+  'inPlace.delete': 'Proposed deletion by amendment #{n}',
+  'inPlace.replace': 'Proposed replacement by amendment #{n}',
+  'inPlace.newArticle': 'Proposed new article (#{n}): {title}',
+  'inPlace.newArticleLabel': 'Proposed new article by amendment #{n}',
+  'inPlace.deleteArticle': 'This article is proposed for deletion (#{n})',
+  'inPlace.deleteArticleLabel': 'Proposed deletion of the article by amendment #{n}',
+  'inPlace.details': 'Amendment #{n}',
+  'inPlace.open': 'Open',
+  'inPlace.close': 'Close',
+  'inPlace.decided': 'Amendment #{n} is no longer open.',
+} as const;
