@@ -40,6 +40,9 @@ describe("an amendment's thread", () => {
       [first.body.id, null, 'Why twice? See #1.', false],
       [reply.body.id, first.body.id, 'Because the season is long.', false],
     ]);
+    // The amendment's card counts its thread (the anonymous list is cached: a comment invalidates it).
+    const listedAmendments = await new ApiClient(server.url).get(`/api/rulebooks/${slug}/amendments`);
+    expect(listedAmendments.body.find((a: any) => a.id === amendment.id).commentCount).toBe(2);
     // The article's own thread and its count do not take in the amendment's debate.
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${slug}/articles/${article}/comments`)).body).toEqual([]);
     expect((await new ApiClient(server.url).get(`/api/rulebooks/${slug}/comments/counts`)).body.counts).toEqual({});

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { Node } from 'prosemirror-model';
 import { useI18n } from '../i18n/index.js';
 import type { Amendment } from '../../shared/validation/amendments.js';
 import { ArticleComments } from './comments.js';
@@ -28,6 +29,8 @@ interface ArticlePanelProps {
   request: PassageRequest | null;
   /** Show these quoted passages in the editor. */
   onAnchors: (spans: AnchorSpan[]) => void;
+  /** The live draft as the reader has it now, where suggestion mode copies the article from. */
+  draftDoc: () => Node | null;
   onClose: () => void;
 }
 
@@ -35,7 +38,7 @@ interface ArticlePanelProps {
  * The discussion of one article beside the draft (a bottom sheet on phones): its comments, its amendments and
  * the ways to propose one. Escape closes it.
  */
-export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, request, onAnchors, onClose }: ArticlePanelProps) {
+export function ArticlePanel({ article, amendments, onAmendmentsChanged, selection, request, onAnchors, draftDoc, onClose }: ArticlePanelProps) {
   const { t } = useI18n();
   const { slug, canTakePart } = useDebate();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -98,7 +101,7 @@ export function ArticlePanel({ article, amendments, onAmendmentsChanged, selecti
               ))}
             </ul>
           )}
-          {canTakePart && <ProposeActions article={article} request={request?.action === 'propose' ? request : null} />}
+          {canTakePart && <ProposeActions article={article} request={request?.action === 'propose' ? request : null} draftDoc={draftDoc} />}
         </section>
         <ArticleComments articleId={article.id} selection={selection} request={request?.action === 'comment' ? request : null} onAnchors={onAnchors} />
       </div>

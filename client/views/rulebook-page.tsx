@@ -112,6 +112,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
 
   const article = selectedId ? toc.find((e): e is Extract<TocEntry, { kind: 'article' }> => e.kind === 'article' && e.id === selectedId) : undefined;
   const showAnchors = useCallback((spans: AnchorSpan[]) => view.current && setAnchors(view.current, spans), []);
+  const currentDoc = useCallback(() => view.current?.state.doc ?? null, []);
   // Nothing stays highlighted once the discussion is closed.
   useEffect(() => {
     if (!selectedId && editorView) setAnchors(editorView, []);
@@ -206,6 +207,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             selection={passage?.articleId === article.id ? passage.text : null}
             request={request?.articleId === article.id ? request : null}
             onAnchors={showAnchors}
+            draftDoc={currentDoc}
             onClose={close}
           />
         </div>

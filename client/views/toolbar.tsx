@@ -8,7 +8,8 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 
 const { marks, nodes } = rulebookSchema;
 
-interface Tool {
+/** One button of a formatting bar. */
+export interface Tool {
   id: string;
   label: MessageKey;
   /** Short visible symbol; the full label is the accessible name (visible too on wide tools) and tooltip. */
@@ -20,11 +21,8 @@ interface Tool {
   shortcut?: string;
 }
 
-const groups: Tool[][] = [
-  [
-    { id: 'new-article', label: 'toolbar.newArticle', icon: '+', command: insertArticle, wide: true },
-    { id: 'section', label: 'toolbar.section', icon: '§', command: insertSection, wide: true },
-  ],
+/** Bold, italic and the two lists: what every editor of an article's text offers (the suggestion editor too). */
+export const formattingTools: Tool[][] = [
   [
     { id: 'bold', label: 'toolbar.bold', icon: 'B', command: toggleMark(marks.strong), active: (s) => markActive(s, marks.strong), shortcut: 'Ctrl+B' },
     { id: 'italic', label: 'toolbar.italic', icon: 'I', command: toggleMark(marks.em), active: (s) => markActive(s, marks.em), shortcut: 'Ctrl+I' },
@@ -33,14 +31,25 @@ const groups: Tool[][] = [
     { id: 'bullet-list', label: 'toolbar.bulletList', icon: '•', command: toggleList(nodes.bullet_list), active: (s) => inList(s, nodes.bullet_list) },
     { id: 'ordered-list', label: 'toolbar.orderedList', icon: '1.', command: toggleList(nodes.ordered_list), active: (s) => inList(s, nodes.ordered_list) },
   ],
+];
+
+const draftTools: Tool[][] = [
+  [
+    { id: 'new-article', label: 'toolbar.newArticle', icon: '+', command: insertArticle, wide: true },
+    { id: 'section', label: 'toolbar.section', icon: '§', command: insertSection, wide: true },
+  ],
+  ...formattingTools,
   [
     { id: 'undo', label: 'toolbar.undo', icon: '↶', command: undoCommand, shortcut: 'Ctrl+Z' },
     { id: 'redo', label: 'toolbar.redo', icon: '↷', command: redoCommand, shortcut: 'Ctrl+Y' },
   ],
 ];
 
-/** The organisers' formatting bar; each button runs a command on the editor and gives focus back to it. */
-export function Toolbar({ view, state }: { view: EditorView; state: EditorState }) {
+/**
+ * A formatting bar (by default the organisers' one over the draft); each button runs a command on the editor and
+ * gives focus back to it.
+ */
+export function Toolbar({ view, state, groups = draftTools }: { view: EditorView; state: EditorState; groups?: Tool[][] }) {
   const { t } = useI18n();
   const run = (command: Command) => {
     command(view.state, view.dispatch, view);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, max, ne, or, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { first, prepared, type Db, type Queryable, type Tx } from '../db/handle.js';
-import { amendmentCosigners, amendmentRevisions, amendments, rulebooks, supports, users } from '../db/schema.js';
+import { amendmentCosigners, amendmentRevisions, amendments, comments, rulebooks, supports, users } from '../db/schema.js';
 import { AppError, errors } from '../errors.js';
 import { readDraft, readDraftDoc } from '../../shared/doc/ydoc.js';
 import { articleBlocks } from '../../shared/doc/content.js';
@@ -26,6 +26,7 @@ export type AmendmentRow = typeof amendments.$inferSelect;
 
 // Tables are read when a query is built, never kept in module constants: a process on PostgreSQL swaps them at start.
 const supportCount = () => sql<number>`(select count(*) from ${supports} where ${supports.amendmentId} = ${amendments.id})`.mapWith(Number);
+const threadCount = () => sql<number>`(select count(*) from ${comments} where ${comments.amendmentId} = ${amendments.id} and ${comments.deletedAt} is null)`.mapWith(Number);
 const cosignerCount = () => sql<number>`(select count(*) from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id})`.mapWith(Number);
 
 function selectAmendments(db: Db, viewerId: string | Placeholder | null) {
@@ -40,6 +41,7 @@ function selectAmendments(db: Db, viewerId: string | Placeholder | null) {
         ? sql<number>`exists(select 1 from ${supports} where ${supports.amendmentId} = ${amendments.id} and ${supports.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
       cosignerCount: cosignerCount(),
+      commentCount: threadCount(),
       cosignedByMe: viewerId
         ? sql<number>`exists(select 1 from ${amendmentCosigners} where ${amendmentCosigners.amendmentId} = ${amendments.id} and ${amendmentCosigners.userId} = ${viewerId})`.mapWith(Boolean)
         : sql<number>`0`.mapWith(Boolean),
@@ -87,6 +89,7 @@ function presentAmendment(s: Selected, draft: DraftView, viewerId: string | null
     supportedByMe: s.supportedByMe,
     cosignerCount: s.cosignerCount,
     cosignedByMe: s.cosignedByMe,
+    commentCount: s.commentCount,
     ...cosigningState(r.status, s.cosignerCount, s.window, now),
     mine: viewerId === r.authorId,
     createdAt: r.createdAt.toISOString(),

@@ -121,6 +121,7 @@ export const AmendmentBody = Type.Object({
   supportedByMe: Type.Boolean(),
   cosignerCount: Type.Integer(),
   cosignedByMe: Type.Boolean(),
+  commentCount: Type.Integer({ description: 'Comments in its thread (deleted ones not counted; hidden ones are: the thread shows where they were)' }),
   cosignThreshold: Type.Union([Type.Integer(), Type.Null()], { description: "The rulebook's threshold: with this many co-signers an amendment must get a public answer before the consultation closes (null: none)" }),
   answerDue: Type.Boolean({ description: 'Filed with at least `cosignThreshold` co-signers' }),
   overdue: Type.Boolean({ description: 'Owed an answer, still undecided, and the consultation closed or closes within a day' }),

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
+import type { ApiClient } from '../helpers/client.js';
+import { openDebate } from '../helpers/fixtures.js';
+import { dragSelect } from '../helpers/page-actions.js';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client' });
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page signed in as `person` on the rulebook's live draft (`query` opens an article's discussion), once connected. */
+async function draftPage(person: ApiClient, slug: string, { width = 1280, query = '' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await shareSession(page, server.url, person.cookieHeader());
+  await page.goto(`${server.url}/r/${slug}${query}`);
+  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
+  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
+  return page;
+}
+
+const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();
+const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'));
+
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, describeA11yViolations(where, violations)).toEqual([]);
+}
+
+/** The node types and marks found anywhere in some ProseMirror JSON. */
+function typesIn(json: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) json.forEach((item) => typesIn(item, found));
+  else if (json && typeof json === 'object') {
+    const { type, marks, content } = json as { type?: string; marks?: unknown; content?: unknown };
+    if (type) found.add(type);
+    typesIn(marks, found);
+    typesIn(content, found);
+  }
+  return found;
+}
+
+describe.skipIf(skipBrowserTests)('suggestion mode', () => {
+  it('turns the article into an editable copy with bold and a list item, tracks the changes live, and sends them as content', async () => {
+    const { slug, draft, lea } = await openDebate(server, 3);
+    const article = draft.articles[1];
+    const page = await draftPage(lea, slug);
+
+    await dragSelect(paragraph(page, 2), 'word2x5 word2x6');
+    await page.getByTestId('selection-toolbar').getByTestId('selection-propose').click();
+    const dialog = page.getByTestId('suggestion-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('data-kind')).toBe('modify');
+    expect(await dialog.locator('h2').textContent()).toBe('Suggest a change to Article 2');
+    expect(await dialog.getByTestId('propose-quote').locator('blockquote').textContent()).toBe('word2x5 word2x6');
+    const editor = dialog.getByTestId('suggestion-editor');
+    expect(await editor.getAttribute('aria-label')).toBe('Your version of Article 2');
+    // Focus is in the copy, with the passage selected there, ready to be retyped.
+    await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('word2x5 word2x6');
+    expect(await dialog.getByTestId('suggestion-summary').textContent()).toBe('No change yet.');
+
+    // Bold with Mod-b, typed over the passage: the old words struck through in a widget, the new ones inserted.
+    await page.keyboard.press('ControlOrMeta+b');
+    expect(await dialog.getByTestId('tool-bold').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type('firmly bound');
+    await editor.locator('strong', { hasText: 'firmly bound' }).waitFor();
+    expect(await editor.locator('ins.sg-ins').allTextContents()).toContain('firmly bound');
+    const deleted = editor.locator('del.sg-del');
+    expect(await deleted.textContent()).toBe('word2x5 word2x6');
+    expect(await deleted.getAttribute('contenteditable')).toBe('false');
+    // Read without colour: underline and strike-through, and words for screen readers.
+    expect(await editor.locator('ins.sg-ins').first().evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+    expect(await deleted.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    expect(await deleted.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('" deleted: "');
+    await page.keyboard.press('ControlOrMeta+b');
+    expect(await dialog.getByTestId('tool-bold').getAttribute('aria-pressed')).toBe('false');
+
+    // The rest of the paragraph becomes a list item of its own.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await dialog.getByTestId('tool-bullet-list').click();
+    expect(await dialog.getByTestId('tool-bullet-list').getAttribute('aria-pressed')).toBe('true');
+    expect(await editor.locator('ul > li').textContent()).toMatch(/^word2x7 .* word2x19$/);
+    expect(await focusedTestId(page)).toBe('suggestion-editor');
+    expect(await dialog.getByTestId('suggestion-summary').textContent()).toMatch(/^\d+ insertions?, 1 deletion$/);
+    expect(await dialog.getByTestId('propose-submit').getAttribute('aria-describedby')).toBe(await dialog.getByTestId('suggestion-summary').getAttribute('id'));
+
+    await expectAccessible(page, 'the suggestion dialog with tracked changes');
+    await page.screenshot({ path: '/tmp/amendo-suggestion-desktop.png' });
+
+    // Nothing is sent without a rationale.
+    expect(await dialog.getByTestId('propose-submit').isDisabled()).toBe(true);
+    await dialog.locator('textarea[name=rationale]').fill('Members should be bound.');
+    await dialog.getByTestId('propose-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`[data-testid=side-panel][data-article-id="${article.id}"]`).getByTestId('propose-done').waitFor();
+
+    const [amendment] = (await lea.get(`/api/rulebooks/${slug}/amendments`)).body;
+    expect(amendment).toMatchObject({ kind: 'modify', articleId: article.id, title: 'Rule 2', rationale: 'Members should be bound.' });
+    const found = typesIn(amendment.content);
+    expect(found.has('strong')).toBe(true);
+    expect(found.has('bullet_list')).toBe(true);
+    expect(JSON.stringify(amendment.content)).toContain('"text":"firmly bound"');
+    expect(amendment.text).not.toContain('word2x5 word2x6');
+  });
+
+  it('adds an article after this one, or deletes it, from the same place; Escape asks before dropping a change', async () => {
+    const { slug, draft, lea } = await openDebate(server, 3);
+    const article = draft.articles[0];
+    const page = await draftPage(lea, slug, { query: `?article=${article.id}` });
+    const panel = page.locator(`[data-testid=side-panel][data-article-id="${article.id}"]`);
+    const dialog = page.getByTestId('suggestion-dialog');
+
+    // A new article: title, Enter to its text, italic with Mod-i.
+    await panel.getByTestId('propose-insert').click();
+    expect(await dialog.getAttribute('data-kind')).toBe('insert');
+    await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
+    expect(await dialog.getByTestId('suggestion-summary').textContent()).toBe('The new article needs a title and some text.');
+    await page.keyboard.type('Quiet rooms');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Phones stay ');
+    await page.keyboard.press('ControlOrMeta+i');
+    await page.keyboard.type('silent');
+    await dialog.getByTestId('suggestion-editor').locator('em', { hasText: 'silent' }).waitFor();
+    // Nothing is tracked in a new article: all of it is new.
+    expect(await dialog.locator('ins.sg-ins, del.sg-del').count()).toBe(0);
+    expect(await dialog.getByTestId('suggestion-summary').textContent()).toBe('A new Article 2; the articles after it would be renumbered.');
+    await dialog.locator('textarea[name=rationale]').fill('Games need quiet.');
+    await dialog.getByTestId('propose-submit').click();
+    await panel.getByTestId('propose-done').waitFor();
+    const inserted = (await lea.get(`/api/rulebooks/${slug}/amendments`)).body.find((a: { kind: string }) => a.kind === 'insert');
+    expect(inserted).toMatchObject({ afterArticleId: article.id, title: 'Quiet rooms', text: 'Phones stay silent' });
+    expect(typesIn(inserted.content).has('em')).toBe(true);
+
+    // Escape, once something is written, asks first; declining keeps the copy as it was.
+    await panel.getByTestId('propose-change').click();
+    await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
+    await page.keyboard.type('Also ');
+    const questions: string[] = [];
+    page.once('dialog', (question) => {
+      questions.push(question.message());
+      void question.dismiss();
+    });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => questions).toEqual(['Discard your suggestion?']);
+    expect(await dialog.isVisible()).toBe(true);
+    page.once('dialog', (question) => void question.accept());
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The article's discussion stays open, focus back on the button that opened suggestion mode.
+    await panel.waitFor();
+    await expect.poll(() => focusedTestId(page)).toBe('propose-change');
+
+    // Deleting: the same dialog, its third choice; the article shown struck through, the rationale focused.
+    await panel.getByTestId('propose-delete').click();
+    expect(await dialog.getAttribute('data-kind')).toBe('delete');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('rationale');
+    expect(await dialog.getByTestId('suggestion-deleted-article').textContent()).toContain('Rule 1');
+    expect(await dialog.getByTestId('suggestion-kind-delete').isChecked()).toBe(true);
+    // Switching choice inside the dialog shows the copy to change instead, and back.
+    await dialog.getByTestId('suggestion-kind-modify').check();
+    await dialog.getByTestId('suggestion-editor').first().waitFor();
+    await dialog.getByTestId('suggestion-kind-delete').check();
+    await dialog.locator('textarea[name=rationale]').fill('Redundant.');
+    await dialog.getByTestId('propose-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await lea.get(`/api/rulebooks/${slug}/amendments`)).body.filter((a: { kind: string }) => a.kind === 'delete').map((a: { articleId: string; content: unknown }) => [a.articleId, a.content]))
+      .toEqual([[article.id, null]]);
+  });
+
+  it('fits a 375 px wide screen, accessible', async () => {
+    const { slug, draft, lea } = await openDebate(server, 2);
+    const page = await draftPage(lea, slug, { width: 375, query: `?article=${draft.articles[0].id}` });
+    await page.getByTestId('side-panel').getByTestId('propose-change').click();
+    const dialog = page.getByTestId('suggestion-dialog');
+    await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and more');
+    await dialog.locator('ins.sg-ins').waitFor();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    expect(await dialog.getByTestId('toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await expectAccessible(page, 'the suggestion dialog at 375 px');
+    await page.screenshot({ path: '/tmp/amendo-suggestion-375.png' });
+  });
+});
