@@ -6,10 +6,11 @@ import { releases } from './en/releases.js';
 import { history } from './en/history.js';
 import { desk } from './en/desk.js';
 import { citations } from './en/citations.js';
+import { suggestion } from './en/suggestion.js';
 import { amendmentsInPlace } from './en/amendments-in-place.js';
 
 /** The interface's English strings, by area; every other language is typed against these keys. */
-export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations, ...amendmentsInPlace } as const;
+export const en = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations, ...suggestion, ...amendmentsInPlace } as const;
 
 /** Keys of every UI string. */
 export type MessageKey = keyof typeof en;
