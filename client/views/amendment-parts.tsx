@@ -264,6 +264,11 @@ export function AmendmentCard({ amendment, onChanged, compact = false }: { amend
       <footer class="amendment-card-foot">
         {amendment.status !== 'draft' && <SupportControl amendment={amendment} onChanged={onChanged} />}
         {amendment.cosignerCount > 0 && <span class="muted small">{tn('cosign.count', amendment.cosignerCount)}</span>}
+        {amendment.status !== 'draft' && (
+          <span class="muted small" data-testid="card-comment-count">
+            {tn('card.comments', amendment.commentCount)}
+          </span>
+        )}
       </footer>
       <DecisionNote amendment={amendment} />
     </article>

@@ -167,13 +167,18 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     await anonymous.waitForURL(`${server.url}/r/${slug}/amendments/${amendments.boldFee.id}`);
     await anonymous.getByTestId('amendment-detail').waitFor();
 
-    // In the list, every kind of card shows its change, a removed article's text struck through included.
+    // In the list, every kind of card shows its change, a removed article's text struck through included, and how
+    // many comments its thread has.
+    expect((await lea.post(`/api/amendments/${amendments.monthly.id}/comments`, { body: 'Monthly is too often.' })).status).toBe(201);
     await anonymous.goto(`${server.url}/r/${slug}?tab=amendments`);
     const cards = anonymous.getByTestId('amendment-card');
     await expect.poll(() => cards.count()).toBe(4);
     expect(await cards.evaluateAll((all) => all.map((card) => card.querySelector('[data-testid=change-summary]') !== null))).toEqual([true, true, true, true]);
     const removalCard = anonymous.locator(`[data-testid=amendment-card][data-amendment-id="${amendments.removal.id}"]`);
     expect(await removalCard.getByTestId('change-summary').locator('del').textContent()).toContain('This rule is obsolete.');
+    const countOf = (id: string) => anonymous.locator(`[data-testid=amendment-card][data-amendment-id="${id}"] [data-testid=card-comment-count]`).textContent();
+    expect(await countOf(amendments.monthly.id)).toBe('1 comment in its thread');
+    expect(await countOf(amendments.boldFee.id)).toBe('0 comments in its thread');
   });
 
   it('lets an organiser accept an amendment from the text with a public reason; the draft then reads its wording', async () => {

@@ -1,4 +1,4 @@
-/** Open amendments drawn in the live draft as tracked changes, and the details of one opened from the text. */
+/** Open amendments drawn in the live draft as tracked changes, the details of one opened from the text, and a card's thread count. */
 export const amendmentsInPlace = {
   'inPlace.legend': 'Amendments in the text',
   'inPlace.off': 'Off',
@@ -16,5 +16,6 @@ export const amendmentsInPlace = {
   'inPlace.details': 'Amendment #{n}',
   'inPlace.open': 'Open',
   'inPlace.close': 'Close',
-  'inPlace.decided': 'Amendment #{n} is no longer open.',
+  'card.comments.one': '{n} comment in its thread',
+  'card.comments.other': '{n} comments in its thread',
 } as const;

@@ -1,6 +1,6 @@
 import type { amendmentsInPlace as en } from '../en/amendments-in-place.js';
 
-/** Open amendments drawn in the live draft as tracked changes, and the details of one opened from the text. */
+/** Open amendments drawn in the live draft as tracked changes, the details of one opened from the text, and a card's thread count. */
 export const amendmentsInPlace: Record<keyof typeof en, string> = {
   'inPlace.legend': 'Amendements dans le texte',
   'inPlace.off': 'Aucun',
@@ -18,5 +18,6 @@ export const amendmentsInPlace: Record<keyof typeof en, string> = {
   'inPlace.details': 'Amendement #{n}',
   'inPlace.open': 'Ouvrir',
   'inPlace.close': 'Fermer',
-  'inPlace.decided': 'L’amendement #{n} n’est plus ouvert.',
+  'card.comments.one': '{n} commentaire dans son fil',
+  'card.comments.other': '{n} commentaires dans son fil',
 };
