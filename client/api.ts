@@ -2,7 +2,7 @@ import type { AuditEntry, AuditVerification, DraftView, Member, Participation, R
 import type { Invitation, InvitationAccepted, InvitationPreview, InvitationSignUpBody } from '../shared/validation/invitations.js';
 import type { Comment } from '../shared/validation/comments.js';
 import type { Account, AccountPatch, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
-import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
+import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, EditAmendmentBody, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
 import type { Citation } from '../shared/validation/citations.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
@@ -153,7 +153,7 @@ export const api = {
     call<Amendment[]>('GET', `${rulebookPath(slug)}/amendments${query(filter)}`),
   getAmendment: (id: string) => call<AmendmentDetail>('GET', amendmentPath(id)),
   createAmendment: (slug: string, body: NewAmendment) => call<Amendment>('POST', `${rulebookPath(slug)}/amendments`, body),
-  editAmendment: (id: string, body: { title?: string; text?: string; rationale?: string }) =>
+  editAmendment: (id: string, body: EditAmendmentBody) =>
     call<Amendment>('PATCH', amendmentPath(id), body),
   withdrawAmendment: (id: string) => call<Amendment>('POST', `${amendmentPath(id)}/withdraw`),
   /** File one's draft amendment: it gets its number and joins the public list. */

@@ -2,8 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import { useRulebookEvent } from '../events.js';
-import type { AmendmentDetail } from '../../shared/validation/amendments.js';
-import { TextLimit } from '../../shared/validation/limits.js';
 import { FormError } from './form-error.js';
 import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { FollowButton } from './notifications/follow-button.js';
@@ -14,57 +12,8 @@ import { CompareLink, OutdatedBadge, OutdatedNotice } from './outdated.js';
 import { DiffBlock } from './diff-view.js';
 import { rulebookHref, useDebate } from './debate-context.js';
 import { useResource } from './use-resource.js';
-import { useAction } from './use-action.js';
 import { AmendmentThread } from './amendment-thread.js';
-
-/** The author's form to reword their amendment while nobody supports it yet. */
-function EditAmendmentForm({ amendment, onDone, onCancel }: { amendment: AmendmentDetail; onDone: () => void; onCancel: () => void }) {
-  const { t } = useI18n();
-  const [title, setTitle] = useState(amendment.title ?? '');
-  const [text, setText] = useState(amendment.text ?? '');
-  const [rationale, setRationale] = useState(amendment.rationale);
-  const { busy, error, run } = useAction();
-  const submit = (event: Event) => {
-    event.preventDefault();
-    void run(async () => {
-      await api.editAmendment(amendment.id, {
-        ...(amendment.kind !== 'delete' ? { title: title.trim(), text } : {}),
-        rationale: rationale.trim(),
-      });
-      onDone();
-    });
-  };
-  return (
-    <form class="card stack-tight" onSubmit={submit} data-testid="amendment-edit-form">
-      <h3>{t('detail.editTitle', { n: amendment.number })}</h3>
-      {amendment.kind !== 'delete' && (
-        <>
-          <label class="field">
-            <span>{t('propose.fieldTitle')}</span>
-            <input value={title} maxLength={TextLimit.amendmentTitle} required={amendment.kind === 'insert'} onInput={(e) => setTitle(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{t('propose.fieldText')}</span>
-            <textarea rows={10} value={text} required maxLength={TextLimit.amendmentText} onInput={(e) => setText(e.currentTarget.value)} />
-          </label>
-        </>
-      )}
-      <label class="field">
-        <span>{t('propose.fieldRationale')}</span>
-        <textarea rows={3} value={rationale} required maxLength={TextLimit.rationale} onInput={(e) => setRationale(e.currentTarget.value)} />
-      </label>
-      <FormError message={error} />
-      <div class="button-row">
-        <button type="submit" class="button button-small" disabled={busy || !rationale.trim()}>
-          {t('detail.save')}
-        </button>
-        <button type="button" class="button-quiet" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  );
-}
+import { EditAmendmentForm } from './suggestion-edit-form.js';
 
 /** `/r/:slug/amendments/:id`: one amendment with its diffs, revisions, supporters, and the actions open to the reader. */
 export function AmendmentDetailView({ id }: { id: string }) {

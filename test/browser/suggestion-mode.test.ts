@@ -182,6 +182,35 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
       .toEqual([[article.id, null]]);
   });
 
+  it('rewords an amendment from its page in the same editor, its changes tracked against the article it was proposed on', async () => {
+    const { slug, draft, lea } = await openDebate(server, 2);
+    const article = draft.articles[0];
+    const content = [{ type: 'paragraph', content: [{ type: 'text', text: 'Members meet ' }, { type: 'text', text: 'twice', marks: [{ type: 'strong' }] }, { type: 'text', text: ' a year.' }] }];
+    const proposed = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, content, rationale: 'Clearer.' });
+    expect(proposed.status).toBe(201);
+    const page = await draftPage(lea, slug);
+    await page.goto(`${server.url}/r/${slug}/amendments/${proposed.body.id}`);
+
+    await page.getByTestId('amendment-edit').click();
+    const form = page.getByTestId('amendment-edit-form');
+    const editor = form.getByTestId('suggestion-editor');
+    await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
+    // The proposal as sent, bold kept, its difference from the article shown as tracked changes.
+    await editor.locator('ins.sg-ins', { hasText: 'twice' }).waitFor();
+    await editor.locator('strong', { hasText: 'twice' }).waitFor();
+    expect(await editor.locator('del.sg-del').first().textContent()).toContain('word1x0');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('Enter');
+    await form.getByTestId('tool-ordered-list').click();
+    await page.keyboard.type('Minutes are kept.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const edited = (await lea.get(`/api/amendments/${proposed.body.id}`)).body;
+    expect(typesIn(edited.content)).toEqual(new Set(['paragraph', 'text', 'strong', 'ordered_list', 'list_item']));
+    expect(edited.text).toBe('Members meet twice a year.\n\n1. Minutes are kept.');
+  });
+
   it('fits a 375 px wide screen, accessible', async () => {
     const { slug, draft, lea } = await openDebate(server, 2);
     const page = await draftPage(lea, slug, { width: 375, query: `?article=${draft.articles[0].id}` });

@@ -66,8 +66,6 @@ export const debate = {
   'propose.insertSubmit': 'Propose this article',
   'propose.deleteSubmit': 'Propose the deletion',
   'propose.deleteHelp': 'Article {n} would be removed and the articles after it renumbered.',
-  'propose.fieldTitle': 'Title of the article',
-  'propose.fieldText': 'Text of the article',
   'propose.fieldRationale': 'Rationale',
   'propose.rationaleHint': 'Required: why this change? It is shown with your proposal.',
   'propose.done': 'Amendment #{n} proposed.',

@@ -68,8 +68,6 @@ export const debate: Record<keyof typeof en, string> = {
   'propose.insertSubmit': 'Proposer cet article',
   'propose.deleteSubmit': 'Proposer la suppression',
   'propose.deleteHelp': 'L’article {n} serait retiré et les articles suivants renumérotés.',
-  'propose.fieldTitle': 'Titre de l’article',
-  'propose.fieldText': 'Texte de l’article',
   'propose.fieldRationale': 'Justification',
   'propose.rationaleHint': 'Obligatoire : pourquoi ce changement ? Elle est publiée avec votre proposition.',
   'propose.done': 'Amendement n° {n} proposé.',
