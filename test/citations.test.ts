@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient } from './helpers/client.js';
-import { openDebate } from './helpers/fixtures.js';
+import { openDebate, organiserWithRulebook } from './helpers/fixtures.js';
+import { pdfLinks } from './helpers/pdf-text.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -72,5 +73,18 @@ describe('stable citations', () => {
     expect(await code(`/api/rulebooks/${slug}/citations/draft/a000000000000`)).toEqual([404, 'article_not_found']);
     expect(await code(`/api/rulebooks/no-such-book/citations/1.0/${draft.articles[0].id}`)).toEqual([404, 'rulebook_not_found']);
     expect(await code(`/api/rulebooks/${slug}/citations/v1/${draft.articles[0].id}`)).toEqual([400, 'validation_failed']);
+  });
+
+  it('are what article headings link to in a release PDF', async () => {
+    const { organiser, slug, draft } = await organiserWithRulebook(server, 3);
+    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
+    const pdf = new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/releases/1.0/pdf`)).arrayBuffer());
+    const links = (await pdfLinks(pdf)).flat();
+    const cite = (id: string) => `${server.url}/r/${slug}/v/1.0/a/${id}`;
+    expect(links).toEqual(expect.arrayContaining(draft.articles.map((a: { id: string }) => cite(a.id))));
+    // Each link opens the citation page, which the server renders.
+    const page = await fetch(cite(draft.articles[2].id));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(draft.articles[2].title);
   });
 });

@@ -103,9 +103,10 @@ describe('release PDF', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect((await download(`/api/rulebooks/${slug}/releases/0.1/pdf`)).bytes.equals(first.bytes)).toBe(true);
 
-    // Another instance, without the stored PDFs: it renders the release again, to the same bytes.
+    // Another instance of the deployment (same public address, which article headings link to), without the
+    // stored PDFs: it renders the release again, to the same bytes.
     rmSync(join(dir, 'pdf-cache'), { recursive: true, force: true });
-    const other = await startServer({ databasePath: join(dir, 'amendo.db') });
+    const other = await startServer({ databasePath: join(dir, 'amendo.db'), publicUrl: server.url });
     try {
       const res = await fetch(`${other.url}/api/rulebooks/${slug}/releases/0.1/pdf`);
       expect(Buffer.from(await res.arrayBuffer()).equals(first.bytes)).toBe(true);

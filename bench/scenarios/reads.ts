@@ -178,6 +178,7 @@ export async function runReads(p: ReadsParams, log: (line: string) => void = () 
       { name: `GET ${API}/comments/counts`, path: `${API}/comments/counts`, server: amendo, expected: 200 },
       { name: `GET ${API}/releases/1.0`, path: `${API}/releases/1.0`, server: amendo, expected: 200 },
       { name: `GET ${pdf}`, path: pdf, server: amendo, expected: 200, anchor: sameBytes },
+      { name: `GET /r/${SLUG}/releases/1.0 (server-rendered page)`, path: `/r/${SLUG}/releases/1.0`, server: amendo, expected: 200 },
       ...(rulebookEtag ? [{ name: `GET ${API}, If-None-Match (304)`, path: API, headers: { 'if-none-match': rulebookEtag }, server: amendo, expected: 304 }] : []),
       { name: `GET ${API}/draft, browser Accept-Encoding`, path: `${API}/draft`, headers: { 'accept-encoding': BROWSER_ENCODINGS }, server: amendo, expected: 200 },
     ];

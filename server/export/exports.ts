@@ -47,6 +47,9 @@ const keyOf = (rulebook: Rulebook, job: RenderJob, draft: boolean) =>
     ),
   });
 
+/** Where a version's article citations live, the article's id to append (see the citation pages). */
+const citeBase = (ctx: Domain, rulebook: Rulebook, version: string) => `${ctx.mail.publicUrl()}/r/${encodeURIComponent(rulebook.slug)}/v/${encodeURIComponent(version)}/a/`;
+
 /** The live draft as a worker reads it: its whole Yjs state, encoded in a few milliseconds. */
 const draftSource = async (ctx: Domain, rulebook: Rulebook): Promise<VersionSource> => ({ view: null, state: await ctx.docs.withDoc(rulebook.id, (ydoc) => Y.encodeStateAsUpdate(ydoc)) });
 
@@ -81,6 +84,7 @@ export class PdfExporter {
         publisher: release.publishedBy,
         notes: release.notes,
         changes: changelog.previousVersion ? { previousVersion: changelog.previousVersion, summary: changelog.summary, amendments: changelog.amendments } : null,
+        citeBase: citeBase(ctx, rulebook, version),
       },
     };
     return this.export(keyOf(rulebook, job, false), true, job, filename(rulebook.slug, version));
@@ -91,7 +95,7 @@ export class PdfExporter {
     const job: RenderJob = {
       kind: 'rulebook',
       source: await draftSource(ctx, rulebook),
-      input: { language: rulebook.language, version: null, status: 'draft', date: now, modified: null, publisher: await organisers(ctx, rulebook), notes: null, changes: null },
+      input: { language: rulebook.language, version: null, status: 'draft', date: now, modified: null, publisher: await organisers(ctx, rulebook), notes: null, changes: null, citeBase: citeBase(ctx, rulebook, 'draft') },
     };
     return this.export(keyOf(rulebook, job, true), false, job, filename(rulebook.slug, 'draft'));
   }

@@ -232,6 +232,8 @@ export interface Block {
   /** Its role in the tagged PDF (a paragraph unless said otherwise), and its place in lists. */
   role?: Role;
   list?: ListPlace;
+  /** A URL its lines link to (an article heading: the article's stable citation). */
+  link?: string;
 }
 
 /**
@@ -313,6 +315,7 @@ export class Flow {
         tagger(this.doc).mark(element, role, () => {
           for (let k = 0; k < take; k++) {
             const changed = drawLine(this.doc, block.lines[i + k]!, x, this.y, width);
+            if (block.link) this.doc.link(x, this.y, width, block.lineHeight, block.link);
             if (changed || block.bar) this.doc.save().rect(PAGE.left - 16, this.y + 1, 1.6, block.lineHeight - 1).fill(INK.bar).restore();
             this.y += block.lineHeight;
           }

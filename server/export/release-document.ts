@@ -27,13 +27,16 @@ export interface RulebookDocument {
   changes: ChangeSummary | null;
   /** The formatted text (bold, italic, lists), when the version's Yjs state is at hand. */
   rich?: RichText | null;
+  /** Where article headings link to, their id appended: the version's stable citations (`…/r/:slug/v/1.0/a/`). */
+  citeBase?: string | null;
 }
 
 /** Up to this many lines, the last article is kept whole with the closing. */
 const SHORT_ARTICLE_LINES = 8;
 
-function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle, rich: RichText | null): { heading: Block; body: Block[] } {
+function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftArticle, rich: RichText | null, citeBase: string | null): { heading: Block; body: Block[] } {
   const heading = headingBlock(doc, labels, [{ text: labels.article(article.number, article.title), font: Font.sansBold, color: INK.text }], 11.5, 18);
+  if (citeBase) heading.link = citeBase + encodeURIComponent(article.id);
   const body = textBlocks(doc, labels, richBlocks(rich?.articles.get(article.id), article.text) ?? article.text);
   if (body[0]) body[0] = { ...body[0], spaceBefore: 4 };
   return { heading, body };
@@ -102,7 +105,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
       pending.push({ block: sectionHeading(doc, labels, part.section.title), entry });
       continue;
     }
-    const { heading, body } = articleBlocks(doc, labels, part.article, rich);
+    const { heading, body } = articleBlocks(doc, labels, part.article, rich, input.citeBase ?? null);
     const last = index === lastArticle && index === parts.length - 1;
     // A short last article goes to the last page whole with the closing rather than leave it alone there.
     const lines = body.reduce((n, b) => n + b.lines.length, 0);

@@ -125,3 +125,15 @@ export function pdfStructure(pdf: Uint8Array): Promise<{ tagged: boolean; langua
     return { tagged: marked && pages.some((p) => p.length > 0), language, roles: [...roles].sort(), pages };
   });
 }
+
+/** The web links of each page (their URLs), in the order the page lists them. */
+export function pdfLinks(pdf: Uint8Array): Promise<string[][]> {
+  return withPdf(pdf, async (doc) => {
+    const pages: string[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const annotations = (await (await doc.getPage(n)).getAnnotations()) as Array<{ subtype: string; url?: string }>;
+      pages.push(annotations.flatMap((a) => (a.subtype === 'Link' && a.url ? [a.url] : [])));
+    }
+    return pages;
+  });
+}
