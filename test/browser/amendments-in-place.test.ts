@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
-import type { ApiClient } from '../helpers/client.js';
+import { connectProvider, synced, type ApiClient } from '../helpers/client.js';
+import { articleElement, typeInArticle } from '../helpers/draft.js';
 import { openConsultation, organiserWithRulebook, personWithRole } from '../helpers/fixtures.js';
 
 /**
@@ -65,7 +67,7 @@ async function contestedRulebook() {
   const monthly = await propose(yanis, { kind: 'modify', articleId: fees!.id, title: 'Yearly fees', text: 'Members pay a fee of 10 euros each month.', rationale: 'Smaller payments.' });
   const removal = await propose(lea, { kind: 'delete', articleId: old!.id, rationale: 'Nobody follows it.' });
   const elections = await propose(yanis, { kind: 'insert', afterArticleId: meetings!.id, title: 'Elections', text: 'The board is elected every two years.', rationale: 'We need a board.' });
-  return { organiser, lea, yanis, slug, amendments: { boldFee, monthly, removal, elections } };
+  return { organiser, lea, yanis, slug, articles: { fees: fees!.id, meetings: meetings!.id }, amendments: { boldFee, monthly, removal, elections } };
 }
 
 /** A page (signed in as `person`, or anonymous) on the rulebook's live draft once it is connected. */
@@ -215,6 +217,34 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     await expect.poll(() => editor(page).locator(`[data-amendment-id="${amendments.boldFee.id}"]`).count()).toBe(0);
     expect((await organiser.get(`/api/amendments/${amendments.boldFee.id}`)).body.decisionReason).toBe('The budget needs it.');
     await expect.poll(() => tracked(article(page, 1))).toEqual({ del: ['Fees', '20 euros', 'year'], ins: ['Yearly fees', '10 euros', 'month'] });
+  });
+
+  it('follows live edits of the draft: changes placed again, and recomputed where the amended article changes', async () => {
+    const { organiser, lea, slug, articles } = await contestedRulebook();
+    const page = await draftPage(lea, slug);
+    await editor(page).getByTestId('inplace-new-article').waitFor();
+    const provider = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
+    try {
+      await synced(provider);
+      // Before the changes of article 1 and the new article: everything after moves.
+      typeInArticle(provider.doc, articles.meetings, 'Soon: ');
+      // In the amended article: both proposals, made on the old wording, would now remove this sentence.
+      const fees = (articleElement(provider.doc, articles.fees).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+      fees.insert(fees.length, ' Payable in January.');
+      await expect.poll(() => article(page, 2).locator('p').textContent()).toBe('Soon: The assembly meets once a year.');
+      await expect.poll(async () => (await tracked(article(page, 1))).del.join('|')).toContain('Payable in January.');
+      expect((await tracked(article(page, 1))).ins).toEqual(['Yearly fees', '20 euros', 'month']);
+      expect(await article(page, 1).locator('h3 del').textContent()).toBe('Fees');
+      expect(await editor(page).locator('article.rb-article, [data-testid=inplace-new-article]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? e.className))).toEqual([
+        'rb-article',
+        'rb-article',
+        'inplace-new-article',
+        'rb-article rb-inplace-article-delete',
+      ]);
+      expect(await editor(page).getByTestId('inplace-badge').count()).toBeGreaterThanOrEqual(5);
+    } finally {
+      provider.destroy();
+    }
   });
 
   it('reads well at desktop width and on a phone', async () => {
