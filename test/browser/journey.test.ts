@@ -251,10 +251,16 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     await yanisComment.locator('.comment-replies [data-testid=comment-item]', { hasText: 'Agreed, ten minutes would do.' }).waitFor();
 
     // She proposes a new wording of Article 3, with her rationale.
+    // Suggestion mode: her own copy of the article, the caret at its title; Enter goes on to its text, which she rewrites.
     await panel.getByTestId('propose-change').click();
-    const change = panel.getByTestId('propose-modify-form');
-    await expect.poll(() => change.locator('textarea[name=text]').inputValue(), { timeout: WAIT }).toBe(RULES[2]![1]);
-    await change.locator('textarea[name=text]').fill('Players must arrive ten minutes before the first round; latecomers forfeit the game.');
+    const change = memberPage.getByTestId('suggestion-dialog');
+    const copy = change.getByTestId('suggestion-editor');
+    expect(await copy.locator('p').textContent()).toBe(RULES[2]![1]);
+    await expect.poll(() => memberPage.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('suggestion-editor');
+    await memberPage.keyboard.press('Enter');
+    await memberPage.keyboard.press('ControlOrMeta+Shift+End');
+    await memberPage.keyboard.type('Players must arrive ten minutes before the first round; latecomers forfeit the game.');
+    await copy.locator('del.sg-del').first().waitFor();
     await change.locator('textarea[name=rationale]').fill('Ten minutes is enough to check in.');
     await change.getByTestId('propose-submit').click();
     await panel.getByTestId('propose-done').waitFor();
@@ -263,9 +269,11 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     await marker(memberPage, 8).click();
     await memberPage.locator(`[data-testid=side-panel][data-article-id="${articleIds[7]}"]`).waitFor();
     await panel.getByTestId('propose-insert').click();
-    const insert = panel.getByTestId('propose-insert-form');
-    await insert.locator('input[name=title]').fill(NEW_ARTICLE.title);
-    await insert.locator('textarea[name=text]').fill(NEW_ARTICLE.text);
+    const insert = memberPage.getByTestId('suggestion-dialog');
+    await expect.poll(() => memberPage.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('suggestion-editor');
+    await memberPage.keyboard.type(NEW_ARTICLE.title);
+    await memberPage.keyboard.press('Enter');
+    await memberPage.keyboard.type(NEW_ARTICLE.text);
     await insert.locator('textarea[name=rationale]').fill('Ringing phones disturb the games.');
     await insert.getByTestId('propose-submit').click();
     await panel.getByTestId('propose-done').waitFor();

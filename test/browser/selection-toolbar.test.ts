@@ -130,7 +130,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     expect(updatesSent()).toBe(0);
   });
 
-  it('opens the change form of the right article, quoting the passage, from "Propose a change"', async () => {
+  it('opens suggestion mode on the right article, the passage selected in its copy, from "Propose a change"', async () => {
     const { slug, draft, lea } = await openDebate(server, 3);
     const article = draft.articles[2];
     const page = await draftPage(lea, slug);
@@ -138,17 +138,17 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     await page.getByTestId('selection-toolbar').getByTestId('selection-propose').click();
 
     const panel = page.locator(`[data-testid=side-panel][data-article-id="${article.id}"]`);
-    const form = panel.getByTestId('propose-modify-form');
-    await form.locator('textarea[name=text]').waitFor();
-    expect(await form.getByTestId('propose-quote').locator('blockquote').textContent()).toBe('word3x10 word3x11');
-    expect(await form.locator('h4').textContent()).toBe('Change Article 3');
-    // The passage is selected in the article's text, where the member retypes it.
+    const dialog = page.getByTestId('suggestion-dialog');
+    await dialog.getByTestId('suggestion-editor').waitFor();
+    expect(await dialog.getByTestId('propose-quote').locator('blockquote').textContent()).toBe('word3x10 word3x11');
+    expect(await dialog.locator('h2').textContent()).toBe('Suggest a change to Article 3');
+    // The passage is selected in the article's copy, where the member retypes it.
     await expect
-      .poll(() => form.locator('textarea[name=text]').evaluate((field: HTMLTextAreaElement) => document.activeElement === field && field.value.slice(field.selectionStart, field.selectionEnd)))
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'suggestion-editor' && window.getSelection()?.toString()))
       .toBe('word3x10 word3x11');
     await page.keyboard.type('a better rule');
-    await form.locator('textarea[name=rationale]').fill('Clearer.');
-    await form.getByTestId('propose-submit').click();
+    await dialog.locator('textarea[name=rationale]').fill('Clearer.');
+    await dialog.getByTestId('propose-submit').click();
     await panel.getByTestId('propose-done').waitFor();
     const [amendment] = (await lea.get(`/api/rulebooks/${slug}/amendments`)).body;
     expect(amendment).toMatchObject({ kind: 'modify', articleId: article.id });
