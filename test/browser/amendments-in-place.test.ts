@@ -189,8 +189,16 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     const badge = article(page, 1).locator(`[data-testid=inplace-badge][data-amendment-id="${amendments.boldFee.id}"]`);
     await badge.waitFor();
 
-    // By keyboard: the change's button, Enter, and focus goes into its details.
-    await badge.focus();
+    // By keyboard: Tab from the text reaches the changes' buttons in reading order; Enter opens the details.
+    await article(page, 1).locator('h3').click({ position: { x: 2, y: 5 } });
+    const focusedAmendment = () => page.evaluate(() => (document.activeElement?.getAttribute('data-testid') === 'inplace-badge' ? document.activeElement.getAttribute('data-amendment-id') : null));
+    const reached: Array<string | null> = [];
+    for (let tab = 0; tab < 6 && reached.at(-1) !== amendments.boldFee.id; tab++) {
+      await page.keyboard.press('Tab');
+      reached.push(await focusedAmendment());
+    }
+    // The article's margin marker, #2's title change, then #1 in the text.
+    expect(reached).toEqual([null, amendments.monthly.id, amendments.boldFee.id]);
     await page.keyboard.press('Enter');
     const popover = page.getByTestId('inplace-popover');
     await popover.waitFor();
