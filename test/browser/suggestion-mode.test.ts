@@ -138,6 +138,7 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     // Nothing is tracked in a new article: all of it is new.
     expect(await dialog.locator('ins.sg-ins, del.sg-del').count()).toBe(0);
     expect(await dialog.getByTestId('suggestion-summary').textContent()).toBe('A new Article 2; the articles after it would be renumbered.');
+    await page.screenshot({ path: '/tmp/amendo-suggestion-insert.png' });
     await dialog.locator('textarea[name=rationale]').fill('Games need quiet.');
     await dialog.getByTestId('propose-submit').click();
     await panel.getByTestId('propose-done').waitFor();
@@ -174,12 +175,18 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     await dialog.getByTestId('suggestion-kind-modify').check();
     await dialog.getByTestId('suggestion-editor').first().waitFor();
     await dialog.getByTestId('suggestion-kind-delete').check();
+    expect(await dialog.getByTestId('suggestion-editor').isVisible()).toBe(false);
     await dialog.locator('textarea[name=rationale]').fill('Redundant.');
+    await expectAccessible(page, 'the suggestion dialog on its deletion choice');
+    await page.screenshot({ path: '/tmp/amendo-suggestion-delete.png' });
+    // Opened as a draft amendment, to collect co-signers first.
+    await dialog.getByTestId('propose-as-draft').check();
     await dialog.getByTestId('propose-submit').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect
-      .poll(async () => (await lea.get(`/api/rulebooks/${slug}/amendments`)).body.filter((a: { kind: string }) => a.kind === 'delete').map((a: { articleId: string; content: unknown }) => [a.articleId, a.content]))
-      .toEqual([[article.id, null]]);
+    const done = panel.getByTestId('propose-done');
+    expect(await done.textContent()).toContain('Draft saved');
+    const id = (await done.locator('a').getAttribute('href'))!.split('/').pop();
+    expect((await lea.get(`/api/amendments/${id}`)).body).toMatchObject({ kind: 'delete', articleId: article.id, status: 'draft', content: null, rationale: 'Redundant.' });
   });
 
   it('rewords an amendment from its page in the same editor, its changes tracked against the article it was proposed on', async () => {
@@ -203,6 +210,8 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     await page.keyboard.press('Enter');
     await form.getByTestId('tool-ordered-list').click();
     await page.keyboard.type('Minutes are kept.');
+    await expectAccessible(page, 'the amendment page with its edit form');
+    await page.screenshot({ path: '/tmp/amendo-suggestion-edit.png' });
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
 
