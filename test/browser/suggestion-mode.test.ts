@@ -226,9 +226,11 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     await page.getByTestId('side-panel').getByTestId('propose-change').click();
     const dialog = page.getByTestId('suggestion-dialog');
     await expect.poll(() => focusedTestId(page)).toBe('suggestion-editor');
-    await page.keyboard.press('End');
-    await page.keyboard.type(' and more');
-    await dialog.locator('ins.sg-ins').waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    await page.keyboard.type('Each');
+    await dialog.locator('ins.sg-ins', { hasText: 'Each' }).waitFor();
+    await dialog.locator('del.sg-del', { hasText: 'word1x0' }).waitFor();
     const box = (await dialog.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(375);
