@@ -66,8 +66,9 @@ describe('an amendment with formatting', () => {
     expect(runs.filter((r) => r.str.trim() === '•')).toHaveLength(2);
   });
 
-  it('takes formatting alone as a change, and writes it when accepted', async () => {
-    const { organiser, slug, propose } = await prizeDebate();
+  it('takes formatting alone as a change, writes it when accepted, and shows it in the diff and the redline of two releases', async () => {
+    const { organiser, slug, article, propose } = await prizeDebate();
+    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' })).status).toBe(201);
     const proposed = await propose({ content: [p(t('Le lauréat reçoit un prix de '), b('1 500 €'), t('. Le jury compte sept membres.'))] });
     expect(proposed.status).toBe(201);
     expect(proposed.body.text).toBe(PRIZE);
@@ -75,6 +76,19 @@ describe('an amendment with formatting', () => {
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
     const runs = (await pdfRuns(new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/releases/1.0/pdf`)).arrayBuffer()))).flat();
     expect(runs.find((r) => r.str.includes('1 500'))?.font).toMatch(/SourceSerif4.*Bold/);
+
+    const diff = (await new ApiClient(server.url).get(`/api/rulebooks/${slug}/diff?from=0.1&to=1.0`)).body;
+    const changed = diff.articles.find((a: { id: string }) => a.id === article.id);
+    expect(changed.status).toBe('modified');
+    expect(changed.text).toEqual([
+      { op: 'equal', text: 'Le lauréat reçoit un prix de ' },
+      { op: 'delete', text: '1 500 €' },
+      { op: 'insert', text: '1 500 €', marks: ['strong'] },
+      { op: 'equal', text: '. Le jury compte sept membres.' },
+    ]);
+    const redline = (await pdfRuns(new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/diff/pdf?from=0.1&to=1.0`)).arrayBuffer()))).flat();
+    const amounts = redline.filter((r) => r.str.includes('1 500')).map((r) => r.font);
+    expect(amounts).toEqual([expect.stringMatching(/SourceSerif4-Regular/), expect.stringMatching(/SourceSerif4.*Bold/)]);
   });
 
   it('keeps the formatting an organiser gave the article since it was proposed', async () => {

@@ -356,8 +356,13 @@ export class Room {
   }
 }
 
+/**
+ * Freeze a view's plain objects and arrays, deeply. Instances of classes (a ProseMirror node, whose type leads to
+ * the shared schema and its caches) are left as they are: immutable by their own contract, and not ours to freeze.
+ */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  const plain = Array.isArray(value) || (typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
+  if (plain && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

@@ -9,6 +9,7 @@ import { amendments, releases, supports, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
+import { versionBodies } from './version-bodies.js';
 import type { Changelog, Release, ReleaseSummary, VersionComparison } from '../../shared/validation/releases.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 import { requireOrganiser } from './access.js';
@@ -34,7 +35,8 @@ async function latestRelease(db: Db, rulebookId: string): Promise<ReleaseRow|und
 
 /** What changed between two versions (a release, or `draft`), article by article. */
 export async function compareVersions(ctx: Domain, rulebook: Rulebook, from: string, to: string): Promise<VersionComparison> {
-  return { from, to, ...diffVersions(await versionView(ctx, rulebook, from), await versionView(ctx, rulebook, to)) };
+  const bodies = { from: await versionBodies(ctx, rulebook, from), to: await versionBodies(ctx, rulebook, to) };
+  return { from, to, ...diffVersions(await versionView(ctx, rulebook, from), await versionView(ctx, rulebook, to), bodies) };
 }
 
 /** The JSON view of a version: a release, or `draft` for the live draft. */

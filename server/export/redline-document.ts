@@ -87,7 +87,7 @@ async function layOutRedline(input: RedlineDocument, budget: ExportBudget): Prom
   const from = { ...input.from, view: clampTitles(input.from.view) };
   const to = { ...input.to, view: clampTitles(input.to.view) };
   budget.admit(from.view, to.view); // before the word diff, whose time grows faster than the text
-  const diff = diffVersions(from.view, to.view);
+  const diff = diffVersions(from.view, to.view, { from: (id) => from.rich?.articles.get(id), to: (id) => to.rich?.articles.get(id) });
   const labels = labelsFor(input.language);
   const comparison = labels.comparison(from.version, to.version);
   const title = to.view.title.trim() || from.view.title.trim() || '—';

@@ -68,6 +68,15 @@ export function trackChanges(before: readonly Node[], after: readonly Node[]): T
   return changes;
 }
 
+/** Append a token to the runs, joined to the last run when it has the same op and marks. */
+function push(runs: DiffRun[], op: DiffRun['op'], token: ContentToken): void {
+  if (!token.text) return;
+  const marks = token.marks as NonNullable<DiffRun['marks']>;
+  const last = runs[runs.length - 1];
+  if (last && last.op === op && (last.marks ?? []).join() === marks.join()) last.text += token.text;
+  else runs.push(marks.length ? { op, text: token.text, marks } : { op, text: token.text });
+}
+
 /**
  * The phrase diff of two wordings of an article body, as runs of text with their marks: the text of each run in
  * the plain form of the JSON view (paragraphs a blank line apart, `- ` list lines), so a word made bold is a
@@ -81,15 +90,17 @@ export function diffContent(before: readonly Node[], after: readonly Node[]): Di
   let j = 0;
   for (const run of diffTokens(a.map((t) => t.key), b.map((t) => t.key), keyText)) {
     const n = run.tokens.length;
-    // Kept tokens read as they are now (a list item's number as it is after).
-    const tokens = run.op === 'delete' ? a.slice(i, i + n) : b.slice(j, j + n);
-    if (run.op !== 'insert') i += n;
-    if (run.op !== 'delete') j += n;
-    for (const token of tokens) {
-      const marks = token.marks as NonNullable<DiffRun['marks']>;
-      const last = runs[runs.length - 1];
-      if (last && last.op === run.op && (last.marks ?? []).join() === marks.join()) last.text += token.text;
-      else if (token.text) runs.push(marks.length ? { op: run.op, text: token.text, marks } : { op: run.op, text: token.text });
+    for (let k = 0; k < n; k++) {
+      if (run.op === 'delete') push(runs, 'delete', a[i++]!);
+      else if (run.op === 'insert') push(runs, 'insert', b[j++]!);
+      else if (a[i]!.text === b[j]!.text) {
+        push(runs, 'equal', b[j++]!);
+        i++;
+      } else {
+        // The same place with another text: a list item whose number changed reads as its old number replaced.
+        push(runs, 'delete', a[i++]!);
+        push(runs, 'insert', b[j++]!);
+      }
     }
   }
   return runs;

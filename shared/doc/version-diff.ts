@@ -1,16 +1,39 @@
 import { diffArrays } from 'diff';
+import type { Node } from 'prosemirror-model';
 import { diffWords } from './diff.js';
+import { diffContent } from './tracked.js';
+import { blocksText } from './view.js';
 import type { DraftArticle, DraftView } from '../validation/api.js';
 import type { ArticleChange, ArticleDiff, VersionDiff } from '../validation/diff.js';
 
 const changed = (a: string, b: string) => (a === b ? null : diffWords(a, b));
 
+/** The formatted body blocks of a version's articles, by id (a release's Yjs state, or the live draft). */
+export type ArticleBodies = (articleId: string) => readonly Node[] | undefined;
+
+/** An article's blocks when they read as its text in the view (a release's view and state agree). */
+const bodyOf = (bodies: ArticleBodies | undefined, a: DraftArticle) => {
+  const blocks = bodies?.(a.id);
+  return blocks && blocksText(blocks) === a.text ? blocks : null;
+};
+
+const sameBlocks = (a: readonly Node[], b: readonly Node[]) => a.length === b.length && a.every((block, i) => block.eq(b[i]!));
+
+/** The text diff of an article in both versions: with marks when both bodies are at hand, so formatting alone is a change. */
+function textChange(a: DraftArticle, b: DraftArticle, bodies: { from?: ArticleBodies; to?: ArticleBodies }) {
+  const before = bodyOf(bodies.from, a);
+  const after = bodyOf(bodies.to, b);
+  if (!before || !after) return changed(a.text, b.text);
+  return sameBlocks(before, after) ? null : diffContent(before, after);
+}
+
 /**
  * Compare two versions article by article, matching articles by their stable id, so an article renumbered
  * because another was inserted before it is `renumbered`, not removed and added. Precedence when several
- * apply: modified, then moved, then renumbered.
+ * apply: modified, then moved, then renumbered. With the versions' formatted `bodies`, an article whose bold,
+ * italic or lists changed is modified, and its runs carry their marks.
  */
-export function diffVersions(from: DraftView, to: DraftView): VersionDiff {
+export function diffVersions(from: DraftView, to: DraftView, bodies: { from?: ArticleBodies; to?: ArticleBodies } = {}): VersionDiff {
   const before = new Map(from.articles.map((a) => [a.id, a]));
   const after = new Map(to.articles.map((a) => [a.id, a]));
   const commonFrom = from.articles.filter((a) => after.has(a.id)).map((a) => a.id);
@@ -23,7 +46,7 @@ export function diffVersions(from: DraftView, to: DraftView): VersionDiff {
     const renumbered = !!a && !!b && a.number !== b.number;
     const moved = !!a && !!b && !stayed.has(id);
     const titleDiff = a && b ? changed(a.title, b.title) : diffWords(a?.title ?? '', b?.title ?? '');
-    const textDiff = a && b ? changed(a.text, b.text) : diffWords(a?.text ?? '', b?.text ?? '');
+    const textDiff = a && b ? textChange(a, b, bodies) : diffWords(a?.text ?? '', b?.text ?? '');
     const status: ArticleChange = !a ? 'added' : !b ? 'removed' : titleDiff || textDiff ? 'modified' : moved ? 'moved' : renumbered ? 'renumbered' : 'unchanged';
     return {
       id,

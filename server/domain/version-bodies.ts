@@ -1,0 +1,42 @@
+import type * as Y from 'yjs';
+import type { Node } from 'prosemirror-model';
+import type { Domain } from './context.js';
+import type { Rulebook } from './rulebooks.js';
+import { releaseState } from './releases.js';
+import { readState } from '../export/sources.js';
+import { readDraftDoc } from '../../shared/doc/ydoc.js';
+import { childrenOf } from '../../shared/doc/view.js';
+import type { ArticleBodies } from '../../shared/doc/version-diff.js';
+
+/** The body blocks of every article of a rulebook document, by id. */
+function bodiesOf(doc: Node): Map<string, Node[]> {
+  const bodies = new Map<string, Node[]>();
+  doc.forEach((node) => {
+    if (node.type.name === 'article') bodies.set(node.attrs.id as string, childrenOf(node).slice(1));
+  });
+  return bodies;
+}
+
+// One function, so the live draft's room reads it once per version of the document (`Room.viewOf`).
+const readDraftBodies = (ydoc: Y.Doc) => bodiesOf(readDraftDoc(ydoc));
+
+/** Releases never change: their bodies are read from their Yjs state once (the most recent few kept). */
+const releaseBodies = new Map<string, Map<string, Node[]>>();
+const RELEASES_KEPT = 32;
+
+/** The formatted article bodies of a version (a release, or `draft`), for diffs that show formatting. */
+export async function versionBodies(ctx: Domain, rulebook: Rulebook, version: string): Promise<ArticleBodies> {
+  if (version === 'draft') {
+    const bodies = await ctx.docs.view(rulebook.id, readDraftBodies);
+    return (id) => bodies.get(id);
+  }
+  const key = `${rulebook.id} ${version}`;
+  let bodies = releaseBodies.get(key);
+  if (!bodies) {
+    bodies = bodiesOf(readState(await releaseState(ctx, rulebook, version)));
+    if (releaseBodies.size >= RELEASES_KEPT) releaseBodies.delete(releaseBodies.keys().next().value!);
+    releaseBodies.set(key, bodies);
+  }
+  const held = bodies;
+  return (id) => held.get(id);
+}
