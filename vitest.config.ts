@@ -8,6 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const overPostgres = [
   'accounts',
   'amendment-comments',
+  'amendment-content',
   'amendments',
   'audit',
   'auth',
@@ -26,6 +27,7 @@ const overPostgres = [
   'notifications',
   'numbers-then',
   'participation',
+  'provenance',
   'releases',
   'report',
   'rulebooks',
