@@ -9,7 +9,7 @@ import type { Node } from 'prosemirror-model';
 import { rulebookSchema } from '../../shared/schema.js';
 import { placeholderPlugin } from './placeholder-plugin.js';
 import { trackedChangesPlugin } from './tracked-changes-plugin.js';
-import { isSuggestionDoc, type ArticleWording } from './suggestion-doc.js';
+import { articleParts, isSuggestionDoc, type ArticleWording } from './suggestion-doc.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -36,6 +36,14 @@ const enterFromTitle: Command = (state, dispatch) => {
   return true;
 };
 
+/** Mod-a selects the article's text: its body, or its title when the caret is there (never the hidden rulebook title). */
+export const selectArticleText: Command = (state, dispatch) => {
+  const { titleAt, bodyAt } = articleParts(state.doc);
+  const [from, to] = state.selection.head < bodyAt ? [titleAt + 1, bodyAt - 1] : [bodyAt, state.doc.content.size - 1];
+  if (dispatch) dispatch(state.tr.setSelection(TextSelection.between(state.doc.resolve(from), state.doc.resolve(to))));
+  return true;
+};
+
 interface SuggestionViewOptions {
   doc: Node;
   /** The wording the changes are tracked against, or null for a new article (everything in it is new). */
@@ -55,6 +63,7 @@ export function createSuggestionView(mount: HTMLElement, options: SuggestionView
       'Mod-z': undo,
       'Mod-y': redo,
       'Mod-Shift-z': redo,
+      'Mod-a': selectArticleText,
       'Mod-b': toggleMark(marks.strong!),
       'Mod-i': toggleMark(marks.em!),
       Enter: chainCommands(enterFromTitle, splitListItem(listItem)),

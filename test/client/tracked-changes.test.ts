@@ -6,6 +6,7 @@ import { rulebookSchema } from '../../shared/schema.js';
 import { contentToBlocks, type BlockJson } from '../../shared/doc/content.js';
 import { articleParts, isSuggestionDoc, sameWording, suggestionDoc, type ArticleWording } from '../../client/editor/suggestion-doc.js';
 import { trackedChanges, trackedChangesPlugin } from '../../client/editor/tracked-changes-plugin.js';
+import { selectArticleText } from '../../client/editor/suggestion-setup.js';
 
 const { marks, nodes } = rulebookSchema;
 const p = (text: string): BlockJson => ({ type: 'paragraph', content: [{ type: 'text', text }] });
@@ -32,6 +33,19 @@ describe('the suggestion copy of an article', () => {
     expect(isSuggestionDoc(doc.copy(doc.content.cut(0, doc.child(0).nodeSize)))).toBe(false);
     // A new article starts with an empty title and one empty paragraph.
     expect(articleParts(suggestionDoc('a2', { title: '', blocks: [] })).blocks.map((b) => b.type.name)).toEqual(['paragraph']);
+  });
+
+  it('selects all of the body, or of the title, with Mod-a, so that typing replaces it and the copy keeps its shape', () => {
+    let state = copy();
+    const { bodyAt } = articleParts(state.doc);
+    selectArticleText(state, (tr) => (state = state.apply(tr)));
+    expect(state.doc.textBetween(state.selection.from, state.selection.to)).toBe('Meetings');
+    state = state.apply(state.tr.setSelection(TextSelection.create(state.doc, bodyAt + 3)));
+    selectArticleText(state, (tr) => (state = state.apply(tr)));
+    expect(state.doc.textBetween(state.selection.from, state.selection.to)).toBe('Members meet once a year.');
+    state = state.apply(state.tr.insertText('Never.'));
+    expect(isSuggestionDoc(state.doc)).toBe(true);
+    expect(articleParts(state.doc)).toMatchObject({ title: 'Meetings', blocks: [expect.objectContaining({ textContent: 'Never.' })] });
   });
 
   it('tracks a word retyped in bold as a deletion widget where it stood and an insertion over the new word', () => {
