@@ -47,6 +47,7 @@ export function ProposeActions({ article, request, draftDoc }: ProposeActionsPro
     if (request) return;
     setOpen(null);
     setCreated(null);
+    setMissing(false);
   }, [article.id]);
   useEffect(() => {
     if (request) start('modify', request.text);
