@@ -33,6 +33,7 @@ import { reportRoutes } from './routes/report.js';
 import { deskRoutes } from './routes/desk.js';
 import { releaseRoutes } from './routes/releases.js';
 import { citationRoutes } from './routes/citations.js';
+import { provenanceRoutes } from './routes/provenance.js';
 import { pageRoutes } from './pages/routes.js';
 import { exportRoutes } from './routes/exports.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -141,6 +142,7 @@ export async function buildApp(overrides: Partial<AppOptions> = {}): Promise<Fas
   await app.register(deskRoutes);
   await app.register(releaseRoutes);
   await app.register(citationRoutes);
+  await app.register(provenanceRoutes);
   await app.register(exportRoutes, { databasePath: options.databasePath, pool: options.exportPool });
   await app.register(notificationRoutes);
   await app.register(feedRoutes);

@@ -4,6 +4,7 @@ import { rulebookSchema } from '../../shared/schema.js';
 import { draftFragment } from '../../shared/doc/ydoc.js';
 import { blocksText, childrenOf } from '../../shared/doc/view.js';
 import type { Wording } from '../../shared/validation/amendments.js';
+import { insertedBetween, joinRanges, type ItemRange } from './item-ranges.js';
 
 /** The person behind a connection that writes the draft. */
 export interface Editor {
@@ -37,6 +38,8 @@ export interface DirectEdit {
   /** The part after the edit (an article numbered as it is now), or null when the organiser deleted it. */
   after: PartState | null;
   startedAt: Date;
+  /** The Yjs items the organiser's changes inserted while the edit lasted (unknown for one recovered after a stop). */
+  items?: ItemRange[];
 }
 
 /** Where a journal's edits go: the domain records them in the audit log (server/domain/direct-edits.ts). Called one at a time, in order. */
@@ -64,6 +67,7 @@ interface Group {
   before: PartState | null;
   after: PartState | null;
   startedAt: Date;
+  items: ItemRange[];
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -194,22 +198,24 @@ export class EditJournal {
     }
     const editor = (tr.origin as { editor?: Editor | null } | null)?.editor ?? null;
     if (!editor) return;
-    for (const element of touched) if (this.parts.has(element)) this.note(editor, element, before.get(element) ?? null);
-    for (const [element, state] of before) if (!this.parts.has(element)) this.note(editor, element, state);
+    const inserted = insertedBetween(tr.beforeState, tr.afterState);
+    for (const element of touched) if (this.parts.has(element)) this.note(editor, element, before.get(element) ?? null, inserted);
+    for (const [element, state] of before) if (!this.parts.has(element)) this.note(editor, element, state, inserted);
   }
 
   /** An organiser changed a part (which was `before` this transaction): start or extend their edit of it. */
-  private note(editor: Editor, element: Y.XmlElement, before: PartState | null): void {
+  private note(editor: Editor, element: Y.XmlElement, before: PartState | null, inserted: ItemRange[]): void {
     let byElement = this.groups.get(editor.userId);
     if (!byElement) this.groups.set(editor.userId, (byElement = new Map()));
     let group = byElement.get(element);
     if (!group) {
-      group = { id: randomUUID(), editor, before, after: this.parts.get(element) ?? null, startedAt: this.clock(), timer: null };
+      group = { id: randomUUID(), editor, before, after: this.parts.get(element) ?? null, startedAt: this.clock(), items: [], timer: null };
       byElement.set(element, group);
       const started = group;
       this.safely(() => this.options.sink.started({ pendingId: started.id, rulebookId: this.rulebookId, editor, before, after: started.after, startedAt: started.startedAt }));
     }
     group.after = this.parts.get(element) ?? null;
+    group.items = joinRanges(group.items, inserted);
     if (group.timer) clearTimeout(group.timer);
     const waiting = group;
     group.timer = setTimeout(() => this.settle(waiting), this.options.quietMs);
@@ -232,7 +238,7 @@ export class EditJournal {
     const unchanged = before && after ? sameWording(before.wording, after.wording) : !before && !after;
     this.safely(() => {
       if (unchanged) return this.options.sink.dropped(group.id);
-      return this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt });
+      return this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt, items: group.items });
     });
   }
 

@@ -38,7 +38,7 @@ export function hashAuditEntry(entry: Omit<AuditRow, 'hash'>): string {
  * through `commit` (effects.ts), inside the transaction that makes the change, so the change and its record land
  * together (and two entries can never take the same number: the index on rulebook and number is unique).
  */
-export async function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date): Promise<void> {
+export async function recordAudit(db: Queryable, rulebookId: string, actor: Me | null, type: AuditType, payload: Record<string, unknown>, createdAt: Date, insertedItems: string | null = null): Promise<void> {
   const last = first(await db
     .select({ hash: auditEvents.hash, number: auditEvents.number })
     .from(auditEvents)
@@ -55,6 +55,7 @@ export async function recordAudit(db: Queryable, rulebookId: string, actor: Me |
     payload: canonicalize(payload)!,
     createdAt,
     prevHash: last?.hash ?? GENESIS_HASH,
+    insertedItems,
   };
   // Formula 2 does not hash the storage key, so the row is sealed before it is written.
   await db.insert(auditEvents).values({ ...entry, hash: hashAuditEntry({ ...entry, seq: 0 }) });

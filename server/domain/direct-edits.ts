@@ -59,7 +59,7 @@ export async function recordDirectEdit(ctx: Domain, edit: DirectEdit, recovered 
       ...countWordChanges(before?.wording ?? null, after?.wording ?? null),
       startedAt: edit.startedAt.toISOString(),
       ...(recovered ? { recovered: true } : {}),
-    });
+    }, { items: edit.items });
   });
 }
 

@@ -156,6 +156,12 @@ export const auditEvents = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * The Yjs items a change of the draft inserted (an import, an accepted amendment, a direct edit), as JSON
+     * `[[client, fromClock, toClock], …]`: what provenance attributes text by. Outside the hash (it names ids, not
+     * wording); null for other entries and for those written before it was recorded.
+     */
+    insertedItems: text('inserted_items'),
   },
   (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq), uniqueIndex('audit_number_idx').on(t.rulebookId, t.number)],
 );

@@ -132,6 +132,7 @@ export const auditEvents = pgTable(
     createdAt: instant('created_at').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    insertedItems: text('inserted_items'),
   },
   (t) => [index('audit_rulebook_idx').on(t.rulebookId, t.seq), uniqueIndex('audit_number_idx').on(t.rulebookId, t.number)],
 );
