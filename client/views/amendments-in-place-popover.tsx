@@ -50,7 +50,8 @@ interface InPlacePopoverProps {
 /**
  * A small non-modal dialog by a tracked change: the amendment's number, kind, target, author, the start of its
  * rationale and a link to its page; for organisers, Accept and Reject with the confirmation and public reason of the
- * amendment page. Escape, Close or a click elsewhere closes it; focus goes in when it was opened by keyboard.
+ * amendment page. Escape, Close or a click elsewhere closes it; focus goes in when it was opened by keyboard, and back
+ * to the change's button when it is closed from inside.
  */
 export function InPlacePopover({ amendment, opened, container, onClose }: InPlacePopoverProps) {
   const { t } = useI18n();
@@ -80,20 +81,25 @@ export function InPlacePopover({ amendment, opened, container, onClose }: InPlac
       const target = event.target as Node;
       if (!popover.current?.contains(target) && !opened.anchor.contains(target)) closing.current(null);
     };
+    // Escape closes it from the text too (opened with the mouse, focus stayed there), where the editor's keymap has
+    // already taken the key (to select the parent node); in the decision's own dialog, Escape is for that dialog.
+    const escape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || (event.target instanceof Element && event.target.closest('dialog'))) return;
+      const inside = popover.current?.contains(document.activeElement) ?? false;
+      event.preventDefault();
+      closing.current(inside ? 'change' : null);
+    };
     document.addEventListener('mousedown', outside, true);
-    return () => document.removeEventListener('mousedown', outside, true);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('mousedown', outside, true);
+      document.removeEventListener('keydown', escape);
+    };
   }, [opened]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    // Escape in the decision's own dialog is for that dialog.
-    if (event.key !== 'Escape' || event.defaultPrevented || (event.target as Element).closest('dialog')) return;
-    event.preventDefault();
-    onClose('change');
-  };
 
   const rationale = amendment.rationale.length > EXCERPT ? `${amendment.rationale.slice(0, EXCERPT).trimEnd()}…` : amendment.rationale;
   return (
-    <div ref={popover} class="inplace-popover" role="dialog" aria-labelledby={titleId} data-testid="inplace-popover" data-amendment-id={amendment.id} onKeyDown={onKeyDown}>
+    <div ref={popover} class="inplace-popover" role="dialog" aria-labelledby={titleId} data-testid="inplace-popover" data-amendment-id={amendment.id}>
       <div class="inplace-popover-head">
         <p id={titleId} class="inplace-popover-title">
           {t('inPlace.details', { n: amendment.number })} · <KindLabel kind={amendment.kind} />

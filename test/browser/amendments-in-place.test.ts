@@ -165,6 +165,10 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     expect(await popover.textContent()).toContain('by Léa');
     expect(await popover.getByTestId('decision-accept').count()).toBe(0);
     await expectAccessible(anonymous, 'the details of an amendment opened from the draft');
+    // Opened with the mouse, focus stays in the text, and Escape from there closes it too.
+    await anonymous.keyboard.press('Escape');
+    await popover.waitFor({ state: 'detached' });
+    await article(anonymous, 1).locator(`[data-testid=inplace-insert][data-amendment-id="${amendments.boldFee.id}"] ins`).click();
     await popover.getByTestId('inplace-popover-open').click();
     await anonymous.waitForURL(`${server.url}/r/${slug}/amendments/${amendments.boldFee.id}`);
     await anonymous.getByTestId('amendment-detail').waitFor();
