@@ -110,8 +110,8 @@ describe('provenance of a version', () => {
     expect(runsOf(now, 4)).toEqual(runsOf(released, 3));
     expect(now.origins.find((o) => o.amendment?.number === second.number)!.firstRelease).toBeUndefined();
 
-    // The organiser moves the prize article up, cutting it and pasting it before the jury: the pasted text is new
-    // Yjs items, so it is attributed to that edit (as a blame without move detection would).
+    // The organiser moves the prize article up (deleted and inserted again before the jury, as a drag and drop does):
+    // the pasted text is new Yjs items, recorded as carrying the old ones, so it keeps its origin.
     provider.doc.transact(() => {
       const fragment = draftFragment(provider.doc);
       const element = articleElement(provider.doc, prize.id);
@@ -121,10 +121,11 @@ describe('provenance of a version', () => {
     });
     const moved = await waitFor(async () => {
       const p = await provenance(slug);
-      return p.articles[3]!.id === prize.id ? p : null;
-    }, 5000, 'the move reaching the server');
+      return p.articles[3]!.id === prize.id && runsOf(p, 4).every(([, origin]) => origin === 'import') ? p : null;
+    }, 10_000, 'the move recorded');
+    expect(runsOf(moved, 4)).toEqual(runsOf(released, 4));
+    expect(moved.origins[moved.articles[3]!.created!]!.kind).toBe('import');
     expect(runsOf(moved, 5)).toEqual(runsOf(released, 3));
-    expect(runsOf(moved, 4).map(([, origin]) => origin)).toEqual([`edit by ${account.displayName}`, `edit by ${account.displayName}`]);
 
     // Release 1.0 says the same as before, whatever happened to the draft since.
     expect(await provenance(slug, '1.0')).toEqual(released);

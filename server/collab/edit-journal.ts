@@ -4,7 +4,7 @@ import { rulebookSchema } from '../../shared/schema.js';
 import { draftFragment } from '../../shared/doc/ydoc.js';
 import { blocksText, childrenOf } from '../../shared/doc/view.js';
 import type { Wording } from '../../shared/validation/amendments.js';
-import { insertedBetween, joinRanges, type ItemRange } from './item-ranges.js';
+import { articleTexts, carriedTexts, insertedBetween, joinRanges, type CarriedRange, type ItemRange, type ItemText } from './item-ranges.js';
 
 /** The person behind a connection that writes the draft. */
 export interface Editor {
@@ -39,7 +39,7 @@ export interface DirectEdit {
   after: PartState | null;
   startedAt: Date;
   /** The Yjs items the organiser's changes inserted while the edit lasted (unknown for one recovered after a stop). */
-  items?: ItemRange[];
+  items?: (ItemRange | CarriedRange)[];
 }
 
 /** Where a journal's edits go: the domain records them in the audit log (server/domain/direct-edits.ts). Called one at a time, in order. */
@@ -68,6 +68,10 @@ interface Group {
   after: PartState | null;
   startedAt: Date;
   items: ItemRange[];
+  /** Items of an article this organiser deleted and inserted again the same (a move), as copies of its old items. */
+  carried: CarriedRange[];
+  /** The text items of the article this edit deleted, kept while it lasts in case the organiser inserts it again. */
+  removed?: { id: string; element: Y.ID; texts: ItemText[] };
   timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -200,16 +204,39 @@ export class EditJournal {
     if (!editor) return;
     const inserted = insertedBetween(tr.beforeState, tr.afterState);
     for (const element of touched) if (this.parts.has(element)) this.note(editor, element, before.get(element) ?? null, inserted);
-    for (const [element, state] of before) if (!this.parts.has(element)) this.note(editor, element, state, inserted);
+    for (const [element, state] of before) {
+      if (this.parts.has(element)) continue;
+      const group = this.note(editor, element, state, inserted);
+      // Read before the transaction ends: its deleted items lose their content then.
+      if (state.part === 'article' && element._item) group.removed = { id: state.id, element: element._item.id, texts: articleTexts(element, true) };
+    }
+    for (const element of this.parts.keys()) if (!before.has(element) && element.nodeName === 'article') this.carryMoved(editor, element);
+  }
+
+  /** An article this organiser deleted, inserted again with its id and text (moved): its new items carry the old ones. */
+  private carryMoved(editor: Editor, element: Y.XmlElement): void {
+    const byElement = this.groups.get(editor.userId);
+    const mine = byElement?.get(element);
+    if (!byElement || !mine || !element._item) return;
+    for (const group of byElement.values()) {
+      const removed = group.removed;
+      if (!removed || removed.id !== element.getAttribute('id')) continue;
+      const carried = carriedTexts(removed.texts, articleTexts(element));
+      if (carried.length === 0) continue;
+      const { client, clock } = element._item.id;
+      mine.carried.push([client, clock, clock + 1, removed.element.client, removed.element.clock], ...carried);
+      group.removed = undefined;
+      return;
+    }
   }
 
   /** An organiser changed a part (which was `before` this transaction): start or extend their edit of it. */
-  private note(editor: Editor, element: Y.XmlElement, before: PartState | null, inserted: ItemRange[]): void {
+  private note(editor: Editor, element: Y.XmlElement, before: PartState | null, inserted: ItemRange[]): Group {
     let byElement = this.groups.get(editor.userId);
     if (!byElement) this.groups.set(editor.userId, (byElement = new Map()));
     let group = byElement.get(element);
     if (!group) {
-      group = { id: randomUUID(), editor, before, after: this.parts.get(element) ?? null, startedAt: this.clock(), items: [], timer: null };
+      group = { id: randomUUID(), editor, before, after: this.parts.get(element) ?? null, startedAt: this.clock(), items: [], carried: [], timer: null };
       byElement.set(element, group);
       const started = group;
       this.safely(() => this.options.sink.started({ pendingId: started.id, rulebookId: this.rulebookId, editor, before, after: started.after, startedAt: started.startedAt }));
@@ -220,6 +247,7 @@ export class EditJournal {
     const waiting = group;
     group.timer = setTimeout(() => this.settle(waiting), this.options.quietMs);
     group.timer.unref?.();
+    return group;
   }
 
   private settle(group: Group): void {
@@ -238,7 +266,7 @@ export class EditJournal {
     const unchanged = before && after ? sameWording(before.wording, after.wording) : !before && !after;
     this.safely(() => {
       if (unchanged) return this.options.sink.dropped(group.id);
-      return this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt, items: group.items });
+      return this.options.sink.settled({ pendingId: group.id, rulebookId: this.rulebookId, editor: group.editor, before, after, startedAt: group.startedAt, items: [...group.items, ...group.carried] });
     });
   }
 

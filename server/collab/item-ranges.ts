@@ -29,3 +29,65 @@ export function joinRanges(ranges: readonly ItemRange[], more: readonly ItemRang
   }
   return joined;
 }
+
+/**
+ * Items that carry earlier ones over: from client `client`, clocks `from` to `to`, a copy of the items from
+ * `fromClient` at `fromClock` on (an article an organiser moved, deleted and inserted again the same).
+ */
+export type CarriedRange = [client: number, from: number, to: number, fromClient: number, fromClock: number];
+
+/** A stretch of text held by one Yjs item: the id of its first character, in the `block`-th text block. */
+export interface ItemText {
+  text: string;
+  client: number;
+  clock: number;
+  block: number;
+}
+
+/** Text blocks: an article's title, then each paragraph (inside lists too). */
+const TEXT_BLOCKS = new Set(['article_title', 'paragraph']);
+
+/**
+ * The text items of an article element in order, each with its block. `deleted` includes the items deleted but
+ * not yet collected (an element deleted by the transaction being observed); otherwise only the present ones.
+ */
+export function articleTexts(article: Y.XmlElement, deleted = false): ItemText[] {
+  const out: ItemText[] = [];
+  let block = -1;
+  const walk = (type: Y.XmlElement | Y.XmlText): void => {
+    if (type instanceof Y.XmlElement && TEXT_BLOCKS.has(type.nodeName)) block++;
+    for (let item = type._start; item; item = item.right) {
+      if (item.deleted && !deleted) continue;
+      if (item.content instanceof Y.ContentString) out.push({ text: item.content.str, client: item.id.client, clock: item.id.clock, block });
+      else if (item.content instanceof Y.ContentType) {
+        const child = item.content.type;
+        if (child instanceof Y.XmlElement && child.nodeName === 'hard_break') out.push({ text: '\n', client: item.id.client, clock: item.id.clock, block });
+        else if (child instanceof Y.XmlElement || child instanceof Y.XmlText) walk(child);
+      }
+    }
+  };
+  walk(article);
+  return out;
+}
+
+const sameText = (a: ItemText[], b: ItemText[]) => a.map((t) => `${t.block}\u0000${t.text}`).join('\u0001') === b.map((t) => `${t.block}\u0000${t.text}`).join('\u0001');
+
+/** How the items of `now` carry those of `was`, when both hold the same text in the same blocks (else none). */
+export function carriedTexts(was: ItemText[], now: ItemText[]): CarriedRange[] {
+  if (!sameText(was, now)) return [];
+  const carried: CarriedRange[] = [];
+  let w = 0;
+  let wOffset = 0;
+  for (const item of now) {
+    let offset = 0;
+    while (offset < item.text.length) {
+      const source = was[w]!;
+      const length = Math.min(item.text.length - offset, source.text.length - wOffset);
+      carried.push([item.client, item.clock + offset, item.clock + offset + length, source.client, source.clock + wOffset]);
+      offset += length;
+      wOffset += length;
+      if (wOffset === source.text.length) [w, wOffset] = [w + 1, 0];
+    }
+  }
+  return carried;
+}

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { lockFor, type Tx } from '../db/handle.js';
-import { insertedBetween, stateVector, type ItemRange } from '../collab/item-ranges.js';
+import { insertedBetween, stateVector, type CarriedRange, type ItemRange } from '../collab/item-ranges.js';
 import type { Me } from '../../shared/validation/api.js';
 import { recordAudit } from './audit.js';
 import type { AuditType, Domain, Happening } from './context.js';
@@ -12,7 +12,7 @@ export interface Effects {
    * and it is announced once the transaction commits (unless `announce` is false). `actor` defaults to the
    * command's actor. `items`: the Yjs items of the draft the change inserted, for provenance.
    */
-  record(type: AuditType, payload: Record<string, unknown>, options?: { actor?: Me | null; audit?: boolean; announce?: boolean; items?: ItemRange[] }): void;
+  record(type: AuditType, payload: Record<string, unknown>, options?: { actor?: Me | null; audit?: boolean; announce?: boolean; items?: (ItemRange | CarriedRange)[] }): void;
 }
 
 /** Entries whose change of the draft provenance attributes text to, given the items `commitDraftEdit` saw inserted. */
@@ -23,7 +23,7 @@ const DRAFT_SOURCES: ReadonlySet<AuditType> = new Set<AuditType>(['amendment.acc
  * done: the first entry of a `DRAFT_SOURCES` type then carries the items the draft edit inserted.
  */
 function recorder(ctx: Domain, rulebookId: string, actor: Me | null, tx: Tx, happened: Happening[]): Effects & { settled: (draftItems?: ItemRange[]) => Promise<void> } {
-  const entries: { who: Me | null; type: AuditType; payload: Record<string, unknown>; at: Date; items?: ItemRange[] }[] = [];
+  const entries: { who: Me | null; type: AuditType; payload: Record<string, unknown>; at: Date; items?: (ItemRange | CarriedRange)[] }[] = [];
   return {
     record(type, payload, options = {}) {
       const who = options.actor === undefined ? actor : options.actor;

@@ -2,15 +2,7 @@
 // inserted each of them (by client and clock, never by comparing wordings).
 import * as Y from 'yjs';
 import { draftFragment } from '../../shared/doc/ydoc.js';
-import type { ItemRange } from '../collab/item-ranges.js';
-
-/** A stretch of text held by one Yjs item (or a part of it): its first character's id, in block `block`. */
-export interface ItemText {
-  text: string;
-  client: number;
-  clock: number;
-  block: number;
-}
+import { articleTexts, type CarriedRange, type ItemRange, type ItemText } from '../collab/item-ranges.js';
 
 /** One article of a version: the id of its element's item (who created it) and the items of its text, in order. */
 export interface ArticleItems {
@@ -20,80 +12,99 @@ export interface ArticleItems {
   texts: ItemText[];
 }
 
-/** Text blocks: the article's title, then each paragraph (inside lists too). */
-const TEXT_BLOCKS = new Set(['article_title', 'paragraph']);
-
-function collectText(type: Y.XmlText, block: number, out: ItemText[]): void {
-  for (let item = type._start; item; item = item.right) {
-    if (!item.deleted && item.content instanceof Y.ContentString) out.push({ text: item.content.str, client: item.id.client, clock: item.id.clock, block });
-  }
-}
-
 /** The items of every article of a draft fragment, articles numbered in document order. */
 export function articleItems(doc: Y.Doc): ArticleItems[] {
   const articles: ArticleItems[] = [];
   for (const node of draftFragment(doc).toArray()) {
     if (!(node instanceof Y.XmlElement) || node.nodeName !== 'article') continue;
-    const texts: ItemText[] = [];
-    let block = -1;
-    const walk = (element: Y.XmlElement, inBlock: boolean): void => {
-      if (TEXT_BLOCKS.has(element.nodeName)) block++;
-      for (const child of element.toArray()) {
-        if (child instanceof Y.XmlText) collectText(child, block, texts);
-        else if (child instanceof Y.XmlElement && child.nodeName === 'hard_break' && inBlock && child._item) texts.push({ text: '\n', client: child._item.id.client, clock: child._item.id.clock, block });
-        else if (child instanceof Y.XmlElement) walk(child, inBlock || TEXT_BLOCKS.has(child.nodeName));
-      }
-    };
-    walk(node, false);
     const id = node._item?.id;
-    articles.push({ id: String(node.getAttribute('id') ?? ''), number: articles.length + 1, element: id ? { client: id.client, clock: id.clock } : null, texts });
+    articles.push({ id: String(node.getAttribute('id') ?? ''), number: articles.length + 1, element: id ? { client: id.client, clock: id.clock } : null, texts: articleTexts(node) });
   }
   return articles;
 }
 
+/** Sorted, disjoint intervals of one client's clocks, each with a value; found by binary search. */
+class Intervals<V> {
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  readonly values: V[] = [];
+
+  /** The index of the interval holding `clock`, or `-(i + 1)` where `i` is the first interval after it. */
+  find(clock: number): number {
+    let lo = 0;
+    let hi = this.from.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.from[mid]! <= clock) [found, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return found >= 0 && clock < this.to[found]! ? found : -(found + 2);
+  }
+}
+
+/** Per client, disjoint intervals from ranges sorted by start (where two overlap, the first keeps the common part). */
+function disjoint<V>(ranges: { client: number; from: number; to: number; value: V }[]): Map<number, Intervals<V>> {
+  const byClient = new Map<number, Intervals<V>>();
+  let coveredTo = 0;
+  let client = NaN;
+  for (const range of ranges) {
+    if (range.client !== client) [client, coveredTo] = [range.client, 0];
+    const from = Math.max(range.from, coveredTo);
+    if (from >= range.to) continue;
+    let list = byClient.get(client);
+    if (!list) byClient.set(client, (list = new Intervals<V>()));
+    list.from.push(from);
+    list.to.push(range.to);
+    list.values.push(range.value);
+    coveredTo = range.to;
+  }
+  return byClient;
+}
+
 /**
- * Which source inserted an item: ranges of recorded changes, per client, sorted and made disjoint (where two
- * changes claim the same items, the earlier one keeps them). `fallback(client)` answers for items no change covers.
+ * Which source inserted an item: ranges of recorded changes, per client (where two changes claim the same items,
+ * the earlier one keeps them). Items a change carried over from earlier ones (a moved article) are those earlier
+ * items' own. `fallback(client)` answers for items no change covers.
  */
 export class ItemAttribution {
-  private readonly byClient = new Map<number, { from: number[]; to: number[]; source: number[] }>();
+  private readonly inserted: Map<number, Intervals<number>>;
+  private readonly carried: Map<number, Intervals<[client: number, clock: number]>>;
 
   /** `sources[i]` lists the items of source `i`; sources come oldest first. */
-  constructor(sources: readonly (readonly ItemRange[])[], private readonly fallback: (client: number) => number) {
-    const all: { client: number; from: number; to: number; source: number }[] = [];
-    sources.forEach((ranges, source) => ranges.forEach(([client, from, to]) => all.push({ client, from, to, source })));
-    all.sort((a, b) => a.client - b.client || a.from - b.from || a.source - b.source);
-    let coveredTo = 0;
-    let client = NaN;
-    for (const range of all) {
-      if (range.client !== client) [client, coveredTo] = [range.client, 0];
-      const from = Math.max(range.from, coveredTo);
-      if (from >= range.to) continue;
-      let lists = this.byClient.get(client);
-      if (!lists) this.byClient.set(client, (lists = { from: [], to: [], source: [] }));
-      lists.from.push(from);
-      lists.to.push(range.to);
-      lists.source.push(range.source);
-      coveredTo = range.to;
-    }
+  constructor(sources: readonly (readonly (ItemRange | CarriedRange)[])[], private readonly fallback: (client: number) => number) {
+    const inserted: { client: number; from: number; to: number; value: number }[] = [];
+    const carried: { client: number; from: number; to: number; value: [number, number] }[] = [];
+    sources.forEach((ranges, source) => {
+      for (const range of ranges) {
+        if (range.length === 5) carried.push({ client: range[0], from: range[1], to: range[2], value: [range[3], range[4]] });
+        else inserted.push({ client: range[0], from: range[1], to: range[2], value: source });
+      }
+    });
+    const byStart = (a: { client: number; from: number; value: unknown }, b: { client: number; from: number; value: unknown }) => a.client - b.client || a.from - b.from;
+    this.inserted = disjoint(inserted.sort((a, b) => byStart(a, b) || a.value - b.value));
+    this.carried = disjoint(carried.sort(byStart));
   }
 
   /** The source of the item `client`/`clock`, and up to which clock the same source goes on (`limit` at most). */
   sourceAt(client: number, clock: number, limit: number): { source: number; until: number } {
-    const lists = this.byClient.get(client);
-    if (!lists) return { source: this.fallback(client), until: limit };
-    // The last range starting at or before `clock`.
-    let lo = 0;
-    let hi = lists.from.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (lists.from[mid]! <= clock) [found, lo] = [mid, mid + 1];
-      else hi = mid - 1;
+    const carries = this.carried.get(client);
+    const c = carries ? carries.find(clock) : -1;
+    if (carries && c >= 0) {
+      // Carried items are as old as those they copy: follow them back (copies always come after their originals).
+      const [fromClient, fromClock] = carries.values[c]!;
+      const offset = clock - carries.from[c]!;
+      const end = Math.min(limit, carries.to[c]!);
+      const back = this.sourceAt(fromClient, fromClock + offset, fromClock + offset + (end - clock));
+      return { source: back.source, until: clock + (back.until - (fromClock + offset)) };
     }
-    if (found >= 0 && clock < lists.to[found]!) return { source: lists.source[found]!, until: Math.min(limit, lists.to[found]!) };
-    const next = lists.from[found + 1];
-    return { source: this.fallback(client), until: next === undefined ? limit : Math.min(limit, next) };
+    const carryAfter = carries ? carries.from[-c - 1] : undefined;
+    const bound = carryAfter !== undefined ? Math.min(limit, carryAfter) : limit;
+    const list = this.inserted.get(client);
+    const i = list ? list.find(clock) : -1;
+    if (list && i >= 0) return { source: list.values[i]!, until: Math.min(bound, list.to[i]!) };
+    const next = list ? list.from[-i - 1] : undefined;
+    return { source: this.fallback(client), until: next !== undefined ? Math.min(bound, next) : bound };
   }
 }
 

@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { amendments, auditEvents, releases, supports, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { Memo } from '../export/memo.js';
-import type { ItemRange } from '../collab/item-ranges.js';
+import type { CarriedRange, ItemRange } from '../collab/item-ranges.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { ArticleProvenance, Origin, Provenance } from '../../shared/validation/provenance.js';
 import { seesSupports } from './access.js';
@@ -37,7 +37,7 @@ function readRelease(id: string, state: Uint8Array): ReleaseItems {
 /** One candidate origin: a recorded change (with its items), or what stands for items no change covers. */
 interface Source {
   origin: Origin;
-  items: ItemRange[];
+  items: (ItemRange | CarriedRange)[];
   amendmentId?: string;
 }
 
@@ -57,7 +57,7 @@ async function recordedSources({ db }: Domain, rulebookId: string): Promise<{ so
       if (!payload.recovered) complete = false;
       continue;
     }
-    const items = JSON.parse(row.insertedItems) as ItemRange[];
+    const items = JSON.parse(row.insertedItems) as (ItemRange | CarriedRange)[];
     const at = row.createdAt.toISOString();
     const editor = { displayName: row.actorName ?? '' };
     // The organiser who accepted an amendment is its entry's actor, kept as `editor` until the amendment is described.
@@ -98,7 +98,7 @@ async function describeAmendments(ctx: Domain, rulebook: Rulebook, viewer: Me | 
 }
 
 /** Whether a release's state vector holds every item of a change. */
-const carries = (vector: Map<number, number>, items: ItemRange[]) => items.every(([client, , to]) => (vector.get(client) ?? 0) >= to);
+const carries = (vector: Map<number, number>, items: (ItemRange | CarriedRange)[]) => items.every(([client, , to]) => (vector.get(client) ?? 0) >= to);
 
 /**
  * Every article of a version (a release, or `draft`) with each run of its title and text attributed to its origin:
