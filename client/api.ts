@@ -4,6 +4,7 @@ import type { Comment } from '../shared/validation/comments.js';
 import type { Account, AccountPatch, MailedAnswer, SessionSummary, SignUpAnswer } from '../shared/validation/account.js';
 import type { Amendment, AmendmentDetail, AmendmentStatus, CompetingAmendments, EditAmendmentBody, ProposeAmendmentBody as NewAmendment } from '../shared/validation/amendments.js';
 import type { Release, ReleaseSummary, VersionComparison } from '../shared/validation/releases.js';
+import type { Provenance } from '../shared/validation/provenance.js';
 import type { Citation } from '../shared/validation/citations.js';
 import type { ModerationQueue } from '../shared/validation/moderation.js';
 import type { Report } from '../shared/validation/report.js';
@@ -174,6 +175,8 @@ export const api = {
   /** Releases, newest first. */
   listReleases: (slug: string) => call<ReleaseSummary[]>('GET', `${rulebookPath(slug)}/releases`),
   getRelease: (slug: string, version: string) => call<Release>('GET', releasePath(slug, version)),
+  /** Where each run of a version's text (a release, or `draft`) comes from. */
+  getProvenance: (slug: string, version: string) => call<Provenance>('GET', `${rulebookPath(slug)}/provenance?version=${encodeURIComponent(version)}`),
   /** One article of a version (a release, or `draft`), its numbered paragraphs and what became of it later. */
   getCitation: (slug: string, version: string, articleId: string) =>
     call<Citation>('GET', `${rulebookPath(slug)}/citations/${encodeURIComponent(version)}/${encodeURIComponent(articleId)}`),

@@ -9,6 +9,7 @@ import { desk } from './fr/desk.js';
 import { citations } from './fr/citations.js';
 import { suggestion } from './fr/suggestion.js';
 import { amendmentsInPlace } from './fr/amendments-in-place.js';
+import { provenance } from './fr/provenance.js';
 
 /** The interface's French strings, by area (each typed against the English area's keys). */
-export const fr: Record<MessageKey, string> = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations, ...suggestion, ...amendmentsInPlace };
+export const fr: Record<MessageKey, string> = { ...app, ...account, ...draft, ...debate, ...releases, ...history, ...desk, ...citations, ...suggestion, ...amendmentsInPlace, ...provenance };

@@ -11,6 +11,7 @@ import { ChangelogLine, compareVersions, Fingerprint, OfficialBadge, ReleasePdfL
 import { useResource } from './use-resource.js';
 import { MarkOfficialButton } from './mark-official-button.js';
 import { ReleaseQuoteTools } from './release-quote-tools.js';
+import { ProvenanceText, ProvenanceToggle } from './provenance-text.js';
 
 /** Pick another version (or the draft) and open the comparison, the older version first. */
 function ComparePicker({ version, releases }: { version: string; releases: ReleaseSummary[] }) {
@@ -104,6 +105,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
   const { t } = useI18n();
   const { slug, isOrganiser } = useDebate();
   const main = useRef<HTMLDivElement>(null);
+  const [showOrigin, setShowOrigin] = useState(false);
   const release = useResource(() => api.getRelease(slug, version), [slug, version]);
   useRulebookEvent(release.reload, (event) => event.type === 'rulebook.changed' && event.change === 'releases');
 
@@ -164,6 +166,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
           <ReleasePdfLink slug={slug} version={data.version} />
           {isOrganiser && !data.official && <MarkOfficialButton slug={slug} version={data.version} releases={releases ?? []} onMarked={release.set} />}
           <ComparePicker version={data.version} releases={releases ?? []} />
+          <ProvenanceToggle on={showOrigin} onChange={setShowOrigin} />
         </div>
       </header>
       <div class="release-body">
@@ -183,7 +186,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
         </aside>
         <div class="release-main" ref={main}>
           <div class="frozen-paper">
-            <FrozenText view={data.draft} label={t('release.text', { version: data.version })} cite={{ slug, version: data.version }} />
+            {showOrigin ? <ProvenanceText slug={slug} version={data.version} /> : <FrozenText view={data.draft} label={t('release.text', { version: data.version })} cite={{ slug, version: data.version }} />}
           </div>
           <ReleaseQuoteTools container={main} version={data.version} />
           <p class="muted small frozen-foot">{t('release.frozenNote', { version: data.version })}</p>

@@ -1,0 +1,20 @@
+/** Provenance: the origin of each run of a version's text, shown on demand. */
+export const provenance = {
+  'provenance.toggle': 'Show origin',
+  'provenance.legend': 'Where the text comes from',
+  'provenance.loading': 'Finding where the text comes from…',
+  'provenance.import': 'Imported original',
+  'provenance.direct_edit': "An organiser's edit",
+  'provenance.directEditBy': 'Edit by {name}',
+  'provenance.amendment': 'Amendment #{n}',
+  'provenance.unknown': 'Before provenance was recorded',
+  'provenance.by': 'by {name}',
+  'provenance.supports': 'supported by {n}',
+  'provenance.decided': 'accepted by {name}',
+  'provenance.reason': 'Reason: {reason}',
+  'provenance.firstRelease': 'first in version {version}',
+  'provenance.notReleased': 'not yet in a release',
+  'provenance.open': 'Open the amendment',
+  'provenance.created': 'Created by: {origin}',
+  'provenance.changedBy': 'Changed by: {origins}',
+} as const;

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { seriousA11yViolations } from '../helpers/a11y.js';
+import { openDebate } from '../helpers/fixtures.js';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client' });
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe.skipIf(skipBrowserTests)('"Show origin" on a release', () => {
+  it('marks the words an amendment brought with its number, a card on focus and a legend, and goes back to the plain text', async () => {
+    const { organiser, lea, slug, draft } = await openDebate(server, 3);
+    const target = draft.articles[1];
+    const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: target.id, text: `${target.text} Unless the jury decides otherwise.`, rationale: 'Room for the jury.' });
+    expect((await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'The jury needs it.' })).status).toBe(200);
+    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
+
+    const context = await browser.newContext({ locale: 'en-GB' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await page.getByTestId('frozen-text').waitFor();
+    await page.getByLabel('Show origin').check();
+
+    const text = page.getByTestId('provenance');
+    await text.waitFor();
+    const added = text.locator('.prov-run.prov-amendment');
+    expect((await added.allTextContents()).join('')).toBe(' Unless the jury decides otherwise.');
+    expect(await text.locator('.prov-run.prov-import').first().textContent()).toBe(draft.articles[0].title);
+    const legend = page.getByTestId('provenance-legend');
+    expect(await legend.textContent()).toContain(`Amendment #${amendment.number} by Léa`);
+    expect(await legend.getByRole('link', { name: 'Open the amendment' }).getAttribute('href')).toContain(amendment.id);
+
+    // Without colour, the marker names the amendment; focused, it shows who decided and why.
+    const marker = text.getByRole('button', { name: `[#${amendment.number}]` });
+    await marker.focus();
+    const card = page.getByRole('tooltip');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('accepted by organiser');
+    expect(await card.textContent()).toContain('Reason: The jury needs it.');
+    expect(await text.locator('.prov-summary').nth(1).textContent()).toBe(`Created by: Imported original · Changed by: Amendment #${amendment.number}`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByLabel('Show origin').uncheck();
+    await page.getByTestId('frozen-text').waitFor();
+    expect(await text.count()).toBe(0);
+  });
+});
