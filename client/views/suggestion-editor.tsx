@@ -65,6 +65,7 @@ interface SuggestionEditorProps {
 export function SuggestionEditor({ doc, base, label, select, autoFocus, onChange }: SuggestionEditorProps) {
   const { t } = useI18n();
   const mount = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<EditorView | null>(null);
   const [state, setState] = useState<EditorState | null>(null);
   const changed = useRef(onChange);
@@ -83,11 +84,18 @@ export function SuggestionEditor({ doc, base, label, select, autoFocus, onChange
     setView(created);
     if (autoFocus) {
       const selection = select ? findText(created.state.doc, select) : null;
-      if (selection) created.dispatch(created.state.tr.setSelection(selection).scrollIntoView());
+      if (selection) created.dispatch(created.state.tr.setSelection(selection));
       created.focus();
     }
     return () => created.destroy();
   }, [doc]);
+
+  // ProseMirror focuses without scrolling: once the formatting bar is drawn, bring the editor into view, then the caret.
+  useEffect(() => {
+    if (!view || !autoFocus) return;
+    frame.current!.scrollIntoView({ block: 'nearest' });
+    view.dispatch(view.state.tr.scrollIntoView());
+  }, [view]);
 
   useEffect(() => {
     view?.dom.setAttribute('aria-label', label);
@@ -95,7 +103,7 @@ export function SuggestionEditor({ doc, base, label, select, autoFocus, onChange
 
   const text = state ? blocksText(articleParts(state.doc).blocks) : '';
   return (
-    <div class="sg-editor" style={editorStyle(t)}>
+    <div class="sg-editor" style={editorStyle(t)} ref={frame}>
       {view && state && <Toolbar view={view} state={state} groups={tools} />}
       <div class="sg-paper" ref={mount} />
       <LengthHint value={text} limit={TextLimit.amendmentText} />

@@ -206,8 +206,14 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     await editor.locator('ins.sg-ins', { hasText: 'twice' }).waitFor();
     await editor.locator('strong', { hasText: 'twice' }).waitFor();
     expect(await editor.locator('del.sg-del').first().textContent()).toContain('word1x0');
-    await page.keyboard.press('ControlOrMeta+End');
+    // The editor came into view with focus; the caret put at the end of its text, then a new item of a numbered list.
+    expect(await editor.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await editor.evaluate((el) => {
+      const last = [...el.querySelectorAll('ins.sg-ins')].pop()!.lastChild!;
+      window.getSelection()!.collapse(last, last.textContent!.length);
+    });
     await page.keyboard.press('Enter');
+    await expect.poll(() => editor.locator('p').count()).toBe(2);
     await form.getByTestId('tool-ordered-list').click();
     await page.keyboard.type('Minutes are kept.');
     await expectAccessible(page, 'the amendment page with its edit form');
