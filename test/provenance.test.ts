@@ -7,6 +7,9 @@ import { openConsultation, organiserWithRulebook, personWithRole } from './helpe
 import { articleElement, typeInArticle } from './helpers/draft.js';
 import { draftFragment } from '../shared/doc/ydoc.js';
 import type { Origin, Provenance } from '../shared/validation/provenance.js';
+import { findRulebook } from '../server/domain/rulebooks.js';
+import { auditEvents } from '../server/db/schema.js';
+import { eq } from 'drizzle-orm';
 
 /** Four articles of a prize regulation. */
 const PRIZE_RULES = [
@@ -142,6 +145,16 @@ describe('provenance of a version', () => {
     expect(shown(await provenance(slug))).toBeNull();
     const asOrganiser = await organiser.get(`/api/rulebooks/${slug}/provenance`);
     expect(typeof shown(asOrganiser.body)).toBe('number');
+  });
+
+  it('says "unknown" of text from before items were recorded, rather than guess', async () => {
+    const { slug, draft } = await organiserWithRulebook(server, 2);
+    // A rulebook imported before this record existed: its import entry has no items.
+    const rulebook = await findRulebook(server.app.domain, slug);
+    await server.app.domain.db.update(auditEvents).set({ insertedItems: null }).where(eq(auditEvents.rulebookId, rulebook.id));
+    const p = await provenance(slug);
+    expect(p.origins).toEqual([{ kind: 'unknown', at: null }]);
+    expect(runsOf(p, 1)).toEqual([[draft.articles[0].title, 'unknown'], [draft.articles[0].text, 'unknown']]);
   });
 
   it('answers 404 release_not_found for an unknown release and 400 for a malformed version', async () => {

@@ -70,11 +70,20 @@ export function articleTexts(article: Y.XmlElement, deleted = false): ItemText[]
   return out;
 }
 
-const sameText = (a: ItemText[], b: ItemText[]) => a.map((t) => `${t.block}\u0000${t.text}`).join('\u0001') === b.map((t) => `${t.block}\u0000${t.text}`).join('\u0001');
+/** The text of items block by block, however Yjs cut it into items. */
+function blockText(items: ItemText[]): string {
+  let out = '';
+  let block = NaN;
+  for (const item of items) {
+    if (item.block !== block) out += `\u0001${(block = item.block)}\u0000`;
+    out += item.text;
+  }
+  return out;
+}
 
 /** How the items of `now` carry those of `was`, when both hold the same text in the same blocks (else none). */
 export function carriedTexts(was: ItemText[], now: ItemText[]): CarriedRange[] {
-  if (!sameText(was, now)) return [];
+  if (blockText(was) !== blockText(now)) return [];
   const carried: CarriedRange[] = [];
   let w = 0;
   let wOffset = 0;

@@ -149,13 +149,14 @@ export async function rulebookProvenance(ctx: Domain, rulebook: Rulebook, versio
     return { article, runs, created };
   });
 
-  // The origins table holds the sources used, oldest first.
+  // The origins table holds the sources used, oldest first (what predates the records before all).
   const used = new Set<number>();
   for (const { runs, created } of attributed) {
     if (created !== null) used.add(created);
     for (const run of runs) used.add(run.source);
   }
-  const order = [...used].sort((a, b) => a - b);
+  const rank = (source: number) => (sources[source]!.origin.kind === 'unknown' ? -1 : source);
+  const order = [...used].sort((a, b) => rank(a) - rank(b));
   const indexOf = new Map(order.map((source, index) => [source, index]));
   return {
     version,
@@ -164,7 +165,7 @@ export async function rulebookProvenance(ctx: Domain, rulebook: Rulebook, versio
       id: article.id,
       number: article.number,
       created: created === null ? null : indexOf.get(created)!,
-      changedBy: [...new Set(runs.map((r) => r.source))].filter((s) => s !== created).sort((a, b) => a - b).map((s) => indexOf.get(s)!),
+      changedBy: [...new Set(runs.map((r) => r.source))].filter((s) => s !== created).map((s) => indexOf.get(s)!).sort((a, b) => a - b),
       runs: runs.map((r) => ({ text: r.text, origin: indexOf.get(r.source)!, block: r.block })),
     })),
   };
