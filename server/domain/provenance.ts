@@ -22,16 +22,33 @@ interface ReleaseItems {
 
 const releaseMemo = new Memo<ReleaseItems>(64);
 
-function readRelease(id: string, state: Uint8Array): ReleaseItems {
-  return releaseMemo.get(id, () => {
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, state);
-      return { articles: articleItems(doc), vector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
-    } finally {
-      doc.destroy();
+/** Each release of a rulebook, oldest first, with its items (the states of those not read yet are fetched). */
+async function releaseItems({ db }: Domain, rulebookId: string): Promise<(ReleaseItems & { version: string })[]> {
+  const rows = await db.select({ id: releases.id, version: releases.version }).from(releases).where(eq(releases.rulebookId, rulebookId)).orderBy(asc(releases.major), asc(releases.minor));
+  const unread = rows.filter((row) => !releaseMemo.peek(row.id)).map((row) => row.id);
+  const states = new Map(unread.length ? (await db.select({ id: releases.id, state: releases.state }).from(releases).where(inArray(releases.id, unread))).map((r) => [r.id, r.state]) : []);
+  const out: (ReleaseItems & { version: string })[] = [];
+  for (const row of rows) {
+    let items = releaseMemo.peek(row.id);
+    if (!items) {
+      // Fetched above, unless the memo let it go meanwhile.
+      const state = states.get(row.id) ?? (await db.select({ state: releases.state }).from(releases).where(eq(releases.id, row.id)))[0]!.state;
+      items = releaseMemo.get(row.id, () => readRelease(state));
     }
-  });
+    out.push({ version: row.version, ...items });
+  }
+  return out;
+}
+
+/** A release's articles and state vector, from its Yjs state. */
+function readRelease(state: Uint8Array): ReleaseItems {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return { articles: articleItems(doc), vector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** One candidate origin: a recorded change (with its items), or what stands for items no change covers. */
@@ -108,8 +125,7 @@ const carries = (vector: Map<number, number>, items: (ItemRange | CarriedRange)[
  * edits were), or, on a rulebook whose first changes predate these records, `unknown`.
  */
 export async function rulebookProvenance(ctx: Domain, rulebook: Rulebook, version: string, viewer: Me | null): Promise<Provenance> {
-  const releaseRows = await ctx.db.select({ id: releases.id, version: releases.version, state: releases.state }).from(releases).where(eq(releases.rulebookId, rulebook.id)).orderBy(asc(releases.major), asc(releases.minor));
-  const cut = releaseRows.map((row) => ({ version: row.version, ...readRelease(row.id, row.state) }));
+  const cut = await releaseItems(ctx, rulebook.id);
   let articles: ArticleItems[];
   if (version === 'draft') articles = await ctx.docs.view(rulebook.id, articleItems);
   else {

@@ -7,6 +7,11 @@ export class Memo<V> {
 
   constructor(private readonly max: number) {}
 
+  /** The value for `key` if it is held. */
+  peek(key: string): V | undefined {
+    return this.values.get(key);
+  }
+
   /** The value for `key`, made by `make` the first time it is asked for. */
   get(key: string, make: () => V): V {
     let value = this.values.get(key);
