@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { useRulebookEvent } from '../events.js';
 import { describeDebateError, useI18n } from '../i18n/index.js';
 import type { ArticleProvenance, Origin, ProvenanceRun } from '../../shared/validation/provenance.js';
 import { articleHeading } from './frozen-text.js';
@@ -65,10 +66,14 @@ function ProvenanceArticle({ article, origins, markers, slug }: { article: Artic
   );
 }
 
-/** A version's articles (a release, or `draft`) with each run of text shown with its origin, and the legend. */
+/**
+ * A version's articles (a release, or `draft`) with each run of text shown with its origin, and the legend. The
+ * draft's is read again when an amendment is decided or the draft imported, not at each keystroke.
+ */
 export function ProvenanceText({ slug, version }: { slug: string; version: string }) {
   const { t } = useI18n();
   const provenance = useResource(() => api.getProvenance(slug, version), [slug, version]);
+  useRulebookEvent(provenance.reload, (e) => version === 'draft' && ((e.type === 'amendment.changed' && e.change === 'decided') || (e.type === 'rulebook.changed' && e.change === 'draft')));
   if (provenance.error && !provenance.data) return <p class="form-error" role="alert">{describeDebateError(t, provenance.error)}</p>;
   const data = provenance.data;
   if (!data) return <p class="muted" aria-busy="true">{t('provenance.loading')}</p>;

@@ -11,6 +11,7 @@ import { colourFor } from '../editor/cursors.js';
 import { findNodeById, tableOfContents, type TocEntry } from '../editor/toc.js';
 import { useDraftConnection } from './use-draft-connection.js';
 import { DraftEditor } from './draft-editor.js';
+import { ProvenanceText, ProvenanceToggle } from './provenance-text.js';
 import { TableOfContents } from './table-of-contents.js';
 import { ConnectionIndicator, PresenceList } from './presence.js';
 import { ImportPanel } from './import-panel.js';
@@ -79,6 +80,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
   const [passage, setPassage] = useState<SelectedPassage | null>(null);
   const [request, setRequest] = useState<PassageRequest | null>(null);
   const [revision, setRevision] = useState(0);
+  const [showOrigin, setShowOrigin] = useState(false);
   const articlesChanged = useRef(onArticles);
   articlesChanged.current = onArticles;
 
@@ -149,6 +151,7 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
             testid="download-draft-pdf"
             small
           />
+          <ProvenanceToggle on={showOrigin} onChange={setShowOrigin} />
         </div>
         {!editable && (
           <p class="banner" role="note" data-testid="read-only-banner">
@@ -162,7 +165,9 @@ function LiveDraft({ rulebook, me, selectedId, onSelect, onArticles, figures, am
           </p>
         )}
         <OfficialDriftBanner slug={rulebook.slug} official={official} revision={revision} />
-        {live.closedReason ? (
+        {showOrigin ? (
+          <ProvenanceText slug={rulebook.slug} version="draft" />
+        ) : live.closedReason ? (
           <p class="form-error" role="alert">
             {t('rulebook.closed', { reason: live.closedReason })}
           </p>

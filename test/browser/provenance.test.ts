@@ -20,7 +20,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe.skipIf(skipBrowserTests)('"Show origin" on a release', () => {
+describe.skipIf(skipBrowserTests)('"Show origin" on a release and the draft', () => {
   it('marks the words an amendment brought with its number, a card on focus and a legend, and goes back to the plain text', async () => {
     const { organiser, lea, slug, draft } = await openDebate(server, 3);
     const target = draft.articles[1];
@@ -33,9 +33,10 @@ describe.skipIf(skipBrowserTests)('"Show origin" on a release', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/r/${slug}/releases/1.0`);
     await page.getByTestId('frozen-text').waitFor();
-    await page.getByLabel('Show origin').check();
+    const release = page.getByTestId('release-page');
+    await release.getByLabel('Show origin').check();
 
-    const text = page.getByTestId('provenance');
+    const text = release.getByTestId('provenance');
     await text.waitFor();
     const added = text.locator('.prov-run.prov-amendment');
     expect((await added.allTextContents()).join('')).toBe(' Unless the jury decides otherwise.');
@@ -54,8 +55,20 @@ describe.skipIf(skipBrowserTests)('"Show origin" on a release', () => {
     expect(await text.locator('.prov-summary').nth(1).textContent()).toBe(`Created by: Imported original · Changed by: Amendment #${amendment.number}`);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('Show origin').uncheck();
-    await page.getByTestId('frozen-text').waitFor();
+    await release.getByLabel('Show origin').uncheck();
+    await release.getByTestId('frozen-text').waitFor();
     expect(await text.count()).toBe(0);
+
+    // The live draft has the same switch, in place of the editor while it is on.
+    await page.goto(`${server.url}/r/${slug}`);
+    const draftTab = page.getByTestId('draft-tab');
+    await draftTab.locator('.ProseMirror').waitFor();
+    await draftTab.getByLabel('Show origin').check();
+    const live = draftTab.getByTestId('provenance');
+    await live.waitFor();
+    expect((await live.locator('.prov-run.prov-amendment').allTextContents()).join('')).toBe(' Unless the jury decides otherwise.');
+    expect(await draftTab.locator('.ProseMirror').count()).toBe(0);
+    await draftTab.getByLabel('Show origin').uncheck();
+    await page.locator('.ProseMirror').waitFor();
   });
 });
