@@ -18,14 +18,14 @@ export function originTitle(t: Translate, origin: Origin): string {
 
 /** What is known of an origin: who, supports, decision and reason, when, and the first release carrying it. */
 export function OriginDetails({ origin, slug, link }: { origin: Origin; slug: string; link?: boolean }) {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const a = origin.amendment;
   const when = a?.decidedAt ?? origin.at;
   return (
     <>
       <strong class="prov-card-title">{originTitle(t, origin)}</strong>
       {a && <span> {t('provenance.by', { name: a.author })}</span>}
-      {a && a.supportCount !== null && <span> · {t('provenance.supports', { n: a.supportCount })}</span>}
+      {a && a.supportCount !== null && <span> · {tn('provenance.supports', a.supportCount)}</span>}
       {a?.decidedBy && <span> · {t('provenance.decided', { name: a.decidedBy })}</span>}
       {origin.kind === 'import' && origin.editor && <span> {t('provenance.by', { name: origin.editor.displayName })}</span>}
       {when && (
