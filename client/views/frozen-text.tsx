@@ -2,6 +2,8 @@ import { Fragment } from 'preact';
 import { useI18n, type Translate } from '../i18n/index.js';
 import type { DraftArticle, DraftView } from '../../shared/validation/api.js';
 import { CopyArticleLink } from './copy-link.js';
+import { RichBody } from './rich-body.js';
+import type { ArticleContent } from '../../shared/doc/content.js';
 
 /** One block of an article's plain text: a paragraph, or a list whose items may run over several lines. */
 export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; start: number; items: string[] };
@@ -69,7 +71,7 @@ export interface CitedVersion {
   version: string;
 }
 
-function FrozenArticle({ article, level, cite }: { article: DraftArticle; level: 4 | 5; cite?: CitedVersion }) {
+function FrozenArticle({ article, level, cite, body }: { article: DraftArticle; level: 4 | 5; cite?: CitedVersion; body?: ArticleContent }) {
   const { t } = useI18n();
   const Heading = level === 4 ? 'h4' : 'h5';
   return (
@@ -82,13 +84,16 @@ function FrozenArticle({ article, level, cite }: { article: DraftArticle; level:
           <CopyArticleLink slug={cite.slug} version={cite.version} articleId={article.id} />
         </p>
       )}
-      <ArticleBody text={article.text} />
+      {body ? <RichBody content={body} /> : <ArticleBody text={article.text} />}
     </section>
   );
 }
 
-/** A version of the rulebook read-only, from its public JSON view: title, preamble, section headings and articles (each with a link to copy, given `cite`). */
-export function FrozenText({ view, label, cite }: { view: DraftView; label: string; cite?: CitedVersion }) {
+/**
+ * A version of the rulebook read-only, from its public JSON view: title, preamble, section headings and articles
+ * (each with a link to copy, given `cite`; with its bold, italic and lists, given its `bodies`).
+ */
+export function FrozenText({ view, label, cite, bodies }: { view: DraftView; label: string; cite?: CitedVersion; bodies?: Record<string, ArticleContent> }) {
   const { t } = useI18n();
   const level = view.sections.length > 0 ? 5 : 4;
   const sectionsBefore = (n: number | null) => view.sections.filter((s) => s.firstArticle === n);
@@ -108,7 +113,7 @@ export function FrozenText({ view, label, cite }: { view: DraftView; label: stri
       {view.articles.map((article) => (
         <Fragment key={article.id}>
           {sectionsBefore(article.number).map(section)}
-          <FrozenArticle article={article} level={level} cite={cite} />
+          <FrozenArticle article={article} level={level} cite={cite} body={bodies?.[article.id]} />
         </Fragment>
       ))}
       {sectionsBefore(null).map(section)}

@@ -186,9 +186,9 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
         </aside>
         <div class="release-main" ref={main}>
           <div class="frozen-paper">
-            {showOrigin ? <ProvenanceText slug={slug} version={data.version} /> : <FrozenText view={data.draft} label={t('release.text', { version: data.version })} cite={{ slug, version: data.version }} />}
+            {showOrigin ? <ProvenanceText slug={slug} version={data.version} /> : <FrozenText view={data.draft} bodies={data.bodies} label={t('release.text', { version: data.version })} cite={{ slug, version: data.version }} />}
           </div>
-          <ReleaseQuoteTools container={main} version={data.version} />
+          <ReleaseQuoteTools container={main} slug={slug} version={data.version} />
           <p class="muted small frozen-foot">{t('release.frozenNote', { version: data.version })}</p>
         </div>
       </div>

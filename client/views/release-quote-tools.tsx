@@ -6,6 +6,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/index.js';
 import { isToolbarShortcut, SelectionToolbar, TOOLBAR_SHORTCUT, type SelectionBox } from './selection-toolbar.js';
+import { citationHref } from './copy-link.js';
 
 /** A passage selected in the frozen text: its words, the heading of its article (if in one) and its box. */
 interface FrozenSelection {
@@ -35,15 +36,15 @@ function frozenSelection(container: HTMLElement): FrozenSelection | null {
   };
 }
 
-/** The text put on the clipboard: the passage in quotation marks, then where it comes from. */
-function quotation(lang: string, passage: FrozenSelection, source: string): string {
+/** The text put on the clipboard: the passage in quotation marks, then where it comes from (its article's stable citation). */
+function quotation(lang: string, passage: FrozenSelection, source: string, slug: string, version: string): string {
   const quoted = lang === 'fr' ? `« ${passage.text} »` : `“${passage.text}”`;
-  const address = `${location.origin}${location.pathname}${passage.article ? `#article-${passage.article.id}` : ''}`;
+  const address = passage.article ? new URL(citationHref(slug, version, passage.article.id), location.origin).href : `${location.origin}${location.pathname}`;
   return `${quoted}\n— ${source}\n${address}`;
 }
 
 /** Shows "Copy quote" by a passage selected in the frozen text of `version`; Alt+F10 reaches it, Escape closes it. */
-export function ReleaseQuoteTools({ container, version }: { container: RefObject<HTMLElement>; version: string }) {
+export function ReleaseQuoteTools({ container, slug, version }: { container: RefObject<HTMLElement>; slug: string; version: string }) {
   const { t, lang } = useI18n();
   const toolbar = useRef<HTMLDivElement>(null);
   const [passage, setPassage] = useState<FrozenSelection | null>(null);
@@ -95,7 +96,7 @@ export function ReleaseQuoteTools({ container, version }: { container: RefObject
     if (!passage) return;
     const source = t('selection.quoteSource', { article: passage.article?.heading ?? '', version }).replace(/^, /, '');
     try {
-      await navigator.clipboard.writeText(quotation(lang, passage, source));
+      await navigator.clipboard.writeText(quotation(lang, passage, source, slug, version));
       setCopied(t('selection.copied'));
     } catch {
       setCopied(t('selection.copyFailed'));

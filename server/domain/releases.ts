@@ -9,7 +9,9 @@ import { amendments, releases, supports, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
-import { versionBodies } from './version-bodies.js';
+import { releaseBodiesFrom, versionBodies } from './version-bodies.js';
+import { blocksToContent, type ArticleContent } from '../../shared/doc/content.js';
+import { blocksText } from '../../shared/doc/view.js';
 import type { Changelog, Release, ReleaseSummary, VersionComparison } from '../../shared/validation/releases.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 import { requireOrganiser } from './access.js';
@@ -154,8 +156,16 @@ export async function releaseState({ db }: Domain, rulebook: Rulebook, version: 
   return (await findRelease(db, rulebook, version)).state;
 }
 
-/** One release with its frozen text. */
+/** One release with its frozen text, and each article's body with its formatting (read from its Yjs state). */
 export async function getRelease({ db }: Domain, rulebook: Rulebook, version: string): Promise<Release> {
   const row = await findRelease(db, rulebook, version);
-  return { ...(await present(db, row)), draft: JSON.parse(row.content) as DraftView };
+  const draft = JSON.parse(row.content) as DraftView;
+  const held = releaseBodiesFrom(rulebook.id, version, row.state);
+  const bodies: Record<string, ArticleContent> = {};
+  for (const article of draft.articles) {
+    const blocks = held.get(article.id);
+    // Only where the formatted body reads as the frozen text (they are cut from the same state).
+    if (blocks && blocksText(blocks) === article.text) bodies[article.id] = blocksToContent(blocks);
+  }
+  return { ...(await present(db, row)), draft, bodies };
 }

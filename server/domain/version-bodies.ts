@@ -31,12 +31,18 @@ export async function versionBodies(ctx: Domain, rulebook: Rulebook, version: st
     return (id) => bodies.get(id);
   }
   const key = `${rulebook.id} ${version}`;
+  const held = releaseBodies.get(key) ?? releaseBodiesFrom(rulebook.id, version, await releaseState(ctx, rulebook, version));
+  return (id) => held.get(id);
+}
+
+/** A release's article bodies read from its Yjs state `state`, once per release. */
+export function releaseBodiesFrom(rulebookId: string, version: string, state: Uint8Array): Map<string, Node[]> {
+  const key = `${rulebookId} ${version}`;
   let bodies = releaseBodies.get(key);
   if (!bodies) {
-    bodies = bodiesOf(readState(await releaseState(ctx, rulebook, version)));
+    bodies = bodiesOf(readState(state));
     if (releaseBodies.size >= RELEASES_KEPT) releaseBodies.delete(releaseBodies.keys().next().value!);
     releaseBodies.set(key, bodies);
   }
-  const held = bodies;
-  return (id) => held.get(id);
+  return bodies;
 }

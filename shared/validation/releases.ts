@@ -4,6 +4,7 @@ import { AmendmentKind } from './amendments.js';
 import { ArticleChangeSchema, VersionDiffBody } from './diff.js';
 import { TextLimit } from './limits.js';
 import { TextKind, UserText } from './text.js';
+import { ArticleContentReply } from '../doc/content.js';
 
 /** `major.minor`, e.g. `0.1`, `1.0`, `1.12`. */
 export const Version = Type.String({ pattern: '^(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})$', maxLength: 9, description: 'major.minor, e.g. 1.0' });
@@ -70,7 +71,15 @@ export const ReleaseSummaryBody = Type.Object({
 /** A release as `GET /api/rulebooks/:slug/releases` lists it. */
 export type ReleaseSummary = Static<typeof ReleaseSummaryBody>;
 
-export const ReleaseBody = Type.Composite([ReleaseSummaryBody, Type.Object({ draft: DraftBody })]);
+export const ReleaseBody = Type.Composite([
+  ReleaseSummaryBody,
+  Type.Object({
+    draft: DraftBody,
+    bodies: Type.Record(Type.String(), ArticleContentReply, {
+      description: "Each article's body with its formatting (bold, italic, lists) as ProseMirror JSON, by article id: the same text as `draft`, from the release's Yjs state",
+    }),
+  }),
+]);
 /** A release with its frozen text. */
 export type Release = Static<typeof ReleaseBody>;
 

@@ -145,8 +145,11 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
       expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss), path).toBeUndefined();
       expect(await page.locator('img[src=x]').count(), path).toBe(0);
     }
-    // The draft itself (rendered by ProseMirror) shows the markup as text too.
+    // The draft itself (rendered by ProseMirror) shows the markup as text too, and so do the amendments drawn in it.
     await page.goto(`${server.url}/r/${slug}`);
+    await page.getByTestId('editor').getByTestId('inplace-badge').first().waitFor();
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    await page.getByTestId('inplace-mode-off').check();
     await page.getByTestId('editor').getByText(payload('article-title')).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     expect(organiserAccount.email).toContain('@');

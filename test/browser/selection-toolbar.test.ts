@@ -187,7 +187,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
     const page = await draftPage(lea, slug);
     await page.goto(`${server.url}/r/${slug}/releases/1.0`);
-    const block = page.getByTestId('frozen-text').locator('.frozen-article').nth(1).locator('p').first();
+    const block = page.getByTestId('frozen-text').locator('.frozen-article').nth(1).locator('p', { hasText: 'word2x2 word2x3' });
     await block.waitFor();
     await dragSelect(block, 'word2x2 word2x3');
     const toolbar = page.getByTestId('selection-toolbar');
@@ -198,6 +198,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     await toolbar.getByTestId('selection-toolbar-note').waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const articleId = await page.getByTestId('frozen-text').locator('.frozen-article').nth(1).getAttribute('data-article-id');
-    expect(copied).toBe(`“word2x2 word2x3”\n— Article 2 – Rule 2, version 1.0\n${server.url}/r/${slug}/releases/1.0#article-${articleId}`);
+    // The address is the article's stable citation in that version, which survives renumbering.
+    expect(copied).toBe(`“word2x2 word2x3”\n— Article 2 – Rule 2, version 1.0\n${server.url}/r/${slug}/v/1.0/a/${articleId}`);
   });
 });

@@ -88,8 +88,9 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
     await page.keyboard.press('ControlOrMeta+b');
     expect(await dialog.getByTestId('tool-bold').getAttribute('aria-pressed')).toBe('false');
 
-    // The rest of the paragraph becomes a list item of its own.
-    await page.keyboard.press('ArrowRight');
+    // The rest of the paragraph becomes a list item of its own (Delete takes the space: keys ProseMirror handles
+    // from its own state, where a caret moved by the browser would be read back only at the next selectionchange).
+    await page.keyboard.press('Delete');
     await page.keyboard.press('Enter');
     await dialog.getByTestId('tool-bullet-list').click();
     expect(await dialog.getByTestId('tool-bullet-list').getAttribute('aria-pressed')).toBe('true');
