@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
-import { openConsultation, organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
+import { openConsultation, organiserWithRulebook, personWithRole, PRIZE_RULES } from './helpers/fixtures.js';
 import { articleElement, insertArticleAfter } from './helpers/draft.js';
 import { draftFragment } from '../shared/doc/ydoc.js';
 import { newNodeId } from '../shared/doc/ids.js';
@@ -13,27 +13,6 @@ import { recordDirectEdit, recoverDirectEdits } from '../server/domain/direct-ed
 import { instanceId } from '../server/db/instance-lock.js';
 import { eq } from 'drizzle-orm';
 
-/** A prize regulation of four articles, the fourth naming the prize. */
-const PRIZE_RULES = [
-  '# Prix 2027',
-  '',
-  '## Article 1 – Objet',
-  '',
-  'Le prix récompense un community manager.',
-  '',
-  '## Article 2 – Éligibilité',
-  '',
-  'Les candidats doivent résider en Belgique.',
-  '',
-  '## Article 3 – Jury',
-  '',
-  'Le jury compte cinq membres.',
-  '',
-  '## Article 4 – Dotation',
-  '',
-  'Le lauréat reçoit 1 500 € et un trophée.',
-  '',
-].join('\n');
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];

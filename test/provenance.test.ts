@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
-import { openConsultation, organiserWithRulebook, personWithRole } from './helpers/fixtures.js';
+import { openConsultation, organiserWithRulebook, personWithRole, PRIZE_RULES } from './helpers/fixtures.js';
 import { articleElement, typeInArticle } from './helpers/draft.js';
 import { draftFragment } from '../shared/doc/ydoc.js';
 import type { Origin, Provenance } from '../shared/validation/provenance.js';
@@ -11,27 +11,6 @@ import { findRulebook } from '../server/domain/rulebooks.js';
 import { auditEvents } from '../server/db/schema.js';
 import { eq } from 'drizzle-orm';
 
-/** Four articles of a prize regulation. */
-const PRIZE_RULES = [
-  '# Prix 2027',
-  '',
-  '## Article 1 – Objet',
-  '',
-  'Le prix récompense un community manager.',
-  '',
-  '## Article 2 – Éligibilité',
-  '',
-  'Les candidats doivent résider en Belgique.',
-  '',
-  '## Article 3 – Jury',
-  '',
-  'Le jury compte cinq membres.',
-  '',
-  '## Article 4 – Dotation',
-  '',
-  'Le lauréat reçoit 1 500 € et un trophée.',
-  '',
-].join('\n');
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];

@@ -55,3 +55,25 @@ export async function openDebate(server: TestServer, articles = 4) {
   const { person: yanis } = await personWithRole(server, setup.organiser, setup.slug, 'member', 'Yanis');
   return { ...setup, lea, yanis };
 }
+
+/** A prize regulation of four articles (object, eligibility, jury, prize), in French. */
+export const PRIZE_RULES = [
+  '# Prix 2027',
+  '',
+  '## Article 1 – Objet',
+  '',
+  'Le prix récompense un community manager.',
+  '',
+  '## Article 2 – Éligibilité',
+  '',
+  'Les candidats doivent résider en Belgique.',
+  '',
+  '## Article 3 – Jury',
+  '',
+  'Le jury compte cinq membres.',
+  '',
+  '## Article 4 – Dotation',
+  '',
+  'Le lauréat reçoit 1 500 € et un trophée.',
+  '',
+].join('\n');
