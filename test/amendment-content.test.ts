@@ -132,4 +132,25 @@ describe('an amendment with formatting', () => {
     expect(proposed.status).toBe(201);
     expect(proposed.body.content).toEqual([p(b('Le lauréat')), p(t(PRIZE)), p(t('Nouveau paragraphe.'))]);
   });
+
+  it('merges a proposal written from an older wording into the article as it is now, never undoing what changed meanwhile', async () => {
+    const { organiser, slug, article, propose } = await prizeDebate();
+    const older = { title: article.title, content: [p(t(PRIZE))] };
+    // While Léa writes, the organiser's amendment changes the jury's size and is accepted.
+    const jury = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, text: PRIZE.replace('sept', 'neuf'), rationale: 'Un jury plus large.' });
+    await organiser.post(`/api/amendments/${jury.body.id}/decision`, { decision: 'accept', reason: 'Adopté.' });
+
+    // Léa sends the amount in bold, written from the wording she opened: the jury's nine members stay.
+    const merged = await propose({ content: [p(t('Le lauréat reçoit un prix de '), b('1 500 €'), t('. Le jury compte sept membres.'))], basedOn: older });
+    expect(merged.status).toBe(201);
+    expect(merged.body.content).toEqual([p(t('Le lauréat reçoit un prix de '), b('1 500 €'), t('. Le jury compte neuf membres.'))]);
+    expect(merged.body.baseText).toBe(PRIZE.replace('sept', 'neuf'));
+
+    // Where she changed the same words, nothing is stored and she is told.
+    const clash = await propose({ content: [p(t(PRIZE.replace('sept', 'onze')))], basedOn: older });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'article_changed']);
+    expect(clash.body.error.details.current.text).toBe(PRIZE.replace('sept', 'neuf'));
+    const listed = (await organiser.get(`/api/rulebooks/${slug}/amendments?status=open`)).body as Array<{ id: string }>;
+    expect(listed.map((a) => a.id)).toEqual([merged.body.id]);
+  });
 });

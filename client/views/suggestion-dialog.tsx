@@ -85,7 +85,8 @@ export function SuggestionDialog({ article, base, kind: initialKind, quote, onDo
       const content = wording ? blocksToContent(wording.blocks) : [];
       const body: ProposeAmendmentBody =
         kind === 'modify'
-          ? { kind, articleId: article.id, ...(title ? { title } : {}), content, rationale: reason }
+          ? // What it was written from: if the article changed meanwhile, the server merges rather than undo that change.
+            { kind, articleId: article.id, ...(title ? { title } : {}), content, basedOn: { title: base.title, content: blocksToContent(base.blocks) }, rationale: reason }
           : kind === 'insert'
             ? { kind, afterArticleId: article.id, title, content, rationale: reason }
             : { kind, articleId: article.id, rationale: reason };

@@ -1,6 +1,7 @@
 import type { Node } from 'prosemirror-model';
 import { articleBlocks, blocksToContent, contentToBlocks, type ArticleContent, type BlockJson } from '../../shared/doc/content.js';
 import { mergeContent } from '../../shared/doc/content-merge.js';
+import { mergeWhole } from '../../shared/doc/merge.js';
 import { normaliseText, textToBlocks } from '../../shared/doc/text.js';
 import { blocksText } from '../../shared/doc/view.js';
 import { TextLimit } from '../../shared/validation/limits.js';
@@ -34,7 +35,7 @@ function cleanContent(nodes: readonly BlockJson[]): BlockJson[] {
 }
 
 /** The body of `blocks` as it is proposed: checked against the limits a text body has. */
-function bodyOf(blocks: Node[]): ProposedBody {
+export function checkedBody(blocks: Node[]): ProposedBody {
   const text = blocksText(blocks);
   if (text.length > TextLimit.amendmentText) throw invalid(`is ${text.length} characters long; the limit is ${TextLimit.amendmentText}`);
   if (!normaliseUserText(text, TextKind.block).ok) throw invalid('must not be blank');
@@ -49,10 +50,10 @@ export function proposedBody(input: { content?: ArticleContent; text?: string },
   if (input.content) {
     const blocks = contentToBlocks(cleanContent(input.content));
     if (!blocks) throw invalid('does not fit an article body (paragraphs and lists of paragraphs, bold and italic)');
-    return bodyOf(blocks);
+    return checkedBody(blocks);
   }
   if (input.text === undefined) throw invalid('is missing: send `content` (or `text`)');
-  return bodyOf(textToBlocks(normaliseText(input.text), previous));
+  return checkedBody(textToBlocks(normaliseText(input.text), previous));
 }
 
 /** An article's body blocks in a draft document as stored JSON (null when the article is absent). */
@@ -93,4 +94,26 @@ export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | nul
 /** Whether an article's body differs from an amendment's base in formatting or structure, not only in text. */
 export function bodyChangedSince(row: AmendmentRow, current: readonly Node[] | null): boolean {
   return row.baseContent !== null && current !== null && row.baseContent !== JSON.stringify(blocksToContent(current));
+}
+
+/** An article's title and body blocks. */
+export interface Parts {
+  title: string;
+  blocks: Node[];
+}
+
+/**
+ * A proposal written from `basedOn` (the wording its author saw) made against the article as it is now: as it is
+ * when the article did not change meanwhile, else merged three-way into the current wording, so what changed
+ * meanwhile is kept rather than undone by the proposal; null where both changed the same words.
+ */
+export function rebaseProposal(basedOn: { title: string; content: ArticleContent }, current: Parts, proposed: Parts): Parts | null {
+  const from = contentToBlocks(cleanContent(basedOn.content));
+  if (!from) throw new AppError(400, 'validation_failed', 'body/basedOn/content does not fit an article body');
+  const title = basedOn.title.trim();
+  if (title === current.title && JSON.stringify(blocksToContent(from)) === JSON.stringify(blocksToContent(current.blocks))) return proposed;
+  const body = mergeContent(from, current.blocks, proposed.blocks);
+  const heading = mergeWhole(title, current.title, proposed.title);
+  if (!body || body.conflicts > 0 || heading.conflicts.length > 0) return null;
+  return { title: heading.text, blocks: body.blocks };
 }

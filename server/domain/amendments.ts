@@ -15,7 +15,7 @@ import { requireAuthor, requireParticipant, seesSupports } from './access.js';
 import type { Domain } from './context.js';
 import { commit } from './effects.js';
 import { previewAmendment } from './amendment-merge.js';
-import { bodyChangedSince, presentContent, proposedBody, storedBlocks, storedBodyOf } from './amendment-content.js';
+import { bodyChangedSince, checkedBody, presentContent, proposedBody, rebaseProposal, storedBlocks, storedBodyOf } from './amendment-content.js';
 import { diffContent } from '../../shared/doc/tracked.js';
 import type { Node } from 'prosemirror-model';
 import { cosigningState, rankForAnswer } from './answer-due.js';
@@ -275,8 +275,15 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
     const baseContent = storedBodyOf(doc, article.id);
     Object.assign(row, { articleId: article.id, articleNumber: article.number, baseTitle: article.title, baseText: article.text, baseContent });
     if (input.kind === 'modify') {
-      const title = input.title === undefined ? article.title : input.title.trim();
-      const body = proposedBody(input, articleBlocks(doc, article.id) ?? []);
+      const current = articleBlocks(doc, article.id) ?? [];
+      let title = input.title === undefined ? article.title : input.title.trim();
+      let body = proposedBody(input, current);
+      if (input.basedOn) {
+        const rebased = rebaseProposal(input.basedOn, { title: article.title, blocks: current }, { title, blocks: body.blocks });
+        if (!rebased) throw articleChanged(article);
+        title = rebased.title;
+        body = checkedBody(rebased.blocks);
+      }
       // Formatting alone (a word made bold, a paragraph made a list) is a change.
       if (title === article.title && body.content === baseContent) {
         throw new AppError(422, 'no_change', 'The proposed wording is the same as the current one.');
@@ -291,6 +298,13 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
     effects.record('amendment.created', { amendmentId: row.id, number: row.number, kind: row.kind, articleId: row.articleId, afterArticleId: row.afterArticleId });
   });
   return loadAmendment(ctx, row.id, user);
+}
+
+/** `409 article_changed`: the article changed while the proposal was written, in the same words. */
+function articleChanged(article: { number: number; title: string; text: string }): AppError {
+  return new AppError(409, 'article_changed', `Article ${article.number} changed while you were writing, in words you changed too: start again from its current wording.`, {
+    current: { title: article.title, text: article.text },
+  });
 }
 
 /** Throw unless the amendment is still open. */

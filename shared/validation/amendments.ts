@@ -18,13 +18,24 @@ const PlainText = Type.Optional(
   }),
 );
 
+const BasedOn = Type.Optional(
+  Type.Object(
+    { title: Title, content: ArticleContentBody },
+    {
+      additionalProperties: false,
+      description:
+        'The wording the proposal was written from. If the article changed since, the proposal is merged into its current wording (the changes made meanwhile kept), or refused with 409 article_changed where both changed the same words',
+    },
+  ),
+);
+
 const AsDraft = Type.Optional(
   Type.Boolean({ description: 'Open it as a draft: unlisted and unnumbered, shared by its link to collect co-signers until its author files it' }),
 );
 
 export const ProposeAmendmentBody = Type.Union([
   Type.Object(
-    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), content: Body, text: PlainText, rationale: Rationale, draft: AsDraft },
+    { kind: Type.Literal('modify'), articleId: ArticleId, title: Type.Optional(Title), content: Body, text: PlainText, basedOn: BasedOn, rationale: Rationale, draft: AsDraft },
     { additionalProperties: false },
   ),
   Type.Object(
