@@ -120,6 +120,9 @@ describe('an amendment with formatting', () => {
     await refused({ content: [{ type: 'article_title', content: [t('x')] }] });
     await refused({ content: [p({ type: 'text', text: 'lien', marks: [{ type: 'link' }] })] });
     await refused({ content: [{ type: 'bullet_list', content: [] }] });
+    let deep: object = p(t('fond'));
+    for (let level = 0; level < 100; level++) deep = { type: 'bullet_list', content: [{ type: 'list_item', content: [deep] }] };
+    expect(await refused({ content: [deep] })).toMatch(/deep/);
     expect(await refused({})).toMatch(/content/);
     expect(await refused({ content: [p(t('\u0007'))] })).toMatch(/blank/);
   });

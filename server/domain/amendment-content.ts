@@ -21,15 +21,19 @@ const invalid = (message: string) => new AppError(400, 'validation_failed', `bod
 /** Controls and line breaks inside a run of text (a line break is a `hard_break` node) become spaces. */
 const CONTROLS = /\p{Cc}/gu;
 
+/** Nodes nested deeper than this (lists in lists in lists…) are refused before anything walks them. */
+const MAX_DEPTH = 12;
+
 /** Structured content with every text run composed to NFC and stripped of controls; empty runs dropped. */
-function cleanContent(nodes: readonly BlockJson[]): BlockJson[] {
+function cleanContent(nodes: readonly BlockJson[], depth = 0): BlockJson[] {
+  if (depth > MAX_DEPTH) throw invalid(`nests lists more than ${MAX_DEPTH / 3} deep`);
   const out: BlockJson[] = [];
   for (const node of nodes) {
     if (node.type === 'text') {
       const text = (node.text ?? '').normalize('NFC').replace(CONTROLS, ' ');
       if (/\p{Cs}/u.test(text)) throw invalid('must not contain an unpaired surrogate (malformed Unicode)');
       if (text) out.push({ ...node, text });
-    } else out.push(node.content ? { ...node, content: cleanContent(node.content) } : node);
+    } else out.push(node.content ? { ...node, content: cleanContent(node.content, depth + 1) } : node);
   }
   return out;
 }
