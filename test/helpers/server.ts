@@ -23,6 +23,11 @@ export async function startServer(options: Partial<AppOptions> = {}): Promise<Te
     app,
     url: address,
     collabUrl: address.replace(/^http/, 'ws') + '/collab',
-    close: () => app.close(),
+    // At teardown, connections still open (a request a test left unanswered) are cut rather than waited for.
+    close: async () => {
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
+    },
   };
 }
