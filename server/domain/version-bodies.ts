@@ -3,22 +3,12 @@ import type { Node } from 'prosemirror-model';
 import type { Domain } from './context.js';
 import type { Rulebook } from './rulebooks.js';
 import { releaseState } from './releases.js';
-import { readState } from '../export/sources.js';
+import { readState, richText } from '../export/sources.js';
 import { readDraftDoc } from '../../shared/doc/ydoc.js';
-import { childrenOf } from '../../shared/doc/view.js';
 import type { ArticleBodies } from '../../shared/doc/version-diff.js';
 
-/** The body blocks of every article of a rulebook document, by id. */
-function bodiesOf(doc: Node): Map<string, Node[]> {
-  const bodies = new Map<string, Node[]>();
-  doc.forEach((node) => {
-    if (node.type.name === 'article') bodies.set(node.attrs.id as string, childrenOf(node).slice(1));
-  });
-  return bodies;
-}
-
 // One function, so the live draft's room reads it once per version of the document (`Room.viewOf`).
-const readDraftBodies = (ydoc: Y.Doc) => bodiesOf(readDraftDoc(ydoc));
+const readDraftBodies = (ydoc: Y.Doc) => richText(readDraftDoc(ydoc)).articles;
 
 /** Releases never change: their bodies are read from their Yjs state once (the most recent few kept). */
 const releaseBodies = new Map<string, Map<string, Node[]>>();
@@ -40,7 +30,7 @@ export function releaseBodiesFrom(rulebookId: string, version: string, state: Ui
   const key = `${rulebookId} ${version}`;
   let bodies = releaseBodies.get(key);
   if (!bodies) {
-    bodies = bodiesOf(readState(state));
+    bodies = richText(readState(state)).articles;
     if (releaseBodies.size >= RELEASES_KEPT) releaseBodies.delete(releaseBodies.keys().next().value!);
     releaseBodies.set(key, bodies);
   }

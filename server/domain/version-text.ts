@@ -3,11 +3,11 @@ import type { Node } from 'prosemirror-model';
 import type { Domain } from './context.js';
 import type { Rulebook } from './rulebooks.js';
 import { releaseState, versionView } from './releases.js';
-import { readState } from '../export/sources.js';
+import { readState, richText } from '../export/sources.js';
 import { Memo } from '../export/memo.js';
 import { blockHtml, plainBlockHtml } from '../pages/html.js';
 import { readDraftDoc } from '../../shared/doc/ydoc.js';
-import { blocksText, childrenOf, draftView } from '../../shared/doc/view.js';
+import { blocksText, draftView } from '../../shared/doc/view.js';
 import type { DraftView } from '../../shared/validation/api.js';
 
 /** One paragraph of an article: its plain text (as in the JSON view) and its HTML with bold, italic and lists. */
@@ -39,12 +39,7 @@ function paragraphs(blocks: Node[] | undefined, text: string): Paragraph[] {
  * items are not numbered apart), so "§2" means the same block in the JSON, the pages and the citations.
  */
 function readVersionText(doc: Node, view: DraftView = draftView(doc)): VersionText {
-  const blocks = new Map<string, Node[]>();
-  let preamble: Node[] = [];
-  doc.forEach((node) => {
-    if (node.type.name === 'preamble') preamble = childrenOf(node);
-    else if (node.type.name === 'article') blocks.set(node.attrs.id as string, childrenOf(node).slice(1));
-  });
+  const { preamble, articles: blocks } = richText(doc);
   const articles: Record<string, Paragraph[]> = {};
   for (const a of view.articles) articles[a.id] = paragraphs(blocks.get(a.id), a.text);
   return { view, preamble: paragraphs(preamble, view.preamble), articles };

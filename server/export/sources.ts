@@ -25,7 +25,8 @@ export interface ResolvedVersion {
   rich: RichText | null;
 }
 
-function richText(doc: Node): RichText {
+/** The formatted blocks of a rulebook document's preamble and of each article's body, by id. */
+export function richText(doc: Node): RichText {
   const rich: RichText = { preamble: [], articles: new Map() };
   doc.forEach((node) => {
     if (node.type.name === 'preamble') rich.preamble = childrenOf(node);
