@@ -1,4 +1,4 @@
-import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model';
+import { Schema, type Node, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model';
 
 /** Attributes every identified top-level node (article, section) carries. */
 const identity = { id: { default: '' } };
@@ -70,6 +70,32 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: (): DOMOutputSpec => ['li', 0],
   },
   text: { group: 'inline' },
+  article_ref: {
+    // A reference to another article ("see article 12"): it names the article by id, and reads as that article's
+    // number in the version it is read in. `word` is what precedes the number ("article", "Article", "art."), `label`
+    // the number written when the reference was made (read only if the article is gone), `n` the number once resolved
+    // against a whole document (`resolveRefs`): never stored, so a renumbering changes no stored text.
+    attrs: { target: { default: '' }, word: { default: 'article' }, label: { default: '' }, n: { default: null } },
+    inline: true,
+    group: 'inline',
+    atom: true,
+    selectable: true,
+    leafText: (node: Node) => refText(node),
+    parseDOM: [
+      {
+        tag: 'a.rb-ref[data-target]',
+        getAttrs: (dom) => {
+          const el = dom as HTMLElement;
+          return { target: el.getAttribute('data-target') ?? '', word: el.getAttribute('data-word') ?? 'article', label: el.getAttribute('data-label') ?? '' };
+        },
+      },
+    ],
+    toDOM: (node): DOMOutputSpec => [
+      'a',
+      { class: 'rb-ref', href: `#article-${node.attrs.target}`, 'data-target': node.attrs.target, 'data-word': node.attrs.word, 'data-label': node.attrs.label },
+      refText(node),
+    ],
+  },
   hard_break: {
     inline: true,
     group: 'inline',
@@ -78,6 +104,16 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: (): DOMOutputSpec => ['br'],
   },
 };
+
+/**
+ * How a reference to an article reads: its word and the article's number (`numbers` gives it for a whole document;
+ * else the number it was resolved to, else the one written when it was made).
+ */
+export function refText(node: Node, numbers?: ReadonlyMap<string, number>): string {
+  const { target, word, label, n } = node.attrs as { target: string; word: string; label: string; n: number | null };
+  const number = numbers ? numbers.get(target) : n;
+  return `${word} ${number ?? label}`;
+}
 
 const marks: Record<string, MarkSpec> = {
   em: {

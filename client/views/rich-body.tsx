@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ArticleContent, BlockJson } from '../../shared/doc/content.js';
 
-/** One node of an article body (ProseMirror JSON) as elements: text in its bold and italic, paragraphs, lists, line breaks. */
+/** One node of an article body (ProseMirror JSON) as elements: text in its bold and italic, paragraphs, lists, line breaks, references to articles. */
 function node(json: BlockJson): ComponentChildren {
   const children = () => json.content?.map(node);
   switch (json.type) {
@@ -13,6 +13,14 @@ function node(json: BlockJson): ComponentChildren {
     }
     case 'hard_break':
       return <br />;
+    case 'article_ref': {
+      const { target, word, label, n } = (json.attrs ?? {}) as { target?: string; word?: string; label?: string; n?: number | null };
+      return (
+        <a class="rb-ref" href={`#article-${target ?? ''}`} data-target={target}>
+          {word} {n ?? label}
+        </a>
+      );
+    }
     case 'paragraph':
       return <p>{children()}</p>;
     case 'bullet_list':

@@ -1,5 +1,6 @@
 import type { Node } from 'prosemirror-model';
 import { textToBlocks } from '../../shared/doc/text.js';
+import { refText } from '../../shared/schema.js';
 import type { DraftArticle, DraftSection, DraftView } from '../../shared/validation/api.js';
 import type { DiffRun } from '../../shared/validation/diff.js';
 import { Font } from './fonts.js';
@@ -39,11 +40,12 @@ export function typesetSpans(labels: Labels, spans: Span[]): Span[] {
   });
 }
 
-/** A textblock's text as spans in the body faces (bold for strong, italic for emphasis), hard breaks as newlines. */
+/** A textblock's text as spans in the body faces (bold for strong, italic for emphasis), hard breaks as newlines, references as their number. */
 export function inlineSpans(node: Node, color: string): Span[] {
   const spans: Span[] = [];
   node.forEach((child) => {
     if (child.type.name === 'hard_break') spans.push({ text: '\n', font: Font.body, color });
+    else if (child.type.name === 'article_ref') spans.push({ text: refText(child), font: Font.body, color });
     else if (child.isText) {
       const marks = new Set(child.marks.map((m) => m.type.name));
       const font = marks.has('strong') ? Font.bodyBold : marks.has('em') ? Font.bodyItalic : Font.body;

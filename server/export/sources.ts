@@ -3,6 +3,7 @@ import type { Node } from 'prosemirror-model';
 import { hashVersion } from '../domain/releases.js';
 import { readDraftDoc } from '../../shared/doc/ydoc.js';
 import { blocksText, childrenOf, draftView } from '../../shared/doc/view.js';
+import { resolveRefs } from '../../shared/doc/refs.js';
 import type { DraftView } from '../../shared/validation/api.js';
 
 /**
@@ -25,10 +26,10 @@ export interface ResolvedVersion {
   rich: RichText | null;
 }
 
-/** The formatted blocks of a rulebook document's preamble and of each article's body, by id. */
+/** The formatted blocks of a rulebook document's preamble and of each article's body, by id, references resolved. */
 export function richText(doc: Node): RichText {
   const rich: RichText = { preamble: [], articles: new Map() };
-  doc.forEach((node) => {
+  resolveRefs(doc).forEach((node) => {
     if (node.type.name === 'preamble') rich.preamble = childrenOf(node);
     else if (node.type.name === 'article') rich.articles.set(node.attrs.id as string, childrenOf(node).slice(1));
   });

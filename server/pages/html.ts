@@ -1,4 +1,5 @@
 import type { Mark, Node } from 'prosemirror-model';
+import { refText } from '../../shared/schema.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -39,6 +40,7 @@ function inlineHtml(block: Node): string {
   let out = '';
   block.forEach((child) => {
     if (child.type.name === 'hard_break') out += '<br>';
+    else if (child.type.name === 'article_ref') out += `<a class="rb-ref" href="#article-${escapeHtml(child.attrs.target as string)}">${escapeHtml(refText(child))}</a>`;
     else if (child.isText) {
       const tags = markTags(child.marks);
       out += tags.map((t) => `<${t}>`).join('') + escapeHtml(child.text ?? '') + tags.reverse().map((t) => `</${t}>`).join('');

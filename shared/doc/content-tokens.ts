@@ -1,5 +1,5 @@
 import type { Node } from 'prosemirror-model';
-import { rulebookSchema } from '../schema.js';
+import { refText, rulebookSchema } from '../schema.js';
 import { tokenize } from './diff.js';
 import type { BlockJson } from './content.js';
 
@@ -26,6 +26,8 @@ const OPEN = '\u0000';
 const MARKED = '\u0001';
 const MARKS_END = '\u0002';
 const BREAK = '\u0003';
+const REF = '\u0004';
+const REF_PART = '\u0005';
 const INDENT = '   ';
 
 /** One level of a paragraph's place: the list type, whether it opens the list, and whether it opens its item. */
@@ -77,6 +79,12 @@ export function contentTokens(blocks: readonly Node[]): ContentToken[] {
         tokens.push({ key: BREAK, text: lineBreak, marks: [], from: at, to: at + 1 });
         return;
       }
+      if (child.type.name === 'article_ref') {
+        // A reference is the same token whatever number it reads as: the article it names is what it says.
+        const { target, word, label } = child.attrs as { target: string; word: string; label: string };
+        tokens.push({ key: REF + [target, word, label].join(REF_PART), text: refText(child), marks: [], from: at, to: at + 1 });
+        return;
+      }
       if (!child.isText) return;
       const marks = child.marks.map((m) => m.type.name).sort();
       const prefix = marks.length ? `${MARKED}${marks.join(',')}${MARKS_END}` : '';
@@ -120,6 +128,16 @@ function splitKey(key: string): { marks: string[]; text: string } {
   return { marks: key.slice(1, end).split(','), text: key.slice(end + 1) };
 }
 
+/** A reference's attributes from its key, or null for other keys. */
+function refOf(key: string): { target: string; word: string; label: string } | null {
+  if (!key.startsWith(REF)) return null;
+  const [target = '', word = '', label = ''] = key.slice(1).split(REF_PART);
+  return { target, word, label };
+}
+
+/** Whether a key stands for a reference to an article. */
+export const isRefKey = (key: string) => key.startsWith(REF);
+
 /** Whether a key opens a paragraph. */
 export const opensParagraph = (key: string) => key.startsWith(OPEN);
 
@@ -127,11 +145,13 @@ export const opensParagraph = (key: string) => key.startsWith(OPEN);
 export function keyText(key: string): string {
   if (key.startsWith(OPEN)) return '\n';
   if (key === BREAK) return '\n';
+  const ref = refOf(key);
+  if (ref) return `${ref.word} ${ref.label}`;
   return splitKey(key).text;
 }
 
 /** The marks a key carries. */
-export const keyMarks = (key: string) => (key.startsWith(OPEN) || key === BREAK ? [] : splitKey(key).marks);
+export const keyMarks = (key: string) => (key.startsWith(OPEN) || key === BREAK || key.startsWith(REF) ? [] : splitKey(key).marks);
 
 interface ListJson {
   type: Level['list'];
@@ -183,6 +203,11 @@ export function blocksFromKeys(keys: readonly string[]): Node[] {
     const content = (current as unknown as BlockJson).content!;
     if (key === BREAK) {
       content.push({ type: 'hard_break' });
+      continue;
+    }
+    const ref = refOf(key);
+    if (ref) {
+      content.push({ type: 'article_ref', attrs: ref });
       continue;
     }
     const { marks, text } = splitKey(key);

@@ -1,7 +1,7 @@
 import type { Node } from 'prosemirror-model';
 import { diffTokens } from './diff.js';
 import type { DiffRun } from '../validation/diff.js';
-import { contentTokens, keyText, type ContentToken } from './content-tokens.js';
+import { contentTokens, isRefKey, keyText, type ContentToken } from './content-tokens.js';
 
 /** A run of text with its marks. */
 export interface TrackedRun {
@@ -73,14 +73,15 @@ function push(runs: DiffRun[], op: DiffRun['op'], token: ContentToken): void {
   if (!token.text) return;
   const marks = token.marks as NonNullable<DiffRun['marks']>;
   const last = runs[runs.length - 1];
-  if (last && last.op === op && (last.marks ?? []).join() === marks.join()) last.text += token.text;
+  if (last && last.op === op && last.was === undefined && (last.marks ?? []).join() === marks.join()) last.text += token.text;
   else runs.push(marks.length ? { op, text: token.text, marks } : { op, text: token.text });
 }
 
 /**
  * The phrase diff of two wordings of an article body, as runs of text with their marks: the text of each run in
  * the plain form of the JSON view (paragraphs a blank line apart, `- ` list lines), so a word made bold is a
- * changed word and a paragraph made a list item a changed line.
+ * changed word and a paragraph made a list item a changed line. A reference whose article was renumbered is an
+ * unchanged run of its own, with the number it read before (`was`).
  */
 export function diffContent(before: readonly Node[], after: readonly Node[]): DiffRun[] {
   const a = contentTokens(before);
@@ -96,6 +97,9 @@ export function diffContent(before: readonly Node[], after: readonly Node[]): Di
       else if (a[i]!.text === b[j]!.text) {
         push(runs, 'equal', b[j++]!);
         i++;
+      } else if (isRefKey(b[j]!.key)) {
+        // A reference whose article was renumbered: the same reference, reading another number.
+        runs.push({ op: 'equal', text: b[j++]!.text, was: a[i++]!.text });
       } else {
         // The same place with another text: a list item whose number changed reads as its old number replaced.
         push(runs, 'delete', a[i++]!);

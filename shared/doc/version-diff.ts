@@ -31,7 +31,8 @@ function textChange(a: DraftArticle, b: DraftArticle, bodies: { from?: ArticleBo
  * Compare two versions article by article, matching articles by their stable id, so an article renumbered
  * because another was inserted before it is `renumbered`, not removed and added. Precedence when several
  * apply: modified, then moved, then renumbered. With the versions' formatted `bodies`, an article whose bold,
- * italic or lists changed is modified, and its runs carry their marks.
+ * italic or lists changed is modified, and its runs carry their marks; one whose only change is a reference reading
+ * another number (the article it names was renumbered) is renumbered, with `references` counting them.
  */
 export function diffVersions(from: DraftView, to: DraftView, bodies: { from?: ArticleBodies; to?: ArticleBodies } = {}): VersionDiff {
   const before = new Map(from.articles.map((a) => [a.id, a]));
@@ -47,7 +48,20 @@ export function diffVersions(from: DraftView, to: DraftView, bodies: { from?: Ar
     const moved = !!a && !!b && !stayed.has(id);
     const titleDiff = a && b ? changed(a.title, b.title) : diffWords(a?.title ?? '', b?.title ?? '');
     const textDiff = a && b ? textChange(a, b, bodies) : diffWords(a?.text ?? '', b?.text ?? '');
-    const status: ArticleChange = !a ? 'added' : !b ? 'removed' : titleDiff || textDiff ? 'modified' : moved ? 'moved' : renumbered ? 'renumbered' : 'unchanged';
+    // References that read another number only because their articles were renumbered change no words.
+    const references = a && b ? (textDiff ?? []).filter((run) => run.was !== undefined).length : 0;
+    const reworded = !!textDiff && textDiff.some((run) => run.op !== 'equal');
+    const status: ArticleChange = !a
+      ? 'added'
+      : !b
+        ? 'removed'
+        : titleDiff || reworded
+          ? 'modified'
+          : moved
+            ? 'moved'
+            : renumbered || references
+              ? 'renumbered'
+              : 'unchanged';
     return {
       id,
       status,
@@ -59,6 +73,7 @@ export function diffVersions(from: DraftView, to: DraftView, bodies: { from?: Ar
       text: textDiff,
       moved,
       renumbered,
+      references,
     };
   };
 

@@ -1,15 +1,20 @@
 import type { Node } from 'prosemirror-model';
+import { refText } from '../schema.js';
+import { articleNumbers } from './refs.js';
 import type { DraftArticle, DraftSection, DraftView } from '../validation/api.js';
 
-/** Plain text of one block: list items on their own lines, prefixed with `- ` or `N. `. */
-function blockText(block: Node): string {
+/**
+ * Plain text of one block: list items on their own lines, prefixed with `- ` or `N. `; a reference to an article
+ * reads as its number in `numbers` when given (see `refText`).
+ */
+function blockText(block: Node, numbers?: ReadonlyMap<string, number>): string {
   if (block.type.name === 'bullet_list' || block.type.name === 'ordered_list') {
     const start = block.type.name === 'ordered_list' ? (block.attrs.order as number) : 0;
     const lines: string[] = [];
     block.forEach((item, _offset, index) => {
       const marker = start ? `${start + index}. ` : '- ';
       const inner: string[] = [];
-      item.forEach((child) => inner.push(blockText(child)));
+      item.forEach((child) => inner.push(blockText(child, numbers)));
       lines.push(marker + inner.join('\n').replace(/\n/g, '\n   '));
     });
     return lines.join('\n');
@@ -18,14 +23,15 @@ function blockText(block: Node): string {
   block.descendants((node) => {
     if (node.isText) text += node.text;
     else if (node.type.name === 'hard_break') text += '\n';
+    else if (node.type.name === 'article_ref') text += refText(node, numbers);
     return true;
   });
   return text;
 }
 
-/** Plain text of a sequence of blocks, separated by a blank line. */
-export function blocksText(blocks: readonly Node[]): string {
-  return blocks.map(blockText).join('\n\n');
+/** Plain text of a sequence of blocks, separated by a blank line (references read as in `blockText`). */
+export function blocksText(blocks: readonly Node[], numbers?: ReadonlyMap<string, number>): string {
+  return blocks.map((block) => blockText(block, numbers)).join('\n\n');
 }
 
 /** The children of a node, as an array. */
@@ -37,6 +43,7 @@ export function childrenOf(node: Node): Node[] {
 
 /** Turn a rulebook ProseMirror document into the public JSON view, numbering articles in document order. */
 export function draftView(doc: Node): DraftView {
+  const numbers = articleNumbers(doc);
   let title = '';
   let preamble = '';
   const sections: DraftSection[] = [];
@@ -48,7 +55,7 @@ export function draftView(doc: Node): DraftView {
         title = node.textContent;
         break;
       case 'preamble':
-        preamble = blocksText(childrenOf(node));
+        preamble = blocksText(childrenOf(node), numbers);
         break;
       case 'section':
         currentSection = { id: node.attrs.id as string, title: node.textContent, firstArticle: null };
@@ -63,7 +70,7 @@ export function draftView(doc: Node): DraftView {
           id: node.attrs.id as string,
           number,
           title: heading?.textContent ?? '',
-          text: blocksText(body),
+          text: blocksText(body, numbers),
           section: section?.title ?? null,
         });
         break;

@@ -4,6 +4,7 @@ export const DiffRunBody = Type.Object({
   op: Type.Union([Type.Literal('equal'), Type.Literal('insert'), Type.Literal('delete')]),
   text: Type.String(),
   marks: Type.Optional(Type.Array(Type.Union([Type.Literal('strong'), Type.Literal('em')]), { description: 'Bold and italic on this run, in diffs of structured content' })),
+  was: Type.Optional(Type.String({ description: 'On an unchanged reference to an article ("article 13"): how it read before that article was renumbered ("article 12")' })),
 });
 /** A run of text in a word-level diff: kept, inserted or deleted (with its marks, in diffs of structured content). */
 export type DiffRun = Static<typeof DiffRunBody>;
@@ -33,6 +34,7 @@ export const ArticleDiffBody = Type.Object({
   text: Runs('Word-level diff of the text (the whole text for added and removed articles)'),
   moved: Type.Boolean({ description: 'True when its place among the articles common to both versions changed' }),
   renumbered: Type.Boolean({ description: 'True when its number changed' }),
+  references: Type.Integer({ minimum: 0, description: 'How many references in its text read another number because the articles they name were renumbered (runs with `was`)' }),
 });
 /** One article in a version diff, matched by id across the two versions. */
 export type ArticleDiff = Static<typeof ArticleDiffBody>;
