@@ -4,6 +4,7 @@ import { rulebooks, type Rulebook } from '../db/schema.js';
 import { readDraft, writeDraftDoc } from '../../shared/doc/ydoc.js';
 import { draftView } from '../../shared/doc/view.js';
 import { parseRulebookMarkdown, titleKey } from '../../shared/doc/markdown.js';
+import { referMentions } from '../../shared/doc/mentions.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { rulebookSchema } from '../../shared/schema.js';
 import { errors } from '../errors.js';
@@ -32,9 +33,10 @@ export async function initialiseDraft({ docs }: Domain, rulebookId: string, titl
 /**
  * Replace a rulebook's draft with the rules written in Markdown (organisers), in one Yjs transaction that
  * connected editors see live; the rulebook takes the draft's title. Articles whose title is unchanged keep their
- * id (and so their comments and amendments).
+ * id (and so their comments and amendments). With `references`, mentions of the imported articles by number ("see
+ * article 12") become references to them, which follow renumbering.
  */
-export async function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, markdown: string): Promise<DraftView> {
+export async function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | null, markdown: string, { references = false } = {}): Promise<DraftView> {
   const user = await requireOrganiser(ctx.db, rulebook, actor);
   return commitDraftEdit(ctx, rulebook.id, user, async (ydoc, tx, effects) => {
     const keptIds = new Map<string, string>();
@@ -42,8 +44,9 @@ export async function importDraft(ctx: Domain, rulebook: Rulebook, actor: Me | n
     for (const a of before) if (!keptIds.has(titleKey(a.title))) keptIds.set(titleKey(a.title), a.id);
     const parsed = parseRulebookMarkdown(markdown, keptIds);
     if (!parsed.ok) throw errors.invalidMarkdown(parsed.code, parsed.message);
-    writeDraftDoc(ydoc, parsed.doc, SERVER_ORIGIN);
-    const view = draftView(parsed.doc);
+    const doc = references ? referMentions(parsed.doc) : parsed.doc;
+    writeDraftDoc(ydoc, doc, SERVER_ORIGIN);
+    const view = draftView(doc);
     const title = view.title.trim();
     if (title) await tx.update(rulebooks).set({ title }).where(eq(rulebooks.id, rulebook.id));
     effects.record('draft.imported', { title, articlesBefore: before.length, articles: view.articles.length });

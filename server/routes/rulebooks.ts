@@ -76,7 +76,8 @@ export const rulebookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/rulebooks/:slug/draft/import',
     { bodyLimit: 4 * 1024 * 1024, schema: { tags: ['draft'], summary: 'Replace the draft with rules written in Markdown (organisers only)', params: SlugParams, body: ImportDraftBody, response: { 200: DraftBody, ...errorsReply } } },
     async (request) => {
-      return importDraft(app.domain, await findRulebook(app.domain, request.params.slug), request.user, request.body.markdown);
+      const { markdown, references = false } = request.body;
+      return importDraft(app.domain, await findRulebook(app.domain, request.params.slug), request.user, markdown, { references });
     },
   );
 };

@@ -41,7 +41,10 @@ export const AddMemberBody = Type.Object(
 export type AddMemberBody = Static<typeof AddMemberBody>;
 
 export const ImportDraftBody = Type.Object(
-  { markdown: UserText(TextLimit.importMarkdown, TextKind.block) },
+  {
+    markdown: UserText(TextLimit.importMarkdown, TextKind.block),
+    references: Type.Optional(Type.Boolean({ description: 'Turn mentions of the imported articles by number ("see article 12") into references that follow renumbering' })),
+  },
   { additionalProperties: false },
 );
 export type ImportDraftBody = Static<typeof ImportDraftBody>;
