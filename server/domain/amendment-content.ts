@@ -4,6 +4,7 @@ import { mergeContent } from '../../shared/doc/content-merge.js';
 import { mergeWhole } from '../../shared/doc/merge.js';
 import { normaliseText, textToBlocks } from '../../shared/doc/text.js';
 import { blocksText } from '../../shared/doc/view.js';
+import { isNodeId } from '../../shared/doc/ids.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { normaliseText as normaliseUserText, TextKind } from '../../shared/validation/text.js';
 import { AppError } from '../errors.js';
@@ -29,7 +30,12 @@ function cleanContent(nodes: readonly BlockJson[], depth = 0): BlockJson[] {
   if (depth > MAX_DEPTH) throw invalid(`nests lists more than ${MAX_DEPTH / 3} deep`);
   const out: BlockJson[] = [];
   for (const node of nodes) {
-    if (node.type === 'text') {
+    if (node.type === 'article_ref') {
+      // The number a reference reads as is never stored: it is the article's wherever it is read.
+      const { target = '', word = 'article', label = '' } = (node.attrs ?? {}) as { target?: string; word?: string; label?: string };
+      if (!isNodeId(target)) throw invalid('refers to an article by an id that is not one');
+      out.push({ type: 'article_ref', attrs: { target, word: word.normalize('NFC').replace(CONTROLS, ' '), label: label.replace(CONTROLS, '') } });
+    } else if (node.type === 'text') {
       const text = (node.text ?? '').normalize('NFC').replace(CONTROLS, ' ');
       if (/\p{Cs}/u.test(text)) throw invalid('must not contain an unpaired surrogate (malformed Unicode)');
       if (text) out.push({ ...node, text });
@@ -38,9 +44,12 @@ function cleanContent(nodes: readonly BlockJson[], depth = 0): BlockJson[] {
   return out;
 }
 
-/** The body of `blocks` as it is proposed: checked against the limits a text body has. */
-export function checkedBody(blocks: Node[]): ProposedBody {
-  const text = blocksText(blocks);
+/**
+ * The body of `blocks` as it is proposed: checked against the limits a text body has; its text reads references
+ * with the draft's `numbers`, as the article's text in the draft does.
+ */
+export function checkedBody(blocks: Node[], numbers: ReadonlyMap<string, number>): ProposedBody {
+  const text = blocksText(blocks, numbers);
   if (text.length > TextLimit.amendmentText) throw invalid(`is ${text.length} characters long; the limit is ${TextLimit.amendmentText}`);
   if (!normaliseUserText(text, TextKind.block).ok) throw invalid('must not be blank');
   return { blocks, text, content: JSON.stringify(blocksToContent(blocks)) };
@@ -50,14 +59,14 @@ export function checkedBody(blocks: Node[]): ProposedBody {
  * The body a proposal or an edit sends: its structured `content` (checked against the rulebook schema), or else its
  * plain `text`, read into blocks where unchanged ones keep the formatting they have in `previous` (the article now).
  */
-export function proposedBody(input: { content?: ArticleContent; text?: string }, previous: readonly Node[]): ProposedBody {
+export function proposedBody(input: { content?: ArticleContent; text?: string }, previous: readonly Node[], numbers: ReadonlyMap<string, number>): ProposedBody {
   if (input.content) {
     const blocks = contentToBlocks(cleanContent(input.content));
     if (!blocks) throw invalid('does not fit an article body (paragraphs and lists of paragraphs, bold and italic)');
-    return checkedBody(blocks);
+    return checkedBody(blocks, numbers);
   }
   if (input.text === undefined) throw invalid('is missing: send `content` (or `text`)');
-  return checkedBody(textToBlocks(normaliseText(input.text), previous));
+  return checkedBody(textToBlocks(normaliseText(input.text), previous, numbers), numbers);
 }
 
 /** An article's body blocks in a draft document as stored JSON (null when the article is absent). */
@@ -81,18 +90,19 @@ export const presentContent = (json: string | null): ArticleContent | null => (j
  * otherwise the proposal merged token by token, with marks and lists, into the article now — kept when it reads as
  * the text the decision settled. Where it does not (a resolution, or formatting both sides changed), the settled text
  * is read into blocks that keep the formatting of blocks unchanged from the article or the proposal.
+ * References read with the draft's `numbers`, as the settled text does.
  */
-export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | null, text: string, resolved: boolean): Node[] {
+export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | null, text: string, resolved: boolean, numbers: ReadonlyMap<string, number>): Node[] {
   const proposed = storedBlocks(row.content);
   const previous = [...(current ?? []), ...(proposed ?? [])];
-  if (!proposed || resolved) return textToBlocks(text, previous);
+  if (!proposed || resolved) return textToBlocks(text, previous, numbers);
   if (row.kind === 'insert' || !current) return proposed;
   const currentJson = JSON.stringify(blocksToContent(current));
   if (row.baseContent === currentJson) return proposed;
   const base = storedBlocks(row.baseContent);
   const merged = base && mergeContent(base, current, proposed);
-  if (merged && normaliseText(blocksText(merged.blocks)) === normaliseText(text)) return merged.blocks;
-  return textToBlocks(text, previous);
+  if (merged && normaliseText(blocksText(merged.blocks, numbers)) === normaliseText(text)) return merged.blocks;
+  return textToBlocks(text, previous, numbers);
 }
 
 /** Whether an article's body differs from an amendment's base in formatting or structure, not only in text. */

@@ -6,6 +6,7 @@ import { amendmentCosigners, amendmentRevisions, amendments, comments, rulebooks
 import { AppError, errors } from '../errors.js';
 import { readDraft, readDraftDoc } from '../../shared/doc/ydoc.js';
 import { articleBlocks } from '../../shared/doc/content.js';
+import { viewNumbers } from '../../shared/doc/refs.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
@@ -236,6 +237,7 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
   const { user } = await requireParticipant(ctx.db, rulebook, actor, ctx.clock());
   const draft = await ctx.docs.view(rulebook.id, readDraft);
   const doc = await ctx.docs.view(rulebook.id, readDraftDoc);
+  const numbers = viewNumbers(draft);
   const now = ctx.clock();
   const row: AmendmentRow = {
     id: randomUUID(),
@@ -267,7 +269,7 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
   if (input.kind === 'insert') {
     const after = input.afterArticleId === null ? null : draft.articles.find((a) => a.id === input.afterArticleId);
     if (after === undefined) throw errors.articleNotFound(input.afterArticleId!);
-    const body = proposedBody(input, []);
+    const body = proposedBody(input, [], numbers);
     Object.assign(row, { articleId: newNodeId('article'), afterArticleId: input.afterArticleId, articleNumber: after?.number ?? null, title: input.title.trim(), text: body.text, content: body.content });
   } else {
     const article = draft.articles.find((a) => a.id === input.articleId);
@@ -277,12 +279,12 @@ export async function proposeAmendment(ctx: Domain, rulebook: Rulebook, actor: M
     if (input.kind === 'modify') {
       const current = articleBlocks(doc, article.id) ?? [];
       let title = input.title === undefined ? article.title : input.title.trim();
-      let body = proposedBody(input, current);
+      let body = proposedBody(input, current, numbers);
       if (input.basedOn) {
         const rebased = rebaseProposal(input.basedOn, { title: article.title, blocks: current }, { title, blocks: body.blocks });
         if (!rebased) throw articleChanged(article);
         title = rebased.title;
-        body = checkedBody(rebased.blocks);
+        body = checkedBody(rebased.blocks, numbers);
       }
       // Formatting alone (a word made bold, a paragraph made a list) is a change.
       if (title === article.title && body.content === baseContent) {
@@ -351,7 +353,8 @@ export async function editAmendment(ctx: Domain, id: string, actor: Me | null, i
     throw new AppError(400, 'validation_failed', 'A deletion has no wording to edit; only its rationale.');
   }
   // Unchanged blocks of a plain-text edit keep the formatting they have in the current proposal.
-  const body = input.content !== undefined || input.text !== undefined ? proposedBody(input, storedBlocks(row.content) ?? []) : null;
+  const numbers = viewNumbers(await ctx.docs.view(rulebook.id, readDraft));
+  const body = input.content !== undefined || input.text !== undefined ? proposedBody(input, storedBlocks(row.content) ?? [], numbers) : null;
   await commit(ctx, rulebook.id, user, async (tx, effects) => {
     const revision = (first(await tx.select({ n: max(amendmentRevisions.revision) }).from(amendmentRevisions).where(eq(amendmentRevisions.amendmentId, row.id)))?.n ?? 0) + 1;
     await tx.insert(amendmentRevisions).values({ amendmentId: row.id, revision, title: row.title, text: row.text, content: row.content, rationale: row.rationale, createdAt: row.updatedAt });

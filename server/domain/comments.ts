@@ -10,6 +10,7 @@ import { rulebookById, type Rulebook } from './rulebooks.js';
 import { findAmendment, type AmendmentRow } from './amendments.js';
 import { anchorQuote, findArticleElement, resolveAnchor } from './anchors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
+import { viewNumbers } from '../../shared/doc/refs.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Comment, CommentAnchor } from '../../shared/validation/comments.js';
 
@@ -53,7 +54,7 @@ async function presentComments(ctx: Domain, rulebookId: string, rows: CommentRow
       if (r.anchorStart === null || r.anchorEnd === null) return NO_ANCHOR;
       return { ...resolveAnchor(ydoc, { start: r.anchorStart, end: r.anchorEnd }), start: r.anchorStart, end: r.anchorEnd };
     }),
-    numbers: new Map(readDraft(ydoc).articles.map((a) => [a.id, a.number])),
+    numbers: viewNumbers(readDraft(ydoc)),
   }));
   return rows.map((row, i) => ({
     id: row.id,

@@ -15,6 +15,7 @@ import { currentArticleNumber, findAmendment, loadAmendment, requireStillOpen } 
 import { applyAmendment } from './amendment-merge.js';
 import { acceptedBlocks, bodyChangedSince } from './amendment-content.js';
 import { articleBlocks } from '../../shared/doc/content.js';
+import { viewNumbers } from '../../shared/doc/refs.js';
 import { settleSupports } from './supports.js';
 
 /** `409 amendment_conflict`, carrying what the organiser needs to resolve it. */
@@ -55,7 +56,9 @@ export async function decideAmendment(ctx: Domain, id: string, actor: Me | null,
   await commitDraftEdit(ctx, rulebook.id, user, async (ydoc, tx, effects) => {
     await requireStillOpen(tx, fresh.id);
     const doc = readDraftDoc(ydoc);
-    const article = draftView(doc).articles.find((a) => a.id === fresh.articleId);
+    const view = draftView(doc);
+    const numbers = viewNumbers(view);
+    const article = view.articles.find((a) => a.id === fresh.articleId);
     const current: Wording | null = article ? { title: article.title, text: article.text } : null;
     const resolved = input.resolvedText !== undefined || input.resolvedTitle !== undefined || input.resolvedAgainst !== undefined;
 
@@ -64,7 +67,7 @@ export async function decideAmendment(ctx: Domain, id: string, actor: Me | null,
     let next;
     if (fresh.kind === 'insert') {
       applied = { title: input.resolvedTitle?.trim() ?? fresh.title ?? '', text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : (fresh.text ?? '') };
-      next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, null, applied.text, input.resolvedText !== undefined) });
+      next = insertArticle(doc, fresh.afterArticleId, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, null, applied.text, input.resolvedText !== undefined, numbers) });
       if (!next) {
         const proposed = { title: fresh.title ?? '', text: fresh.text ?? '' };
         throw conflictError('The article this one was to follow has been deleted; reject it or propose it again.', { base: { title: '', text: '' }, current: null, proposed, merged: null, conflicts: [], currentHash: null });
@@ -92,7 +95,7 @@ export async function decideAmendment(ctx: Domain, id: string, actor: Me | null,
       applied = { title: input.resolvedTitle?.trim() ?? wording.title, text: input.resolvedText !== undefined ? normaliseText(input.resolvedText) : wording.text };
       // `current` is in the document, so neither returns null.
       next = fresh.kind === 'modify'
-        ? rewordArticle(doc, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, currentBlocks, applied.text, input.resolvedText !== undefined) })!
+        ? rewordArticle(doc, fresh.articleId!, { title: applied.title, blocks: acceptedBlocks(fresh, currentBlocks, applied.text, input.resolvedText !== undefined, numbers) })!
         : removeArticle(doc, fresh.articleId!)!;
     }
 

@@ -3,6 +3,7 @@ import { first, type Tx } from '../db/handle.js';
 import { commentReports, comments, rulebooks, users } from '../db/schema.js';
 import { errors } from '../errors.js';
 import { readDraft } from '../../shared/doc/ydoc.js';
+import { viewNumbers } from '../../shared/doc/refs.js';
 import type { Me } from '../../shared/validation/api.js';
 import type { Comment } from '../../shared/validation/comments.js';
 import type { ModerationQueue, QueueItem } from '../../shared/validation/moderation.js';
@@ -152,7 +153,7 @@ async function presentQueue({ db, docs }: Domain, rulebook: Rulebook, rows: Comm
     .from(commentReports)
     .where(inArray(commentReports.commentId, ids))
     .orderBy(desc(commentReports.createdAt));
-  const numbers = new Map((await docs.view(rulebook.id, readDraft)).articles.map((a) => [a.id, a.number]));
+  const numbers = viewNumbers(await docs.view(rulebook.id, readDraft));
   return rows.map((row) => {
     const mine = reports.filter((r) => r.commentId === row.id);
     return {

@@ -11,6 +11,7 @@ import { previewAmendment } from './amendment-merge.js';
 import type { Domain } from './context.js';
 import type { Rulebook } from './rulebooks.js';
 import { readThreads } from './threads.js';
+import { viewNumbers } from '../../shared/doc/refs.js';
 
 const DAY_MS = 86_400_000;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -65,7 +66,7 @@ async function reportAmendments(ctx: Domain, rulebook: Rulebook, draft: DraftVie
     .where(and(eq(amendments.rulebookId, rulebook.id), ne(amendments.status, 'draft'), ...inPeriod(amendments.createdAt)))
     .orderBy(asc(amendments.number));
   const releaseOf = await releaseOfAmendments(ctx, rulebook.id);
-  const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
+  const numbers = viewNumbers(draft);
   return rows.map(({ row: r, author, decidedBy, supports: supportCount }) => {
     // An accepted insertion is about the article it created; any other insertion about the one it was to follow.
     const article = r.kind === 'insert' ? (r.status === 'accepted' && r.articleId && numbers.has(r.articleId) ? r.articleId : r.afterArticleId) : r.articleId;
@@ -105,7 +106,7 @@ async function reportComments(ctx: Domain, rulebook: Rulebook, draft: DraftView,
     .where(and(eq(comments.rulebookId, rulebook.id), sql`${comments.parentId} is null`, ...inPeriod(comments.createdAt)));
   const inReport = new Set(roots.map((r) => r.id));
   const names = new Map((await db.select({ id: users.id, name: users.displayName }).from(users)).map((u) => [u.id, u.name]));
-  const numbers = new Map(draft.articles.map((a) => [a.id, a.number]));
+  const numbers = viewNumbers(draft);
   return all
     .filter((c) => inReport.has(c.id))
     .map((c) => ({

@@ -33,8 +33,19 @@ export type ArticleContent = BlockJson[];
  */
 const NodeBody = Type.Object(
   {
-    type: Type.String({ maxLength: 32, description: 'A node type of the rulebook schema: paragraph, bullet_list, ordered_list, list_item, text, hard_break' }),
-    attrs: Type.Optional(Type.Object({ order: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })) }, { additionalProperties: false })),
+    type: Type.String({ maxLength: 32, description: 'A node type of the rulebook schema: paragraph, bullet_list, ordered_list, list_item, text, hard_break, article_ref' }),
+    attrs: Type.Optional(
+      Type.Object(
+        {
+          order: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+          target: Type.Optional(Type.String({ maxLength: 32, description: 'article_ref: the id of the article referred to' })),
+          word: Type.Optional(Type.String({ maxLength: 24, description: 'article_ref: the word before the number ("article")' })),
+          label: Type.Optional(Type.String({ maxLength: 12, description: 'article_ref: the number as written when the reference was made' })),
+          n: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'article_ref: a number resolved for display; ignored' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     text: Type.Optional(Type.String({ maxLength: TextLimit.amendmentText })),
     marks: Type.Optional(Type.Array(Type.Object({ type: Type.Union([Type.Literal('strong'), Type.Literal('em')]) }, { additionalProperties: false }), { maxItems: 2 })),
     content: Type.Optional(Type.Array(Type.Object({ type: Type.String({ maxLength: 32 }) }, { additionalProperties: true, description: 'Nodes inside, of the same shape' }), { maxItems: 5000 })),
@@ -47,7 +58,7 @@ export const ArticleContentBody = Type.Unsafe<ArticleContent>(
   Type.Array(NodeBody, {
     minItems: 1,
     maxItems: 2000,
-    description: 'The body as ProseMirror JSON blocks (paragraph, bullet_list, ordered_list; marks strong, em; hard_break), checked against the rulebook schema',
+    description: 'The body as ProseMirror JSON blocks (paragraph, bullet_list, ordered_list; marks strong, em; hard_break; article_ref), checked against the rulebook schema',
   }),
 );
 

@@ -1,5 +1,6 @@
 import type { Node } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
+import type { DraftView } from '../validation/api.js';
 
 /** Each article's number in a rulebook document (document order, from 1), by id. */
 export function articleNumbers(doc: Node): Map<string, number> {
@@ -9,6 +10,9 @@ export function articleNumbers(doc: Node): Map<string, number> {
   });
   return numbers;
 }
+
+/** Each article's number in a version's JSON view, by id. */
+export const viewNumbers = (view: DraftView): Map<string, number> => new Map(view.articles.map((a) => [a.id, a.number]));
 
 /** Where references to articles sit in a document, and which article holds each (null: the preamble). */
 export interface ReferenceAt {

@@ -32,9 +32,9 @@ function textBlock(block: string): Node {
 /**
  * Turn article text in the plain form of the JSON view (blocks separated by a blank line, `- ` / `1. ` list
  * lines) into blocks of the schema. Blocks whose text is unchanged reuse the node from `previous`, so their
- * formatting (emphasis, strong) survives.
+ * formatting (emphasis, strong) and references to articles survive (a reference reads as its number in `numbers`).
  */
-export function textToBlocks(text: string, previous: readonly Node[] = []): Node[] {
+export function textToBlocks(text: string, previous: readonly Node[] = [], numbers?: ReadonlyMap<string, number>): Node[] {
   const sources = text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n+/)
@@ -42,7 +42,7 @@ export function textToBlocks(text: string, previous: readonly Node[] = []): Node
     .filter((b) => b.length > 0);
   const unused = [...previous];
   const blocks = sources.map((source) => {
-    const index = unused.findIndex((node) => blocksText([node]) === source);
+    const index = unused.findIndex((node) => blocksText([node], numbers) === source);
     return index >= 0 ? unused.splice(index, 1)[0]! : textBlock(source);
   });
   return blocks.length ? blocks : [rulebookSchema.nodes.paragraph!.create()];

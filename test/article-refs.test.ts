@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { ApiClient } from './helpers/client.js';
+import { openConsultation, organiserWithRulebook } from './helpers/fixtures.js';
+import { pdfText } from './helpers/pdf-text.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const t = (text: string) => ({ type: 'text', text });
+const ref = (target: string, label: string, extra: Record<string, unknown> = {}) => ({ type: 'article_ref', attrs: { target, word: 'article', label, ...extra } });
+const p = (...content: object[]) => ({ type: 'paragraph', content });
+
+/** Twelve articles; article 3 is given a reference to article 12 by an accepted amendment. */
+async function referencingRulebook() {
+  const setup = await organiserWithRulebook(server, 12);
+  await openConsultation(setup.organiser, setup.slug);
+  const [third, twelfth] = [setup.draft.articles[2], setup.draft.articles[11]];
+  const accept = async (body: Record<string, unknown>) => {
+    const proposed = await setup.organiser.post(`/api/rulebooks/${setup.slug}/amendments`, { rationale: 'x', ...body });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    const decided = await setup.organiser.post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept', reason: 'Adopté.' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    return proposed.body;
+  };
+  // A number sent with the reference is only ever how it read to its author: it is not stored.
+  const content = [p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 99 }), t(').'))];
+  const amendment = await accept({ kind: 'modify', articleId: third.id, content });
+  return { ...setup, third, twelfth, amendment, accept };
+}
+
+describe('a reference to another article', () => {
+  it('reads 12, then 13 after an insertion before it, in the draft, the release JSON, the page and the PDF, and the diff calls it a renumbering', async () => {
+    const { organiser, slug, third, twelfth, amendment, accept } = await referencingRulebook();
+    expect(amendment.content).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: null }), t(').'))]);
+    expect(amendment.text).toBe('Disputes go to the jury (see article 12).');
+    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
+
+    // An article inserted after article 5: article 12 becomes 13, and nobody touched article 3.
+    const fifth = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[4];
+    await accept({ kind: 'insert', afterArticleId: fifth.id, title: 'Appeals', text: 'Appeals are heard within a week.' });
+    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '2.0' })).status).toBe(201);
+
+    const reader = new ApiClient(server.url);
+    const draft = (await reader.get(`/api/rulebooks/${slug}/draft`)).body;
+    expect(draft.articles.find((a: { id: string }) => a.id === twelfth.id).number).toBe(13);
+    expect(draft.articles[2].text).toBe('Disputes go to the jury (see article 13).');
+
+    const [v1, v2] = [(await reader.get(`/api/rulebooks/${slug}/releases/1.0`)).body, (await reader.get(`/api/rulebooks/${slug}/releases/2.0`)).body];
+    expect(v1.draft.articles[2].text).toBe('Disputes go to the jury (see article 12).');
+    expect(v2.draft.articles[2].text).toBe('Disputes go to the jury (see article 13).');
+    expect(v1.bodies[third.id]).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 12 }), t(').'))]);
+    expect(v2.bodies[third.id]).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 13 }), t(').'))]);
+
+    const page = await (await fetch(`${server.url}/r/${slug}/releases/2.0`)).text();
+    expect(page).toContain(`(see <a class="rb-ref" href="#article-${twelfth.id}">article 13</a>).`);
+    expect(page).toContain(`id="article-${twelfth.id}"`);
+
+    const pdf = new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/releases/2.0/pdf`)).arrayBuffer());
+    expect((await pdfText(pdf)).replace(/\s+/g, ' ')).toContain('(see article 13)');
+
+    const diff = (await reader.get(`/api/rulebooks/${slug}/diff?from=1.0&to=2.0`)).body;
+    const entry = diff.articles.find((a: { id: string }) => a.id === third.id);
+    expect(entry).toMatchObject({ status: 'renumbered', fromNumber: 3, toNumber: 3, references: 1, renumbered: false });
+    expect(entry.text).toContainEqual({ op: 'equal', text: 'article 13', was: 'article 12' });
+    expect(entry.text.every((run: { op: string }) => run.op === 'equal')).toBe(true);
+    expect(diff.summary.modified).toBe(0);
+  });
+
+  it('proposed on an article, reads with the draft numbers, so an amendment touching other words merges cleanly after a renumbering', async () => {
+    const { organiser, slug, third, twelfth, accept } = await referencingRulebook();
+    const { body: draft } = await organiser.get(`/api/rulebooks/${slug}/draft`);
+    // A member's proposal made before the renumbering changes another word of article 3.
+    const proposal = await organiser.post(`/api/rulebooks/${slug}/amendments`, {
+      kind: 'modify',
+      articleId: third.id,
+      rationale: 'Plus précis.',
+      content: [p(t('Disputes go to the appeals jury (see '), ref(twelfth.id, '12'), t(').'))],
+    });
+    expect(proposal.status).toBe(201);
+    const { body: detail } = await organiser.get(`/api/amendments/${proposal.body.id}`);
+    expect(detail.diff.text.filter((run: { op: string }) => run.op !== 'equal')).toEqual([{ op: 'insert', text: 'appeals ' }]);
+    await accept({ kind: 'insert', afterArticleId: draft.articles[0].id, title: 'Scope', text: 'These rules apply to every entrant.' });
+
+    const decided = await organiser.post(`/api/amendments/${proposal.body.id}/decision`, { decision: 'accept', reason: 'Adopté.' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const after = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body;
+    expect(after.articles[3].text).toBe('Disputes go to the appeals jury (see article 13).');
+  });
+
+  it('refuses a reference whose target is not an article id', async () => {
+    const { organiser, slug, third } = await referencingRulebook();
+    const res = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: third.id, rationale: 'x', content: [p(t('See '), ref('<script>', '1'))] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+});
