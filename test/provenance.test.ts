@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { WebsocketProvider } from 'y-websocket';
 import { startServer, type TestServer } from './helpers/server.js';
-import { ApiClient, connectProvider, synced, waitFor } from './helpers/client.js';
+import { ApiClient, waitFor } from './helpers/client.js';
 import { openConsultation, organiserWithRulebook, personWithRole, PRIZE_RULES } from './helpers/fixtures.js';
-import { articleElement, typeInArticle } from './helpers/draft.js';
+import { articleElement } from './helpers/draft.js';
+import { accept, directEditRecorded, propose, typeDirectEdit } from './helpers/provenance-history.js';
 import { draftFragment } from '../shared/doc/ydoc.js';
 import type { Origin, Provenance } from '../shared/validation/provenance.js';
 import { findRulebook } from '../server/domain/rulebooks.js';
@@ -35,14 +36,6 @@ function runsOf(p: Provenance, number: number): [string, string][] {
 }
 const label = (o: Origin) => (o.kind === 'amendment' ? `#${o.amendment!.number}` : o.kind === 'direct_edit' ? `edit by ${o.editor?.displayName ?? '?'}` : o.kind);
 
-async function propose(author: ApiClient, slug: string, proposal: Record<string, unknown>): Promise<{ id: string; number: number }> {
-  const res = await author.post(`/api/rulebooks/${slug}/amendments`, { rationale: 'Because.', ...proposal });
-  expect(res.status).toBe(201);
-  return res.body;
-}
-async function accept(organiser: ApiClient, id: string, reason: string): Promise<void> {
-  expect((await organiser.post(`/api/amendments/${id}/decision`, { decision: 'accept', reason })).status).toBe(200);
-}
 
 describe('provenance of a version', () => {
   it('attributes each run to the import, a direct edit or an amendment, through renumbering, and a release keeps its own', async () => {
@@ -58,13 +51,11 @@ describe('provenance of a version', () => {
     expect(imported.articles[1]).toMatchObject({ id: eligibility.id, number: 2, created: 0, changedBy: [] });
 
     // The organiser types into article 2 over a real connection; the journal records it once quiet.
-    const provider = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
+    const provider = await typeDirectEdit(server, organiser, slug, eligibility.id, 'Tous ');
     providers.push(provider);
-    await synced(provider);
-    typeInArticle(provider.doc, eligibility.id, 'Tous ');
     const live = await provenance(slug);
     expect(runsOf(live, 2)[1]).toEqual(['Tous ', `edit by ?`]);
-    await waitFor(async () => ((await reader().get(`/api/rulebooks/${slug}/audit?limit=100`)).body.entries as { type: string }[]).some((e) => e.type === 'draft.edited'), 10_000, 'the direct edit entry');
+    await directEditRecorded(server, slug);
 
     // Léa's amendment to article 3 is accepted: only the words it adds are its own.
     const first = await propose(lea, slug, { kind: 'modify', articleId: jury.id, text: 'Le jury compte cinq membres et un président.' });

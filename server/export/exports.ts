@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { Domain } from '../domain/context.js';
 import * as Y from 'yjs';
 import { getRelease, releaseState } from '../domain/releases.js';
+import { rulebookProvenance } from '../domain/provenance.js';
 import { buildReport } from '../domain/report.js';
 import { presentRulebook, type Rulebook } from '../domain/rulebooks.js';
 import type { Report, ReportQuery } from '../../shared/validation/report.js';
+import { originsAppendix } from './origins.js';
 import { cacheKey, PdfCache } from './pdf-cache.js';
 import { ExportPool, type PoolSize } from './pool.js';
 import type { RedlineSide, RenderJob } from './render-task.js';
@@ -50,6 +52,9 @@ const keyOf = (rulebook: Rulebook, job: RenderJob, draft: boolean) =>
 /** Where a version's article citations live, the article's id to append (see the citation pages). */
 const citeBase = (ctx: Domain, rulebook: Rulebook, version: string) => `${ctx.mail.publicUrl()}/r/${encodeURIComponent(rulebook.slug)}/v/${encodeURIComponent(version)}/a/`;
 
+/** Where a rulebook's amendments' pages live, the amendment's id to append. */
+const amendmentBase = (ctx: Domain, rulebook: Rulebook) => `${ctx.mail.publicUrl()}/r/${encodeURIComponent(rulebook.slug)}/amendments/`;
+
 /** The live draft as a worker reads it: its whole Yjs state, encoded in a few milliseconds. */
 const draftSource = async (ctx: Domain, rulebook: Rulebook): Promise<VersionSource> => ({ view: null, state: await ctx.docs.withDoc(rulebook.id, (ydoc) => Y.encodeStateAsUpdate(ydoc)) });
 
@@ -68,8 +73,12 @@ export class PdfExporter {
     this.cache = new PdfCache(options.cacheDir);
   }
 
-  /** A release as a PDF; the same release always gives the same bytes (dated by its publication). */
-  async release(ctx: Domain, rulebook: Rulebook, version: string): Promise<PdfExport> {
+  /**
+   * A release as a PDF; the same release always gives the same bytes (dated by its publication). With `origins`,
+   * followed by the appendix "Origin of each article" as the public reads the provenance: what is known of its
+   * amendments may still change (supports shown at the close), so that file is kept per version of it, not for good.
+   */
+  async release(ctx: Domain, rulebook: Rulebook, version: string, { origins = false } = {}): Promise<PdfExport> {
     const release = await getRelease(ctx, rulebook, version);
     const { changelog } = release;
     const job: RenderJob = {
@@ -85,9 +94,10 @@ export class PdfExporter {
         notes: release.notes,
         changes: changelog.previousVersion ? { previousVersion: changelog.previousVersion, summary: changelog.summary, amendments: changelog.amendments } : null,
         citeBase: citeBase(ctx, rulebook, version),
+        ...(origins ? { origins: originsAppendix(await rulebookProvenance(ctx, rulebook, version, null), amendmentBase(ctx, rulebook)) } : {}),
       },
     };
-    return this.export(keyOf(rulebook, job, false), true, job, filename(rulebook.slug, version));
+    return this.export(keyOf(rulebook, job, false), !origins, job, filename(rulebook.slug, version, ...(origins ? ['origins'] : [])));
   }
 
   /** The live draft as a watermarked PDF, dated `now` when this version of its text is first exported. */

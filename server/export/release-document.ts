@@ -6,6 +6,8 @@ import { Font } from './fonts.js';
 import { clampText, clampTitles, PRINTED_TITLE_CHARS } from './fit.js';
 import { drawCover, drawFurniture, drawToc, paginateToc, reserveToc, type TocEntry } from './furniture.js';
 import { Flow, INK, type Block } from './layout.js';
+import { drawOrigins } from './origins-document.js';
+import type { OriginsAppendix } from './origins.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
 import { richBlocks, type RichText } from './sources.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
@@ -29,6 +31,8 @@ export interface RulebookDocument {
   rich?: RichText | null;
   /** Where article headings link to, their id appended: the version's stable citations (`…/r/:slug/v/1.0/a/`). */
   citeBase?: string | null;
+  /** The appendix "Origin of each article", when asked for (release PDFs with `?origins=1`). */
+  origins?: OriginsAppendix | null;
 }
 
 /** Up to this many lines, the last article is kept whole with the closing. */
@@ -43,7 +47,8 @@ function articleBlocks(doc: PDFKit.PDFDocument, labels: Labels, article: DraftAr
 }
 
 /**
- * Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint.
+ * Render a release (or the live draft, watermarked) as a PDF: cover, table of contents, articles, fingerprint, and
+ * optionally the appendix "Origin of each article".
  * Lays out in the calling thread (the server calls it from its worker pool, `pool.ts`); titles longer than any
  * input allows are shortened; past the limits on time, pages or text the export stops with a coded error.
  */
@@ -75,7 +80,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
 
   const toc = reserveToc(doc);
   const parts = readingOrder(view);
-  const tocPages = paginateToc(parts.map((p) => ({ level: p.kind }))).length;
+  const tocPages = paginateToc([...parts.map((p) => ({ level: p.kind })), ...(input.origins ? [{ level: 'section' as const }] : [])]).length;
   budget.check(1 + tocPages);
   for (let i = 0; i < tocPages; i++) doc.addPage();
 
@@ -117,6 +122,7 @@ async function layOutRulebook(input: RulebookDocument, budget: ExportBudget): Pr
   await place([], undefined);
 
   await drawClosing(doc, flow, closing);
+  if (input.origins) entries.push(await drawOrigins(doc, flow, budget, labels, view, input.origins, input.citeBase ?? null));
   await drawToc(doc, labels.contents, entries, 1, budget, toc);
   const footer = draft ? `${labels.exportedOn} ${when}` : `${labels.status[input.status]} – ${when}`;
   await drawFurniture(doc, labels, { title: typeset(labels, title), version: versionLabel, footer, watermark: draft ? labels.watermark : null }, budget);

@@ -9,6 +9,11 @@ import { ErrorBody, SlugParams } from '../../shared/validation/api.js';
 import { DiffQuery, ReleaseParams } from '../../shared/validation/releases.js';
 import { ReportParams, ReportQuery } from '../../shared/validation/report.js';
 
+const ReleasePdfQuery = Type.Object(
+  { origins: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')], { description: '1: append "Origin of each article", where each article\'s text came from' })) },
+  { additionalProperties: false },
+);
+
 const Pdf = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'A PDF file' });
 
 /** Where the export routes keep rendered releases (next to the database), and how many exports run at once. */
@@ -39,8 +44,11 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
 
   app.get(
     '/api/rulebooks/:slug/releases/:version/pdf',
-    { config: { readCache: true }, schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes, cached for good (public)', params: ReleaseParams, response: { 200: Pdf, ...errorsReply } } },
-    async (request, reply) => sendPdf(request, reply, await exporter.release(app.domain, await findRulebook(app.domain, request.params.slug), request.params.version)),
+    { config: { readCache: true }, schema: { tags, summary: 'A release as a PDF; the same release always gives the same bytes, cached for good (public); with `origins=1`, an appendix of where each article came from, revalidated', params: ReleaseParams, querystring: ReleasePdfQuery, response: { 200: Pdf, ...errorsReply } } },
+    async (request, reply) => {
+      const rulebook = await findRulebook(app.domain, request.params.slug);
+      return sendPdf(request, reply, await exporter.release(app.domain, rulebook, request.params.version, { origins: request.query.origins === '1' }));
+    },
   );
 
   app.get(
