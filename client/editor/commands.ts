@@ -61,3 +61,30 @@ export function markActive(state: EditorState, type: MarkType): boolean {
   if (empty) return !!type.isInSet(state.storedMarks ?? $from.marks());
   return state.doc.rangeHasMark(from, to, type);
 }
+
+/** Whether a reference to an article may go at the selection (article text or the preamble, not a title). */
+export function canReference(state: EditorState): boolean {
+  const { $from } = state.selection;
+  return $from.parent.inlineContent && $from.parent.canReplaceWith($from.index(), $from.index(), nodes.article_ref);
+}
+
+/**
+ * Replace the selection with a reference to the article `target`, reading "article <label>" where it is gone; the
+ * number shown is always the article's current one, drawn by the references plugin.
+ */
+export function insertArticleRef(target: string, label: string): Command {
+  return (state, dispatch) => {
+    if (!canReference(state)) return false;
+    if (dispatch) dispatch(state.tr.replaceSelectionWith(nodes.article_ref.create({ target, word: 'article', label }), false).scrollIntoView());
+    return true;
+  };
+}
+
+/** A command that, where a reference may go, calls `open` (the picker of the article to refer to). */
+export function openReferencePicker(open: () => void): Command {
+  return (state, dispatch) => {
+    if (!canReference(state)) return false;
+    if (dispatch) open();
+    return true;
+  };
+}

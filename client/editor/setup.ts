@@ -12,11 +12,13 @@ import { rulebookSchema } from '../../shared/schema.js';
 import { idsPlugin } from './ids-plugin.js';
 import { placeholderPlugin } from './placeholder-plugin.js';
 import { buildCursor, buildSelection } from './cursors.js';
-import { insertArticle } from './commands.js';
+import { insertArticle, openReferencePicker } from './commands.js';
 import { markersPlugin, type MarkerLabels } from './markers-plugin.js';
 import { anchorsPlugin } from './anchors-plugin.js';
 import { readOnlyPlugin } from './read-only-plugin.js';
 import { amendmentsInPlacePlugin, type InPlaceLabels } from './amendments-in-place-plugin.js';
+import { articleRefsPlugin, type RefLabels } from './article-refs-plugin.js';
+import { referencedRemovalPlugin } from './referenced-removal-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -33,7 +35,12 @@ export interface DraftEditorOptions {
   markers: { labels: () => MarkerLabels; language: () => string; onOpen: (articleId: string) => void };
   /** Open amendments drawn as tracked changes: their words, and what pressing one does. */
   inPlace: { labels: () => InPlaceLabels; onOpen: (amendmentId: string, anchor: HTMLElement, byKeyboard: boolean) => void };
+  /** References to articles: their words, and (organisers) opening the picker of the article to refer to. */
+  references: { labels: () => RefLabels; openPicker: () => void };
 }
+
+/** The key that opens the picker of an article to refer to (the toolbar shows it too). */
+export const REFERENCE_SHORTCUT = 'Mod-Alt-r';
 
 /**
  * The awareness the cursor plugin writes to: a reader's own selection is for quoting, not for showing to everyone,
@@ -56,6 +63,8 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
   const listItem = nodes.list_item;
   return [
     ...(options.editable ? [] : [readOnlyPlugin()]),
+    // Before the sync plugin: it closes the undo step in progress before that plugin writes a removal to Yjs.
+    ...(options.editable ? [referencedRemovalPlugin()] : []),
     ySyncPlugin(options.fragment),
     yCursorPlugin(cursorAwareness(options), {
       cursorBuilder: (user: { name?: unknown; color?: unknown }) => buildCursor(user, options.anonymousName()),
@@ -67,6 +76,8 @@ function draftPlugins(options: DraftEditorOptions): Plugin[] {
     markersPlugin(options.markers),
     anchorsPlugin(),
     amendmentsInPlacePlugin(options.inPlace),
+    articleRefsPlugin({ labels: options.references.labels }),
+    ...(options.editable ? [keymap({ [REFERENCE_SHORTCUT]: openReferencePicker(options.references.openPicker) })] : []),
     keymap({
       'Mod-z': undoCommand,
       'Mod-y': redoCommand,

@@ -10,6 +10,7 @@ import { rulebookSchema } from '../../shared/schema.js';
 import { placeholderPlugin } from './placeholder-plugin.js';
 import { trackedChangesPlugin } from './tracked-changes-plugin.js';
 import { articleParts, isSuggestionDoc, type ArticleWording } from './suggestion-doc.js';
+import { articleRefsPlugin } from './article-refs-plugin.js';
 
 const { marks, nodes } = rulebookSchema;
 
@@ -72,6 +73,8 @@ export function createSuggestionView(mount: HTMLElement, options: SuggestionView
     }),
     keymap(baseKeymap),
     placeholderPlugin(),
+    // The numbers of the live draft: the copy holds only this article, and its references name others.
+    articleRefsPlugin('live-draft'),
     ...(options.base ? [trackedChangesPlugin(options.base)] : []),
   ];
   const view = new EditorView(mount, {

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { undoCommand } from 'y-prosemirror';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { createDraftView } from '../editor/setup.js';
 import type { DraftConnection } from '../editor/collab.js';
 import { useI18n } from '../i18n/index.js';
-import { Toolbar } from './toolbar.js';
+import { draftTools, Toolbar } from './toolbar.js';
 import type { SelectedPassage } from '../editor/passage.js';
 import { DraftSelectionTools, type PassageAction } from './draft-selection-tools.js';
 import type { Amendment } from '../../shared/validation/amendments.js';
@@ -12,6 +13,12 @@ import { setAmendmentsInPlace } from '../editor/amendments-in-place-plugin.js';
 import { inPlaceLabels, InPlaceToggle, shownInPlace, useInPlaceMode } from './amendments-in-place.js';
 import { InPlacePopover, type OpenedInPlace } from './amendments-in-place-popover.js';
 import { useDebate } from './debate-context.js';
+import { articleRefsKey, refreshArticleRefs, revealArticle } from '../editor/article-refs-plugin.js';
+import { referencedRemovalKey, type Removal } from '../editor/referenced-removal-plugin.js';
+import { insertArticleRef, openReferencePicker } from '../editor/commands.js';
+import { tableOfContents } from '../editor/toc.js';
+import { ArticleRefPicker } from './article-ref-picker.js';
+import { RemovedReferencesNotice } from './article-ref-notice.js';
 
 interface DraftEditorProps {
   connection: DraftConnection;
@@ -67,6 +74,9 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
   const shown = useMemo(() => shownInPlace(amendments, mode), [amendments, mode]);
   const [opened, setOpened] = useState<OpenedInPlace | null>(null);
   const openedAmendment = opened && amendments?.find((a) => a.id === opened.amendmentId && a.status === 'open' && shown.some((s) => s.id === a.id));
+  const [picking, setPicking] = useState(false);
+  const tools = useMemo(() => draftTools(openReferencePicker(() => setPicking(true))), []);
+  const [dismissed, setDismissed] = useState<Removal | null>(null);
 
   useEffect(() => {
     const created = createDraftView(mount.current!, {
@@ -94,6 +104,10 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
         labels: () => inPlaceLabels(translate.current),
         onOpen: (amendmentId, anchor, byKeyboard) => setOpened({ amendmentId, anchor, byKeyboard }),
       },
+      references: {
+        labels: () => ({ removed: (text) => translate.current('references.removedTitle', { text }) }),
+        openPicker: () => setPicking(true),
+      },
     });
     setView(created);
     onView(created);
@@ -111,6 +125,11 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
     if (view) setAmendmentsInPlace(view, shown, lang);
   }, [view, shown, lang]);
 
+  // A removed reference's title is in the interface language.
+  useEffect(() => {
+    if (view) refreshArticleRefs(view);
+  }, [view, lang]);
+
   // Details whose amendment is no longer shown (decided, withdrawn, or filtered out) close.
   useEffect(() => {
     if (opened && !openedAmendment) setOpened(null);
@@ -124,12 +143,51 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
     else if (returnFocus === 'text') view?.focus();
   };
 
+  // Focus goes back to the text once the dialog or the notice is gone (a modal dialog keeps it out until then).
+  const backToText = () => setTimeout(() => view && !view.isDestroyed && view.focus());
+  const closePicker = () => {
+    setPicking(false);
+    backToText();
+  };
+  const watched = state && referencedRemovalKey.getState(state);
+  const removal = watched?.removal;
+  const numbers = state && articleRefsKey.getState(state)?.numbers;
+  // Shown until dismissed, or until the removed articles are back (undone).
+  const notice = removal && removal !== dismissed && removal.articles.some((a) => !numbers?.has(a.id)) ? removal : null;
+
   return (
     <div class={`draft${editable ? ' is-editable' : ' is-readonly'}`} style={hintStyle(t)} ref={frame}>
-      {editable && view && state && <Toolbar view={view} state={state} />}
+      {editable && view && state && <Toolbar view={view} state={state} groups={tools} />}
       {amendments?.some((a) => a.status === 'open') && <InPlaceToggle mode={mode} signedIn={me !== null} shown={shown.length} onChange={setMode} />}
       <div class="draft-paper" ref={mount} />
       {opened && openedAmendment && <InPlacePopover key={opened.amendmentId} amendment={openedAmendment} opened={opened} container={frame} onClose={closeDetails} />}
+      {picking && view && state && (
+        <ArticleRefPicker
+          articles={tableOfContents(state.doc).flatMap((e) => (e.kind === 'article' ? [e] : []))}
+          onChoose={(article) => {
+            insertArticleRef(article.id, String(article.number))(view.state, view.dispatch);
+            closePicker();
+          }}
+          onClose={closePicker}
+        />
+      )}
+      {view && notice && (
+        <RemovedReferencesNotice
+          key={notice.edit}
+          articles={notice.articles}
+          canUndo={notice.edit === watched?.edits}
+          onUndo={() => {
+            undoCommand(view.state, view.dispatch);
+            setDismissed(notice);
+            backToText();
+          }}
+          onReveal={(id) => revealArticle(view, id)}
+          onDismiss={() => {
+            setDismissed(notice);
+            backToText();
+          }}
+        />
+      )}
       {view && state && <DraftSelectionTools view={view} state={state} container={frame} canTakePart={canTakePart} onAction={onPassageAction} />}
     </div>
   );

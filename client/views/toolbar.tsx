@@ -19,6 +19,8 @@ export interface Tool {
   active?: (state: EditorState) => boolean;
   wide?: boolean;
   shortcut?: string;
+  /** The tool opens a dialog rather than acting at once. */
+  dialog?: boolean;
 }
 
 /** Bold, italic and the two lists: what every editor of an article's text offers (the suggestion editor too). */
@@ -33,12 +35,14 @@ export const formattingTools: Tool[][] = [
   ],
 ];
 
-const draftTools: Tool[][] = [
+/** The organisers' bar over the draft; `pickReference` opens the picker of an article to refer to. */
+export const draftTools = (pickReference: Command): Tool[][] => [
   [
     { id: 'new-article', label: 'toolbar.newArticle', icon: '+', command: insertArticle, wide: true },
     { id: 'section', label: 'toolbar.section', icon: '§', command: insertSection, wide: true },
   ],
   ...formattingTools,
+  [{ id: 'reference', label: 'references.tool', icon: '→', command: pickReference, shortcut: 'Ctrl+Alt+R', dialog: true }],
   [
     { id: 'undo', label: 'toolbar.undo', icon: '↶', command: undoCommand, shortcut: 'Ctrl+Z' },
     { id: 'redo', label: 'toolbar.redo', icon: '↷', command: redoCommand, shortcut: 'Ctrl+Y' },
@@ -46,14 +50,14 @@ const draftTools: Tool[][] = [
 ];
 
 /**
- * A formatting bar (by default the organisers' one over the draft); each button runs a command on the editor and
- * gives focus back to it.
+ * A formatting bar; each button runs a command on the editor and gives focus back to it (a tool opening a dialog
+ * leaves focus to the dialog).
  */
-export function Toolbar({ view, state, groups = draftTools }: { view: EditorView; state: EditorState; groups?: Tool[][] }) {
+export function Toolbar({ view, state, groups }: { view: EditorView; state: EditorState; groups: Tool[][] }) {
   const { t } = useI18n();
-  const run = (command: Command) => {
-    command(view.state, view.dispatch, view);
-    view.focus();
+  const run = (tool: Tool) => {
+    tool.command(view.state, view.dispatch, view);
+    if (!tool.dialog) view.focus();
   };
   return (
     <div class="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
@@ -68,9 +72,10 @@ export function Toolbar({ view, state, groups = draftTools }: { view: EditorView
                 data-testid={`tool-${tool.id}`}
                 title={tool.shortcut ? `${label} (${tool.shortcut})` : label}
                 aria-pressed={tool.active ? tool.active(state) : undefined}
+                aria-haspopup={tool.dialog ? 'dialog' : undefined}
                 disabled={!tool.command(state)}
                 onMouseDown={(e) => e.preventDefault()}
-                onClick={() => run(tool.command)}
+                onClick={() => run(tool)}
               >
                 <span class="tool-icon" aria-hidden="true">
                   {tool.icon}
