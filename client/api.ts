@@ -119,8 +119,9 @@ export const api = {
   acceptInvitation: (token: string) => call<InvitationAccepted>('POST', '/api/invitations/accept', { token }),
   /** Create an account with the invited address and join: signs in. */
   signUpWithInvitation: (body: InvitationSignUpBody) => newSession(call<{ account: Account; joined: InvitationAccepted }>('POST', '/api/invitations/sign-up', body)),
-  importDraft: (slug: string, markdown: string) =>
-    call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown }),
+  /** Replace the draft with Markdown; `references` turns its mentions of articles by number into references. */
+  importDraft: (slug: string, markdown: string, references = false) =>
+    call<DraftView>('POST', `/api/rulebooks/${encodeURIComponent(slug)}/draft/import`, { markdown, references }),
   getDraft: (slug: string) => call<DraftView>('GET', `${rulebookPath(slug)}/draft`),
   /** Set the consultation window, or clear it with two nulls (organisers). */
   setWindow: (slug: string, body: { opensAt?: string | null; closesAt?: string | null }) =>

@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { describeError, useI18n } from '../i18n/index.js';
 import { FormError } from './form-error.js';
+import { MentionsChoice, type MentionsFound } from './mention-import-choice.js';
 import { useAction } from './use-action.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
@@ -11,13 +12,30 @@ export function ImportPanel({ slug }: { slug: string }) {
   const [markdown, setMarkdown] = useState('');
   const { busy, error, run } = useAction(describeError);
   const [done, setDone] = useState<string | null>(null);
+  const [found, setFound] = useState<MentionsFound | null>(null);
+  const [references, setReferences] = useState(true);
+
+  // Once typing pauses, the mentions an import could turn into references, read by the parser the server uses.
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      void import('../../shared/doc/markdown.js').then(({ markdownMentions }) => {
+        if (current) setFound({ markdown, mentions: markdownMentions(markdown) });
+      });
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [markdown]);
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (!window.confirm(t('import.confirm'))) return;
     setDone(null);
     void run(async () => {
-      const draft = await api.importDraft(slug, markdown);
+      // Checked by default: sent even before the mentions are counted, it changes nothing where there are none.
+      const draft = await api.importDraft(slug, markdown, references);
       setDone(t('import.done', { count: draft.articles.length }));
       setMarkdown('');
     });
@@ -43,6 +61,7 @@ export function ImportPanel({ slug }: { slug: string }) {
           onInput={(e) => setMarkdown(e.currentTarget.value)}
         />
       </label>
+      {found?.markdown === markdown && <MentionsChoice mentions={found.mentions} checked={references} onChange={setReferences} />}
       <FormError message={error} />
       {done && (
         <p class="form-success" role="status" data-testid="import-done">

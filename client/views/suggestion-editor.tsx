@@ -12,6 +12,7 @@ import { blocksText } from '../../shared/doc/view.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 import { formattingTools, Toolbar, type Tool } from './toolbar.js';
 import { LengthHint } from './length-hint.js';
+import { MentionOffer } from './mention-offer.js';
 
 const tools: Tool[][] = [
   ...formattingTools,
@@ -107,6 +108,7 @@ export function SuggestionEditor({ doc, base, label, select, autoFocus, onChange
       {view && state && <Toolbar view={view} state={state} groups={tools} />}
       <div class="sg-paper" ref={mount} />
       <LengthHint value={text} limit={TextLimit.amendmentText} />
+      {view && state && <MentionOffer view={view} state={state} />}
     </div>
   );
 }

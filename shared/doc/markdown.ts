@@ -2,6 +2,7 @@ import { defaultMarkdownParser } from 'prosemirror-markdown';
 import type { Node } from 'prosemirror-model';
 import { rulebookSchema } from '../schema.js';
 import { newNodeId } from './ids.js';
+import { articlesByNumber, findMentions, type Mention } from './mentions.js';
 import { childrenOf, draftView } from './view.js';
 import { TextLimit } from '../validation/limits.js';
 import { normaliseText, TextKind } from '../validation/text.js';
@@ -167,4 +168,13 @@ export function parseRulebookMarkdown(markdown: string, keptIds: KeptIds = new M
   content.push(...body);
   const doc = rulebookSchema.nodeFromJSON({ type: 'doc', content });
   return overLimit(doc) ?? { ok: true, doc };
+}
+
+/**
+ * The mentions of articles by number in a rulebook written in Markdown, against its own numbering (what an import
+ * with references would turn into references); none when it cannot be imported.
+ */
+export function markdownMentions(markdown: string): Mention[] {
+  const parsed = parseRulebookMarkdown(markdown);
+  return parsed.ok ? findMentions(parsed.doc, articlesByNumber(parsed.doc)) : [];
 }

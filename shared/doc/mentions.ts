@@ -23,6 +23,8 @@ export interface Mention {
   label: string;
   /** The mention with a few words around it, on one line ("…see article 12 for the…"). */
   excerpt: string;
+  /** Where the list it belongs to starts ("articles 3 et 4"): its own `from` unless it is a later number of one. */
+  listFrom: number;
 }
 
 const SPACE = '[ \\t\\u00a0\\u202f]';
@@ -78,7 +80,8 @@ function mentionsInText(text: string, offset: number, articles: ReadonlyMap<numb
       if (!target) return;
       const start = i === 0 ? head.index : at;
       const written = text.slice(start, at + label.length);
-      found.push({ from: offset + start, to: offset + at + label.length, text: written, n: numberOf(label), target, word: i === 0 ? word : '', label, excerpt });
+      const mention = { from: offset + start, to: offset + at + label.length, text: written, n: numberOf(label), target, word: i === 0 ? word : '', label, excerpt };
+      found.push({ ...mention, listFrom: offset + head.index });
     });
   }
   return found;
@@ -103,7 +106,7 @@ export function findMentions(doc: Node, articles: ReadonlyMap<number, string>): 
  * Replace each of `mentions` (found in `tr.doc`) with a reference to its article, with the marks of its first
  * character; the surrounding text keeps its own.
  */
-export function applyMentions(tr: Transform, mentions: readonly Mention[]): Transform {
+export function applyMentions<T extends Transform>(tr: T, mentions: readonly Mention[]): T {
   const type = rulebookSchema.nodes.article_ref!;
   for (const m of [...mentions].sort((a, b) => b.from - a.from)) {
     const marks = tr.doc.nodeAt(m.from)?.marks;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'prosemirror-model';
 import { Transform } from 'prosemirror-transform';
-import { parseRulebookMarkdown } from '../../shared/doc/markdown.js';
+import { markdownMentions, parseRulebookMarkdown } from '../../shared/doc/markdown.js';
 import { applyMentions, articlesByNumber, findMentions, referMentions } from '../../shared/doc/mentions.js';
 import { referencesIn } from '../../shared/doc/refs.js';
 import { draftView } from '../../shared/doc/view.js';
@@ -65,6 +65,9 @@ describe('mentions of articles by number', () => {
       { written: '2', n: 2, word: '', label: '2' },
       { written: '3', n: 3, word: '', label: '3' },
     ]);
+    const doc = rules('See articles 1 et 3.');
+    const [first, second] = findMentions(doc, articlesByNumber(doc));
+    expect([first!.listFrom, second!.listFrom]).toEqual([first!.from, first!.from]);
     expect(mentionsIn('See articles 2 and 7.')).toEqual([{ written: 'articles 2', n: 2, word: 'articles', label: '2' }]);
     expect(mentionsIn('See articles 1 to 3, articles 1 à 3 and articles 1-3.')).toEqual([]);
   });
@@ -97,5 +100,10 @@ describe('mentions of articles by number', () => {
     const inserted = nodes.article!.create({ id: 'a-new' }, [nodes.article_title!.create(null, rulebookSchema.text('New')), nodes.paragraph!.create()]);
     const renumbered = new Transform(doc).insert(doc.child(0).nodeSize, inserted).doc;
     expect(draftView(renumbered).articles[2]!.text).toBe("Voir l’article 4 et l'article 2.");
+  });
+
+  it('counts the mentions an import of Markdown would turn into references', () => {
+    expect(markdownMentions('# Rules\n\n## A\n\nSee article 2, not article 3.\n\n## B\n\nText.').map((m) => m.text)).toEqual(['article 2']);
+    expect(markdownMentions('No title: see article 1.')).toEqual([]);
   });
 });
