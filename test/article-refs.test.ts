@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server.js';
 import { ApiClient } from './helpers/client.js';
-import { openConsultation, organiserWithRulebook } from './helpers/fixtures.js';
+import { disputes, ref, referencingRulebook, renumberedReference } from './helpers/references.js';
 import { pdfText } from './helpers/pdf-text.js';
 
 let server: TestServer;
@@ -13,38 +13,14 @@ afterAll(async () => {
 });
 
 const t = (text: string) => ({ type: 'text', text });
-const ref = (target: string, label: string, extra: Record<string, unknown> = {}) => ({ type: 'article_ref', attrs: { target, word: 'article', label, ...extra } });
 const p = (...content: object[]) => ({ type: 'paragraph', content });
-
-/** Twelve articles; article 3 is given a reference to article 12 by an accepted amendment. */
-async function referencingRulebook() {
-  const setup = await organiserWithRulebook(server, 12);
-  await openConsultation(setup.organiser, setup.slug);
-  const [third, twelfth] = [setup.draft.articles[2], setup.draft.articles[11]];
-  const accept = async (body: Record<string, unknown>) => {
-    const proposed = await setup.organiser.post(`/api/rulebooks/${setup.slug}/amendments`, { rationale: 'x', ...body });
-    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
-    const decided = await setup.organiser.post(`/api/amendments/${proposed.body.id}/decision`, { decision: 'accept', reason: 'Adopté.' });
-    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
-    return proposed.body;
-  };
-  // A number sent with the reference is only ever how it read to its author: it is not stored.
-  const content = [p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 99 }), t(').'))];
-  const amendment = await accept({ kind: 'modify', articleId: third.id, content });
-  return { ...setup, third, twelfth, amendment, accept };
-}
 
 describe('a reference to another article', () => {
   it('reads 12, then 13 after an insertion before it, in the draft, the release JSON, the page and the PDF, and the diff calls it a renumbering', async () => {
-    const { organiser, slug, third, twelfth, amendment, accept } = await referencingRulebook();
-    expect(amendment.content).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: null }), t(').'))]);
+    // Released as 1.0, then an article inserted after article 5 makes article 12 article 13, and nobody touched article 3.
+    const { slug, third, twelfth, amendment } = await renumberedReference(server);
+    expect(amendment.content).toEqual(disputes(ref(twelfth.id, '12', { n: null })));
     expect(amendment.text).toBe('Disputes go to the jury (see article 12).');
-    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
-
-    // An article inserted after article 5: article 12 becomes 13, and nobody touched article 3.
-    const fifth = (await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[4];
-    await accept({ kind: 'insert', afterArticleId: fifth.id, title: 'Appeals', text: 'Appeals are heard within a week.' });
-    expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '2.0' })).status).toBe(201);
 
     const reader = new ApiClient(server.url);
     const draft = (await reader.get(`/api/rulebooks/${slug}/draft`)).body;
@@ -54,8 +30,8 @@ describe('a reference to another article', () => {
     const [v1, v2] = [(await reader.get(`/api/rulebooks/${slug}/releases/1.0`)).body, (await reader.get(`/api/rulebooks/${slug}/releases/2.0`)).body];
     expect(v1.draft.articles[2].text).toBe('Disputes go to the jury (see article 12).');
     expect(v2.draft.articles[2].text).toBe('Disputes go to the jury (see article 13).');
-    expect(v1.bodies[third.id]).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 12 }), t(').'))]);
-    expect(v2.bodies[third.id]).toEqual([p(t('Disputes go to the jury (see '), ref(twelfth.id, '12', { n: 13 }), t(').'))]);
+    expect(v1.bodies[third.id]).toEqual(disputes(ref(twelfth.id, '12', { n: 12 })));
+    expect(v2.bodies[third.id]).toEqual(disputes(ref(twelfth.id, '12', { n: 13 })));
 
     const page = await (await fetch(`${server.url}/r/${slug}/releases/2.0`)).text();
     expect(page).toContain(`(see <a class="rb-ref" href="#article-${twelfth.id}">article 13</a>).`);
@@ -70,17 +46,24 @@ describe('a reference to another article', () => {
     expect(entry.text).toContainEqual({ op: 'equal', text: 'article 13', was: 'article 12' });
     expect(entry.text.every((run: { op: string }) => run.op === 'equal')).toBe(true);
     expect(diff.summary.modified).toBe(0);
+
+    // The server's pages without JavaScript: the diff says how the reference read before; a citation of article 3
+    // links its reference to the citation of the article it names, in the same version.
+    const diffPage = await (await fetch(`${server.url}/r/${slug}/diff?from=1.0&to=2.0`)).text();
+    expect(diffPage).toContain('<span class="diff-ref">article 13 <small>(was article 12)</small></span>');
+    const citation = await (await fetch(`${server.url}/r/${slug}/v/2.0/a/${third.id}`)).text();
+    expect(citation).toContain(`<a class="rb-ref" href="/r/${slug}/v/2.0/a/${twelfth.id}">article 13</a>`);
   });
 
   it('proposed on an article, reads with the draft numbers, so an amendment touching other words merges cleanly after a renumbering', async () => {
-    const { organiser, slug, third, twelfth, accept } = await referencingRulebook();
+    const { organiser, slug, third, twelfth, accept } = await referencingRulebook(server);
     const { body: draft } = await organiser.get(`/api/rulebooks/${slug}/draft`);
     // A member's proposal made before the renumbering changes another word of article 3.
     const proposal = await organiser.post(`/api/rulebooks/${slug}/amendments`, {
       kind: 'modify',
       articleId: third.id,
       rationale: 'Plus précis.',
-      content: [p(t('Disputes go to the appeals jury (see '), ref(twelfth.id, '12'), t(').'))],
+      content: disputes(ref(twelfth.id, '12'), 'the appeals jury'),
     });
     expect(proposal.status).toBe(201);
     const { body: detail } = await organiser.get(`/api/amendments/${proposal.body.id}`);
@@ -94,7 +77,7 @@ describe('a reference to another article', () => {
   });
 
   it('refuses a reference whose target is not an article id', async () => {
-    const { organiser, slug, third } = await referencingRulebook();
+    const { organiser, slug, third } = await referencingRulebook(server);
     const res = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: third.id, rationale: 'x', content: [p(t('See '), ref('<script>', '1'))] });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');

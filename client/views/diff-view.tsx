@@ -17,7 +17,7 @@ function marked(run: DiffRun) {
 
 /**
  * Runs of a diff as text with `<ins>` and `<del>`; each change also says what it is to screen readers, which do
- * not announce those elements by default.
+ * not announce those elements by default. A reference whose article was renumbered says how it read before.
  */
 export function DiffText({ runs }: { runs: readonly DiffRun[] }) {
   const { t } = useI18n();
@@ -36,6 +36,10 @@ export function DiffText({ runs }: { runs: readonly DiffRun[] }) {
             {marked(run)}
             <span class="visually-hidden">{t('diff.deleteEnd')}</span>
           </del>
+        ) : run.was !== undefined ? (
+          <span class="diff-ref" data-testid="diff-ref-renumbered">
+            {run.text} <span class="diff-ref-was">{t('diff.refWas', { was: run.was })}</span>
+          </span>
         ) : run.marks ? (
           marked(run)
         ) : (

@@ -122,6 +122,15 @@ export function CompactGroup({ articles, causes }: { articles: ArticleDiff[]; ca
             <h3>{diffHeading(t, article)}</h3>
             <ChangeBadges article={article} />
           </div>
+          {article.references > 0 && (
+            <p class="diff-refs small" data-testid="diff-refs">
+              {t('diff.referencesRenumbered')}{' '}
+              {(article.text ?? [])
+                .filter((run) => run.was !== undefined)
+                .map((run) => t('diff.refChange', { was: run.was!, now: run.text }))
+                .join(', ')}
+            </p>
+          )}
           <Causes causes={causes.get(article.id) ?? []} />
         </li>
       ))}

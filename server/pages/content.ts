@@ -1,4 +1,4 @@
-import { html, raw, type Html } from './html.js';
+import { escapeHtml, html, raw, type Html } from './html.js';
 import type { Label } from './labels.js';
 import type { Paragraph, VersionText } from '../domain/version-text.js';
 import type { DraftArticle } from '../../shared/validation/api.js';
@@ -56,6 +56,10 @@ export function releaseLinks(slug: string, releases: ReleaseSummary[], label: La
   )}</ul></nav>`;
 }
 
+/** References in a cited article's markup, pointing at the cited version's page (`#article-…`), made citations of that version instead. */
+const citedRefs = (slug: string, version: string, markup: string) =>
+  markup.replace(/href="#article-([0-9a-z]+)"/g, (_match, id: string) => `href="${escapeHtml(pagePath.citation(slug, version, id))}"`);
+
 /** A cited article: its number in the version, its numbered paragraphs (`#p1`…) and what became of it later. */
 export function citationBody(slug: string, citation: Citation, paragraphs: Paragraph[], label: Label): Html {
   const { article, version } = citation;
@@ -73,7 +77,7 @@ export function citationBody(slug: string, citation: Citation, paragraphs: Parag
 <h1 class="citation-heading">${heading}</h1>
 ${article.title ? html`<p class="citation-title">${article.title}</p>` : ''}
 <ol class="citation-paragraphs">${paragraphs.map(
-    (p, i) => html`<li class="citation-paragraph" id="p${i + 1}"><a class="paragraph-number" href="#p${i + 1}">§${i + 1}</a><div class="paragraph-body">${raw(p.html)}</div></li>`,
+    (p, i) => html`<li class="citation-paragraph" id="p${i + 1}"><a class="paragraph-number" href="#p${i + 1}">§${i + 1}</a><div class="paragraph-body">${raw(citedRefs(slug, version, p.html))}</div></li>`,
   )}</ol>
 <section class="citation-fate" aria-labelledby="fate-heading"><h2 id="fate-heading">${label('fate')}</h2>${
     version === 'draft' ? html`<p>${label('fateLatest')}</p>` : fates.length === 0 ? html`<p>${label('fateNone')}</p>` : html`<ul>${fates}</ul>`
@@ -81,8 +85,19 @@ ${article.title ? html`<p class="citation-title">${article.title}</p>` : ''}
 </article>`;
 }
 
-const runs = (list: DiffRun[] | null, fallback: string) =>
-  list === null ? fallback : list.map((r) => (r.op === 'insert' ? html`<ins>${r.text}</ins>` : r.op === 'delete' ? html`<del>${r.text}</del>` : html`${r.text}`));
+/** A diff's runs as text with `<ins>` and `<del>`; a reference whose article was renumbered says how it read before. */
+const runs = (list: DiffRun[] | null, fallback: string, label: Label) =>
+  list === null
+    ? fallback
+    : list.map((r) =>
+        r.op === 'insert'
+          ? html`<ins>${r.text}</ins>`
+          : r.op === 'delete'
+            ? html`<del>${r.text}</del>`
+            : r.was !== undefined
+              ? html`<span class="diff-ref">${r.text} <small>(${label('refWas', { was: r.was })})</small></span>`
+              : html`${r.text}`,
+      );
 
 /** A comparison of two versions, article by article, with the words added and removed. */
 export function diffBody(slug: string, title: string, comparison: VersionComparison, label: Label): Html {
@@ -92,7 +107,7 @@ export function diffBody(slug: string, title: string, comparison: VersionCompari
     .map((a) => {
       const number = a.toNumber ?? a.fromNumber!;
       const heading = a.fromNumber !== null && a.toNumber !== null && a.fromNumber !== a.toNumber ? `${a.fromNumber} → ${a.toNumber}` : String(number);
-      return html`<section class="ssr-diff-article" data-status="${a.status}"><h2>${label('article', { n: heading })} · ${label(`change.${a.status}`)}</h2><p class="ssr-diff-title">${runs(a.title, a.toTitle ?? '')}</p><p class="ssr-diff-text">${runs(a.text, '')}</p></section>`;
+      return html`<section class="ssr-diff-article" data-status="${a.status}"><h2>${label('article', { n: heading })} · ${label(`change.${a.status}`)}</h2><p class="ssr-diff-title">${runs(a.title, a.toTitle ?? '', label)}</p><p class="ssr-diff-text">${runs(a.text, '', label)}</p></section>`;
     });
   return html`<article class="ssr-diff">
 <p class="citation-rulebook"><a href="${pagePath.rulebook(slug)}">${title}</a></p>

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { renumberedReference } from '../helpers/references.js';
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client' });
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+describe.skipIf(skipBrowserTests)('a reference to another article, read in the app', () => {
+  it('reads as the number in each release, links to the article, and the diff says it follows the renumbering', async () => {
+    const { slug, twelfth } = await renumberedReference(server);
+    context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+
+    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await page.locator('.frozen-text a.rb-ref').getByText('article 12', { exact: true }).waitFor();
+    await page.goto(`${server.url}/r/${slug}/releases/2.0`);
+    const reference = page.locator('.frozen-text a.rb-ref');
+    await reference.getByText('article 13', { exact: true }).waitFor();
+    await reference.click();
+    await page.waitForURL((url) => url.hash === `#article-${twelfth.id}`);
+    expect(await page.locator(`#article-${twelfth.id}`).isVisible()).toBe(true);
+
+    await page.goto(`${server.url}/r/${slug}/diff?from=1.0&to=2.0`);
+    const note = page.getByTestId('diff-refs');
+    await note.waitFor();
+    expect((await note.textContent())?.replace(/\s+/g, ' ')).toBe('Its references follow the renumbering: article 12 now reads article 13');
+  });
+});
