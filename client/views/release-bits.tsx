@@ -73,9 +73,21 @@ export function PdfLink({ href, filename, label, text, testid, small = false }: 
   );
 }
 
-/** The download link of a release's PDF. */
-export function ReleasePdfLink({ slug, version, small = false }: { slug: string; version: string; small?: boolean }) {
+/** The download link of a release's PDF; with `origins`, of the PDF with the appendix "Origin of each article". */
+export function ReleasePdfLink({ slug, version, small = false, origins = false }: { slug: string; version: string; small?: boolean; origins?: boolean }) {
   const { t } = useI18n();
+  if (origins) {
+    return (
+      <PdfLink
+        href={`${pdfHref.release(slug, version)}?origins=1`}
+        filename={`${slug}-${version}-origins.pdf`}
+        label={t('origins.downloadPdfLabel', { version })}
+        text={t('origins.downloadPdf')}
+        testid="download-release-pdf-origins"
+        small={small}
+      />
+    );
+  }
   return (
     <PdfLink
       href={pdfHref.release(slug, version)}

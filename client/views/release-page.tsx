@@ -164,6 +164,7 @@ export function ReleasePage({ version, releases }: { version: string; releases: 
         </p>
         <div class="release-toolbar">
           <ReleasePdfLink slug={slug} version={data.version} />
+          <ReleasePdfLink slug={slug} version={data.version} origins />
           {isOrganiser && !data.official && <MarkOfficialButton slug={slug} version={data.version} releases={releases ?? []} onMarked={release.set} />}
           <ComparePicker version={data.version} releases={releases ?? []} />
           <ProvenanceToggle on={showOrigin} onChange={setShowOrigin} />

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { WebsocketProvider } from 'y-websocket';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { importEditAmendRelease } from '../helpers/provenance-history.js';
+import { pdfText } from '../helpers/pdf-text.js';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const providers: WebsocketProvider[] = [];
+beforeAll(async () => {
+  server = await startServer({ clientDir: 'dist/client', editQuietMs: 200 });
+});
+beforeEach(async () => {
+  browser = await sharedBrowser();
+});
+afterAll(async () => {
+  providers.forEach((p) => p.destroy());
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function downloadPdf(page: Page, link: Locator): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: download.suggestedFilename(), text: await pdfText(await readFile((await download.path())!)) };
+}
+
+describe.skipIf(skipBrowserTests)('a release page offers its PDF with the origin of each article', () => {
+  it('downloads the plain PDF or, from a second link, the one whose appendix names the amendment, its author and the reason', async () => {
+    const { slug, provider, amendment, leaAccount, reason } = await importEditAmendRelease(server);
+    providers.push(provider);
+    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    const release = page.getByTestId('release-page');
+    await release.getByTestId('frozen-text').waitFor();
+
+    const withOrigins = release.getByRole('link', { name: 'Download PDF of version 1.0 with the origin of each article' });
+    expect(await withOrigins.textContent()).toContain('PDF with the origin of each article');
+    const appendix = await downloadPdf(page, withOrigins);
+    expect(appendix.name).toBe(`${slug}-1.0-origins.pdf`);
+    expect(appendix.text).toContain('Origin of each article');
+    expect(appendix.text).toContain(`Amendment #${amendment.number} by ${leaAccount.displayName}`);
+    expect(appendix.text).toContain(`“${reason}”`);
+
+    const plain = await downloadPdf(page, release.getByTestId('download-release-pdf'));
+    expect(plain.name).toBe(`${slug}-1.0.pdf`);
+    expect(plain.text).not.toContain('Origin of each article');
+  });
+});
