@@ -5,6 +5,8 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, signIn, skipBrowserTests } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 import { connectProvider, synced } from '../helpers/client.js';
+import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
+import { dragSelect } from '../helpers/page-actions.js';
 import { draftFragment } from '../../shared/doc/ydoc.js';
 
 /**
@@ -66,6 +68,8 @@ describe.skipIf(skipBrowserTests)('references to articles in the live draft', ()
     await expect.poll(() => picker.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ref-picker-search');
     await page.keyboard.type('3');
+    const violations = await seriousA11yViolations(page);
+    expect(violations, describeA11yViolations('the reference picker', violations)).toEqual([]);
     expect(await picker.getByTestId('ref-picker-option').first().getAttribute('aria-selected')).toBe('true');
     expect(await picker.getByTestId('ref-picker-option').first().textContent()).toBe('Article 3Rule 3');
     await page.keyboard.press('Enter');
@@ -75,6 +79,18 @@ describe.skipIf(skipBrowserTests)('references to articles in the live draft', ()
     const reference = articles.nth(0).locator('a.rb-ref');
     expect(await reference.textContent()).toBe('article 3');
     await expect.poll(() => articles.nth(0).locator('p').first().textContent()).toMatch(/^See article 3\. word1x0/);
+
+    // The keyboard opens the picker too; Escape closes it, back to the text.
+    await page.keyboard.press('Control+Alt+r');
+    await picker.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => picker.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('editor');
+    // Ctrl-click on the reference goes to its article, with the caret in its title; the page stays where it is.
+    const address = page.url();
+    await reference.click({ modifiers: ['Control'] });
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.anchorNode?.parentElement?.closest('h3')?.textContent)).toBe('Rule 3');
+    expect(page.url()).toBe(address);
 
     // A new article before Article 3: the reference reads "article 4", though nobody touched Article 1.
     await articles.nth(1).locator('p').first().click();
@@ -87,6 +103,15 @@ describe.skipIf(skipBrowserTests)('references to articles in the live draft', ()
     const stored = await storedReferences(slug);
     expect(stored).toEqual([expect.objectContaining({ word: 'article', label: '3' })]);
     expect(stored[0]).not.toHaveProperty('n');
+
+    // Suggestion mode's copy of Article 1 holds that article alone: its reference still reads the live draft's number.
+    await dragSelect(articles.nth(0).locator('p').first(), 'word1x1');
+    await page.getByTestId('selection-toolbar').getByTestId('selection-propose').click();
+    const copy = page.getByTestId('suggestion-dialog').getByTestId('suggestion-editor');
+    await copy.waitFor();
+    expect(await copy.locator('a.rb-ref').textContent()).toBe('article 4');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => copy.count()).toBe(0);
 
     // The organiser deletes Article 4 (selected whole: Ctrl-click its title, then again for the article).
     const referenced = articles.nth(3);
@@ -114,5 +139,5 @@ describe.skipIf(skipBrowserTests)('references to articles in the live draft', ()
     expect(await reference.getAttribute('class')).toBe('rb-ref');
     await expect.poll(() => notice.count()).toBe(0);
     await expect.poll(draftText, { timeout: 10_000 }).toMatch(/^See article 4\. word1x0/);
-  });
+  }, 60_000);
 });
