@@ -10,16 +10,32 @@ export interface MentionsFound {
 
 const EXAMPLES = 3;
 
-/** An excerpt with its mention marked (the words as the excerpt spells them: spacing made plain). */
-function Excerpt({ mention }: { mention: Mention }) {
-  const words = mention.text.replace(/\s+/g, ' ');
-  const at = mention.excerpt.indexOf(words);
-  if (at < 0) return <>{mention.excerpt}</>;
+/** The words of a list of mentions ("articles 2 et 3") in its excerpt: where they start and end there, or null. */
+function spanIn(list: readonly Mention[]): [number, number] | null {
+  const excerpt = list[0]!.excerpt;
+  let start = -1;
+  let end = 0;
+  for (const m of list) {
+    // The excerpt spells every space as a plain one.
+    const words = m.text.replace(/\s+/g, ' ');
+    const at = excerpt.indexOf(words, end);
+    if (at < 0) return null;
+    if (start < 0) start = at;
+    end = at + words.length;
+  }
+  return [start, end];
+}
+
+/** A list of mentions in its excerpt, its words marked. */
+function Excerpt({ list }: { list: readonly Mention[] }) {
+  const { excerpt } = list[0]!;
+  const span = spanIn(list);
+  if (!span) return <>{excerpt}</>;
   return (
     <>
-      {mention.excerpt.slice(0, at)}
-      <mark>{words}</mark>
-      {mention.excerpt.slice(at + words.length)}
+      {excerpt.slice(0, span[0])}
+      <mark>{excerpt.slice(...span)}</mark>
+      {excerpt.slice(span[1])}
     </>
   );
 }
@@ -29,14 +45,17 @@ export function MentionsChoice({ mentions, checked, onChange }: { mentions: read
   const { tn, t } = useI18n();
   if (!mentions.length) return null;
   // A list ("articles 3 et 4") is one example.
-  const examples = mentions.filter((m) => m.word).slice(0, EXAMPLES);
+  const examples = mentions
+    .filter((m) => m.from === m.listFrom)
+    .slice(0, EXAMPLES)
+    .map((head) => mentions.filter((m) => m.listFrom === head.listFrom));
   return (
     <div class="stack-tight" data-testid="import-mentions">
       <p class="small">{tn('mentions.found', mentions.length)}</p>
       <ul class="small muted">
-        {examples.map((m) => (
-          <li key={m.from}>
-            <Excerpt mention={m} />
+        {examples.map((list) => (
+          <li key={list[0]!.from}>
+            <Excerpt list={list} />
           </li>
         ))}
       </ul>

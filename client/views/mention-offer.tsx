@@ -53,9 +53,11 @@ export function MentionOffer({ view, state }: { view: EditorView; state: EditorS
         ))}
       </ul>
       {found.length > 1 && (
-        <button type="button" class="button-quiet" data-testid="mention-make-all" onClick={() => make(found.flat())}>
-          {t('mentions.makeAll', { n: found.length })}
-        </button>
+        <div>
+          <button type="button" class="button-quiet" data-testid="mention-make-all" onClick={() => make(found.flat())}>
+            {t('mentions.makeAll', { n: found.length })}
+          </button>
+        </div>
       )}
     </section>
   );

@@ -9,7 +9,7 @@ import { articleNumbers } from './refs.js';
 
 /** A mention of an article by its number, found in a paragraph's text. */
 export interface Mention {
-  /** Where the words to replace start and end in the document ("article 12"; for a later number of a list, "4"). */
+  /** Where the words to replace start and end in the document ("article 12"; for a later number of a list, "et 4"). */
   from: number;
   to: number;
   /** The words as written. */
@@ -17,7 +17,10 @@ export interface Mention {
   /** The number mentioned, and the id of the article that has it. */
   n: number;
   target: string;
-  /** The word before the number, as written ("article", "Art."); '' for a later number of a list ("articles 3 et 4"). */
+  /**
+   * The word before the number, as written ("article", "Art."); for a later number of a list ("articles 3 et 4"),
+   * what joins it to the list ("et", ","), which a reference reads before its number as it reads "article".
+   */
   word: string;
   /** The number as written ("12", "1er", "premier"). */
   label: string;
@@ -40,8 +43,8 @@ const ELSEWHERE = new RegExp(
   'iu',
 );
 const HEAD = new RegExp(`${WORD}${SPACE}+${NUMBER}${NOT_WHOLE}`, 'giu');
-/** A further number of a list after a plural word: ", 4", " et 5", " and 5". */
-const NEXT = new RegExp(`(?:${SPACE}*,${SPACE}*|${SPACE}+(?:et|and|ou|or|&)${SPACE}+)${NUMBER}${NOT_WHOLE}`, 'yiu');
+/** A further number of a list after a plural word, with what precedes it: ", 4", " et 5", " and 5". */
+const NEXT = new RegExp(`(?:${SPACE}*(,)${SPACE}*|${SPACE}+(et|and|ou|or|&)${SPACE}+)${NUMBER}${NOT_WHOLE}`, 'yiu');
 /** A range ("articles 3 to 5", "3 à 5", "3-5"): the articles between are named too, so it is left as written. */
 const RANGE = new RegExp(`^(?:${SPACE}*[-–]|${SPACE}+(?:to|à|au)${SPACE}+)${SPACE}*\\d`, 'iu');
 
@@ -62,27 +65,24 @@ function excerptOf(text: string, from: number, to: number, size = 30): string {
 function mentionsInText(text: string, offset: number, articles: ReadonlyMap<number, string>): Mention[] {
   const found: Mention[] = [];
   for (const head of text.matchAll(HEAD)) {
-    const word = head[1]!;
-    const numbers = [{ at: head.index + head[0].length - head[2]!.length, label: head[2]! }];
+    const numbers = [{ start: head.index, word: head[1]!, label: head[2]! }];
     let end = head.index + head[0].length;
-    if (/s$/i.test(word)) {
+    if (/s$/i.test(head[1]!)) {
       NEXT.lastIndex = end;
       for (let next = NEXT.exec(text); next; next = NEXT.exec(text)) {
         end = NEXT.lastIndex;
-        numbers.push({ at: end - next[1]!.length, label: next[1]! });
+        // Its word is what joins it to the list ("et", ","), so that it reads as written with every number.
+        numbers.push({ start: next.index + next[0].search(/[^\s]/), word: (next[1] ?? next[2])!, label: next[3]! });
       }
       if (RANGE.test(text.slice(end))) continue;
     }
     if (ELSEWHERE.test(text.slice(end))) continue;
     const excerpt = excerptOf(text, head.index, end);
-    numbers.forEach(({ at, label }, i) => {
+    for (const { start, word, label } of numbers) {
       const target = articles.get(numberOf(label));
-      if (!target) return;
-      const start = i === 0 ? head.index : at;
-      const written = text.slice(start, at + label.length);
-      const mention = { from: offset + start, to: offset + at + label.length, text: written, n: numberOf(label), target, word: i === 0 ? word : '', label, excerpt };
-      found.push({ ...mention, listFrom: offset + head.index });
-    });
+      const to = text.indexOf(label, start + word.length) + label.length;
+      if (target) found.push({ from: offset + start, to: offset + to, text: text.slice(start, to), n: numberOf(label), target, word, label, excerpt, listFrom: offset + head.index });
+    }
   }
   return found;
 }

@@ -57,14 +57,18 @@ describe('mentions of articles by number', () => {
     expect(findMentions(parsed.doc, articlesByNumber(parsed.doc))).toEqual([]);
   });
 
-  it('finds each number of a list after "articles", but not a range', () => {
+  it('finds each number of a list after "articles", with the word joining it, but not a range', () => {
     expect(mentionsIn('Articles 1 et 3 apply, as do articles 1, 2 and 3.')).toEqual([
       { written: 'Articles 1', n: 1, word: 'Articles', label: '1' },
-      { written: '3', n: 3, word: '', label: '3' },
+      { written: 'et 3', n: 3, word: 'et', label: '3' },
       { written: 'articles 1', n: 1, word: 'articles', label: '1' },
-      { written: '2', n: 2, word: '', label: '2' },
-      { written: '3', n: 3, word: '', label: '3' },
+      { written: ', 2', n: 2, word: ',', label: '2' },
+      { written: 'and 3', n: 3, word: 'and', label: '3' },
     ]);
+    // Each reference reads as the words it replaces.
+    const listed = referMentions(rules('Articles 1 et 3 apply, as do articles 1, 2 and 3.'));
+    expect(referencesIn(listed)).toHaveLength(5);
+    expect(draftView(listed).articles[1]!.text).toBe('Articles 1 et 3 apply, as do articles 1, 2 and 3.');
     const doc = rules('See articles 1 et 3.');
     const [first, second] = findMentions(doc, articlesByNumber(doc));
     expect([first!.listFrom, second!.listFrom]).toEqual([first!.from, first!.from]);
