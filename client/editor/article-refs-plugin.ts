@@ -1,7 +1,7 @@
 /** References to articles in an editor: each reads as its article's current number, drawn without storing it. */
 import { Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view';
-import type { Node } from 'prosemirror-model';
+import { Fragment, Slice, type Node } from 'prosemirror-model';
 import { articleNumbers, referencesIn } from '../../shared/doc/refs.js';
 import { createStore, type Store } from '../store.js';
 import { findNodeById } from './toc.js';
@@ -65,6 +65,16 @@ function numberFrom(decorations: readonly Decoration[]): number | null | undefin
     if (spec.articleNumber !== undefined) return spec.articleNumber;
   }
   return undefined;
+}
+
+/** A copy of content with every reference's number resolved (`n`), so that copied text reads as the editor shows it. */
+function numberedCopy(fragment: Fragment, numbers: ReadonlyMap<string, number>): Fragment {
+  const children: Node[] = [];
+  fragment.forEach((child) => {
+    if (child.type.name === 'article_ref') children.push(child.type.create({ ...child.attrs, n: numbers.get(child.attrs.target as string) ?? null }, null, child.marks));
+    else children.push(child.isLeaf ? child : child.copy(numberedCopy(child.content, numbers)));
+  });
+  return Fragment.from(children);
 }
 
 /** A reference as a link-like inline atom: "article 13", or its written label struck as removed. */
@@ -160,6 +170,11 @@ export function articleRefsPlugin(source: ArticleRefsSource): Plugin<RefsState> 
     props: {
       decorations: (state) => articleRefsKey.getState(state)!.decorations,
       nodeViews: { article_ref: (node, _view, _getPos, decorations) => new RefView(node, decorations, labels) },
+      // Copied text reads the numbers shown; pasted back, a reference drops its `n` (the schema never parses it).
+      transformCopied: (slice, view) => {
+        const numbers = articleRefsKey.getState(view.state)!.numbers;
+        return numbers ? new Slice(numberedCopy(slice.content, numbers), slice.openStart, slice.openEnd) : slice;
+      },
       handleClickOn: (view, _pos, node, _nodePos, event) => {
         if (node.type.name !== 'article_ref' || !(event.ctrlKey || event.metaKey)) return false;
         revealArticle(view, node.attrs.target as string);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EditorState, NodeSelection, TextSelection } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 import type { Node } from 'prosemirror-model';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { rulebookSchema } from '../../shared/schema.js';
@@ -27,7 +28,8 @@ const DRAFT = doc!.create(null, [
   art('board', 'Board', 'This ', ref('board', '3'), ' applies.'),
 ]);
 
-const plugins = [referencedRemovalPlugin(), articleRefsPlugin({ labels: () => ({ removed: (t) => `${t} (removed)` }) })];
+const refsPlugin = articleRefsPlugin({ labels: () => ({ removed: (t) => `${t} (removed)` }) });
+const plugins = [referencedRemovalPlugin(), refsPlugin];
 const start = (draft: Node = DRAFT) => EditorState.create({ schema: rulebookSchema, doc: draft, plugins });
 
 /** The number each reference is drawn with, in document order (null: its article is gone). */
@@ -58,6 +60,15 @@ describe('references in the editor', () => {
     // A change inside an article renumbers nothing: the numbers are the same map.
     const typed = inserted.apply(inserted.tr.insertText('x', 3));
     expect(articleRefsKey.getState(typed)!.numbers).toBe(articleRefsKey.getState(inserted)!.numbers);
+  });
+
+  it('are copied as they read, and pasted back without their number', () => {
+    const state = start();
+    const inserted = state.apply(state.tr.insert(findNodeById(state.doc, 'dues')!, art('new', 'New', 'Text.')));
+    const copied = refsPlugin.props.transformCopied!.call(refsPlugin, inserted.doc.slice(0, inserted.doc.content.size), { state: inserted } as EditorView);
+    expect(copied.content.textBetween(0, copied.content.size, ' ')).toContain('As set by article 4.');
+    const pasted = rulebookSchema.nodes.article_ref!.spec.parseDOM![0]!.getAttrs!({ getAttribute: (name: string) => ({ 'data-target': 'board', 'data-label': '3' })[name] ?? null } as never);
+    expect(pasted).not.toHaveProperty('n');
   });
 
   it('read as removed once their article is gone', () => {
