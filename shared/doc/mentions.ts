@@ -31,8 +31,8 @@ export interface Mention {
 }
 
 const SPACE = '[ \\t\\u00a0\\u202f]';
-/** "article", "articles", "art." in any case, not inside a longer word. */
-const WORD = '(?<![\\p{L}\\p{N}_])(articles?|art\\.)';
+/** "article", "articles", "art." in any case, not inside a longer word ("particle", "sub-article"). */
+const WORD = '(?<![\\p{L}\\p{N}_-])(articles?|art\\.)';
 /** A number as written: "12", "1er", "1re", "premier", "première". */
 const NUMBER = '([1-9]\\d{0,3}|1(?:er|re)|premier|première)';
 /** What cannot follow a number that names a whole article: more of a word or number ("3.2", "12b"), or "bis". */

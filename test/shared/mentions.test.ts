@@ -48,7 +48,7 @@ describe('mentions of articles by number', () => {
     expect(mentionsIn('As article 9 says.')).toEqual([]);
     const doc = rules('Article 2 applies.');
     expect(findMentions(doc, new Map([[1, idOf(doc, 1)]]))).toEqual([]);
-    expect(mentionsIn('See article 3.2, article 3 bis, particles 3 and article 12b.')).toEqual([]);
+    expect(mentionsIn('See article 3.2, article 3 bis, particles 3, sub-article 1 and article 12b.')).toEqual([]);
     expect(mentionsIn("See article 3 du Code civil, Article 1 of the European Convention, l'article 3 de la loi.")).toEqual([]);
     expect(mentionsIn('See article 3 of this code and article 1 du présent code.')).toHaveLength(2);
 
