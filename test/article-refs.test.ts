@@ -40,6 +40,14 @@ describe('a reference to another article', () => {
     const pdf = new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/releases/2.0/pdf`)).arrayBuffer());
     expect((await pdfText(pdf)).replace(/\s+/g, ' ')).toContain('(see article 13)');
 
+    // Provenance reads the reference as its number in each version, attributed whole to the amendment that wrote it.
+    for (const [version, number] of [['1.0', 12], ['2.0', 13]] as const) {
+      const provenance = (await reader.get(`/api/rulebooks/${slug}/provenance?version=${version}`)).body;
+      const runs = provenance.articles.find((a: { id: string }) => a.id === third.id).runs.filter((r: { block: number }) => r.block > 0);
+      expect(runs.map((r: { text: string }) => r.text).join('')).toBe(`Disputes go to the jury (see article ${number}).`);
+      expect(provenance.origins[runs[0].origin]).toMatchObject({ kind: 'amendment', amendment: { number: amendment.number } });
+    }
+
     const diff = (await reader.get(`/api/rulebooks/${slug}/diff?from=1.0&to=2.0`)).body;
     const entry = diff.articles.find((a: { id: string }) => a.id === third.id);
     expect(entry).toMatchObject({ status: 'renumbered', fromNumber: 3, toNumber: 3, references: 1, renumbered: false });

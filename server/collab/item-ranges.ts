@@ -42,6 +42,10 @@ export interface ItemText {
   client: number;
   clock: number;
   block: number;
+  /** A reference to an article (one item, read as `\uFFFC`): the article it names, its word and written number. */
+  ref?: { target: string; word: string; label: string };
+  /** What a reference reads as where it is shown (set by whoever knows the version's numbering). */
+  display?: string;
 }
 
 /** Text blocks: an article's title, then each paragraph (inside lists too). */
@@ -62,6 +66,10 @@ export function articleTexts(article: Y.XmlElement, deleted = false): ItemText[]
       else if (item.content instanceof Y.ContentType) {
         const child = item.content.type;
         if (child instanceof Y.XmlElement && child.nodeName === 'hard_break') out.push({ text: '\n', client: item.id.client, clock: item.id.clock, block });
+        else if (child instanceof Y.XmlElement && child.nodeName === 'article_ref') {
+          const { target = '', word = 'article', label = '' } = child.getAttributes() as { target?: string; word?: string; label?: string };
+          out.push({ text: '\uFFFC', client: item.id.client, clock: item.id.clock, block, ref: { target, word, label } });
+        }
         else if (child instanceof Y.XmlElement || child instanceof Y.XmlText) walk(child);
       }
     }

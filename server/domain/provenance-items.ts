@@ -12,13 +12,20 @@ export interface ArticleItems {
   texts: ItemText[];
 }
 
-/** The items of every article of a draft fragment, articles numbered in document order. */
+/**
+ * The items of every article of a draft fragment, articles numbered in document order; a reference to an article
+ * reads as that article's number here.
+ */
 export function articleItems(doc: Y.Doc): ArticleItems[] {
   const articles: ArticleItems[] = [];
   for (const node of draftFragment(doc).toArray()) {
     if (!(node instanceof Y.XmlElement) || node.nodeName !== 'article') continue;
     const id = node._item?.id;
     articles.push({ id: String(node.getAttribute('id') ?? ''), number: articles.length + 1, element: id ? { client: id.client, clock: id.clock } : null, texts: articleTexts(node) });
+  }
+  const numbers = new Map(articles.map((a) => [a.id, a.number]));
+  for (const article of articles) {
+    for (const text of article.texts) if (text.ref) text.display = `${text.ref.word} ${numbers.get(text.ref.target) ?? text.ref.label}`;
   }
   return articles;
 }
@@ -118,11 +125,12 @@ export interface SourcedRun {
 /** Cut an article's texts at the boundaries of their sources; neighbouring runs of one source and block are joined. */
 export function attributeTexts(texts: readonly ItemText[], attribution: ItemAttribution): SourcedRun[] {
   const runs: SourcedRun[] = [];
-  for (const { text, client, clock, block } of texts) {
+  for (const { text, client, clock, block, display } of texts) {
     let offset = 0;
     while (offset < text.length) {
       const { source, until } = attribution.sourceAt(client, clock + offset, clock + text.length);
-      const piece = text.slice(offset, until - clock);
+      // A reference is one item: it reads whole, as it is shown.
+      const piece = display ?? text.slice(offset, until - clock);
       const last = runs[runs.length - 1];
       if (last && last.source === source && last.block === block) last.text += piece;
       else runs.push({ text: piece, source, block });
