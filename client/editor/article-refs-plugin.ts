@@ -3,6 +3,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view';
 import { Fragment, Slice, type Node } from 'prosemirror-model';
 import { articleNumbers, referencesIn } from '../../shared/doc/refs.js';
+import { refText } from '../../shared/schema.js';
 import { createStore, type Store } from '../store.js';
 import { findNodeById } from './toc.js';
 
@@ -102,10 +103,11 @@ class RefView implements NodeView {
   }
 
   private render(decorations: readonly Decoration[]): void {
-    const { target, word, label } = this.node.attrs as { target: string; word: string; label: string };
+    const target = this.node.attrs.target as string;
     const number = numberFrom(decorations);
     const removed = number === null;
-    const text = `${word} ${number ?? label}`;
+    // As the schema reads it (word, number), with the number drawn here; unknown numbers leave the one written.
+    const text = refText(this.node, number === undefined ? undefined : new Map(removed ? [] : [[target, number]]));
     this.dom.className = removed ? 'rb-ref is-removed' : 'rb-ref';
     this.dom.href = `#article-${target}`;
     this.dom.dataset.target = target;
