@@ -39,8 +39,8 @@ export interface DraftEditorOptions {
   references: { labels: () => RefLabels; openPicker: () => void };
 }
 
-/** The key that opens the picker of an article to refer to (the toolbar shows it too). */
-export const REFERENCE_SHORTCUT = 'Mod-Alt-r';
+/** The key that opens the picker of an article to refer to (Ctrl+Alt+R in the toolbar's tooltip). */
+const REFERENCE_SHORTCUT = 'Mod-Alt-r';
 
 /**
  * The awareness the cursor plugin writes to: a reader's own selection is for quoting, not for showing to everyone,
