@@ -7,6 +7,7 @@ import { renderRulebookPdf } from '../server/export/release-document.js';
 import { draftView } from '../shared/doc/view.js';
 import { parseRulebookMarkdown } from '../shared/doc/markdown.js';
 import { PRIZE_RULES } from './helpers/fixtures.js';
+import { originsAppendix } from '../server/export/origins.js';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
@@ -76,6 +77,28 @@ describe('release PDF with the origin of each article', () => {
     const again = await download(`/api/rulebooks/${slug}/releases/1.0/pdf?origins=1`, { 'if-none-match': withOrigins.etag! });
     expect(again.status).toBe(304);
     expect((await download(`/api/rulebooks/${slug}/releases/1.0/pdf?origins=yes`)).status).toBe(400);
+  });
+
+  it("counts each article's characters by origin, what created it first, an organiser's edits of one day as one", () => {
+    const edit = (at: string) => ({ kind: 'direct_edit' as const, editor: { displayName: 'Alex' }, at, firstRelease: '1.1' });
+    const amendment = { kind: 'amendment' as const, at: null, amendment: { id: 'a1', number: 1, author: 'Léa', supportCount: 2, decidedBy: 'Alex', decidedAt: null, reason: null } };
+    const origins = [{ kind: 'import' as const, at: '2026-01-10T09:00:00Z' }, edit('2026-02-01T09:00:00Z'), edit('2026-02-01T16:00:00Z'), edit('2026-02-02T09:00:00Z'), amendment];
+    const run = (text: string, origin: number) => ({ text, origin, block: 1 });
+    const appendix = originsAppendix(
+      {
+        version: '1.1',
+        origins,
+        articles: [
+          { id: 'x', number: 1, created: 0, changedBy: [1, 2, 3], runs: [run('abc', 2), run('defgh', 0), run('ij', 1), run('k', 3)] },
+          { id: 'y', number: 2, created: 4, changedBy: [0], runs: [run('ab', 0), run('cdef', 4)] },
+        ],
+      },
+      'https://amendo.test/r/prix/amendments/',
+    );
+    expect(appendix.articles).toEqual([
+      { id: 'x', created: 0, shares: [{ origin: 0, chars: 5 }, { origin: 1, chars: 5 }, { origin: 3, chars: 1 }] },
+      { id: 'y', created: 4, shares: [{ origin: 4, chars: 4 }, { origin: 0, chars: 2 }] },
+    ]);
   });
 
   it('prints the appendix in French for a French rulebook', async () => {

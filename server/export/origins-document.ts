@@ -50,13 +50,13 @@ function percent(chars: number, total: number): number {
 }
 
 /** One origin of an article as a list item: its share right-aligned in the first column, what it was in the second. */
-function entryBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], share: string, first: boolean): Block {
+function entryBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], share: string): Block {
   const shareWidth = textWidth(doc, Font.sans, ENTRY.size - 0.5, share);
   return {
     lines: layoutLines(doc, typesetSpans(labels, spans), ENTRY.size, PAGE.right - PAGE.left - ENTRY.indent, false),
     indent: ENTRY.indent,
     lineHeight: ENTRY.lineHeight,
-    spaceBefore: first ? 3 : ENTRY.gap,
+    spaceBefore: ENTRY.gap,
     marker: { span: { text: share, font: Font.sans, color: INK.muted }, size: ENTRY.size - 0.5, indent: ENTRY.shareColumn - shareWidth },
     list: { depth: 1, item: true },
   };
@@ -65,11 +65,11 @@ function entryBlock(doc: PDFKit.PDFDocument, labels: Labels, spans: Span[], shar
 /** An article's accounting: one item per origin of its text (the one that created it first), or a line saying none is recorded. */
 function articleEntries(doc: PDFKit.PDFDocument, labels: Labels, words: OriginsLabels, appendix: OriginsAppendix, article: ArticleOrigins | undefined): Block[] {
   const total = article?.shares.reduce((n, s) => n + s.chars, 0) ?? 0;
-  if (!article || total === 0) return [entryBlock(doc, labels, [{ text: words.notRecorded, font: Font.body, color: INK.muted }], '—', true)];
-  return article.shares.map((share, index) => {
+  if (!article || total === 0) return [entryBlock(doc, labels, [{ text: words.notRecorded, font: Font.body, color: INK.muted }], '—')];
+  return article.shares.map((share) => {
     const origin = appendix.origins[share.origin]!;
     const created = share.origin === article.created && origin.kind === 'amendment';
-    const block = entryBlock(doc, labels, originSpans(labels, words, origin, created), words.share(percent(share.chars, total)), index === 0);
+    const block = entryBlock(doc, labels, originSpans(labels, words, origin, created), words.share(percent(share.chars, total)));
     if (origin.amendment) block.link = appendix.amendmentBase + encodeURIComponent(origin.amendment.id);
     return block;
   });
