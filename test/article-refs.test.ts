@@ -84,6 +84,19 @@ describe('a reference to another article', () => {
     expect(after.articles[3].text).toBe('Disputes go to the appeals jury (see article 13).');
   });
 
+  it('makes a proposed deletion of a referenced article name the articles that refer to it', async () => {
+    const { organiser, slug, third, twelfth } = await referencingRulebook(server);
+    const { body: deletion } = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: twelfth.id, rationale: 'Obsolète.' });
+    const { body: detail } = await new ApiClient(server.url).get(`/api/amendments/${deletion.id}`);
+    expect(detail.referencedBy).toEqual([{ id: third.id, number: 3, title: third.title }]);
+    const { body: other } = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: third.id, rationale: 'Obsolète.' });
+    expect((await new ApiClient(server.url).get(`/api/amendments/${other.id}`)).body.referencedBy).toEqual([]);
+
+    // Accepted anyway: the reference reads as the number it was written with.
+    expect((await organiser.post(`/api/amendments/${deletion.id}/decision`, { decision: 'accept', reason: 'Supprimé.' })).status).toBe(200);
+    expect((await organiser.get(`/api/rulebooks/${slug}/draft`)).body.articles[2].text).toBe('Disputes go to the jury (see article 12).');
+  });
+
   it('refuses a reference whose target is not an article id', async () => {
     const { organiser, slug, third } = await referencingRulebook(server);
     const res = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: third.id, rationale: 'x', content: [p(t('See '), ref('<script>', '1'))] });

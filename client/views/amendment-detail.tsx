@@ -7,6 +7,7 @@ import { KindLabel, RichText, StatusBadge, TimeStamp } from './debate-bits.js';
 import { FollowButton } from './notifications/follow-button.js';
 import { amendmentTarget, DecisionNote, SupportControl } from './amendment-parts.js';
 import { DecisionSection } from './decision-section.js';
+import { ReferencedByNotice } from './referenced-by-notice.js';
 import { AmendmentNumber, CosignControl, CosignersSection, CosignProgress, DraftPanel } from './cosigning.js';
 import { CompareLink, OutdatedBadge, OutdatedNotice } from './outdated.js';
 import { DiffBlock } from './diff-view.js';
@@ -156,6 +157,7 @@ export function AmendmentDetailView({ id }: { id: string }) {
         />
       )}
       {amendment.status === 'open' && <OutdatedNotice amendment={amendment} />}
+      <ReferencedByNotice amendment={amendment} />
       <DiffBlock heading={t('detail.diffProposal')} title={amendment.diff.title} text={amendment.diff.text} testid="diff-proposal" />
       {amendment.currentDiff && amendment.status === 'open' && (
         <>

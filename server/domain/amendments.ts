@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type * as Y from 'yjs';
 import { and, asc, count, desc, eq, max, ne, or, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { first, prepared, type Db, type Queryable, type Tx } from '../db/handle.js';
@@ -6,7 +7,7 @@ import { amendmentCosigners, amendmentRevisions, amendments, comments, rulebooks
 import { AppError, errors } from '../errors.js';
 import { readDraft, readDraftDoc } from '../../shared/doc/ydoc.js';
 import { articleBlocks } from '../../shared/doc/content.js';
-import { viewNumbers } from '../../shared/doc/refs.js';
+import { referrers, viewNumbers } from '../../shared/doc/refs.js';
 import { newNodeId } from '../../shared/doc/ids.js';
 import { diffWords } from '../../shared/doc/diff.js';
 import { normaliseText } from '../../shared/doc/text.js';
@@ -170,6 +171,15 @@ function prepareList(name: string, { signedIn, byStatus, byArticle, bySupport }:
   });
 }
 
+// One function, so the live draft's room computes it once per version of the document (`Room.viewOf`).
+const readReferrers = (ydoc: Y.Doc) => referrers(readDraftDoc(ydoc));
+
+/** The articles of `draft` whose text refers to article `id`, in order. */
+function referringArticles(byTarget: Map<string, string[]>, draft: DraftView, id: string) {
+  const ids = new Set(byTarget.get(id) ?? []);
+  return draft.articles.filter((a) => ids.has(a.id)).map((a) => ({ id: a.id, number: a.number, title: a.title }));
+}
+
 /** The amendment with its revisions, supporters (null while hidden from the viewer) and word-level diffs (base → proposal, base → current draft). */
 export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null): Promise<AmendmentDetail> {
   const { db, docs } = ctx;
@@ -209,6 +219,7 @@ export async function amendmentDetail(ctx: Domain, id: string, viewer: Me | null
     revisions,
     supporters,
     cosigners,
+    referencedBy: amendment.kind === 'delete' && amendment.articleId ? referringArticles(await docs.view(selected.row.rulebookId, readReferrers), draft, amendment.articleId) : [],
     diff: { title: titleDiff(proposedTitle), text: textDiff(bodies.base, bodies.proposed, baseText, proposedText) },
     currentDiff: changed || bodies.formattedSince ? { title: titleDiff(current!.title), text: textDiff(bodies.base, bodies.current, baseText, current!.text) } : null,
     current,

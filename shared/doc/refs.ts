@@ -50,7 +50,16 @@ export function resolveRefs(doc: Node): Node {
 
 /** The articles (ids, in order, each once) whose text refers to `target`, leaving out the article itself. */
 export function referrersOf(doc: Node, target: string): string[] {
-  const out: string[] = [];
-  for (const ref of referencesIn(doc)) if (ref.target === target && ref.in && ref.in !== target && !out.includes(ref.in)) out.push(ref.in);
+  return referrers(doc).get(target) ?? [];
+}
+
+/** For each article referred to, the articles (ids, in order, each once) whose text refers to it, itself left out. */
+export function referrers(doc: Node): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const ref of referencesIn(doc)) {
+    if (!ref.in || ref.in === ref.target) continue;
+    const list = out.get(ref.target) ?? [];
+    if (!list.includes(ref.in)) out.set(ref.target, [...list, ref.in]);
+  }
   return out;
 }

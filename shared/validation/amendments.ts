@@ -155,6 +155,9 @@ export const AmendmentDetailBody = Type.Composite([
     current: Type.Union([Wording, Type.Null()]),
     supporters: Type.Union([Type.Array(Type.Object({ displayName: Type.String() })), Type.Null()], { description: 'Null while supports are hidden, like `supportCount`' }),
     cosigners: Type.Array(Type.Object({ displayName: Type.String() })),
+    referencedBy: Type.Array(Type.Object({ id: Type.String(), number: Type.Integer(), title: Type.String() }), {
+      description: 'For a deletion: the articles of the current draft whose text refers to the article it deletes (those references would read as removed)',
+    }),
   }),
 ]);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
-import { renumberedReference } from '../helpers/references.js';
+import { referencingRulebook, renumberedReference } from '../helpers/references.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -38,5 +38,18 @@ describe.skipIf(skipBrowserTests)('a reference to another article, read in the a
     const note = page.getByTestId('diff-refs');
     await note.waitFor();
     expect((await note.textContent())?.replace(/\s+/g, ' ')).toBe('Its references follow the renumbering: article 12 now reads article 13');
+  });
+
+  it('warns on a proposed deletion that the articles referring to it would read as removed', async () => {
+    const { organiser, slug, third, twelfth } = await referencingRulebook(server);
+    const { body: deletion } = await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: twelfth.id, rationale: 'Obsolete.' });
+    context ??= await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/r/${slug}/amendments/${deletion.id}`);
+    const notice = page.getByTestId('referenced-by');
+    await notice.waitFor();
+    expect((await notice.textContent())?.replace(/\s+/g, ' ')).toBe(`This article is referred to by article 3 “${third.title}”; if the deletion is accepted, that reference will read as removed.`);
+    await notice.getByRole('link').click();
+    await page.waitForURL((url) => url.searchParams.get('article') === third.id);
   });
 });

@@ -14,6 +14,9 @@ export const references = {
   'references.removed.one': '{article} was referenced by {list}; that reference now reads as removed.',
   'references.removed.other': '{article} was referenced by {list}; those references now read as removed.',
   'references.referrer': 'article {n}',
+  'references.referrerNamed': 'article {n} “{title}”',
+  'references.deletionBreaks.one': 'This article is referred to by {list}; if the deletion is accepted, that reference will read as removed.',
+  'references.deletionBreaks.other': 'This article is referred to by {list}; if the deletion is accepted, those references will read as removed.',
   'references.undo': 'Undo',
   'references.dismiss': 'Dismiss',
 } as const;

@@ -16,6 +16,9 @@ export const references: Record<keyof typeof en, string> = {
   'references.removed.one': '{article} était visé par {list} ; ce renvoi apparaît désormais comme supprimé.',
   'references.removed.other': '{article} était visé par {list} ; ces renvois apparaissent désormais comme supprimés.',
   'references.referrer': 'l’article {n}',
+  'references.referrerNamed': 'l’article {n} « {title} »',
+  'references.deletionBreaks.one': 'Cet article est visé par {list} ; si la suppression est acceptée, ce renvoi apparaîtra comme supprimé.',
+  'references.deletionBreaks.other': 'Cet article est visé par {list} ; si la suppression est acceptée, ces renvois apparaîtront comme supprimés.',
   'references.undo': 'Annuler',
   'references.dismiss': 'Fermer',
 };
