@@ -17,7 +17,10 @@ const ENTRY = { size: 10, lineHeight: 14, gap: 3, shareColumn: 34, indent: 44 } 
 const REASON_CHARS = 280;
 
 const name = (text: string) => clampText(text, PRINTED_TITLE_CHARS);
-const day = (labels: Labels, at: string | null | undefined) => (at ? formatDate(labels, new Date(at)) : null);
+/** A date, never broken across lines. */
+const day = (labels: Labels, at: string | null | undefined) => (at ? formatDate(labels, new Date(at)).replace(/ /g, '\u00a0') : null);
+/** Up to this many lines, an article's accounting is kept on one page with its heading. */
+const KEPT_LINES = 8;
 
 /** What one origin says of itself, in spans: an amendment's number in bold, its reason quoted in italics. */
 function originSpans(labels: Labels, words: OriginsLabels, origin: Origin, createdArticle: boolean): Span[] {
@@ -93,7 +96,9 @@ export async function drawOrigins(doc: PDFKit.PDFDocument, flow: Flow, budget: E
     const heading = headingBlock(doc, labels, [{ text: labels.article(article.number, article.title), font: Font.sansSemibold, color: INK.text }], 10.5, 14);
     if (citeBase) heading.link = citeBase + encodeURIComponent(article.id);
     const entries = articleEntries(doc, labels, words, appendix, byId.get(article.id));
-    await flow.keepWithNext([heading], entries[0]);
+    const [first, ...rest] = entries;
+    const short = entries.reduce((n, b) => n + b.lines.length, 0) <= KEPT_LINES;
+    await flow.keepWithNext([heading], first, short ? first!.lines.length : 2, short ? rest.reduce((h, b) => h + flow.height(b), 0) : 0);
     await flow.blocks(entries);
   }
   return entry;
