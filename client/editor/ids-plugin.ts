@@ -7,12 +7,22 @@ import { newNodeId } from '../../shared/doc/ids.js';
 const isIdentified = (node: Node) => IDENTIFIED_NODES.includes(node.type.name);
 const freshId = (node: Node) => newNodeId(node.type.name === 'section' ? 'section' : 'article');
 
-/** A copy of pasted content in which every article and section gets a fresh id. */
-function withFreshIds(fragment: Fragment): Fragment {
+/** The ids of a document's articles and sections. */
+function idsIn(doc: Node): Set<string> {
+  const ids = new Set<string>();
+  doc.forEach((node) => {
+    if (isIdentified(node)) ids.add(node.attrs.id as string);
+  });
+  return ids;
+}
+
+/** A copy of pasted content in which every article and section whose id is empty or in `taken` gets a fresh id. */
+function withFreshIds(fragment: Fragment, taken: ReadonlySet<string>): Fragment {
   const children: Node[] = [];
   fragment.forEach((child) => {
-    if (isIdentified(child)) children.push(child.type.create({ ...child.attrs, id: freshId(child) }, child.content, child.marks));
-    else children.push(child.isText || child.childCount === 0 ? child : child.copy(withFreshIds(child.content)));
+    const id = child.attrs.id as string | undefined;
+    if (isIdentified(child)) children.push(id && !taken.has(id) ? child : child.type.create({ ...child.attrs, id: freshId(child) }, child.content, child.marks));
+    else children.push(child.isText || child.childCount === 0 ? child : child.copy(withFreshIds(child.content, taken)));
   });
   return Fragment.from(children);
 }
@@ -21,15 +31,17 @@ function withFreshIds(fragment: Fragment): Fragment {
 const isLocalEdit = (tr: Transaction) => tr.docChanged && tr.getMeta(ySyncPluginKey) === undefined;
 
 /**
- * Keeps article and section ids unique: pasted copies get fresh ids, and after any local edit an empty id or an id
- * already used earlier in the document (a split, a drop) is replaced. Remote changes are left to their author and
+ * Keeps article and section ids unique: pasted copies get fresh ids, while an article cut and pasted back, or dragged
+ * elsewhere, keeps its own (its identity: references to it, its history, diffs calling it moved); after any local edit
+ * an empty id or an id already used earlier in the document (a split, a copy dropped) is replaced. Remote changes are left to their author and
  * to the server, so two clients never race to repair the same node.
  */
 export function idsPlugin(): Plugin {
   return new Plugin({
     key: new PluginKey('amendo-ids'),
     props: {
-      transformPasted: (slice) => new Slice(withFreshIds(slice.content), slice.openStart, slice.openEnd),
+      // A drag that moves its content (not a copy) takes it out of the document in the same step.
+      transformPasted: (slice, view) => new Slice(withFreshIds(slice.content, view.dragging?.move ? new Set() : idsIn(view.state.doc)), slice.openStart, slice.openEnd),
     },
     appendTransaction(transactions, _oldState, state) {
       if (!transactions.some(isLocalEdit)) return null;
