@@ -105,14 +105,24 @@ const nodes: Record<string, NodeSpec> = {
   },
 };
 
+/** A first article written the French way ("article 1er", "article premier"). */
+const FIRST = /^(1er|1re|premier|première)$/i;
+
 /**
- * How a reference to an article reads: its word and the article's number (`numbers` gives it for a whole document;
- * else the number it was resolved to, else the one written when it was made).
+ * How a reference reads with its article's `number` (absent: the number written when it was made). A reference
+ * written "article 1er" keeps that form while its article is the first.
+ */
+export function refReading({ word, label }: { word: string; label: string }, number: number | null | undefined): string {
+  return `${word} ${number === 1 && FIRST.test(label) ? label : (number ?? label)}`;
+}
+
+/**
+ * How a reference node reads: its word and the article's number (`numbers` gives it for a whole document; else the
+ * number it was resolved to, else the one written when it was made).
  */
 export function refText(node: Node, numbers?: ReadonlyMap<string, number>): string {
-  const { target, word, label, n } = node.attrs as { target: string; word: string; label: string; n: number | null };
-  const number = numbers ? numbers.get(target) : n;
-  return `${word} ${number ?? label}`;
+  const attrs = node.attrs as { target: string; word: string; label: string; n: number | null };
+  return refReading(attrs, numbers ? numbers.get(attrs.target) : attrs.n);
 }
 
 const marks: Record<string, MarkSpec> = {

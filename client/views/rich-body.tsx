@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ArticleContent, BlockJson } from '../../shared/doc/content.js';
+import { refReading } from '../../shared/schema.js';
 
 /** One node of an article body (ProseMirror JSON) as elements: text in its bold and italic, paragraphs, lists, line breaks, references to articles. */
 function node(json: BlockJson): ComponentChildren {
@@ -14,10 +15,10 @@ function node(json: BlockJson): ComponentChildren {
     case 'hard_break':
       return <br />;
     case 'article_ref': {
-      const { target, word, label, n } = (json.attrs ?? {}) as { target?: string; word?: string; label?: string; n?: number | null };
+      const { target, word = 'article', label = '', n } = (json.attrs ?? {}) as { target?: string; word?: string; label?: string; n?: number | null };
       return (
         <a class="rb-ref" href={`#article-${target ?? ''}`} data-target={target}>
-          {word} {n ?? label}
+          {refReading({ word, label }, n)}
         </a>
       );
     }
