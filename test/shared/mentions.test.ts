@@ -96,7 +96,7 @@ describe('mentions of articles by number', () => {
   it('makes a document whose references follow its articles when they are renumbered', () => {
     const doc = referMentions(rules("Voir l’article\u00a03 et l'article 1er."));
     expect(referencesIn(doc).map((r) => r.target)).toEqual([idOf(doc, 3), idOf(doc, 1)]);
-    expect(draftView(doc).articles[1]!.text).toBe("Voir l’article 3 et l'article 1.");
+    expect(draftView(doc).articles[1]!.text).toBe("Voir l’article 3 et l'article 1er.");
     // Mentions already made references are not found again.
     expect(referMentions(doc).eq(doc)).toBe(true);
 
