@@ -44,6 +44,9 @@ function cleanContent(nodes: readonly BlockJson[], depth = 0): BlockJson[] {
   return out;
 }
 
+/** Blocks as stored (structured content as JSON): equal bodies are equal strings. */
+const storedContent = (blocks: readonly Node[]) => JSON.stringify(blocksToContent(blocks));
+
 /**
  * The body of `blocks` as it is proposed: checked against the limits a text body has; its text reads references
  * with the draft's `numbers`, as the article's text in the draft does.
@@ -52,7 +55,7 @@ export function checkedBody(blocks: Node[], numbers: ReadonlyMap<string, number>
   const text = blocksText(blocks, numbers);
   if (text.length > TextLimit.amendmentText) throw invalid(`is ${text.length} characters long; the limit is ${TextLimit.amendmentText}`);
   if (!normaliseUserText(text, TextKind.block).ok) throw invalid('must not be blank');
-  return { blocks, text, content: JSON.stringify(blocksToContent(blocks)) };
+  return { blocks, text, content: storedContent(blocks) };
 }
 
 /**
@@ -72,7 +75,7 @@ export function proposedBody(input: { content?: ArticleContent; text?: string },
 /** An article's body blocks in a draft document as stored JSON (null when the article is absent). */
 export function storedBodyOf(doc: Node, articleId: string): string | null {
   const blocks = articleBlocks(doc, articleId);
-  return blocks && JSON.stringify(blocksToContent(blocks));
+  return blocks && storedContent(blocks);
 }
 
 /** Stored structured content read back (null when absent). */
@@ -97,7 +100,7 @@ export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | nul
   const previous = [...(current ?? []), ...(proposed ?? [])];
   if (!proposed || resolved) return textToBlocks(text, previous, numbers);
   if (row.kind === 'insert' || !current) return proposed;
-  const currentJson = JSON.stringify(blocksToContent(current));
+  const currentJson = storedContent(current);
   if (row.baseContent === currentJson) return proposed;
   const base = storedBlocks(row.baseContent);
   const merged = base && mergeContent(base, current, proposed);
@@ -107,7 +110,7 @@ export function acceptedBlocks(row: AmendmentRow, current: readonly Node[] | nul
 
 /** Whether an article's body differs from an amendment's base in formatting or structure, not only in text. */
 export function bodyChangedSince(row: AmendmentRow, current: readonly Node[] | null): boolean {
-  return row.baseContent !== null && current !== null && row.baseContent !== JSON.stringify(blocksToContent(current));
+  return row.baseContent !== null && current !== null && row.baseContent !== storedContent(current);
 }
 
 /** An article's title and body blocks. */
@@ -125,7 +128,7 @@ export function rebaseProposal(basedOn: { title: string; content: ArticleContent
   const from = contentToBlocks(cleanContent(basedOn.content));
   if (!from) throw new AppError(400, 'validation_failed', 'body/basedOn/content does not fit an article body');
   const title = basedOn.title.trim();
-  if (title === current.title && JSON.stringify(blocksToContent(from)) === JSON.stringify(blocksToContent(current.blocks))) return proposed;
+  if (title === current.title && storedContent(from) === storedContent(current.blocks)) return proposed;
   const body = mergeContent(from, current.blocks, proposed.blocks);
   const heading = mergeWhole(title, current.title, proposed.title);
   if (!body || body.conflicts > 0 || heading.conflicts.length > 0) return null;
