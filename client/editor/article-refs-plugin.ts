@@ -1,11 +1,11 @@
 /** References to articles in an editor: each reads as its article's current number, drawn without storing it. */
-import { Plugin, PluginKey, TextSelection, type EditorState } from 'prosemirror-state';
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet, type EditorView, type NodeView } from 'prosemirror-view';
 import { Fragment, Slice, type Node } from 'prosemirror-model';
 import { articleNumbers, referencesIn } from '../../shared/doc/refs.js';
 import { refText } from '../../shared/schema.js';
 import { createStore, type Store } from '../store.js';
-import { findNodeById } from './toc.js';
+import { revealNode } from './toc.js';
 
 /** Article numbers by id; null while they are not known (nothing is then said to be removed). */
 export type ArticleNumbers = ReadonlyMap<string, number> | null;
@@ -68,11 +68,14 @@ function numberFrom(decorations: readonly Decoration[]): number | null | undefin
   return undefined;
 }
 
-/** A copy of content with every reference's number resolved (`n`), so that copied text reads as the editor shows it. */
-function numberedCopy(fragment: Fragment, numbers: ReadonlyMap<string, number>): Fragment {
+/**
+ * A copy of content with every reference's number resolved (`n`), so that copied text reads as the editor shows it;
+ * with no numbers, every `n` cleared (what goes into the document never holds one).
+ */
+function numberedCopy(fragment: Fragment, numbers: ReadonlyMap<string, number> | null): Fragment {
   const children: Node[] = [];
   fragment.forEach((child) => {
-    if (child.type.name === 'article_ref') children.push(child.type.create({ ...child.attrs, n: numbers.get(child.attrs.target as string) ?? null }, null, child.marks));
+    if (child.type.name === 'article_ref') children.push(child.type.create({ ...child.attrs, n: numbers?.get(child.attrs.target as string) ?? null }, null, child.marks));
     else children.push(child.isLeaf ? child : child.copy(numberedCopy(child.content, numbers)));
   });
   return Fragment.from(children);
@@ -122,16 +125,6 @@ class RefView implements NodeView {
   }
 }
 
-/** Scroll the article with this id into view, with the caret at the start of its title. */
-export function revealArticle(view: EditorView, id: string): void {
-  const pos = findNodeById(view.state.doc, id);
-  if (pos === null) return;
-  const dom = view.nodeDOM(pos);
-  if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: 'smooth', block: 'start' });
-  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
-  view.focus();
-}
-
 /**
  * Draws every reference as its article's current number: recomputed when the document changes (or the store's
  * numbers do), passed to the node view through decorations. It never sets the node's `n`: the editor's document is
@@ -172,14 +165,16 @@ export function articleRefsPlugin(source: ArticleRefsSource): Plugin<RefsState> 
     props: {
       decorations: (state) => articleRefsKey.getState(state)!.decorations,
       nodeViews: { article_ref: (node, _view, _getPos, decorations) => new RefView(node, decorations, labels) },
-      // Copied text reads the numbers shown; pasted back, a reference drops its `n` (the schema never parses it).
+      // Copied text reads the numbers shown. Pasted back (the schema never parses `n`) or dropped after a drag
+      // (whose slice is the copied one, unparsed), a reference holds no number.
       transformCopied: (slice, view) => {
         const numbers = articleRefsKey.getState(view.state)!.numbers;
         return numbers ? new Slice(numberedCopy(slice.content, numbers), slice.openStart, slice.openEnd) : slice;
       },
+      transformPasted: (slice) => new Slice(numberedCopy(slice.content, null), slice.openStart, slice.openEnd),
       handleClickOn: (view, _pos, node, _nodePos, event) => {
         if (node.type.name !== 'article_ref' || !(event.ctrlKey || event.metaKey)) return false;
-        revealArticle(view, node.attrs.target as string);
+        revealNode(view, node.attrs.target as string);
         return true;
       },
       handleDOMEvents: {

@@ -1,4 +1,6 @@
 import type { Node } from 'prosemirror-model';
+import { TextSelection } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 
 /** One line of the table of contents: a section heading, or an article with its derived number. */
 export type TocEntry =
@@ -24,4 +26,14 @@ export function findNodeById(doc: Node, id: string): number | null {
     if (found === null && node.attrs.id === id) found = offset;
   });
   return found;
+}
+
+/** Scroll the article or section with this id into view, with the caret at its start (readers use it to select). */
+export function revealNode(view: EditorView, id: string): void {
+  const pos = findNodeById(view.state.doc, id);
+  if (pos === null) return;
+  const dom = view.nodeDOM(pos);
+  if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
+  view.focus();
 }

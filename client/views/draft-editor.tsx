@@ -13,7 +13,8 @@ import { setAmendmentsInPlace } from '../editor/amendments-in-place-plugin.js';
 import { inPlaceLabels, InPlaceToggle, shownInPlace, useInPlaceMode } from './amendments-in-place.js';
 import { InPlacePopover, type OpenedInPlace } from './amendments-in-place-popover.js';
 import { useDebate } from './debate-context.js';
-import { articleRefsKey, refreshArticleRefs, revealArticle } from '../editor/article-refs-plugin.js';
+import { articleRefsKey, refreshArticleRefs } from '../editor/article-refs-plugin.js';
+import { revealNode } from '../editor/toc.js';
 import { referencedRemovalKey, type Removal } from '../editor/referenced-removal-plugin.js';
 import { insertArticleRef, openReferencePicker } from '../editor/commands.js';
 import { tableOfContents } from '../editor/toc.js';
@@ -181,7 +182,7 @@ export function DraftEditor({ connection, editable, title, onView, onChange, onO
             setDismissed(notice);
             backToText();
           }}
-          onReveal={(id) => revealArticle(view, id)}
+          onReveal={(id) => revealNode(view, id)}
           onDismiss={() => {
             setDismissed(notice);
             backToText();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { TextSelection, type EditorState } from 'prosemirror-state';
+import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Node } from 'prosemirror-model';
 import { api, ApiError } from '../api.js';
@@ -8,7 +8,7 @@ import { describeError, useI18n } from '../i18n/index.js';
 import { session } from '../session.js';
 import { useStore } from '../store.js';
 import { colourFor } from '../editor/cursors.js';
-import { findNodeById, tableOfContents, type TocEntry } from '../editor/toc.js';
+import { revealNode, tableOfContents, type TocEntry } from '../editor/toc.js';
 import { useDraftConnection } from './use-draft-connection.js';
 import { DraftEditor } from './draft-editor.js';
 import { ProvenanceText, ProvenanceToggle } from './provenance-text.js';
@@ -38,16 +38,6 @@ import { PdfLink } from './release-bits.js';
 import { OfficialDriftBanner } from './official-drift-banner.js';
 import { feedHref, pdfHref } from '../api.js';
 import { useResource } from './use-resource.js';
-
-/** Scroll the article or section with this id into view, with the caret at its start (readers use it to select). */
-function revealNode(view: EditorView, id: string): void {
-  const pos = findNodeById(view.state.doc, id);
-  if (pos === null) return;
-  const dom = view.nodeDOM(pos);
-  if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: 'smooth', block: 'start' });
-  view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
-  view.focus();
-}
 
 interface LiveDraftProps {
   rulebook: RulebookSummary;

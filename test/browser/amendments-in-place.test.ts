@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { connectProvider, synced, type ApiClient } from '../helpers/client.js';
 import { articleElement, typeInArticle } from '../helpers/draft.js';
@@ -70,17 +70,8 @@ async function contestedRulebook() {
   return { organiser, lea, yanis, slug, articles: { fees: fees!.id, meetings: meetings!.id }, amendments: { boldFee, monthly, removal, elections } };
 }
 
-/** A page (signed in as `person`, or anonymous) on the rulebook's live draft once it is connected. */
-async function draftPage(person: ApiClient | null, slug: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  if (person) await shareSession(page, server.url, person.cookieHeader());
-  await page.goto(`${server.url}/r/${slug}`);
-  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
-  return page;
-}
+/** A page on the rulebook's live draft as `person` (null: a reader), once connected. */
+const draftPage = (person: ApiClient | null, slug: string, width = 1280) => openDraftPage(browser, server.url, person, slug, { width, locale: 'en-GB', timeout: WAIT });
 
 const editor = (page: Page) => page.getByTestId('editor');
 const article = (page: Page, n: number) => editor(page).locator('article.rb-article').nth(n - 1);

@@ -6,6 +6,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
 import { importEditAmendRelease } from '../helpers/provenance-history.js';
 import { pdfText } from '../helpers/pdf-text.js';
+import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,8 +41,11 @@ describe.skipIf(skipBrowserTests)('a release page offers its PDF with the origin
     const release = page.getByTestId('release-page');
     await release.getByTestId('frozen-text').waitFor();
 
-    const withOrigins = release.getByRole('link', { name: 'Download PDF of version 1.0 with the origin of each article' });
+    const withOrigins = release.getByRole('link', { name: 'Download the PDF with the origin of each article, version 1.0' });
     expect(await withOrigins.textContent()).toContain('PDF with the origin of each article');
+    // Its accessible name holds its visible text, as speech input needs to name it.
+    const violations = await seriousA11yViolations(page);
+    expect(violations, describeA11yViolations('the release page with both PDF links', violations)).toEqual([]);
     const appendix = await downloadPdf(page, withOrigins);
     expect(appendix.name).toBe(`${slug}-1.0-origins.pdf`);
     expect(appendix.text).toContain('Origin of each article');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { countUpdatesSent, sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { countUpdatesSent, sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
@@ -20,18 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A page signed in as `person`, on the rulebook's live draft once it is connected. */
-async function draftPage(person: ApiClient, slug: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await shareSession(page, server.url, person.cookieHeader());
-  await page.goto(`${server.url}/r/${slug}`);
-  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
-  return page;
-}
+/** A page signed in as `person` on the rulebook's live draft, with the clipboard, once connected. */
+const draftPage = (person: ApiClient, slug: string, width = 1280) => openDraftPage(browser, server.url, person, slug, { width, clipboard: true });
 
 /** The first paragraph of the n-th article (1-based) of the draft. */
 const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
@@ -25,16 +25,7 @@ afterAll(async () => {
 });
 
 /** A page signed in as `person` on the rulebook's live draft (`query` opens an article's discussion), once connected. */
-async function draftPage(person: ApiClient, slug: string, query = ''): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await shareSession(page, server.url, person.cookieHeader());
-  await page.goto(`${server.url}/r/${slug}${query}`);
-  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
-  return page;
-}
+const draftPage = (person: ApiClient, slug: string, query = '') => openDraftPage(browser, server.url, person, slug, { query });
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await seriousA11yViolations(page);

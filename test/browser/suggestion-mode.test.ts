@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
@@ -21,16 +21,7 @@ afterAll(async () => {
 });
 
 /** A page signed in as `person` on the rulebook's live draft (`query` opens an article's discussion), once connected. */
-async function draftPage(person: ApiClient, slug: string, { width = 1280, query = '' } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await shareSession(page, server.url, person.cookieHeader());
-  await page.goto(`${server.url}/r/${slug}${query}`);
-  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
-  return page;
-}
+const draftPage = (person: ApiClient, slug: string, options: { width?: number; query?: string } = {}) => openDraftPage(browser, server.url, person, slug, options);
 
 const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { dragSelect } from '../helpers/page-actions.js';
@@ -27,16 +27,7 @@ afterAll(async () => {
 });
 
 /** A page signed in as `person` on the rulebook's live draft, once connected. */
-async function draftPage(person: ApiClient, slug: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await shareSession(page, server.url, person.cookieHeader());
-  await page.goto(`${server.url}/r/${slug}`);
-  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
-  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
-  return page;
-}
+const draftPage = (person: ApiClient, slug: string) => openDraftPage(browser, server.url, person, slug, { locale: 'en-GB', timeout: 15_000 });
 
 const article = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1);
 

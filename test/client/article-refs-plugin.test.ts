@@ -69,6 +69,11 @@ describe('references in the editor', () => {
     expect(copied.content.textBetween(0, copied.content.size, ' ')).toContain('As set by article 4.');
     const pasted = rulebookSchema.nodes.article_ref!.spec.parseDOM![0]!.getAttrs!({ getAttribute: (name: string) => ({ 'data-target': 'board', 'data-label': '3' })[name] ?? null } as never);
     expect(pasted).not.toHaveProperty('n');
+    // A drag drops the copied slice itself, unparsed: what goes into the document holds no number.
+    const dropped = refsPlugin.props.transformPasted!.call(refsPlugin, copied, { state: inserted } as EditorView, false);
+    const numbers: unknown[] = [];
+    dropped.content.descendants((node) => void (node.type === article_ref && numbers.push(node.attrs.n)));
+    expect(numbers).toEqual([null, null, null]);
   });
 
   it('read as removed once their article is gone', () => {

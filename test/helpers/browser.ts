@@ -127,3 +127,26 @@ export async function shareSession(page: Page, baseUrl: string, cookieHeader: st
   const [name, value] = cookieHeader.split('; ').find((c) => c.startsWith('amendo_session='))!.split('=');
   await page.context().addCookies([{ name: name!, value: value!, url: baseUrl }]);
 }
+
+/** How `openDraftPage` opens the page: viewport width, a query (`?article=…`), locale, wait timeout, clipboard access. */
+export interface DraftPageOptions {
+  width?: number;
+  query?: string;
+  locale?: string;
+  timeout?: number;
+  clipboard?: boolean;
+}
+
+/** A page on a rulebook's live draft in a new context, signed in as `person` (null: a reader), once connected and drawn. */
+export async function openDraftPage(browser: Browser, baseUrl: string, person: { cookieHeader(): string } | null, slug: string, options: DraftPageOptions = {}): Promise<Page> {
+  const { width = 1280, query = '', locale, timeout = 10_000, clipboard = false } = options;
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...(locale ? { locale } : {}) });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  context.setDefaultTimeout(timeout);
+  const page = await context.newPage();
+  if (person) await shareSession(page, baseUrl, person.cookieHeader());
+  await page.goto(`${baseUrl}/r/${slug}${query}`);
+  await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
+  await page.getByTestId('editor').locator('article.rb-article').first().waitFor();
+  return page;
+}
