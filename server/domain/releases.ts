@@ -11,7 +11,7 @@ import { readDraft } from '../../shared/doc/ydoc.js';
 import { diffVersions } from '../../shared/doc/version-diff.js';
 import { releaseBodiesFrom, versionBodies } from './version-bodies.js';
 import { blocksToContent, type ArticleContent } from '../../shared/doc/content.js';
-import { blocksText } from '../../shared/doc/view.js';
+import { richBlocks } from '../../shared/doc/view.js';
 import type { Changelog, Release, ReleaseSummary, VersionComparison } from '../../shared/validation/releases.js';
 import type { DraftView, Me } from '../../shared/validation/api.js';
 import { requireOrganiser } from './access.js';
@@ -163,9 +163,9 @@ export async function getRelease({ db }: Domain, rulebook: Rulebook, version: st
   const held = releaseBodiesFrom(rulebook.id, version, row.state);
   const bodies: Record<string, ArticleContent> = {};
   for (const article of draft.articles) {
-    const blocks = held.get(article.id);
     // Only where the formatted body reads as the frozen text (they are cut from the same state).
-    if (blocks && blocksText(blocks) === article.text) bodies[article.id] = blocksToContent(blocks);
+    const blocks = richBlocks(held.get(article.id), article.text);
+    if (blocks) bodies[article.id] = blocksToContent(blocks);
   }
   return { ...(await present(db, row)), draft, bodies };
 }

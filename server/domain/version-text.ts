@@ -7,7 +7,7 @@ import { readState, richText } from '../export/sources.js';
 import { Memo } from '../export/memo.js';
 import { blockHtml, plainBlockHtml } from '../pages/html.js';
 import { readDraftDoc } from '../../shared/doc/ydoc.js';
-import { blocksText, draftView } from '../../shared/doc/view.js';
+import { blocksText, draftView, richBlocks } from '../../shared/doc/view.js';
 import type { DraftView } from '../../shared/validation/api.js';
 
 /** One paragraph of an article: its plain text (as in the JSON view) and its HTML with bold, italic and lists. */
@@ -30,7 +30,8 @@ const paragraph = (block: Node): Paragraph => ({ text: blocksText([block]), html
  * agree), else the view's blocks (separated by a blank line) without their formatting.
  */
 function paragraphs(blocks: Node[] | undefined, text: string): Paragraph[] {
-  if (blocks && blocksText(blocks) === text) return blocks.map(paragraph);
+  const rich = richBlocks(blocks, text);
+  if (rich) return rich.map(paragraph);
   return text.split(/\n{2,}/).filter((b) => b.trim()).map((b) => ({ text: b, html: plainBlockHtml(b).value }));
 }
 

@@ -12,7 +12,8 @@ import { drawLine, Flow, INK, layoutLines, PAGE, type Block, type Span } from '.
 import { openPdf, pdfBytes } from './pdf-file.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
 import { faceRuns, facesOf } from './marks.js';
-import { richBlocks, type RichText } from './sources.js';
+import type { RichText } from './sources.js';
+import { richBlocks } from '../../shared/doc/view.js';
 
 /** One side of a comparison: a release, or the live draft (`version: 'draft'`). */
 export interface ComparedVersion {

@@ -9,7 +9,8 @@ import { Flow, INK, type Block } from './layout.js';
 import { drawOrigins } from './origins-document.js';
 import type { OriginsAppendix } from './origins.js';
 import { openPdf, pdfBytes } from './pdf-file.js';
-import { richBlocks, type RichText } from './sources.js';
+import type { RichText } from './sources.js';
+import { richBlocks } from '../../shared/doc/view.js';
 import { formatDate, labelsFor, typeset, type Labels } from './typography.js';
 
 /** Everything a release or draft PDF shows. */

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Node } from 'prosemirror-model';
 import { hashVersion } from '../domain/releases.js';
 import { readDraftDoc } from '../../shared/doc/ydoc.js';
-import { blocksText, childrenOf, draftView } from '../../shared/doc/view.js';
+import { childrenOf, draftView } from '../../shared/doc/view.js';
 import { resolveRefs } from '../../shared/doc/refs.js';
 import type { DraftView } from '../../shared/validation/api.js';
 
@@ -51,9 +51,4 @@ export function resolveVersion(source: VersionSource): ResolvedVersion {
   const doc = readState(source.state);
   const view = draftView(doc);
   return { view, sha256: hashVersion(view).sha256, rich: richText(doc) };
-}
-
-/** The formatted blocks of a text when they still read as `text` (a release's view and state agree), else null. */
-export function richBlocks(nodes: Node[] | undefined, text: string): Node[] | null {
-  return nodes && blocksText(nodes) === text ? nodes : null;
 }

@@ -150,8 +150,6 @@ export function keyText(key: string): string {
   return splitKey(key).text;
 }
 
-/** The marks a key carries. */
-export const keyMarks = (key: string) => (key.startsWith(OPEN) || key === BREAK || key.startsWith(REF) ? [] : splitKey(key).marks);
 
 interface ListJson {
   type: Level['list'];

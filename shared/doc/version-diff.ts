@@ -2,7 +2,7 @@ import { diffArrays } from 'diff';
 import type { Node } from 'prosemirror-model';
 import { diffWords } from './diff.js';
 import { diffContent } from './tracked.js';
-import { blocksText } from './view.js';
+import { richBlocks } from './view.js';
 import type { DraftArticle, DraftView } from '../validation/api.js';
 import type { ArticleChange, ArticleDiff, VersionDiff } from '../validation/diff.js';
 
@@ -12,10 +12,7 @@ const changed = (a: string, b: string) => (a === b ? null : diffWords(a, b));
 export type ArticleBodies = (articleId: string) => readonly Node[] | undefined;
 
 /** An article's blocks when they read as its text in the view (a release's view and state agree). */
-const bodyOf = (bodies: ArticleBodies | undefined, a: DraftArticle) => {
-  const blocks = bodies?.(a.id);
-  return blocks && blocksText(blocks) === a.text ? blocks : null;
-};
+const bodyOf = (bodies: ArticleBodies | undefined, a: DraftArticle) => richBlocks(bodies?.(a.id), a.text);
 
 const sameBlocks = (a: readonly Node[], b: readonly Node[]) => a.length === b.length && a.every((block, i) => block.eq(b[i]!));
 

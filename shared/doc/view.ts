@@ -34,6 +34,11 @@ export function blocksText(blocks: readonly Node[], numbers?: ReadonlyMap<string
   return blocks.map((block) => blockText(block, numbers)).join('\n\n');
 }
 
+/** Formatted blocks when they still read as `text` (a release's view and its Yjs state agree), else null. */
+export function richBlocks<T extends readonly Node[]>(blocks: T | undefined, text: string): T | null {
+  return blocks && blocksText(blocks) === text ? blocks : null;
+}
+
 /** The children of a node, as an array. */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = [];
