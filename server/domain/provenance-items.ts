@@ -2,6 +2,7 @@
 // inserted each of them (by client and clock, never by comparing wordings).
 import * as Y from 'yjs';
 import { draftFragment } from '../../shared/doc/ydoc.js';
+import { refReading } from '../../shared/schema.js';
 import { articleTexts, type CarriedRange, type ItemRange, type ItemText } from '../collab/item-ranges.js';
 
 /** One article of a version: the id of its element's item (who created it) and the items of its text, in order. */
@@ -25,7 +26,7 @@ export function articleItems(doc: Y.Doc): ArticleItems[] {
   }
   const numbers = new Map(articles.map((a) => [a.id, a.number]));
   for (const article of articles) {
-    for (const text of article.texts) if (text.ref) text.display = `${text.ref.word} ${numbers.get(text.ref.target) ?? text.ref.label}`;
+    for (const text of article.texts) if (text.ref) text.display = refReading(text.ref, numbers.get(text.ref.target));
   }
   return articles;
 }
