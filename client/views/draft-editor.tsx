@@ -14,10 +14,9 @@ import { inPlaceLabels, InPlaceToggle, shownInPlace, useInPlaceMode } from './am
 import { InPlacePopover, type OpenedInPlace } from './amendments-in-place-popover.js';
 import { useDebate } from './debate-context.js';
 import { articleRefsKey, refreshArticleRefs } from '../editor/article-refs-plugin.js';
-import { revealNode } from '../editor/toc.js';
 import { referencedRemovalKey, type Removal } from '../editor/referenced-removal-plugin.js';
 import { insertArticleRef, openReferencePicker } from '../editor/commands.js';
-import { tableOfContents } from '../editor/toc.js';
+import { revealNode, tableOfContents } from '../editor/toc.js';
 import { ArticleRefPicker } from './article-ref-picker.js';
 import { RemovedReferencesNotice } from './article-ref-notice.js';
 

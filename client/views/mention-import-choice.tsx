@@ -1,6 +1,6 @@
 /** The Markdown import's offer to turn mentions of articles by number into references that follow renumbering. */
 import { useI18n } from '../i18n/index.js';
-import type { Mention } from '../../shared/doc/mentions.js';
+import { mentionLists, type Mention } from '../../shared/doc/mentions.js';
 
 /** The mentions found in a Markdown text. */
 export interface MentionsFound {
@@ -45,10 +45,7 @@ export function MentionsChoice({ mentions, checked, onChange }: { mentions: read
   const { tn, t } = useI18n();
   if (!mentions.length) return null;
   // A list ("articles 3 et 4") is one example.
-  const examples = mentions
-    .filter((m) => m.from === m.listFrom)
-    .slice(0, EXAMPLES)
-    .map((head) => mentions.filter((m) => m.listFrom === head.listFrom));
+  const examples = mentionLists(mentions).slice(0, EXAMPLES);
   return (
     <div class="stack-tight" data-testid="import-mentions">
       <p class="small">{tn('mentions.found', mentions.length)}</p>

@@ -3,22 +3,11 @@ import { useContext, useId, useMemo } from 'preact/hooks';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { useI18n } from '../i18n/index.js';
-import { applyMentions, findMentions, type Mention } from '../../shared/doc/mentions.js';
+import { applyMentions, findMentions, mentionLists, type Mention } from '../../shared/doc/mentions.js';
 import { DebateContext } from './debate-context.js';
 
 /** Lists offered one by one; "all" takes the rest. */
 const SHOWN = 5;
-
-/** The mentions grouped by list ("articles 3 et 4" is one offer), in document order. */
-function lists(mentions: readonly Mention[]): Mention[][] {
-  const out: Mention[][] = [];
-  for (const m of mentions) {
-    const last = out[out.length - 1];
-    if (last && last[0]!.listFrom === m.listFrom) last.push(m);
-    else out.push([m]);
-  }
-  return out;
-}
 
 /**
  * "“article 12” can follow renumbering — Make it a reference", for each mention of an article of the live draft
@@ -30,7 +19,8 @@ export function MentionOffer({ view, state }: { view: EditorView; state: EditorS
   const id = useId();
   const articles = useContext(DebateContext)?.articles;
   const byNumber = useMemo(() => new Map((articles ?? []).map((a) => [a.number, a.id])), [articles]);
-  const found = useMemo(() => lists(findMentions(state.doc, byNumber)), [state.doc, byNumber]);
+  // A list ("articles 3 et 4") is one offer.
+  const found = useMemo(() => mentionLists(findMentions(state.doc, byNumber)), [state.doc, byNumber]);
   if (!found.length) return null;
 
   const make = (chosen: readonly Mention[]) => {

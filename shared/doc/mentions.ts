@@ -102,6 +102,17 @@ export function findMentions(doc: Node, articles: ReadonlyMap<number, string>): 
   return found;
 }
 
+/** Mentions grouped by list ("articles 3 et 4" is one group), in document order. */
+export function mentionLists(mentions: readonly Mention[]): Mention[][] {
+  const out: Mention[][] = [];
+  for (const m of mentions) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.listFrom === m.listFrom) last.push(m);
+    else out.push([m]);
+  }
+  return out;
+}
+
 /**
  * Replace each of `mentions` (found in `tr.doc`) with a reference to its article, with the marks of its first
  * character; the surrounding text keeps its own.
