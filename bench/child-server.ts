@@ -6,19 +6,22 @@ import { join } from 'node:path';
 /** The collaboration servers the benchmarks compare. */
 export const SERVER_KINDS = ['amendo', 'y-websocket', 'hocuspocus'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
-/** Every process the benchmarks start: the compared servers, and the bare Fastify yardstick of the read benchmark. */
-export type ProcessKind = ServerKind | 'bare-fastify';
+/** A server the collaboration scenarios can talk to: the compared ones, and the floor of the live-reader benchmark. */
+export type CollabKind = ServerKind | 'bare-broadcast';
+/** Every process the benchmarks start: the collaboration servers, and the bare Fastify yardstick of the read benchmark. */
+export type ProcessKind = CollabKind | 'bare-fastify';
 
 /** Display names of the servers, as printed in the tables. */
 export const serverLabel: Record<ProcessKind, string> = {
   amendo: 'Amendo',
   'y-websocket': 'y-websocket server',
   hocuspocus: 'Hocuspocus',
+  'bare-broadcast': 'bare broadcast (floor)',
   'bare-fastify': 'bare Fastify',
 };
 
 /** A collaboration server running in its own process, restartable on the same storage. */
-export interface ServerProcess<K extends ProcessKind = ServerKind> {
+export interface ServerProcess<K extends ProcessKind = CollabKind> {
   readonly kind: K;
   /** Folder holding the server's storage; survives restarts. */
   readonly dataDir: string;
@@ -41,6 +44,7 @@ const entryPoints: Record<ProcessKind, { script: string; readyPath: string }> = 
   amendo: { script: 'server/main.ts', readyPath: '/api/health' },
   'y-websocket': { script: 'bench/servers/y-websocket.ts', readyPath: '/' },
   hocuspocus: { script: 'bench/servers/hocuspocus.ts', readyPath: '/' },
+  'bare-broadcast': { script: 'bench/servers/bare-broadcast.ts', readyPath: '/' },
   'bare-fastify': { script: 'bench/servers/bare-fastify.ts', readyPath: '/' },
 };
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER_KINDS, serverLabel, startServerProcess, type ServerKind, type ServerProcess } from './child-server.js';
+import { SERVER_KINDS, serverLabel, startServerProcess, type CollabKind, type ServerKind, type ServerProcess } from './child-server.js';
 import { fmt, type ResultRow, type ResultTable } from './report.js';
 import { runFanOut, type FanOutParams } from './scenarios/fan-out.js';
 import { runConnections, type ConnectionsParams } from './scenarios/connections.js';
@@ -22,7 +22,9 @@ export interface SuiteParams {
 }
 
 const fanOut = (readers: number, durationMs: number): FanOutParams => ({ readers, articles: 300, editsPerSecond: 20, durationMs });
-const held = (connections: number, documents: number): ConnectionsParams => ({ connections, documents, articles: documents === 1 ? 300 : 20 });
+/** Edits timed per held-connections case (the smoke test times two). */
+const HELD_EDITS = 9;
+const held = (connections: number, documents: number): ConnectionsParams => ({ connections, documents, articles: documents === 1 ? 300 : 20, edits: HELD_EDITS });
 
 /** `npm run bench`: under five minutes on two cores. */
 export const quickParams: SuiteParams = {
@@ -50,7 +52,7 @@ export const fullParams: SuiteParams = {
 export const tinyParams: SuiteParams = {
   name: 'tiny',
   fanOut: [{ readers: 3, articles: 20, editsPerSecond: 20, durationMs: 500 }],
-  connections: [{ connections: 10, documents: 1, articles: 20 }, { connections: 10, documents: 2, articles: 5 }],
+  connections: [{ connections: 10, documents: 1, articles: 20, edits: 2 }, { connections: 10, documents: 2, articles: 5, edits: 2 }],
   coldLoad: { storedUpdates: 50, articles: 20 },
   durability: { runs: 1, articles: 20, editsPerSecond: 20, killWindowMs: [300, 400], graceMs: 100, seed: 7 },
   malformed: { messages: 40, articles: 20, bigFrameBytes: 2 * 2 ** 20, seed: 11 },
@@ -72,7 +74,7 @@ export interface SuiteOptions {
 
 type Scenario = (server: ServerProcess, params: SuiteParams) => Promise<ResultRow[]>;
 
-const scenarios: Record<ScenarioId, { title: string; groupLabel: string; columns: string[]; ratioOf: string; notes: string[]; run: Scenario }> = {
+const scenarios: Record<ScenarioId, { title: string; groupLabel: string; columns: string[]; ratioOf: string; notes: string[]; run: Scenario; floor?: true }> = {
   'fan-out': {
     title: '1. Fan-out latency',
     groupLabel: 'readers',
@@ -91,9 +93,14 @@ const scenarios: Record<ScenarioId, { title: string; groupLabel: string; columns
   connections: {
     title: '2. Idle connections held',
     groupLabel: 'connections × documents',
-    columns: ['RSS before → after (MiB)', 'RSS per connection (KiB)', 'connect all (ms)', 'one edit p99 (ms)', 'delivered', 'failed to connect'],
+    columns: ['RSS before → after (MiB)', 'RSS per connection (KiB)', 'connect all (ms)', 'one edit p99 (ms, median)', 'delivered', 'failed to connect'],
     ratioOf: 'RSS per connection',
-    notes: ['Readers sync then stay idle; one document holds 300 articles, the 100-document case 20 articles each. RSS is read from /proc/<pid>/status (VmRSS) 1 s after the last reader synced.'],
+    notes: [
+      'Readers sync then stay idle; one document holds 300 articles, the 100-document case 20 articles each. RSS is read from /proc/<pid>/status (VmRSS) 1 s after the last reader synced.',
+      `Then ${HELD_EDITS} edits, 200 ms apart, each timed from the writer's change to every reader of its document; the column is the median of their p99s.`,
+      'The bare broadcast (floor) is not compared: it holds the documents in memory and writes each update, framed once, to every socket, and nothing else — the least any Node server does per reader.',
+    ],
+    floor: true,
     run: async (server, params) => {
       const rows: ResultRow[] = [];
       for (const p of params.connections) {
@@ -102,7 +109,7 @@ const scenarios: Record<ScenarioId, { title: string; groupLabel: string; columns
           server: serverLabel[server.kind],
           group: `${fmt.int(r.connections)} × ${r.documents}`,
           cells: [`${fmt.mib(r.rssBefore)} → ${fmt.mib(r.rssAfter)}`, fmt.kib(r.rssPerConnection), fmt.ms(r.connectMs), fmt.ms(r.editP99), `${r.delivered}/${r.expected}`, String(r.failedToConnect)],
-          score: Math.max(0, r.rssPerConnection),
+          score: server.kind === 'bare-broadcast' ? null : Math.max(0, r.rssPerConnection),
         });
       }
       return rows;
@@ -180,15 +187,15 @@ export async function runSuite(params: SuiteParams, options: SuiteOptions = {}):
   const kinds = options.kinds ?? SERVER_KINDS;
   const log = options.log ?? (() => {});
   const dataDir = mkdtempSync(join(tmpdir(), 'amendo-bench-'));
-  const shared = new Map<ServerKind, ServerProcess>();
-  const start = async (kind: ServerKind, scenario: string) => startServerProcess(kind, mkdtempSync(join(dataDir, `${kind}-${scenario}-`)));
+  const shared = new Map<CollabKind, ServerProcess>();
+  const start = async (kind: CollabKind, scenario: string) => startServerProcess(kind, mkdtempSync(join(dataDir, `${kind}-${scenario}-`)));
   try {
     if (options.reuseServers) await Promise.all(kinds.map(async (k) => shared.set(k, await start(k, 'shared'))));
     const tables: ResultTable[] = [];
     for (const id of options.scenarios ?? SCENARIOS) {
       const s = scenarios[id];
       const table: ResultTable = { id, title: s.title, groupLabel: s.groupLabel, columns: s.columns, ratioOf: s.ratioOf, rows: [], notes: [...s.notes] };
-      for (const kind of kinds) {
+      for (const kind of s.floor ? [...kinds, 'bare-broadcast' as const] : kinds) {
         const t0 = performance.now();
         const server = shared.get(kind) ?? (await start(kind, id));
         try {
@@ -198,7 +205,7 @@ export async function runSuite(params: SuiteParams, options: SuiteOptions = {}):
           table.notes.push(`${serverLabel[kind]}: the scenario failed — ${message.slice(0, 300)}`);
           log(`  ${id} / ${kind}: FAILED ${message}\n${server.stderrTail().slice(-1000)}`);
         } finally {
-          if (!options.reuseServers) await server.stop();
+          if (!shared.has(kind)) await server.stop();
         }
         log(`  ${id} / ${kind}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }

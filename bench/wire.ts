@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import type { ServerKind, ServerProcess } from './child-server.js';
+import type { CollabKind, ServerProcess } from './child-server.js';
 
 /** Message types shared by y-websocket and Hocuspocus (Hocuspocus adds its own above 3). */
 const MessageType = { sync: 0, awareness: 1, auth: 2, hocuspocusSyncReply: 4 } as const;
@@ -35,7 +35,7 @@ export function socketUrl({ server, doc }: DocAddress): string {
 }
 
 /** Frame a protocol message for a server: Hocuspocus prefixes every message with the document name. */
-export function frame(kind: ServerKind, doc: string, body: Uint8Array): Uint8Array {
+export function frame(kind: CollabKind, doc: string, body: Uint8Array): Uint8Array {
   if (kind !== 'hocuspocus') return body;
   const e = encoding.createEncoder();
   encoding.writeVarString(e, doc);
@@ -74,7 +74,7 @@ export class BenchClient {
   isSynced = false;
   /** Bytes received up to and including the server's sync step 2. */
   bytesUntilSynced = 0;
-  private readonly kind: ServerKind;
+  private readonly kind: CollabKind;
   private readonly docName: string;
   private readonly onLocalUpdate?: (update: Uint8Array, origin: unknown) => void;
 

@@ -33,8 +33,8 @@ describe('benchmark harness (tiny run)', () => {
     for (const server of servers) expect(cell('fan-out', server, 'missing deliveries')).toBe('0');
   });
 
-  it('delivers the edit to every idle connection', () => {
-    for (const server of servers) {
+  it('delivers the edits to every idle connection, on the floor too', () => {
+    for (const server of [...servers, 'bare broadcast (floor)']) {
       const [delivered, expected] = cell('connections', server, 'delivered').split('/');
       expect(delivered).toBe(expected);
     }
