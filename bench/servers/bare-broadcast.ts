@@ -1,6 +1,6 @@
 // The floor of the live-reader benchmark, on PORT: the least a Node server can do to deliver an edit. It speaks the
 // y-websocket sync protocol (the document name is the URL path) over `ws`, keeps each document in memory, and
-// sends every update as one WebSocket frame built once and written as is to each reader's TCP socket. No
+// sends every update as one WebSocket frame built once (as Amendo does) and written to each reader's TCP socket. No
 // persistence, presence, authorisation or limits: what is left of a broadcast is Yjs and the kernel's writes.
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { binaryFrame } from '../../server/sockets/framed-send.js';
 
 const port = Number(process.env.PORT ?? 1234);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -19,24 +20,6 @@ interface Room {
 }
 const rooms = new Map<string, Room>();
 
-/** An unmasked binary frame (RFC 6455 §5.2) carrying `message`. */
-function frame(message: Uint8Array): Buffer {
-  const n = message.byteLength;
-  const header = n < 126 ? 2 : n < 65536 ? 4 : 10;
-  const out = Buffer.allocUnsafe(header + n);
-  out[0] = 0x82;
-  if (n < 126) out[1] = n;
-  else if (n < 65536) {
-    out[1] = 126;
-    out.writeUInt16BE(n, 2);
-  } else {
-    out[1] = 127;
-    out.writeBigUInt64BE(BigInt(n), 2);
-  }
-  out.set(message, header);
-  return out;
-}
-
 function roomOf(name: string): Room {
   let room = rooms.get(name);
   if (room) return room;
@@ -47,7 +30,7 @@ function roomOf(name: string): Room {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    const bytes = frame(encoding.toUint8Array(encoder));
+    const bytes = binaryFrame(encoding.toUint8Array(encoder));
     for (const ws of readers) if (ws !== origin) (ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(bytes);
   });
   rooms.set(name, room);
