@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { recordPageErrors, sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, recordPageErrors, skipBrowserTests } from '../helpers/browser.js';
 import { ApiClient, uniqueEmail } from '../helpers/client.js';
 
 /** A person's account in a real browser: sign-up and its mailed link, a forgotten password, sessions, mail settings. */
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client', maxEventLoopDelayMs: 0 });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite({ maxEventLoopDelayMs: 0 });
 
 const password = 'a long password';
 
 /** A fresh page in English whose console errors go to `problems`. */
 async function newPage(who: string, problems: string[]): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  const page = await (await suite.newContext({ locale: 'en-GB' })).newPage();
   page.setDefaultTimeout(10_000);
   recordPageErrors(page, who, problems);
   return page;
@@ -30,14 +18,14 @@ async function newPage(who: string, problems: string[]): Promise<Page> {
 
 /** Open the outbox and follow the link to `path` mailed to `email`. */
 async function followMailedLink(page: Page, email: string, path: string): Promise<void> {
-  await page.goto(`${server.url}/dev/outbox`);
+  await page.goto(`${suite.server.url}/dev/outbox`);
   await page.locator('tr', { hasText: email }).locator(`a[href*="${path}#"]`).first().click();
 }
 
 /** Sign up through the form and follow the verification link: the page is then signed in, verified. */
 async function signUpInForm(page: Page, name: string): Promise<string> {
   const email = uniqueEmail(name).toLowerCase();
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${suite.server.url}/signup`);
   const form = page.getByTestId('signup-form');
   await form.locator('input[name=displayName]').fill(`${name} ${email.slice(0, 16)}`);
   await form.locator('input[name=email]').fill(email);
@@ -55,9 +43,9 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     const problems: string[] = [];
     const page = await newPage('newcomer', problems);
     const email = await signUpInForm(page, 'Nora');
-    const me = await page.request.get(`${server.url}/api/me`);
+    const me = await page.request.get(`${suite.server.url}/api/me`);
     expect(await me.json()).toMatchObject({ email, verified: true });
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${suite.server.url}/account`);
     await page.getByTestId('account-page').waitFor();
     await expect(page.getByTestId('account-unverified').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
@@ -69,7 +57,7 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     const email = await signUpInForm(page, 'Oscar');
     await page.context().clearCookies();
 
-    await page.goto(`${server.url}/signin`);
+    await page.goto(`${suite.server.url}/signin`);
     await page.getByTestId('forgot-password').click();
     await page.getByTestId('forgot-form').locator('input[name=email]').fill(email);
     await page.getByTestId('forgot-form').locator('button[type=submit]').click();
@@ -77,10 +65,10 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     await followMailedLink(page, email, '/reset-password');
     await page.getByTestId('reset-form').locator('input[name=password]').fill('a new long password');
     await page.getByTestId('reset-form').locator('button[type=submit]').click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.server.url}/`);
     await page.getByTestId('signed-in-as').waitFor();
 
-    const client = new ApiClient(server.url);
+    const client = new ApiClient(suite.server.url);
     const old = await client.post('/api/auth/login', { email, password });
     expect([old.status, old.body.error.code]).toEqual([401, 'invalid_credentials']);
     expect((await client.post('/api/auth/login', { email, password: 'a new long password' })).status).toBe(200);
@@ -91,10 +79,10 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     const problems: string[] = [];
     const page = await newPage('two places', problems);
     const email = await signUpInForm(page, 'Paula');
-    const elsewhere = new ApiClient(server.url);
+    const elsewhere = new ApiClient(suite.server.url);
     expect((await elsewhere.post('/api/auth/login', { email, password })).status).toBe(200);
 
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${suite.server.url}/account`);
     const sessions = page.getByTestId('sessions').getByTestId('session');
     await expect.poll(() => sessions.count()).toBe(2);
     await expect(sessions.filter({ hasText: 'This browser' }).count()).resolves.toBe(1);
@@ -108,7 +96,7 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     await expect(mailLanguage.locator('select').inputValue()).resolves.toBe('en');
     await mailLanguage.locator('select').selectOption('fr');
     await expect(mailLanguage.getByRole('status').textContent()).resolves.toContain('your next mail will be in this language');
-    expect((await (await page.request.get(`${server.url}/api/me`)).json()).language).toBe('fr');
+    expect((await (await page.request.get(`${suite.server.url}/api/me`)).json()).language).toBe('fr');
 
     // Replies come in the daily digest by default; this person wants none by mail.
     await expect(page.getByTestId('delivery-replies-digest').isChecked()).resolves.toBe(true);
@@ -118,7 +106,7 @@ describe.skipIf(skipBrowserTests)('an account in a browser', () => {
     await page.reload();
     await expect(page.getByTestId('delivery-replies-off').isChecked()).resolves.toBe(true);
     await expect(mailLanguage.locator('select').inputValue()).resolves.toBe('fr');
-    expect((await (await page.request.get(`${server.url}/api/notifications/preferences`)).json()).replies).toBe('off');
+    expect((await (await page.request.get(`${suite.server.url}/api/notifications/preferences`)).json()).replies).toBe('off');
     expect(problems).toEqual([]);
   });
 });

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** Select the first occurrence of `text` inside the element matched by `selector`. */
 async function selectText(page: Page, selector: string, text: string): Promise<void> {
@@ -41,15 +29,15 @@ async function selectText(page: Page, selector: string, text: string): Promise<v
 
 describe.skipIf(skipBrowserTests)("an amendment's thread in a browser", () => {
   it('takes a comment quoting the proposal and a reply, and turns #N into a link to amendment N', async () => {
-    const { slug, draft, lea, yanis } = await openDebate(server, 2);
+    const { slug, draft, lea, yanis } = await openDebate(suite.server, 2);
     const propose = (articleId: string, text: string) => lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId, text, rationale: 'Clearer.' });
     const first = (await propose(draft.articles[0].id, 'Members meet once a year.')).body;
     const second = (await propose(draft.articles[1].id, 'Members meet twice a year.')).body;
     expect([first.number, second.number]).toEqual([1, 2]);
 
-    const page = await (await browser.newContext()).newPage();
-    await shareSession(page, server.url, yanis.cookieHeader());
-    await page.goto(`${server.url}/r/${slug}/amendments/${second.id}`);
+    const page = await (await suite.newContext()).newPage();
+    await shareSession(page, suite.server.url, yanis.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${second.id}`);
     const thread = page.getByTestId('amendment-detail').getByTestId('comments');
     await thread.getByTestId('comments-empty').waitFor();
 
@@ -71,7 +59,7 @@ describe.skipIf(skipBrowserTests)("an amendment's thread in a browser", () => {
     await posted.locator('.comment-replies').getByTestId('comment-item').filter({ hasText: 'No: #1 is about article 1.' }).waitFor();
 
     await posted.locator('.comment-body').first().getByTestId('amendment-ref').click();
-    await page.waitForURL(`${server.url}/r/${slug}/amendments/${first.id}`);
+    await page.waitForURL(`${suite.server.url}/r/${slug}/amendments/${first.id}`);
     await expect.poll(() => page.locator('#amendment-heading').textContent()).toContain('#1');
     await page.getByTestId('amendment-detail').getByTestId('comments').getByTestId('comments-empty').waitFor();
   });

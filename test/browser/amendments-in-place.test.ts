@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { connectProvider, synced, type ApiClient } from '../helpers/client.js';
 import { articleElement, typeInArticle } from '../helpers/draft.js';
@@ -14,18 +13,7 @@ import { openConsultation, organiserWithRulebook, personWithRole } from '../help
  * same confirmation and public reason as on the amendment's page, and the draft then reads the new wording.
  */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const WAIT = 15_000;
 
@@ -48,10 +36,10 @@ const MARKDOWN = [
 
 /** A rulebook under consultation with two members, Léa and Yanis, who propose four amendments (#1 to #4). */
 async function contestedRulebook() {
-  const { organiser, slug, draft } = await organiserWithRulebook(server, 3, MARKDOWN);
+  const { organiser, slug, draft } = await organiserWithRulebook(suite.server, 3, MARKDOWN);
   await openConsultation(organiser, slug);
-  const { person: lea } = await personWithRole(server, organiser, slug, 'member', 'Léa');
-  const { person: yanis } = await personWithRole(server, organiser, slug, 'member', 'Yanis');
+  const { person: lea } = await personWithRole(suite.server, organiser, slug, 'member', 'Léa');
+  const { person: yanis } = await personWithRole(suite.server, organiser, slug, 'member', 'Yanis');
   const [fees, meetings, old] = draft.articles as Array<{ id: string }>;
   const propose = async (who: ApiClient, body: Record<string, unknown>) => {
     const res = await who.post(`/api/rulebooks/${slug}/amendments`, body);
@@ -71,7 +59,7 @@ async function contestedRulebook() {
 }
 
 /** A page on the rulebook's live draft as `person` (null: a reader), once connected. */
-const draftPage = (person: ApiClient | null, slug: string, width = 1280) => openDraftPage(browser, server.url, person, slug, { width, locale: 'en-GB', timeout: WAIT });
+const draftPage = (person: ApiClient | null, slug: string, width = 1280) => openDraftPage(suite.browser, suite.server.url, person, slug, { width, locale: 'en-GB', timeout: WAIT });
 
 const editor = (page: Page) => page.getByTestId('editor');
 const article = (page: Page, n: number) => editor(page).locator('article.rb-article').nth(n - 1);
@@ -161,13 +149,13 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     await popover.waitFor({ state: 'detached' });
     await article(anonymous, 1).locator(`[data-testid=inplace-insert][data-amendment-id="${amendments.boldFee.id}"] ins`).click();
     await popover.getByTestId('inplace-popover-open').click();
-    await anonymous.waitForURL(`${server.url}/r/${slug}/amendments/${amendments.boldFee.id}`);
+    await anonymous.waitForURL(`${suite.server.url}/r/${slug}/amendments/${amendments.boldFee.id}`);
     await anonymous.getByTestId('amendment-detail').waitFor();
 
     // In the list, every kind of card shows its change, a removed article's text struck through included, and how
     // many comments its thread has.
     expect((await lea.post(`/api/amendments/${amendments.monthly.id}/comments`, { body: 'Monthly is too often.' })).status).toBe(201);
-    await anonymous.goto(`${server.url}/r/${slug}?tab=amendments`);
+    await anonymous.goto(`${suite.server.url}/r/${slug}?tab=amendments`);
     const cards = anonymous.getByTestId('amendment-card');
     await expect.poll(() => cards.count()).toBe(4);
     expect(await cards.evaluateAll((all) => all.map((card) => card.querySelector('[data-testid=change-summary]') !== null))).toEqual([true, true, true, true]);
@@ -226,7 +214,7 @@ describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () =>
     const { organiser, lea, slug, articles } = await contestedRulebook();
     const page = await draftPage(lea, slug);
     await editor(page).getByTestId('inplace-new-article').waitFor();
-    const provider = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
+    const provider = connectProvider(suite.server.collabUrl, slug, organiser.cookieHeader());
     try {
       await synced(provider);
       // Before the changes of article 1 and the new article: everything after moves.

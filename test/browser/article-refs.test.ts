@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, signIn, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, signIn, skipBrowserTests } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 import { connectProvider, synced } from '../helpers/client.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -15,23 +13,11 @@ import { draftFragment } from '../../shared/doc/ydoc.js';
  * which articles referred to it), and reads its number again once the deletion is undone.
  */
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** The attributes of every reference node stored in the shared draft, as another client receives them. */
 async function storedReferences(slug: string): Promise<Record<string, unknown>[]> {
-  const provider = connectProvider(server.collabUrl, slug);
+  const provider = connectProvider(suite.server.collabUrl, slug);
   try {
     await synced(provider);
     const found: Record<string, unknown>[] = [];
@@ -51,10 +37,10 @@ async function storedReferences(slug: string): Promise<Record<string, unknown>[]
 
 describe.skipIf(skipBrowserTests)('references to articles in the live draft', () => {
   it('follow renumbering, warn when their article is deleted, and read again once the deletion is undone', async () => {
-    const { account, slug } = await organiserWithRulebook(server, 4);
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url, account.email, account.password);
-    await page.goto(`${server.url}/r/${slug}`);
+    const { account, slug } = await organiserWithRulebook(suite.server, 4);
+    const page = await (await suite.newContext()).newPage();
+    await signIn(page, suite.server.url, account.email, account.password);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
     const editor = page.getByTestId('editor');
     const articles = editor.locator('article.rb-article');
@@ -97,7 +83,7 @@ describe.skipIf(skipBrowserTests)('references to articles in the live draft', ()
     await page.getByTestId('tool-new-article').click();
     await page.keyboard.type('Inserted rule');
     await expect.poll(() => reference.textContent()).toBe('article 4');
-    const draftText = async () => ((await (await fetch(`${server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { text: string }[] }).articles[0]!.text;
+    const draftText = async () => ((await (await fetch(`${suite.server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { text: string }[] }).articles[0]!.text;
     await expect.poll(draftText, { timeout: 10_000 }).toMatch(/^See article 4\. word1x0/);
     // What is stored names the article and the number written; never the number read now.
     const stored = await storedReferences(slug);

@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 import type { ApiClient } from '../helpers/client.js';
 
 /** A draft amendment shared by its link, co-signed in the browser, filed by its author, first in the organisers' inbox. */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function pageAs(client: ApiClient, path: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await suite.newContext();
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  await shareSession(page, server.url, client.cookieHeader());
-  await page.goto(server.url + path);
+  await shareSession(page, suite.server.url, client.cookieHeader());
+  await page.goto(suite.server.url + path);
   return page;
 }
 
 describe.skipIf(skipBrowserTests)('co-signing in the browser', () => {
   it('a co-signer follows the draft’s link and co-signs; the author files it; the organisers see it first, overdue (the consultation closes within a day)', async () => {
-    const { organiser, slug, draft, lea, yanis } = await openDebate(server);
+    const { organiser, slug, draft, lea, yanis } = await openDebate(suite.server);
     expect((await organiser.request('PUT', `/api/rulebooks/${slug}/cosigning`, { threshold: 1 })).status).toBe(200);
     await organiser.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[2].id, rationale: 'Redundant.' });
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[0].id, rationale: 'Useless.', draft: true });

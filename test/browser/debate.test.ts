@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession, signIn } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, shareSession, signIn } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { openConsultation, openDebate, personWithRole } from '../helpers/fixtures.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
-const newPage = async () => (await browser.newContext()).newPage();
+const newPage = async () => (await suite.newContext()).newPage();
 
 describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
   it('lets a member comment on an article from its margin marker, and the organiser sees it live', async () => {
-    const { organiser, account, slug, draft, lea } = await openDebate(server, 3);
+    const { organiser, account, slug, draft, lea } = await openDebate(suite.server, 3);
     const organiserPage = await newPage();
-    await signIn(organiserPage, server.url, account.email, account.password);
-    await organiserPage.goto(`${server.url}/r/${slug}`);
+    await signIn(organiserPage, suite.server.url, account.email, account.password);
+    await organiserPage.goto(`${suite.server.url}/r/${slug}`);
     const marker = organiserPage.locator(`[data-testid=article-marker][data-article-id="${draft.articles[1].id}"]`);
     await marker.waitFor();
 
     // The member (signed in through the API cookie) opens article 2 and comments.
     const memberPage = await newPage();
-    await shareSession(memberPage, server.url, lea.cookieHeader());
-    await memberPage.goto(`${server.url}/r/${slug}`);
+    await shareSession(memberPage, suite.server.url, lea.cookieHeader());
+    await memberPage.goto(`${suite.server.url}/r/${slug}`);
     await memberPage.locator(`[data-testid=article-marker][data-article-id="${draft.articles[1].id}"]`).click();
     const panel = memberPage.getByTestId('side-panel');
     await panel.getByTestId('comment-form').locator('textarea').fill('Article 2 needs a deadline.');
@@ -46,13 +34,13 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
   });
 
   it('highlights the passage a comment quotes, and keeps it highlighted while the organiser types before it', async () => {
-    const { organiser, slug, draft, lea } = await openDebate(server, 3);
+    const { organiser, slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];
     const quote = 'word2x5 word2x6';
     expect((await lea.post(`/api/rulebooks/${slug}/articles/${article.id}/comments`, { body: 'Unclear.', quote })).status).toBe(201);
     const page = await newPage();
-    await shareSession(page, server.url, organiser.cookieHeader());
-    await page.goto(`${server.url}/r/${slug}?article=${article.id}`);
+    await shareSession(page, suite.server.url, organiser.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${slug}?article=${article.id}`);
     const anchor = page.getByTestId('editor').getByTestId('comment-anchor');
     await expect.poll(() => anchor.allTextContents(), { timeout: 10_000 }).toEqual([quote]);
 
@@ -66,23 +54,23 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
   });
 
   it('tells a signed-out visitor to sign in before commenting', async () => {
-    const { slug, draft } = await openDebate(server, 2);
+    const { slug, draft } = await openDebate(suite.server, 2);
     const page = await newPage();
-    await page.goto(`${server.url}/r/${slug}?article=${draft.articles[0].id}`);
+    await page.goto(`${suite.server.url}/r/${slug}?article=${draft.articles[0].id}`);
     await page.getByTestId('side-panel').getByTestId('take-part-notice').waitFor();
     expect(await page.getByTestId('side-panel').getByTestId('comment-form').count()).toBe(0);
   });
 
   it('lets an organiser close the consultation now, then reopen it for a week, and a member sees both live', async () => {
-    const { organiser, slug, lea } = await openDebate(server, 2);
+    const { organiser, slug, lea } = await openDebate(suite.server, 2);
     const { body: opened } = await organiser.get(`/api/rulebooks/${slug}`);
     const organiserPage = await newPage();
     organiserPage.on('dialog', (dialog) => void dialog.accept());
-    await shareSession(organiserPage, server.url, organiser.cookieHeader());
-    await organiserPage.goto(`${server.url}/r/${slug}`);
+    await shareSession(organiserPage, suite.server.url, organiser.cookieHeader());
+    await organiserPage.goto(`${suite.server.url}/r/${slug}`);
     const memberPage = await newPage();
-    await shareSession(memberPage, server.url, lea.cookieHeader());
-    await memberPage.goto(`${server.url}/r/${slug}`);
+    await shareSession(memberPage, suite.server.url, lea.cookieHeader());
+    await memberPage.goto(`${suite.server.url}/r/${slug}`);
     await memberPage.locator('[data-testid=consultation-state][data-state=open]').waitFor();
     expect(await memberPage.getByTestId('window-close-now').count()).toBe(0);
 
@@ -108,7 +96,7 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
 
   it('renders script and markup typed into every text field as inert text', async () => {
     const payload = (field: string) => `<img src=x onerror=__xss='${field}'><script>__xss='${field}'</script>`;
-    const organiser = new ApiClient(server.url);
+    const organiser = new ApiClient(suite.server.url);
     const organiserAccount = await organiser.signUp(payload('on'));
     const slug = `xss-${Date.now().toString(36)}`;
     await organiser.post('/api/rulebooks', { slug, title: payload('rulebook-title'), language: 'en' });
@@ -117,7 +105,7 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
     });
     const [first] = imported.body.articles;
     await openConsultation(organiser, slug);
-    const member = new ApiClient(server.url);
+    const member = new ApiClient(suite.server.url);
     await member.signUp(payload('mn'));
     const { body: comment } = await member.post(`/api/rulebooks/${slug}/articles/${first.id}/comments`, { body: payload('comment'), quote: payload('article-text') });
     await member.post(`/api/rulebooks/${slug}/articles/${first.id}/comments`, { body: 'reply', parentId: comment.id });
@@ -126,10 +114,10 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
     const { body: amendment } = await member.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: first.id, title: payload('amendment-title'), text: payload('amendment-text'), rationale: payload('rationale') });
     const { body: rejected } = await member.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: first.id, rationale: 'x' });
     await organiser.post(`/api/amendments/${rejected.id}/decision`, { decision: 'reject', reason: payload('decision-reason') });
-    await personWithRole(server, organiser, slug, 'member', 'second');
+    await personWithRole(suite.server, organiser, slug, 'member', 'second');
 
     const page: Page = await newPage();
-    await shareSession(page, server.url, organiser.cookieHeader());
+    await shareSession(page, suite.server.url, organiser.cookieHeader());
     page.on('dialog', (d) => void d.dismiss());
     const visits: Array<[string, string]> = [
       ['/', 'draft-title'], // the import renamed the rulebook after the draft's title
@@ -140,13 +128,13 @@ describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
       [`/r/${slug}?tab=history`, 'mn'],
     ];
     for (const [path, field] of visits) {
-      await page.goto(server.url + path);
+      await page.goto(suite.server.url + path);
       await page.getByText(payload(field), { exact: false }).first().waitFor({ timeout: 10_000 });
       expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss), path).toBeUndefined();
       expect(await page.locator('img[src=x]').count(), path).toBe(0);
     }
     // The draft itself (rendered by ProseMirror) shows the markup as text too, and so do the amendments drawn in it.
-    await page.goto(`${server.url}/r/${slug}`);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     await page.getByTestId('editor').getByTestId('inplace-badge').first().waitFor();
     expect(await page.locator('img[src=x]').count()).toBe(0);
     await page.getByTestId('inplace-mode-off').check();

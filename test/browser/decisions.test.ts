@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -11,27 +10,16 @@ import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.j
  * that shows what will happen, and cancelling it sends nothing; the draft says when it differs from the official version.
  */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const WAIT = 15_000;
 
 /** A page signed in with the session of an API client. */
 async function pageOf(client: ApiClient): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await suite.newContext();
   context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
-  await shareSession(page, server.url, client.cookieHeader());
+  await shareSession(page, suite.server.url, client.cookieHeader());
   return page;
 }
 
@@ -70,11 +58,11 @@ const versions = async (client: ApiClient, slug: string) =>
 
 describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
   it('asks to confirm a publication, showing the changes since the latest release; cancelling or Escape publishes nothing', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 3);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 3);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' })).status).toBe(201);
     const page = await pageOf(organiser);
     const publishes = postsTo(page, /\/releases$/);
-    await page.goto(`${server.url}/r/${slug}`);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     await typeAtStart(page, 2, 'Edited first. ');
     await draftHas(organiser, slug, 2, 'Edited first\\. ');
 
@@ -116,10 +104,10 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
   });
 
   it('checks the version before asking, and says what a first release freezes', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 3);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 3);
     const page = await pageOf(organiser);
     const publishes = postsTo(page, /\/releases$/);
-    await page.goto(`${server.url}/r/${slug}?tab=releases`);
+    await page.goto(`${suite.server.url}/r/${slug}?tab=releases`);
     await page.getByTestId('publish-version').fill('1.0.0');
     await page.getByTestId('publish-submit').click();
     await page.getByTestId('publish-form').getByTestId('form-error').getByText(/not 1\.0\.0/).waitFor();
@@ -135,12 +123,12 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
   });
 
   it('asks to confirm making a version official, naming the one that stops being; cancelling changes nothing', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 2);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 2);
     for (const version of ['0.1', '0.2']) expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version })).status).toBe(201);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases/0.1/official`)).status).toBe(200);
     const page = await pageOf(organiser);
     const marks = postsTo(page, /\/official$/);
-    await page.goto(`${server.url}/r/${slug}?tab=releases`);
+    await page.goto(`${suite.server.url}/r/${slug}?tab=releases`);
 
     const item = page.locator('[data-testid=release-item][data-version="0.2"]');
     await item.getByTestId('mark-official').click();
@@ -161,7 +149,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     expect(await versions(organiser, slug)).toEqual(['0.2 (official)', '0.1']);
 
     // The release page asks the same way, and Escape leaves things as they are.
-    await page.goto(`${server.url}/r/${slug}/releases/0.1`);
+    await page.goto(`${suite.server.url}/r/${slug}/releases/0.1`);
     await page.getByTestId('release-page').getByTestId('mark-official').click();
     const back = page.getByRole('dialog', { name: 'Make version 0.1 official?' });
     await back.getByTestId('official-replaces').getByText('Version 0.2 stops being official.', { exact: false }).waitFor();
@@ -172,7 +160,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
   });
 
   it('decides an amendment only on its page, next to its diff, after a dialog shows the change and the reason', async () => {
-    const { organiser, slug, draft, lea } = await openDebate(server, 3);
+    const { organiser, slug, draft, lea } = await openDebate(suite.server, 3);
     const proposed = await lea.post(`/api/rulebooks/${slug}/amendments`, {
       kind: 'modify',
       articleId: draft.articles[1].id,
@@ -182,7 +170,7 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
     expect(proposed.status).toBe(201);
     const page = await pageOf(organiser);
     const decisions = postsTo(page, /\/decision$/);
-    await page.goto(`${server.url}/r/${slug}?tab=amendments`);
+    await page.goto(`${suite.server.url}/r/${slug}?tab=amendments`);
 
     // The card in the inbox offers no decision, only the way to the amendment's page.
     const card = page.locator(`[data-testid=amendment-card][data-amendment-id="${proposed.body.id}"]`);
@@ -230,10 +218,10 @@ describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
   });
 
   it('tells the draft page how many changes it has since the official version, with a link to them', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 3);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 3);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' })).status).toBe(201);
     const page = await pageOf(organiser);
-    await page.goto(`${server.url}/r/${slug}`);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     const banner = page.getByTestId('drift-banner');
 
     // No official version: no banner, even once the draft has changed (the header shows the releases are loaded).

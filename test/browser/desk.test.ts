@@ -1,43 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { recordPageErrors, sharedBrowser, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { deskStory } from '../helpers/desk-story.js';
 
 /** Where the screenshots of the overview go, to be looked at. */
 const SHOTS = process.env.AMENDO_SHOTS ?? join(tmpdir(), 'amendo-desk-shots');
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
+const suite = browserSuite();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe.skipIf(skipBrowserTests)("the organiser's overview in a browser", () => {
   it('lists what waits for the organiser, linked to each amendment and article, at desktop and phone widths', async () => {
-    const story = await deskStory(server);
+    const story = await deskStory(suite.server);
     const problems: string[] = [];
     for (const [name, viewport] of [['desk', { width: 1280, height: 900 }], ['desk-phone', { width: 375, height: 800 }]] as const) {
-      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      const context = await suite.newContext({ viewport, locale: 'fr-FR' });
       const page = await context.newPage();
       recordPageErrors(page, name, problems);
-      await shareSession(page, server.url, story.organiser.cookieHeader());
-      await page.goto(`${server.url}/r/${story.slug}`);
+      await shareSession(page, suite.server.url, story.organiser.cookieHeader());
+      await page.goto(`${suite.server.url}/r/${story.slug}`);
       await page.getByTestId('desk-link').click();
       await page.getByTestId('desk-figures').waitFor();
-      expect(page.url()).toBe(`${server.url}/r/${story.slug}/desk`);
+      expect(page.url()).toBe(`${suite.server.url}/r/${story.slug}/desk`);
       expect(await page.getByTestId('desk-figures').locator('strong').allTextContents()).toEqual(['3', '3', '1', '2', '1']);
       const articles = page.getByTestId('desk-article');
       expect(await articles.count()).toBe(2);

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type * as Y from 'yjs';
-import type { Browser } from 'playwright-core';
 import type { WebsocketProvider } from 'y-websocket';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { ApiClient, connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate, uniqueSlug } from '../helpers/fixtures.js';
 import { articleElement, insertArticleAfter } from '../helpers/draft.js';
@@ -36,25 +34,18 @@ const PRIZE_RULES = [
   '',
 ].join('\n');
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite({ editQuietMs: 200 });
 const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
+beforeAll(() => {
   process.setMaxListeners(100);
-  server = await startServer({ clientDir: 'dist/client', editQuietMs: 200 });
   mkdirSync(SHOTS, { recursive: true });
 });
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const p of providers) p.destroy();
-  await browser?.close();
-  await server?.close();
 });
 
 async function organiserDraft(slug: string, organiser: ApiClient): Promise<Y.Doc> {
-  const provider = connectProvider(server.collabUrl, slug, organiser.cookieHeader());
+  const provider = connectProvider(suite.server.collabUrl, slug, organiser.cookieHeader());
   providers.push(provider);
   await synced(provider);
   return provider.doc;
@@ -62,7 +53,7 @@ async function organiserDraft(slug: string, organiser: ApiClient): Promise<Y.Doc
 
 describe.skipIf(skipBrowserTests)('the history in a browser', () => {
   it('tells what happened in sentences, shows a direct edit’s wording, and counts what verify counts', async () => {
-    const organiser = new ApiClient(server.url);
+    const organiser = new ApiClient(suite.server.url);
     await organiser.signUp('Camille Dubois');
     const slug = uniqueSlug('prix');
     await organiser.post('/api/rulebooks', { slug, title: 'Prix du Community Manager 2027', language: 'fr' });
@@ -74,15 +65,15 @@ describe.skipIf(skipBrowserTests)('the history in a browser', () => {
       prize.delete(at, '1 500'.length);
       prize.insert(at, '2 000');
     });
-    const audit = () => new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit`);
+    const audit = () => new ApiClient(suite.server.url).get(`/api/rulebooks/${slug}/audit`);
     await waitFor(async () => (await audit()).body.entries.some((e: { type: string }) => e.type === 'draft.edited'), 10_000, 'the direct edit');
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases/1.0/official`)).status).toBe(200);
 
     for (const [width, name] of [[1280, 'history.png'], [375, 'history-phone.png']] as const) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+      const context = await suite.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
       const page = await context.newPage();
-      await page.goto(`${server.url}/r/${slug}?tab=history`);
+      await page.goto(`${suite.server.url}/r/${slug}?tab=history`);
       const history = page.getByTestId('history-tab');
       const edit = history.locator('[data-testid=history-entry][data-type="draft.edited"]');
       await expect.poll(() => edit.locator('.history-text').textContent(), { timeout: 10_000 }).toBe(`${organiser.displayName} a modifié l’article 4 — +1 −1 mots`);
@@ -109,7 +100,7 @@ describe.skipIf(skipBrowserTests)('the history in a browser', () => {
   });
 
   it('says in French and English who renamed the rulebook and a section, with the wording behind a disclosure', async () => {
-    const organiser = new ApiClient(server.url);
+    const organiser = new ApiClient(suite.server.url);
     await organiser.signUp('Camille Dubois');
     const slug = uniqueSlug('prix');
     await organiser.post('/api/rulebooks', { slug, title: 'Prix 2027', language: 'fr' });
@@ -121,16 +112,16 @@ describe.skipIf(skipBrowserTests)('the history in a browser', () => {
       (title.get(0) as Y.XmlText).insert('Prix 2027'.length, ' du Community Manager');
       (section.get(0) as Y.XmlText).insert('Candidatures'.length, ' et éligibilité');
     });
-    const audit = () => new ApiClient(server.url).get(`/api/rulebooks/${slug}/audit`);
+    const audit = () => new ApiClient(suite.server.url).get(`/api/rulebooks/${slug}/audit`);
     await waitFor(async () => (await audit()).body.entries.filter((e: { type: string }) => e.type === 'draft.edited').length === 2, 10_000, 'the two direct edits');
 
     for (const [locale, titled, renamed, heading] of [
       ['fr-FR', `${organiser.displayName} a changé le titre du règlement en «\u00a0Prix 2027 du Community Manager\u00a0»`, `${organiser.displayName} a renommé la section «\u00a0Candidatures\u00a0» en «\u00a0Candidatures et éligibilité\u00a0»`, 'Modifications du titre'],
       ['en-GB', `${organiser.displayName} changed the rulebook’s title to “Prix 2027 du Community Manager”`, `${organiser.displayName} renamed the section “Candidatures” to “Candidatures et éligibilité”`, 'Changes to the title'],
     ] as const) {
-      const context = await browser.newContext({ locale });
+      const context = await suite.newContext({ locale });
       const page = await context.newPage();
-      await page.goto(`${server.url}/r/${slug}?tab=history`);
+      await page.goto(`${suite.server.url}/r/${slug}?tab=history`);
       const edits = page.getByTestId('history-tab').locator('[data-testid=history-entry][data-type="draft.edited"]');
       await expect.poll(() => edits.locator('.history-text').allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([titled, renamed]));
       const titleEdit = edits.filter({ hasText: titled });
@@ -143,19 +134,19 @@ describe.skipIf(skipBrowserTests)('the history in a browser', () => {
   });
 
   it('names an amendment by the article number it was proposed on: "Article 12, now 13"', async () => {
-    const { organiser, slug, draft, lea } = await openDebate(server, 14);
+    const { organiser, slug, draft, lea } = await openDebate(suite.server, 14);
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'delete', articleId: draft.articles[11].id, rationale: 'Article 12 repeats article 3.' });
     const doc = await organiserDraft(slug, organiser);
     insertArticleAfter(doc, draft.articles[0].id, 'Calendar', 'Applications close on 1 March.');
-    await waitFor(async () => (await new ApiClient(server.url).get(`/api/amendments/${amendment.id}`)).body.articleNumber === 13, 5000, 'the renumbering');
+    await waitFor(async () => (await new ApiClient(suite.server.url).get(`/api/amendments/${amendment.id}`)).body.articleNumber === 13, 5000, 'the renumbering');
 
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await suite.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await shareSession(page, server.url, lea.cookieHeader());
-    await page.goto(`${server.url}/r/${slug}?tab=amendments`);
+    await shareSession(page, suite.server.url, lea.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${slug}?tab=amendments`);
     const card = page.locator(`[data-testid=amendment-card][data-amendment-id="${amendment.id}"]`);
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('Article 12, now 13');
-    await page.goto(`${server.url}/r/${slug}/amendments/${amendment.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${amendment.id}`);
     await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('Article 12, now 13');
     await context.close();
   });

@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { recordPageErrors, sharedBrowser, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
 import { ApiClient, uniqueEmail } from '../helpers/client.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client', maxEventLoopDelayMs: 0 });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite({ maxEventLoopDelayMs: 0 });
 
 describe.skipIf(skipBrowserTests)('invitations in a browser', () => {
   it('an organiser invites an address, the invitee follows the link from the outbox, signs up and joins', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 2);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 2);
     const problems: string[] = [];
     const email = uniqueEmail('invitee').toLowerCase();
 
-    const organiserPage = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const organiserPage = await (await suite.newContext({ locale: 'en-GB' })).newPage();
     recordPageErrors(organiserPage, 'organiser', problems);
-    await shareSession(organiserPage, server.url, organiser.cookieHeader());
-    await organiserPage.goto(`${server.url}/r/${slug}`);
+    await shareSession(organiserPage, suite.server.url, organiser.cookieHeader());
+    await organiserPage.goto(`${suite.server.url}/r/${slug}`);
     await expect(organiserPage.getByTestId('participation-notice').textContent()).resolves.toContain('Anyone signed in with a confirmed e-mail address');
     const panel = organiserPage.getByTestId('organiser-panel');
     await panel.locator('details').nth(1).locator('summary').click();
@@ -41,9 +28,9 @@ describe.skipIf(skipBrowserTests)('invitations in a browser', () => {
     await panel.getByTestId('participation-save').click();
     await organiserPage.locator('[data-testid=participation-notice][data-policy=members]').waitFor();
 
-    const inviteePage = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const inviteePage = await (await suite.newContext({ locale: 'en-GB' })).newPage();
     recordPageErrors(inviteePage, 'invitee', problems);
-    await inviteePage.goto(`${server.url}/dev/outbox`);
+    await inviteePage.goto(`${suite.server.url}/dev/outbox`);
     await inviteePage.locator('tr', { hasText: email }).locator('a[href*="/invitations#"]').first().click();
     const form = inviteePage.getByTestId('invitation-signup');
     await form.waitFor();
@@ -61,7 +48,7 @@ describe.skipIf(skipBrowserTests)('invitations in a browser', () => {
     await panel.locator('details').nth(1).locator('summary').click();
     await panel.getByTestId('no-invitations').waitFor();
     await expect(panel.getByTestId('member-list').textContent()).resolves.toContain('Invited Ines');
-    const me = await new ApiClient(server.url).get(`/api/rulebooks/${slug}`);
+    const me = await new ApiClient(suite.server.url).get(`/api/rulebooks/${slug}`);
     expect(me.body.participation.policy).toBe('members');
     expect(problems).toEqual([]);
   });

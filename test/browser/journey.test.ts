@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { countUpdatesSent, recordPageErrors, sharedBrowser, skipBrowserTests, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, countUpdatesSent, recordPageErrors, skipBrowserTests, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { tokenOf } from '../helpers/mail.js';
 import { personWithRole } from '../helpers/fixtures.js';
@@ -38,18 +37,7 @@ const ACCEPT_REASON = 'Phones have disturbed games twice this season.';
 const REJECT_REASON = 'The general assembly sets the fee, not these rules.';
 const CLOCKS_EDIT = 'Arbiters check the clocks before each round. ';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** How long any one thing may take to show (generous: the machine may be busy with a benchmark). */
 const WAIT = 15_000;
@@ -58,7 +46,7 @@ const WAIT = 15_000;
 const pageErrors: string[] = [];
 /** A new browser page for `who`, whose console errors and uncaught errors are recorded on every page it visits. */
 const newPage = async (who: string) => {
-  const context = await browser.newContext();
+  const context = await suite.newContext();
   context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
   recordPageErrors(page, who, pageErrors);
@@ -81,7 +69,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 
 /** Open the rulebook's draft and wait until it is live and shows `articles` articles. */
 async function openDraft(page: Page, articles: number): Promise<void> {
-  await page.goto(`${server.url}/r/${SLUG}`);
+  await page.goto(`${suite.server.url}/r/${SLUG}`);
   await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
   await article(page, articles).waitFor();
 }
@@ -149,17 +137,17 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
   });
 
   it('1. organisers create the rulebook, import its rules, edit it together, open the consultation and invite a member', async () => {
-    organiser = new ApiClient(server.url);
+    organiser = new ApiClient(suite.server.url);
     const account = await organiser.signUp('Olivia');
-    const coOrganiser = new ApiClient(server.url);
+    const coOrganiser = new ApiClient(suite.server.url);
     const coAccount = await coOrganiser.signUp('Bruno');
-    lea = new ApiClient(server.url);
+    lea = new ApiClient(suite.server.url);
     const leaAccount = await lea.signUp('Léa');
 
     // Olivia signs in; the home page offers her to start a rulebook.
     organiserPage = await newPage('Olivia (organiser)');
     organiserPage.on('dialog', (dialog) => void dialog.accept());
-    await signIn(organiserPage, server.url, account.email, account.password);
+    await signIn(organiserPage, suite.server.url, account.email, account.password);
     const create = organiserPage.getByTestId('create-rulebook-form');
     await create.waitFor();
     await expectAccessible(organiserPage, 'the home page');
@@ -184,7 +172,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
     // She makes Bruno an organiser through the Members panel; he opens the draft, which he may edit.
     await addMember(organiserPage, coOrganiser, coAccount.email, 'organiser', 'Bruno');
     coOrganiserPage = await newPage('Bruno (organiser)');
-    await shareSession(coOrganiserPage, server.url, coOrganiser.cookieHeader());
+    await shareSession(coOrganiserPage, suite.server.url, coOrganiser.cookieHeader());
     await openDraft(coOrganiserPage, RULES.length);
     expect(await editor(coOrganiserPage).getAttribute('contenteditable')).toBe('true');
 
@@ -212,7 +200,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
   let yanisAmendment: { id: string; number: number };
   it('2. a member comments, replies, proposes a change and a new article, and supports another amendment; the organiser sees it live', async () => {
     // Another member, Yanis, has already commented on Article 3 and proposed to change Article 6.
-    const { person: yanis } = await personWithRole(server, organiser, SLUG, 'member', 'Yanis');
+    const { person: yanis } = await personWithRole(suite.server, organiser, SLUG, 'member', 'Yanis');
     const comment = await yanis.post(`/api/rulebooks/${SLUG}/articles/${articleIds[2]}/comments`, { body: 'Fifteen minutes is a lot for juniors.' });
     expect(comment.status).toBe(201);
     const proposed = await yanis.post(`/api/rulebooks/${SLUG}/amendments`, {
@@ -226,7 +214,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
 
     memberPage = await newPage('Léa (member)');
     updatesSentByMember = countUpdatesSent(memberPage);
-    await shareSession(memberPage, server.url, lea.cookieHeader());
+    await shareSession(memberPage, suite.server.url, lea.cookieHeader());
     await openDraft(memberPage, RULES.length);
     await memberPage.getByTestId('read-only-banner').waitFor();
 
@@ -414,7 +402,7 @@ describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () 
 
     // A signed-out visitor, on a phone, is asked to sign in instead of being offered the forms.
     await readerPage.setViewportSize({ width: 375, height: 812 });
-    await readerPage.goto(`${server.url}/r/${SLUG}?article=${articleIds[2]}`);
+    await readerPage.goto(`${suite.server.url}/r/${SLUG}?article=${articleIds[2]}`);
     const visitorPanel = readerPage.getByTestId('side-panel');
     await visitorPanel.getByTestId('take-part-notice').getByText('Sign in to comment and propose amendments.').waitFor();
     await visitorPanel.getByTestId('comments').waitFor();

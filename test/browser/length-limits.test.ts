@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe.skipIf(skipBrowserTests)('length limits in the forms', () => {
   it("stops a comment at the server's limit and counts the characters as it nears it", async () => {
-    const { slug, draft, lea } = await openDebate(server, 1);
-    const page = await (await browser.newContext()).newPage();
-    await shareSession(page, server.url, lea.cookieHeader());
-    await page.goto(`${server.url}/r/${slug}`);
+    const { slug, draft, lea } = await openDebate(suite.server, 1);
+    const page = await (await suite.newContext()).newPage();
+    await shareSession(page, suite.server.url, lea.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${slug}`);
     await page.locator(`[data-testid=article-marker][data-article-id="${draft.articles[0].id}"]`).click();
     const form = page.getByTestId('side-panel').getByTestId('comment-form');
     const field = form.locator('textarea');

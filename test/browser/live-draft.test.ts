@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { countUpdatesSent, sharedBrowser, skipBrowserTests, signIn, textWithoutCursors } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, countUpdatesSent, skipBrowserTests, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** An organiser's page (signed in) and a signed-out reader's page on the same new rulebook, both synced. */
 async function organiserAndReader(articles: number) {
-  const { account, slug } = await organiserWithRulebook(server, articles);
-  const organiserPage = await (await browser.newContext()).newPage();
-  const readerPage = await (await browser.newContext()).newPage();
+  const { account, slug } = await organiserWithRulebook(suite.server, articles);
+  const organiserPage = await (await suite.newContext()).newPage();
+  const readerPage = await (await suite.newContext()).newPage();
   const updatesSentByReader = countUpdatesSent(readerPage);
-  await signIn(organiserPage, server.url, account.email, account.password);
+  await signIn(organiserPage, suite.server.url, account.email, account.password);
   for (const page of [organiserPage, readerPage]) {
-    await page.goto(`${server.url}/r/${slug}`);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     await page.locator('[data-testid=connection-status][data-status=connected]').waitFor();
     await page.getByTestId('editor').locator('article.rb-article').nth(articles - 1).waitFor();
   }
@@ -56,7 +42,7 @@ describe.skipIf(skipBrowserTests)('the live draft in a browser', () => {
     await expect.poll(() => textWithoutCursors(readerParagraph), { timeout: 10_000 }).toMatch(/^Typed live by the organiser\. Then this\. word2x0/);
     expect(await textWithoutCursors(readerParagraph)).not.toContain('reader was here');
     expect(updatesSentByReader()).toBe(0);
-    const draft = (await (await fetch(`${server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { text: string }[] };
+    const draft = (await (await fetch(`${suite.server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { text: string }[] };
     expect(draft.articles[1]!.text.startsWith('Typed live by the organiser. Then this. word2x0')).toBe(true);
     expect(JSON.stringify(draft)).not.toContain('reader was here');
   });
@@ -76,7 +62,7 @@ describe.skipIf(skipBrowserTests)('the live draft in a browser', () => {
       expect.stringMatching(/3.*Rule 2/),
       expect.stringMatching(/4.*Rule 3/),
     ]);
-    const draft = (await (await fetch(`${server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { id: string; title: string }[] };
+    const draft = (await (await fetch(`${suite.server.url}/api/rulebooks/${slug}/draft`)).json()) as { articles: { id: string; title: string }[] };
     expect(draft.articles.map((a) => a.title)).toEqual(['Rule 1', 'Inserted rule', 'Rule 2', 'Rule 3']);
     expect(new Set(draft.articles.map((a) => a.id)).size).toBe(4);
   });

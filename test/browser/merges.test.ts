@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openConsultation, organiserWithRulebook, personWithRole } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -15,28 +14,17 @@ import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.j
  * with the clash marked, whose prefilled wording keeps #1.
  */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const WAIT = 15_000;
 /** Screenshots to look at, kept out of the working tree (copied to docs/screenshots by hand once looked at). */
 const SHOTS = join(tmpdir(), 'amendo-screenshots');
 
 async function pageOf(client: ApiClient, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await suite.newContext({ viewport: { width, height: 900 } });
   context.setDefaultTimeout(WAIT);
   const page = await context.newPage();
-  await shareSession(page, server.url, client.cookieHeader());
+  await shareSession(page, suite.server.url, client.cookieHeader());
   return page;
 }
 
@@ -58,10 +46,10 @@ const MARKDOWN = ['# Règlement', '', '## Article 1 – Objet', '', 'Le concours
 
 describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
   it('marks #4 outdated live for a second organiser, and accepting it keeps #1: the merge is prefilled, the clash marked', async () => {
-    const { organiser, slug, draft } = await organiserWithRulebook(server, 3, MARKDOWN);
+    const { organiser, slug, draft } = await organiserWithRulebook(suite.server, 3, MARKDOWN);
     await openConsultation(organiser, slug);
-    const { person: second } = await personWithRole(server, organiser, slug, 'organiser', 'Second');
-    const { person: lea } = await personWithRole(server, organiser, slug, 'member', 'Léa');
+    const { person: second } = await personWithRole(suite.server, organiser, slug, 'organiser', 'Second');
+    const { person: lea } = await personWithRole(suite.server, organiser, slug, 'member', 'Léa');
     const article = draft.articles[2];
     const propose = async (text: string, rationale: string) =>
       (await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, text, rationale })).body;
@@ -71,7 +59,7 @@ describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
 
     // The second organiser reads #4; nothing is outdated yet.
     const page = await pageOf(second);
-    await page.goto(`${server.url}/r/${slug}/amendments/${fourth.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${fourth.id}`);
     const detail = page.getByTestId('amendment-detail');
     await detail.getByTestId('diff-proposal').waitFor();
     expect(await detail.getByTestId('outdated-notice').count()).toBe(0);
@@ -84,13 +72,13 @@ describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
     await shoot(page, 'amendment-outdated');
 
     // The list marks both open amendments on Article 3, each with its preview.
-    await page.goto(`${server.url}/r/${slug}?tab=amendments`);
+    await page.goto(`${suite.server.url}/r/${slug}?tab=amendments`);
     const badge = (id: string) => page.locator(`[data-testid=amendment-card][data-amendment-id="${id}"] [data-testid=outdated-badge]`);
     await expect.poll(() => badge(clean.id).getAttribute('data-preview'), { timeout: WAIT }).toBe('clean');
     expect(await badge(fourth.id).getAttribute('data-preview')).toBe('conflict');
 
     // The comparison puts them side by side against the current wording.
-    await page.goto(`${server.url}/r/${slug}/amendments/${fourth.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${fourth.id}`);
     await detail.getByTestId('compare-link').click();
     const compare = page.getByTestId('compare-amendments');
     await expect.poll(() => compare.getByTestId('compare-column').count(), { timeout: WAIT }).toBe(2);
@@ -102,7 +90,7 @@ describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
     await shoot(page, 'amendment-compare');
 
     // Accepting #4 meets the clash: the text to adopt is the merge, keeping #1's prize and adding #4's France.
-    await page.goto(`${server.url}/r/${slug}/amendments/${fourth.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${fourth.id}`);
     await detail.getByTestId('decision-accept').click();
     await detail.getByTestId('decision-reason').fill('Ouverture votée, le prix reste celui du n° 1.');
     await detail.getByTestId('decision-submit').click();
@@ -135,9 +123,9 @@ describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
   });
 
   it('shows the three wordings full width, stacked and unclipped on a phone', async () => {
-    const { organiser, slug, draft } = await organiserWithRulebook(server, 3, MARKDOWN);
+    const { organiser, slug, draft } = await organiserWithRulebook(suite.server, 3, MARKDOWN);
     await openConsultation(organiser, slug);
-    const { person: lea } = await personWithRole(server, organiser, slug, 'member', 'Léa');
+    const { person: lea } = await personWithRole(suite.server, organiser, slug, 'member', 'Léa');
     const article = draft.articles[2];
     const propose = async (text: string) => (await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, text, rationale: 'Pourquoi pas.' })).body;
     const first = await propose(PRIZE.replace('1 500 €', '2 000 €'));
@@ -145,7 +133,7 @@ describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
     await organiser.post(`/api/amendments/${first.id}/decision`, { decision: 'accept', reason: 'Voté.' });
 
     const page = await pageOf(organiser, 375);
-    await page.goto(`${server.url}/r/${slug}/amendments/${fourth.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${fourth.id}`);
     const detail = page.getByTestId('amendment-detail');
     await detail.getByTestId('outdated-notice').waitFor();
     await shoot(page, 'amendment-outdated-phone');

@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 
 /** Following an article from its panel, and hearing of a decision on it in the header without reloading. */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe.skipIf(skipBrowserTests)('notifications in the browser', () => {
   it("a member follows an article; the organiser accepts an amendment on it; the member's bell counts it live", async () => {
-    const { organiser, slug, draft, lea } = await openDebate(server);
+    const { organiser, slug, draft, lea } = await openDebate(suite.server);
     const article = draft.articles[1];
-    const context = await browser.newContext();
+    const context = await suite.newContext();
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await shareSession(page, server.url, lea.cookieHeader());
-    await page.goto(`${server.url}/r/${slug}?article=${article.id}`);
+    await shareSession(page, suite.server.url, lea.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${slug}?article=${article.id}`);
     expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe(`/api/rulebooks/${slug}/feed.atom`);
 
     const follow = page.getByTestId('side-panel').getByTestId('follow-article');

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { WebsocketProvider } from 'y-websocket';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
 import { importEditAmendRelease } from '../helpers/provenance-history.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = browserSuite({ editQuietMs: 200 });
 const providers: WebsocketProvider[] = [];
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client', editQuietMs: 200 });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
+afterAll(() => {
   providers.forEach((p) => p.destroy());
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
 });
 
 async function downloadPdf(page: Page, link: Locator): Promise<{ name: string; text: string }> {
@@ -32,12 +20,11 @@ async function downloadPdf(page: Page, link: Locator): Promise<{ name: string; t
 
 describe.skipIf(skipBrowserTests)('a release page offers its PDF with the origin of each article', () => {
   it('downloads the plain PDF or, from a second link, the one whose appendix names the amendment, its author and the reason', async () => {
-    const { slug, provider, amendment, leaAccount, reason } = await importEditAmendRelease(server);
+    const { slug, provider, amendment, leaAccount, reason } = await importEditAmendRelease(suite.server);
     providers.push(provider);
-    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
-    contexts.push(context);
+    const context = await suite.newContext({ locale: 'en-GB', acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await page.goto(`${suite.server.url}/r/${slug}/releases/1.0`);
     const release = page.getByTestId('release-page');
     await release.getByTestId('frozen-text').waitFor();
 

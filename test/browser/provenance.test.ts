@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
 import { seriousA11yViolations } from '../helpers/a11y.js';
 import { openDebate } from '../helpers/fixtures.js';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe.skipIf(skipBrowserTests)('"Show origin" on a release and the draft', () => {
   it('marks the words an amendment brought with its number, a card on focus and a legend, and goes back to the plain text', async () => {
-    const { organiser, lea, slug, draft } = await openDebate(server, 3);
+    const { organiser, lea, slug, draft } = await openDebate(suite.server, 3);
     const target = draft.articles[1];
     const { body: amendment } = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: target.id, text: `${target.text} Unless the jury decides otherwise.`, rationale: 'Room for the jury.' });
     expect((await organiser.post(`/api/amendments/${amendment.id}/decision`, { decision: 'accept', reason: 'The jury needs it.' })).status).toBe(200);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
 
-    const context = await browser.newContext({ locale: 'en-GB' });
-    contexts.push(context);
+    const context = await suite.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await page.goto(`${suite.server.url}/r/${slug}/releases/1.0`);
     await page.getByTestId('frozen-text').waitFor();
     const release = page.getByTestId('release-page');
     await release.getByLabel('Show origin').check();
@@ -60,7 +44,7 @@ describe.skipIf(skipBrowserTests)('"Show origin" on a release and the draft', ()
     expect(await text.count()).toBe(0);
 
     // The live draft has the same switch, in place of the editor while it is on.
-    await page.goto(`${server.url}/r/${slug}`);
+    await page.goto(`${suite.server.url}/r/${slug}`);
     const draftTab = page.getByTestId('draft-tab');
     await draftTab.locator('.ProseMirror').waitFor();
     await draftTab.getByLabel('Show origin').check();

@@ -1,42 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { recordPageErrors, sharedBrowser, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { consultationStory, ok } from '../helpers/report-story.js';
 
 /** Where the screenshots of the report go, to be looked at (and copied to docs/screenshots when they change). */
 const SHOTS = process.env.AMENDO_SHOTS ?? join(tmpdir(), 'amendo-report-shots');
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
+const suite = browserSuite();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe.skipIf(skipBrowserTests)('the consultation report and the moderation queue in a browser', () => {
   it('shows the report with its charts, figures and articles, at desktop and phone widths', async () => {
-    const story = await consultationStory(server);
+    const story = await consultationStory(suite.server);
     const problems: string[] = [];
     for (const [name, viewport] of [['report', { width: 1280, height: 900 }], ['report-phone', { width: 375, height: 800 }]] as const) {
-      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      const context = await suite.newContext({ viewport, locale: 'fr-FR' });
       const page = await context.newPage();
       recordPageErrors(page, name, problems);
-      await page.goto(`${server.url}/r/${story.slug}`);
+      await page.goto(`${suite.server.url}/r/${story.slug}`);
       await page.getByTestId('report-link').click();
       await page.getByTestId('report-figures').waitFor();
-      expect(page.url()).toBe(`${server.url}/r/${story.slug}/report`);
+      expect(page.url()).toBe(`${suite.server.url}/r/${story.slug}/report`);
       await expect(page.getByTestId('report-figures').textContent()).resolves.toContain('80 %');
       // Both charts are drawn, inside the page, one bar total per day and per article.
       for (const id of ['per-day', 'per-article']) {
@@ -64,13 +53,13 @@ describe.skipIf(skipBrowserTests)('the consultation report and the moderation qu
   });
 
   it('takes a report to the organiser’s queue, hides it with a reason, and tells it in the history', async () => {
-    const story = await consultationStory(server);
+    const story = await consultationStory(suite.server);
     const comment = await ok(story.lea.post(`/api/rulebooks/${story.slug}/articles/${story.a1}/comments`, { body: 'Remarque déplacée.' }), 201);
     await ok(story.yanis.post(`/api/comments/${comment.id}/report`, { reason: 'Hors sujet et blessant' }), 204);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const context = await suite.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const page = await context.newPage();
-    await shareSession(page, server.url, story.organiser.cookieHeader());
-    await page.goto(`${server.url}/r/${story.slug}`);
+    await shareSession(page, suite.server.url, story.organiser.cookieHeader());
+    await page.goto(`${suite.server.url}/r/${story.slug}`);
     await expect(page.getByTestId('moderation-badge').textContent()).resolves.toContain('1');
     await page.getByTestId('moderation-link').click();
     const item = page.locator(`[data-testid=moderation-item][data-comment="${comment.id}"]`);
@@ -81,7 +70,7 @@ describe.skipIf(skipBrowserTests)('the consultation report and the moderation qu
     await item.getByTestId('moderation-hide').click();
     await page.locator('#moderation-hidden').filter({ hasText: '(2)' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'moderation.png'), fullPage: true });
-    await page.goto(`${server.url}/r/${story.slug}?tab=history`);
+    await page.goto(`${suite.server.url}/r/${story.slug}?tab=history`);
     await page.getByText('Propos blessant envers un candidat').waitFor();
     await expect(page.locator('body').textContent()).resolves.not.toContain('Hors sujet et blessant');
     await context.close();

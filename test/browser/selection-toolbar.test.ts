@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { countUpdatesSent, sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, countUpdatesSent, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { dragSelect } from '../helpers/page-actions.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** A page signed in as `person` on the rulebook's live draft, with the clipboard, once connected. */
-const draftPage = (person: ApiClient, slug: string, width = 1280) => openDraftPage(browser, server.url, person, slug, { width, clipboard: true });
+const draftPage = (person: ApiClient, slug: string, width = 1280) => openDraftPage(suite.browser, suite.server.url, person, slug, { width, clipboard: true });
 
 /** The first paragraph of the n-th article (1-based) of the draft. */
 const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();
@@ -33,7 +21,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 
 describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', () => {
   it('lets a member select a passage with the mouse and comment on it from the toolbar', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];
     const page = await draftPage(lea, slug);
     const toolbar = page.getByTestId('selection-toolbar');
@@ -66,7 +54,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
   });
 
   it('lets a member select with the keyboard only in the read-only draft and comment with Alt+C', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];
     const page = await draftPage(lea, slug);
     const updatesSent = countUpdatesSent(page);
@@ -121,7 +109,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
   });
 
   it('opens suggestion mode on the right article, the passage selected in its copy, from "Propose a change"', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[2];
     const page = await draftPage(lea, slug);
     await dragSelect(paragraph(page, 3), 'word3x10 word3x11');
@@ -152,7 +140,7 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
   });
 
   it('shows the proposed change on amendment cards as phrases, with a little unchanged text around them', async () => {
-    const { slug, draft, lea } = await openDebate(server, 2);
+    const { slug, draft, lea } = await openDebate(suite.server, 2);
     const before = draft.articles[0].text as string;
     const text = before.replace('word1x3 word1x4', 'two new words').replace('word1x16', 'last');
     expect((await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: draft.articles[0].id, text, rationale: 'Plainer words.' })).status).toBe(201);
@@ -173,10 +161,10 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
   });
 
   it('offers "Copy quote" on a release page, where there are no comments', async () => {
-    const { organiser, slug, lea } = await openDebate(server, 2);
+    const { organiser, slug, lea } = await openDebate(suite.server, 2);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
     const page = await draftPage(lea, slug);
-    await page.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await page.goto(`${suite.server.url}/r/${slug}/releases/1.0`);
     const block = page.getByTestId('frozen-text').locator('.frozen-article').nth(1).locator('p', { hasText: 'word2x2 word2x3' });
     await block.waitFor();
     await dragSelect(block, 'word2x2 word2x3');
@@ -189,6 +177,6 @@ describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', 
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     const articleId = await page.getByTestId('frozen-text').locator('.frozen-article').nth(1).getAttribute('data-article-id');
     // The address is the article's stable citation in that version, which survives renumbering.
-    expect(copied).toBe(`“word2x2 word2x3”\n— Article 2 – Rule 2, version 1.0\n${server.url}/r/${slug}/v/1.0/a/${articleId}`);
+    expect(copied).toBe(`“word2x2 word2x3”\n— Article 2 – Rule 2, version 1.0\n${suite.server.url}/r/${slug}/v/1.0/a/${articleId}`);
   });
 });

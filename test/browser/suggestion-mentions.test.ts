@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
@@ -11,21 +10,10 @@ import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
  * organiser keeps the choice; the suggestion editor offers each one in a member's copy as a reference.
  */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** A page signed in as `person` on the rulebook's live draft (`query` opens an article's discussion), once connected. */
-const draftPage = (person: ApiClient, slug: string, query = '') => openDraftPage(browser, server.url, person, slug, { query });
+const draftPage = (person: ApiClient, slug: string, query = '') => openDraftPage(suite.browser, suite.server.url, person, slug, { query });
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const violations = await seriousA11yViolations(page);
@@ -50,7 +38,7 @@ const MARKDOWN = [
 
 describe.skipIf(skipBrowserTests)('mentions of articles by number', () => {
   it('are counted before a Markdown import, which makes them references unless the organiser unticks it', async () => {
-    const { organiser, slug } = await organiserWithRulebook(server, 1);
+    const { organiser, slug } = await organiserWithRulebook(suite.server, 1);
     const page = await draftPage(organiser, slug);
     page.on('dialog', (dialog) => void dialog.accept());
     const form = page.getByTestId('import-form');
@@ -79,7 +67,7 @@ describe.skipIf(skipBrowserTests)('mentions of articles by number', () => {
   });
 
   it('are offered as references in the suggestion editor, one at a time or all at once, and sent as such', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const [first, second, third] = draft.articles;
     const page = await draftPage(lea, slug, `?article=${third.id}`);
     await page.locator(`[data-testid=side-panel][data-article-id="${third.id}"]`).getByTestId('propose-change').click();

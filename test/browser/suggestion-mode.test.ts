@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { dragSelect } from '../helpers/page-actions.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** A page signed in as `person` on the rulebook's live draft (`query` opens an article's discussion), once connected. */
-const draftPage = (person: ApiClient, slug: string, options: { width?: number; query?: string } = {}) => openDraftPage(browser, server.url, person, slug, options);
+const draftPage = (person: ApiClient, slug: string, options: { width?: number; query?: string } = {}) => openDraftPage(suite.browser, suite.server.url, person, slug, options);
 
 const paragraph = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1).locator('p').first();
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'));
@@ -45,7 +33,7 @@ function typesIn(json: unknown, found = new Set<string>()): Set<string> {
 
 describe.skipIf(skipBrowserTests)('suggestion mode', () => {
   it('turns the article into an editable copy with bold and a list item, tracks the changes live, and sends them as content', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];
     const page = await draftPage(lea, slug);
 
@@ -110,7 +98,7 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
   });
 
   it('adds an article after this one, or deletes it, from the same place; Escape asks before dropping a change', async () => {
-    const { slug, draft, lea } = await openDebate(server, 3);
+    const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[0];
     const page = await draftPage(lea, slug, { query: `?article=${article.id}` });
     const panel = page.locator(`[data-testid=side-panel][data-article-id="${article.id}"]`);
@@ -182,13 +170,13 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
   });
 
   it('rewords an amendment from its page in the same editor, its changes tracked against the article it was proposed on', async () => {
-    const { slug, draft, lea } = await openDebate(server, 2);
+    const { slug, draft, lea } = await openDebate(suite.server, 2);
     const article = draft.articles[0];
     const content = [{ type: 'paragraph', content: [{ type: 'text', text: 'Members meet ' }, { type: 'text', text: 'twice', marks: [{ type: 'strong' }] }, { type: 'text', text: ' a year.' }] }];
     const proposed = await lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId: article.id, content, rationale: 'Clearer.' });
     expect(proposed.status).toBe(201);
     const page = await draftPage(lea, slug);
-    await page.goto(`${server.url}/r/${slug}/amendments/${proposed.body.id}`);
+    await page.goto(`${suite.server.url}/r/${slug}/amendments/${proposed.body.id}`);
 
     await page.getByTestId('amendment-edit').click();
     const form = page.getByTestId('amendment-edit-form');
@@ -219,7 +207,7 @@ describe.skipIf(skipBrowserTests)('suggestion mode', () => {
   });
 
   it('fits a 375 px wide screen, accessible', async () => {
-    const { slug, draft, lea } = await openDebate(server, 2);
+    const { slug, draft, lea } = await openDebate(suite.server, 2);
     const page = await draftPage(lea, slug, { width: 375, query: `?article=${draft.articles[0].id}` });
     await page.getByTestId('side-panel').getByTestId('propose-change').click();
     const dialog = page.getByTestId('suggestion-dialog');

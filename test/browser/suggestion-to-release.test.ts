@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { sharedBrowser, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { dragSelect } from '../helpers/page-actions.js';
@@ -13,27 +12,16 @@ import { pdfRuns } from '../helpers/pdf-text.js';
  * in the release page and in the release's PDF.
  */
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ clientDir: 'dist/client' });
-});
-beforeEach(async () => {
-  browser = await sharedBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** A page signed in as `person` on the rulebook's live draft, once connected. */
-const draftPage = (person: ApiClient, slug: string) => openDraftPage(browser, server.url, person, slug, { locale: 'en-GB', timeout: 15_000 });
+const draftPage = (person: ApiClient, slug: string) => openDraftPage(suite.browser, suite.server.url, person, slug, { locale: 'en-GB', timeout: 15_000 });
 
 const article = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1);
 
 describe.skipIf(skipBrowserTests)('a formatted suggestion, from the text to the official PDF', () => {
   it('keeps its bold words and its list item from the suggestion, through the decision in place, to the release and its PDF', async () => {
-    const { organiser, slug, lea } = await openDebate(server, 3);
+    const { organiser, slug, lea } = await openDebate(suite.server, 3);
 
     // Léa selects a passage of Article 2, retypes it in bold and makes the rest of the paragraph a list item.
     const member = await draftPage(lea, slug);
@@ -74,11 +62,11 @@ describe.skipIf(skipBrowserTests)('a formatted suggestion, from the text to the 
 
     // Released: the release page and the PDF keep the bold words and the list.
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '1.0' })).status).toBe(201);
-    await desk.goto(`${server.url}/r/${slug}/releases/1.0`);
+    await desk.goto(`${suite.server.url}/r/${slug}/releases/1.0`);
     const frozen = desk.getByTestId('frozen-text').locator('.frozen-article').nth(1);
     await expect.poll(() => frozen.locator('p strong').allTextContents()).toEqual(['firmly bound']);
     expect(await frozen.locator('ul > li').textContent()).toMatch(/^word2x7 .* word2x19$/);
-    const pdf = new Uint8Array(await (await fetch(`${server.url}/api/rulebooks/${slug}/releases/1.0/pdf`)).arrayBuffer());
+    const pdf = new Uint8Array(await (await fetch(`${suite.server.url}/api/rulebooks/${slug}/releases/1.0/pdf`)).arrayBuffer());
     const runs = (await pdfRuns(pdf)).flat();
     expect(runs.find((r) => r.str.includes('firmly bound'))?.font).toMatch(/SourceSerif4.*Bold/);
     expect(runs.filter((r) => r.str.trim() === '•')).toHaveLength(1);

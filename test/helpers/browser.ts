@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { AppOptions } from '../../server/config.js';
+import { startServer, type TestServer } from './server.js';
 
 /** Whether SKIP_BROWSER_TESTS=1 asks explicitly to skip the browser tests (`describe.skipIf(skipBrowserTests)`). */
 export const skipBrowserTests = process.env.SKIP_BROWSER_TESTS === '1';
@@ -74,13 +77,56 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 let shared: Promise<Browser> | undefined;
-/**
- * The browser a test file's tests share, launched at the first call. Call it in `beforeEach`: if no browser can start,
- * every test fails with the reason (a failing `beforeAll` would leave them reported as skipped).
- */
-export function sharedBrowser(): Promise<Browser> {
+/** The browser a test file's tests share, launched at the first call. */
+function sharedBrowser(): Promise<Browser> {
   shared ??= launchBrowser();
   return shared;
+}
+
+/** What a browser test file reaches through `browserSuite`, once its hooks have run. */
+export interface BrowserSuite {
+  /** The server of the file, serving the built client. */
+  readonly server: TestServer;
+  /** The browser the file's tests share. */
+  readonly browser: Browser;
+  /** A new context in the shared browser, closed after the file's last test. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * Register a browser test file's hooks: before all tests a server on the built client (`dist/client`) with `options`;
+ * before each the shared browser, so that if none can start every test fails with the reason (a failing `beforeAll`
+ * would leave them reported as skipped); after all, the contexts opened through the suite, the browser and the server
+ * closed. Call it at the top level of the file.
+ */
+export function browserSuite(options: Partial<AppOptions> = {}): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startServer({ clientDir: 'dist/client', ...options });
+  });
+  beforeEach(async () => {
+    browser = await sharedBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+    async newContext(contextOptions) {
+      const context = await browser!.newContext(contextOptions);
+      contexts.push(context);
+      return context;
+    },
+  };
 }
 
 /** Sign in through the sign-in form. */
