@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as Y from 'yjs';
-import { launchBrowser } from '../test/helpers/browser.js';
+import { launchBrowser } from '../test/helpers/chromium.js';
 import { parseRulebookMarkdown } from '../shared/doc/markdown.js';
 import { draftFragment, writeDraftDoc } from '../shared/doc/ydoc.js';
 import { renderJob, type RenderJob } from '../server/export/render-task.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { launchBrowser } from '../test/helpers/browser.js';
+import { launchBrowser } from '../test/helpers/chromium.js';
 import { renderRulebookPdf } from '../server/export/release-document.js';
 import { readingOrder } from '../server/export/blocks.js';
 import type { DraftView } from '../shared/validation/api.js';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { buildApp } from '../server/app.js';
 import { DEMO_PASSWORD, DEMO_SLUG } from '../server/seed/demo.js';
 import { ApiClient } from '../test/helpers/client.js';
-import { launchBrowser, shareSession } from '../test/helpers/browser.js';
+import { shareSession } from '../test/helpers/browser.js';
+import { launchBrowser } from '../test/helpers/chromium.js';
 
 const out = process.argv[2] ?? '/tmp/amendo-screenshots';
 mkdirSync(out, { recursive: true });
