@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, recordPageErrors, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors } from '../helpers/browser.js';
 import { ApiClient, uniqueEmail } from '../helpers/client.js';
 
 /** A person's account in a real browser: sign-up and its mailed link, a forgotten password, sessions, mail settings. */
@@ -38,7 +38,7 @@ async function signUpInForm(page: Page, name: string): Promise<string> {
   return email;
 }
 
-describe.skipIf(skipBrowserTests)('an account in a browser', () => {
+describe('an account in a browser', () => {
   it('signs up in the form, checks their mail, follows the link and is signed in with a confirmed address', async () => {
     const problems: string[] = [];
     const page = await newPage('newcomer', problems);

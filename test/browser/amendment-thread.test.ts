@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 
 const suite = browserSuite();
@@ -27,7 +27,7 @@ async function selectText(page: Page, selector: string, text: string): Promise<v
   );
 }
 
-describe.skipIf(skipBrowserTests)("an amendment's thread in a browser", () => {
+describe("an amendment's thread in a browser", () => {
   it('takes a comment quoting the proposal and a reply, and turns #N into a link to amendment N', async () => {
     const { slug, draft, lea, yanis } = await openDebate(suite.server, 2);
     const propose = (articleId: string, text: string) => lea.post(`/api/rulebooks/${slug}/amendments`, { kind: 'modify', articleId, text, rationale: 'Clearer.' });

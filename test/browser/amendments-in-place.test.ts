@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { browserSuite, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { connectProvider, synced, type ApiClient } from '../helpers/client.js';
 import { articleElement, typeInArticle } from '../helpers/draft.js';
@@ -80,7 +80,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(violations, describeA11yViolations(where, violations)).toEqual([]);
 }
 
-describe.skipIf(skipBrowserTests)('amendments in place in the live draft', () => {
+describe('amendments in place in the live draft', () => {
   it('shows every open amendment as tracked changes, only the reader’s own, or none, and remembers the choice', async () => {
     const { lea, slug, amendments } = await contestedRulebook();
     const page = await draftPage(lea, slug);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { browserSuite, signIn, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, signIn } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 import { connectProvider, synced } from '../helpers/client.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -35,7 +35,7 @@ async function storedReferences(slug: string): Promise<Record<string, unknown>[]
   }
 }
 
-describe.skipIf(skipBrowserTests)('references to articles in the live draft', () => {
+describe('references to articles in the live draft', () => {
   it('follow renumbering, warn when their article is deleted, and read again once the deletion is undone', async () => {
     const { account, slug } = await organiserWithRulebook(suite.server, 4);
     const page = await (await suite.newContext()).newPage();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Locator } from 'playwright-core';
-import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser.js';
 import { ApiClient, waitFor } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 
@@ -22,7 +22,7 @@ const hasText = (locator: Locator, text: string) => waitFor(async () => (await l
 
 const newContext = (options: BrowserContextOptions) => suite.newContext({ locale: 'en-GB', ...options });
 
-describe.skipIf(skipBrowserTests)('citations and public pages in a browser', () => {
+describe('citations and public pages in a browser', () => {
   it('reads a release and a citation with JavaScript disabled', async () => {
     const { slug, cited } = await renumberedRulebook();
     const page = await (await newContext({ javaScriptEnabled: false })).newPage();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 import type { ApiClient } from '../helpers/client.js';
 
@@ -17,7 +17,7 @@ async function pageAs(client: ApiClient, path: string): Promise<Page> {
   return page;
 }
 
-describe.skipIf(skipBrowserTests)('co-signing in the browser', () => {
+describe('co-signing in the browser', () => {
   it('a co-signer follows the draft’s link and co-signs; the author files it; the organisers see it first, overdue (the consultation closes within a day)', async () => {
     const { organiser, slug, draft, lea, yanis } = await openDebate(suite.server);
     expect((await organiser.request('PUT', `/api/rulebooks/${slug}/cosigning`, { threshold: 1 })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, shareSession, signIn } from '../helpers/browser.js';
+import { browserSuite, shareSession, signIn } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { openConsultation, openDebate, personWithRole } from '../helpers/fixtures.js';
 
@@ -8,7 +8,7 @@ const suite = browserSuite();
 
 const newPage = async () => (await suite.newContext()).newPage();
 
-describe.skipIf(skipBrowserTests)('the debate in a browser', () => {
+describe('the debate in a browser', () => {
   it('lets a member comment on an article from its margin marker, and the organiser sees it live', async () => {
     const { organiser, account, slug, draft, lea } = await openDebate(suite.server, 3);
     const organiserPage = await newPage();

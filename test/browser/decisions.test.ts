@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -56,7 +56,7 @@ async function draftHas(client: ApiClient, slug: string, n: number, text: string
 const versions = async (client: ApiClient, slug: string) =>
   ((await client.get(`/api/rulebooks/${slug}/releases`)).body as Array<{ version: string; official: boolean }>).map((r) => `${r.version}${r.official ? ' (official)' : ''}`);
 
-describe.skipIf(skipBrowserTests)('deliberate decisions in a browser', () => {
+describe('deliberate decisions in a browser', () => {
   it('asks to confirm a publication, showing the changes since the latest release; cancelling or Escape publishes nothing', async () => {
     const { organiser, slug } = await organiserWithRulebook(suite.server, 3);
     expect((await organiser.post(`/api/rulebooks/${slug}/releases`, { version: '0.1' })).status).toBe(201);

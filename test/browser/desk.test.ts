@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors, shareSession } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { deskStory } from '../helpers/desk-story.js';
 
@@ -14,7 +14,7 @@ beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-describe.skipIf(skipBrowserTests)("the organiser's overview in a browser", () => {
+describe("the organiser's overview in a browser", () => {
   it('lists what waits for the organiser, linked to each amendment and article, at desktop and phone widths', async () => {
     const story = await deskStory(suite.server);
     const problems: string[] = [];

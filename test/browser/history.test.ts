@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import { ApiClient, connectProvider, synced, waitFor } from '../helpers/client.js';
 import { openDebate, uniqueSlug } from '../helpers/fixtures.js';
 import { articleElement, insertArticleAfter } from '../helpers/draft.js';
@@ -51,7 +51,7 @@ async function organiserDraft(slug: string, organiser: ApiClient): Promise<Y.Doc
   return provider.doc;
 }
 
-describe.skipIf(skipBrowserTests)('the history in a browser', () => {
+describe('the history in a browser', () => {
   it('tells what happened in sentences, shows a direct edit’s wording, and counts what verify counts', async () => {
     const organiser = new ApiClient(suite.server.url);
     await organiser.signUp('Camille Dubois');

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors, shareSession } from '../helpers/browser.js';
 import { ApiClient, uniqueEmail } from '../helpers/client.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 
 const suite = browserSuite({ maxEventLoopDelayMs: 0 });
 
-describe.skipIf(skipBrowserTests)('invitations in a browser', () => {
+describe('invitations in a browser', () => {
   it('an organiser invites an address, the invitee follows the link from the outbox, signs up and joins', async () => {
     const { organiser, slug } = await organiserWithRulebook(suite.server, 2);
     const problems: string[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, countUpdatesSent, recordPageErrors, skipBrowserTests, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
+import { browserSuite, countUpdatesSent, recordPageErrors, shareSession, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { ApiClient } from '../helpers/client.js';
 import { tokenOf } from '../helpers/mail.js';
 import { personWithRole } from '../helpers/fixtures.js';
@@ -123,7 +123,7 @@ let articleIds: string[] = [];
 /** Yjs updates the member's browser sent to the collaboration server. */
 let updatesSentByMember: () => number;
 
-describe.skipIf(skipBrowserTests)('the journey of a rulebook, in a browser', () => {
+describe('the journey of a rulebook, in a browser', () => {
   // Each step starts where the previous one ended: after a failure, the later steps would only fail confusingly.
   let broken = false;
   beforeEach((context) => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { TextLimit } from '../../shared/validation/limits.js';
 
 const suite = browserSuite();
 
-describe.skipIf(skipBrowserTests)('length limits in the forms', () => {
+describe('length limits in the forms', () => {
   it("stops a comment at the server's limit and counts the characters as it nears it", async () => {
     const { slug, draft, lea } = await openDebate(suite.server, 1);
     const page = await (await suite.newContext()).newPage();

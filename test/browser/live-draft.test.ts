@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, countUpdatesSent, skipBrowserTests, signIn, textWithoutCursors } from '../helpers/browser.js';
+import { browserSuite, countUpdatesSent, signIn, textWithoutCursors } from '../helpers/browser.js';
 import { organiserWithRulebook } from '../helpers/fixtures.js';
 
 const suite = browserSuite();
@@ -19,7 +19,7 @@ async function organiserAndReader(articles: number) {
   return { slug, organiserPage, readerPage, updatesSentByReader };
 }
 
-describe.skipIf(skipBrowserTests)('the live draft in a browser', () => {
+describe('the live draft in a browser', () => {
   it('shows what an organiser types to a signed-out reader, who cannot type', async () => {
     const { slug, organiserPage, readerPage, updatesSentByReader } = await organiserAndReader(3);
     await expect(readerPage.getByTestId('read-only-banner').isVisible()).resolves.toBe(true);

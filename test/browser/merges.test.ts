@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openConsultation, organiserWithRulebook, personWithRole } from '../helpers/fixtures.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -44,7 +44,7 @@ const PRIZE =
   'Les candidats doivent résider en Belgique et exercer leur activité de community manager depuis au moins un an à la date de clôture des candidatures.';
 const MARKDOWN = ['# Règlement', '', '## Article 1 – Objet', '', 'Le concours récompense un community manager.', '', '## Article 2 – Calendrier', '', 'Les candidatures ferment le 1er mars.', '', '## Article 3 – Prix', '', PRIZE, ''].join('\n');
 
-describe.skipIf(skipBrowserTests)('merging amendments in a browser', () => {
+describe('merging amendments in a browser', () => {
   it('marks #4 outdated live for a second organiser, and accepting it keeps #1: the merge is prefilled, the clash marked', async () => {
     const { organiser, slug, draft } = await organiserWithRulebook(suite.server, 3, MARKDOWN);
     await openConsultation(organiser, slug);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, skipBrowserTests, shareSession } from '../helpers/browser.js';
+import { browserSuite, shareSession } from '../helpers/browser.js';
 import { openDebate } from '../helpers/fixtures.js';
 
 /** Following an article from its panel, and hearing of a decision on it in the header without reloading. */
 
 const suite = browserSuite();
 
-describe.skipIf(skipBrowserTests)('notifications in the browser', () => {
+describe('notifications in the browser', () => {
   it("a member follows an article; the organiser accepts an amendment on it; the member's bell counts it live", async () => {
     const { organiser, slug, draft, lea } = await openDebate(suite.server);
     const article = draft.articles[1];

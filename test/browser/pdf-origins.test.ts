@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import type { WebsocketProvider } from 'y-websocket';
-import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser.js';
 import { importEditAmendRelease } from '../helpers/provenance-history.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
@@ -18,7 +18,7 @@ async function downloadPdf(page: Page, link: Locator): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text: await pdfText(await readFile((await download.path())!)) };
 }
 
-describe.skipIf(skipBrowserTests)('a release page offers its PDF with the origin of each article', () => {
+describe('a release page offers its PDF with the origin of each article', () => {
   it('downloads the plain PDF or, from a second link, the one whose appendix names the amendment, its author and the reason', async () => {
     const { slug, provider, amendment, leaAccount, reason } = await importEditAmendRelease(suite.server);
     providers.push(provider);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser.js';
 import { rewordedRulebook } from '../helpers/reworded.js';
 
 const suite = browserSuite();
@@ -25,7 +25,7 @@ async function marks(scope: Locator) {
   return { del: await read('del'), ins: await read('ins') };
 }
 
-describe.skipIf(skipBrowserTests)('phrase-level diffs in a browser', () => {
+describe('phrase-level diffs in a browser', () => {
   it('shows each rewording as one labelled deletion and one labelled insertion, inline, side by side and on the amendment', async () => {
     const { slug, amendments } = await rewordedRulebook(suite.server);
     mkdirSync(shots, { recursive: true });

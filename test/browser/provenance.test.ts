@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser.js';
 import { seriousA11yViolations } from '../helpers/a11y.js';
 import { openDebate } from '../helpers/fixtures.js';
 
 const suite = browserSuite();
 
-describe.skipIf(skipBrowserTests)('"Show origin" on a release and the draft', () => {
+describe('"Show origin" on a release and the draft', () => {
   it('marks the words an amendment brought with its number, a card on focus and a legend, and goes back to the plain text', async () => {
     const { organiser, lea, slug, draft } = await openDebate(suite.server, 3);
     const target = draft.articles[1];

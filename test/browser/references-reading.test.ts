@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { browserSuite, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browser.js';
 import { referencingRulebook, renumberedReference } from '../helpers/references.js';
 
 const suite = browserSuite();
 let context: BrowserContext | undefined;
 
-describe.skipIf(skipBrowserTests)('a reference to another article, read in the app', () => {
+describe('a reference to another article, read in the app', () => {
   it('reads as the number in each release, links to the article, and the diff says it follows the renumbering', async () => {
     const { slug, twelfth } = await renumberedReference(suite.server);
     context = await suite.newContext({ locale: 'en-GB' });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { browserSuite, recordPageErrors, shareSession, skipBrowserTests } from '../helpers/browser.js';
+import { browserSuite, recordPageErrors, shareSession } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import { consultationStory, ok } from '../helpers/report-story.js';
 
@@ -14,7 +14,7 @@ beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-describe.skipIf(skipBrowserTests)('the consultation report and the moderation queue in a browser', () => {
+describe('the consultation report and the moderation queue in a browser', () => {
   it('shows the report with its charts, figures and articles, at desktop and phone widths', async () => {
     const story = await consultationStory(suite.server);
     const problems: string[] = [];

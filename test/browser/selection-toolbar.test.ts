@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, countUpdatesSent, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { browserSuite, countUpdatesSent, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
@@ -19,7 +19,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(violations, describeA11yViolations(where, violations)).toEqual([]);
 }
 
-describe.skipIf(skipBrowserTests)('the floating toolbar by a selected passage', () => {
+describe('the floating toolbar by a selected passage', () => {
   it('lets a member select a passage with the mouse and comment on it from the toolbar', async () => {
     const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { browserSuite, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate, organiserWithRulebook } from '../helpers/fixtures.js';
@@ -36,7 +36,7 @@ const MARKDOWN = [
   "Five members, chosen as l’article 1er and articles 2 et 3 say; article 9 does not exist.",
 ].join('\n');
 
-describe.skipIf(skipBrowserTests)('mentions of articles by number', () => {
+describe('mentions of articles by number', () => {
   it('are counted before a Markdown import, which makes them references unless the organiser unticks it', async () => {
     const { organiser, slug } = await organiserWithRulebook(suite.server, 1);
     const page = await draftPage(organiser, slug);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { browserSuite, openDraftPage } from '../helpers/browser.js';
 import { describeA11yViolations, seriousA11yViolations } from '../helpers/a11y.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
@@ -31,7 +31,7 @@ function typesIn(json: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
-describe.skipIf(skipBrowserTests)('suggestion mode', () => {
+describe('suggestion mode', () => {
   it('turns the article into an editable copy with bold and a list item, tracks the changes live, and sends them as content', async () => {
     const { slug, draft, lea } = await openDebate(suite.server, 3);
     const article = draft.articles[1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, skipBrowserTests, openDraftPage } from '../helpers/browser.js';
+import { browserSuite, openDraftPage } from '../helpers/browser.js';
 import type { ApiClient } from '../helpers/client.js';
 import { openDebate } from '../helpers/fixtures.js';
 import { dragSelect } from '../helpers/page-actions.js';
@@ -19,7 +19,7 @@ const draftPage = (person: ApiClient, slug: string) => openDraftPage(suite.brows
 
 const article = (page: Page, n: number) => page.getByTestId('editor').locator('article.rb-article').nth(n - 1);
 
-describe.skipIf(skipBrowserTests)('a formatted suggestion, from the text to the official PDF', () => {
+describe('a formatted suggestion, from the text to the official PDF', () => {
   it('keeps its bold words and its list item from the suggestion, through the decision in place, to the release and its PDF', async () => {
     const { organiser, slug, lea } = await openDebate(suite.server, 3);
 

@@ -4,16 +4,6 @@ import type { AppOptions } from '../../server/config.js';
 import { startServer, type TestServer } from './server.js';
 import { launchBrowser } from './chromium.js';
 
-/** Whether SKIP_BROWSER_TESTS=1 asks explicitly to skip the browser tests (`describe.skipIf(skipBrowserTests)`). */
-export const skipBrowserTests = process.env.SKIP_BROWSER_TESTS === '1';
-
-let shared: Promise<Browser> | undefined;
-/** The browser a test file's tests share, launched at the first call. */
-function sharedBrowser(): Promise<Browser> {
-  shared ??= launchBrowser();
-  return shared;
-}
-
 /** What a browser test file reaches through `browserSuite`, once its hooks have run. */
 export interface BrowserSuite {
   /** The server of the file, serving the built client. */
@@ -26,19 +16,20 @@ export interface BrowserSuite {
 
 /**
  * Register a browser test file's hooks: before all tests a server on the built client (`dist/client`) with `options`;
- * before each the shared browser, so that if none can start every test fails with the reason (a failing `beforeAll`
- * would leave them reported as skipped); after all, the contexts opened through the suite, the browser and the server
- * closed. Call it at the top level of the file.
+ * before each the file's browser, launched at the first test, so that if none can start every test fails with the
+ * reason (a failing `beforeAll` would leave them reported as skipped); after all, the contexts opened through the
+ * suite, the browser and the server closed. Call it at the top level of the file.
  */
 export function browserSuite(options: Partial<AppOptions> = {}): BrowserSuite {
   let server: TestServer | undefined;
+  let launched: Promise<Browser> | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     server = await startServer({ clientDir: 'dist/client', ...options });
   });
   beforeEach(async () => {
-    browser = await sharedBrowser();
+    browser = await (launched ??= launchBrowser());
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();

@@ -63,8 +63,8 @@ export async function launchBrowser(): Promise<Browser> {
   } catch (error) {
     throw new Error(
       'No headless Chromium could be started for the browser tests. Run `npm install` (it brings the @sparticuz/chromium ' +
-        'dev dependency), or install Debian\'s chromium, or set CHROMIUM_PATH to a Chromium; SKIP_BROWSER_TESTS=1 skips ' +
-        `these tests explicitly. Cause: ${(error as Error).message}`,
+        'dev dependency), or install Debian\'s chromium, or set CHROMIUM_PATH to a Chromium. ' +
+        `Cause: ${(error as Error).message}`,
       { cause: error },
     );
   }
